@@ -1,0 +1,168 @@
+//! One booklet build: a report folder in, a PDF and a DOCX out.
+
+use std::path::{Path, PathBuf};
+
+use crate::doc::{self, Document, Meta};
+use crate::error::{Error, MissingGlyph, Place, Result};
+use crate::fonts::FontLibrary;
+use crate::render;
+use crate::report::Report;
+use crate::template::{BOOKLET_TEMPLATE, Templates};
+use crate::{output, text};
+
+/// The shared assets of every build: the templates folder and the fonts,
+/// loaded once.
+pub struct Project {
+    /// The project's `templates/` folder.
+    pub templates: PathBuf,
+    /// The bundled fonts.
+    pub fonts: FontLibrary,
+}
+
+impl Project {
+    /// The project whose templates and fonts are in the given folders.
+    pub fn open(templates: &Path, fonts: &Path) -> Result<Project> {
+        if !templates.join(BOOKLET_TEMPLATE).is_file() {
+            return Err(Error::input(
+                Place::file(templates),
+                format!("thư mục mẫu không có tệp {BOOKLET_TEMPLATE}"),
+                Some("chạy lệnh trong thư mục dự án baocao, hoặc chỉ thư mục mẫu bằng --templates".into()),
+            ));
+        }
+        Ok(Project { templates: templates.to_path_buf(), fonts: FontLibrary::load(fonts)? })
+    }
+
+    /// The project's folder by default: `templates/` and `fonts/` in the
+    /// current folder, else in the source checkout the program was built
+    /// from.
+    pub fn default_dir() -> PathBuf {
+        let here = PathBuf::from(".");
+        if here.join("templates").join(BOOKLET_TEMPLATE).is_file() {
+            here
+        } else {
+            PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        }
+    }
+}
+
+/// The output formats.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum Format {
+    /// The print-ready PDF.
+    Pdf,
+    /// The editable DOCX.
+    Docx,
+    /// Both.
+    All,
+}
+
+impl Format {
+    fn wants(self, other: Format) -> bool {
+        self == Format::All || self == other
+    }
+}
+
+/// A report composed into its document, ready to render.
+pub struct Booklet {
+    /// The loaded report.
+    pub report: Report,
+    /// Its document model.
+    pub document: Document,
+}
+
+impl Booklet {
+    /// Loads the report in `dir` and composes its document through the
+    /// templates; checks that the fonts can draw every character.
+    pub fn compose(project: &Project, dir: &Path) -> Result<Booklet> {
+        let report = Report::load(dir)?;
+        let markdown = Templates::new(&project.templates, &report).render(&report)?;
+        let document = doc::parse(&markdown, meta(&report)).map_err(|e| markup_error(project, &report, e))?;
+        project.fonts.check_coverage(&document).map_err(|e| locate_glyphs(&report, e))?;
+        Ok(Booklet { report, document })
+    }
+
+    /// The PDF.
+    pub fn pdf(&self, project: &Project) -> Result<render::pdf::Pdf> {
+        render::pdf::render(&self.document, &project.fonts, &project.templates, &self.report.dir)
+    }
+
+    /// The DOCX.
+    pub fn docx(&self) -> Result<Vec<u8>> {
+        render::docx::render(&self.document)
+    }
+
+    /// Renders the formats asked for and writes them to `out_dir` as
+    /// `NAME.pdf` and `NAME.docx`; returns the files written and Typst's
+    /// warnings. Nothing is written unless every format rendered.
+    pub fn write(&self, project: &Project, out_dir: &Path, format: Format) -> Result<(Vec<PathBuf>, Vec<String>)> {
+        let mut files = Vec::new();
+        let mut warnings = Vec::new();
+        if format.wants(Format::Pdf) {
+            let pdf = self.pdf(project)?;
+            warnings = pdf.warnings;
+            files.push((out_dir.join(format!("{}.pdf", self.report.name)), pdf.bytes));
+        }
+        if format.wants(Format::Docx) {
+            files.push((out_dir.join(format!("{}.docx", self.report.name)), self.docx()?));
+        }
+        for (path, bytes) in &files {
+            output::write_atomic(path, bytes)?;
+        }
+        Ok((files.into_iter().map(|(p, _)| p).collect(), warnings))
+    }
+}
+
+/// The document metadata from the report's facts.
+fn meta(report: &Report) -> Meta {
+    let f = &report.facts;
+    Meta {
+        title: f.title.clone(),
+        author: f.issuing_body.clone(),
+        subject: f.audience.clone().map(|a| format!("{} {}", f.title, a)).unwrap_or_else(|| f.title.clone()),
+        keywords: vec![f.parent_body.clone(), f.year.to_string(), f.plan_year.to_string()],
+        date: f.date,
+        lang: "vi".into(),
+    }
+}
+
+/// The files a report's text comes from: its facts and its prose.
+fn report_files(report: &Report) -> Vec<PathBuf> {
+    let mut files = vec![report.dir.join(crate::report::FACTS_FILE)];
+    files.extend(report.facts.content.iter().map(|name| report.content_path(name)));
+    files
+}
+
+/// Points a Markdown problem at the file and line it came from: the prose
+/// file holding that line, else the booklet template.
+fn markup_error(project: &Project, report: &Report, e: doc::MarkupError) -> Error {
+    let found = report_files(report).into_iter().skip(1).find_map(|path| {
+        let source = text::read(&path).ok()?;
+        let offset = source.lines().scan(0, |pos, line| {
+            let start = *pos;
+            *pos += line.len() + 1;
+            Some((start, line))
+        }).find(|(_, line)| !e.line_text.is_empty() && line.trim() == e.line_text)?.0;
+        Some(Place::of_offset(&path, &source, offset))
+    });
+    let place = found.unwrap_or_else(|| Place::file(&project.templates.join(BOOKLET_TEMPLATE)));
+    let message = format!("{} (dòng «{}»)", e.message, e.line_text);
+    Error::input(place, message, e.hint)
+}
+
+/// Adds the file, line and column to each missing glyph that occurs in one
+/// of the report's files.
+fn locate_glyphs(report: &Report, error: Error) -> Error {
+    let Error::MissingGlyphs(missing) = error else { return error };
+    let sources: Vec<(PathBuf, String)> =
+        report_files(report).into_iter().filter_map(|p| text::read(&p).ok().map(|s| (p, s))).collect();
+    let located = missing
+        .into_iter()
+        .map(|m| {
+            let place = sources.iter().find_map(|(path, source)| {
+                source.find(m.character).map(|offset| Place::of_offset(path, source, offset).to_string())
+            });
+            MissingGlyph { place: place.unwrap_or(m.place), ..m }
+        })
+        .collect();
+    Error::MissingGlyphs(located)
+}

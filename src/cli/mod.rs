@@ -1,0 +1,58 @@
+//! The command line: one file per verb.
+
+mod build;
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Args, Parser, Subcommand};
+
+/// baocao: tài liệu tuyên truyền (PDF để in, DOCX để sửa) từ dữ liệu báo cáo.
+///
+/// Turns a report folder (report.yaml and content/*.md) into a Vietnamese
+/// briefing booklet: a print-ready PDF and an editable DOCX.
+#[derive(Debug, Parser)]
+#[command(name = "baocao", version, about, long_about)]
+pub struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+enum Command {
+    /// Build the booklet of a report folder as PDF and DOCX.
+    Build(build::BuildArgs),
+}
+
+/// Where the project's templates and fonts are.
+#[derive(Debug, Args)]
+struct ProjectArgs {
+    /// The templates folder (booklet.md, cover.md, booklet.typ, theme.typ).
+    /// Default: templates/ in the current folder, else in the baocao checkout.
+    #[arg(long, value_name = "DIR")]
+    templates: Option<PathBuf>,
+    /// The fonts folder. Default: fonts/ beside the templates folder.
+    #[arg(long, value_name = "DIR")]
+    fonts: Option<PathBuf>,
+}
+
+impl ProjectArgs {
+    fn open(&self) -> crate::Result<crate::Project> {
+        let root = crate::Project::default_dir();
+        let templates = self.templates.clone().unwrap_or_else(|| root.join("templates"));
+        let fonts = self.fonts.clone().unwrap_or_else(|| match templates.parent() {
+            Some(parent) => parent.join("fonts"),
+            None => root.join("fonts"),
+        });
+        crate::Project::open(&templates, &fonts)
+    }
+}
+
+/// Runs the command line and returns the process exit code: 0 on success,
+/// 1 when a build failed, 2 for a usage error.
+pub fn run() -> ExitCode {
+    let cli = Cli::parse();
+    match cli.command {
+        Command::Build(args) => build::run(&args),
+    }
+}

@@ -1,0 +1,9 @@
+//! The document model: one neutral tree of the booklet that both writers
+//! render, and the reader that builds it from the templates' Markdown.
+//! It knows nothing of Typst or Word.
+
+mod markdown;
+mod model;
+
+pub use markdown::{DIRECTIVE_FENCE, MarkupError, parse};
+pub use model::*;

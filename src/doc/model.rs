@@ -1,0 +1,221 @@
+//! The booklet as a tree of blocks and inline text.
+
+use serde::Serialize;
+
+use crate::report::Date;
+
+/// A whole booklet: its metadata and its blocks in reading order.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Document {
+    /// Title, author, date and language.
+    pub meta: Meta,
+    /// The content, cover first.
+    pub blocks: Vec<Block>,
+}
+
+/// Document metadata, written into the PDF's and the DOCX's properties.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Meta {
+    /// The booklet's title.
+    pub title: String,
+    /// The issuing body.
+    pub author: String,
+    /// What the booklet is about.
+    pub subject: String,
+    /// Search keywords.
+    pub keywords: Vec<String>,
+    /// The document date (from the data, never the clock).
+    pub date: Date,
+    /// BCP 47 language tag of the text, "vi".
+    pub lang: String,
+}
+
+/// A run of text with one style.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(tag = "kind", rename_all = "kebab-case")]
+pub enum Inline {
+    /// Text in one style.
+    Text {
+        /// The characters.
+        text: String,
+        /// Bold.
+        strong: bool,
+        /// Italic.
+        emph: bool,
+    },
+    /// A forced line break within the paragraph.
+    LineBreak,
+}
+
+/// Text with inline styles.
+pub type Inlines = Vec<Inline>;
+
+/// The levels of the heading ladder.
+///
+/// 1 part (A., B.), 2 section (I-, II-), 3 subsection (1., 2.), 4 run-in
+/// heading (shown after "*"). The writers draw the labels; the data never
+/// holds them.
+pub const HEADING_LEVELS: u8 = 4;
+
+/// The deepest heading level listed in the table of contents.
+pub const CONTENTS_DEPTH: u8 = 3;
+
+/// A block of the booklet.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(tag = "kind", rename_all = "kebab-case")]
+pub enum Block {
+    /// The cover page.
+    Cover(Cover),
+    /// The table of contents: the headings down to [`CONTENTS_DEPTH`].
+    Contents {
+        /// Its title ("MỤC LỤC").
+        title: Inlines,
+    },
+    /// A heading of the ladder.
+    Heading {
+        /// 1 to [`HEADING_LEVELS`].
+        level: u8,
+        /// The heading text, without its label.
+        text: Inlines,
+    },
+    /// A body paragraph.
+    Paragraph {
+        /// Its text.
+        text: Inlines,
+    },
+    /// A list: "-" items, or numbered.
+    List {
+        /// Numbered (1., 2., ...) rather than "-" items.
+        numbered: bool,
+        /// The items, each a sequence of blocks.
+        items: Vec<Vec<Block>>,
+    },
+    /// A table with a header row.
+    Table(Table),
+    /// Start a new page.
+    PageBreak,
+}
+
+/// The cover page's parts. Each is optional so a template may leave one out.
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+pub struct Cover {
+    /// "ĐẢNG CỘNG SẢN VIỆT NAM", top right.
+    pub party: Option<Inlines>,
+    /// The parent body, top left.
+    pub parent_body: Option<Inlines>,
+    /// The issuing body under it, with a "*" below.
+    pub issuing_body: Option<Inlines>,
+    /// The title, set large.
+    pub title: Option<Inlines>,
+    /// The audience line under the title.
+    pub audience: Option<Inlines>,
+    /// Place and date at the foot ("Trà Vinh, tháng 01 năm 2021").
+    pub place_date: Option<Inlines>,
+}
+
+/// A table: header cells, body rows and column alignment.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Table {
+    /// The header row.
+    pub header: Vec<Inlines>,
+    /// The body rows; each has as many cells as the header.
+    pub rows: Vec<Vec<Inlines>>,
+    /// How each column is aligned.
+    pub align: Vec<Align>,
+}
+
+/// Horizontal alignment of a table column.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Align {
+    /// Left (the default).
+    Left,
+    /// Centred.
+    Center,
+    /// Right, for figures.
+    Right,
+}
+
+/// The plain text of `inlines`, line breaks as spaces.
+pub fn plain_text(inlines: &[Inline]) -> String {
+    inlines
+        .iter()
+        .map(|i| match i {
+            Inline::Text { text, .. } => text.as_str(),
+            Inline::LineBreak => " ",
+        })
+        .collect()
+}
+
+/// A heading as the table of contents lists it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct OutlineEntry<'a> {
+    /// Its level, 1 to [`CONTENTS_DEPTH`].
+    pub level: u8,
+    /// Its text.
+    pub text: &'a Inlines,
+}
+
+impl Document {
+    /// The headings the table of contents lists, in order.
+    pub fn outline(&self) -> Vec<OutlineEntry<'_>> {
+        self.blocks
+            .iter()
+            .filter_map(|b| match b {
+                Block::Heading { level, text } if *level <= CONTENTS_DEPTH => {
+                    Some(OutlineEntry { level: *level, text })
+                }
+                _ => None,
+            })
+            .collect()
+    }
+
+    /// Calls `visit` with every run of text and the heading it stands under
+    /// (`None` before the first heading), for checks over the whole text
+    /// such as the font coverage check.
+    pub fn visit_text<'a>(&'a self, mut visit: impl FnMut(Option<&'a Inlines>, &'a str)) {
+        let mut heading = None;
+        for block in &self.blocks {
+            visit_block(block, &mut heading, &mut visit);
+        }
+    }
+}
+
+fn visit_block<'a>(
+    block: &'a Block,
+    heading: &mut Option<&'a Inlines>,
+    visit: &mut impl FnMut(Option<&'a Inlines>, &'a str),
+) {
+    let mut runs = |inlines: &'a Inlines, heading: Option<&'a Inlines>| {
+        for inline in inlines {
+            if let Inline::Text { text, .. } = inline {
+                visit(heading, text);
+            }
+        }
+    };
+    match block {
+        Block::Cover(c) => {
+            let parts = [&c.party, &c.parent_body, &c.issuing_body, &c.title, &c.audience, &c.place_date];
+            for part in parts.into_iter().flatten() {
+                runs(part, *heading);
+            }
+        }
+        Block::Contents { title } => runs(title, *heading),
+        Block::Heading { text, .. } => {
+            *heading = Some(text);
+            runs(text, *heading);
+        }
+        Block::Paragraph { text } => runs(text, *heading),
+        Block::List { items, .. } => {
+            for block in items.iter().flatten() {
+                visit_block(block, heading, visit);
+            }
+        }
+        Block::Table(t) => {
+            for cell in t.header.iter().chain(t.rows.iter().flatten()) {
+                runs(cell, *heading);
+            }
+        }
+        Block::PageBreak => {}
+    }
+}

@@ -1,0 +1,273 @@
+//! The DOCX writer: the document model as a Word document that opens cleanly
+//! in Word and LibreOffice, with named styles, real numbering, a PAGE field
+//! in the header and a pre-filled table of contents.
+//!
+//! docx-rs writes the body, the styles and the headers; [`package`] then
+//! assembles the package itself, with the parts docx-rs cannot write
+//! (numbering, document properties, the Vietnamese language) and a
+//! deterministic zip.
+
+mod numbering;
+mod package;
+mod styles;
+
+use docx_rs::{
+    BreakType, Docx, FieldCharType, Header, IndentLevel, InstrText, NumberingId, PageNum, Paragraph, Run,
+    Table as DocxTable, TableCell, TableRow, WidthType,
+};
+
+use self::numbering::{LIST_LEVELS, Lists};
+use self::styles::{MARGIN, PAGE_SIZE, TEXT_WIDTH};
+use crate::doc::{Block, CONTENTS_DEPTH, Cover, Document, Inline, Inlines, Table};
+use crate::error::Result;
+
+/// Renders `doc` as the bytes of a DOCX file.
+pub fn render(doc: &Document) -> Result<Vec<u8>> {
+    let mut writer = Writer { doc, docx: base(), lists: Lists::default(), page_break: false };
+    for block in &doc.blocks {
+        writer.block(block, 0);
+    }
+    let Writer { docx, lists, .. } = writer;
+    package::assemble(docx.build(), &lists.xml(), &doc.meta)
+}
+
+/// The document before its content: page setup, styles and the header.
+fn base() -> Docx {
+    let header = Header::new().add_paragraph(Paragraph::new().style("Header").add_page_num(PageNum::new()));
+    let first_header = Header::new().add_paragraph(Paragraph::new().style("Header"));
+    let mut docx = Docx::new()
+        .page_size(PAGE_SIZE.0, PAGE_SIZE.1)
+        .page_margin(MARGIN)
+        .default_fonts(styles::fonts())
+        .header(header)
+        .first_header(first_header)
+        .title_pg();
+    for style in styles::styles() {
+        docx = docx.add_style(style);
+    }
+    // Heading numbering comes through the styles, so numbering.xml is
+    // needed even when no paragraph has its own numbering.
+    docx.document_rels.has_numberings = true;
+    docx
+}
+
+/// The heading counters, to write the labels of the pre-filled table of
+/// contents as Word's numbering will show them.
+#[derive(Debug, Default)]
+struct Counters([usize; 4]);
+
+impl Counters {
+    /// Steps the counter of `level` and returns that heading's label.
+    fn next(&mut self, level: u8) -> String {
+        let i = usize::from(level.clamp(1, 4)) - 1;
+        self.0[i] += 1;
+        for deeper in &mut self.0[i + 1..] {
+            *deeper = 0;
+        }
+        let n = self.0[i];
+        match level {
+            1 => format!("{}.", char::from(b'A' + ((n - 1) % 26) as u8)),
+            2 => format!("{}-", roman(n)),
+            3 => format!("{n}."),
+            _ => "*".into(),
+        }
+    }
+}
+
+/// Upper-case Roman numeral of `n`.
+fn roman(mut n: usize) -> String {
+    const DIGITS: [(usize, &str); 13] = [
+        (1000, "M"), (900, "CM"), (500, "D"), (400, "CD"), (100, "C"), (90, "XC"),
+        (50, "L"), (40, "XL"), (10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I"),
+    ];
+    let mut out = String::new();
+    for (value, digits) in DIGITS {
+        while n >= value {
+            out.push_str(digits);
+            n -= value;
+        }
+    }
+    out
+}
+
+struct Writer<'a> {
+    doc: &'a Document,
+    docx: Docx,
+    lists: Lists,
+    /// A page break is due before the next paragraph.
+    page_break: bool,
+}
+
+impl Writer<'_> {
+    fn paragraph(&mut self, mut p: Paragraph) {
+        if std::mem::take(&mut self.page_break) {
+            p = p.page_break_before(true);
+        }
+        self.docx = std::mem::take(&mut self.docx).add_paragraph(p);
+    }
+
+    fn block(&mut self, block: &Block, depth: usize) {
+        match block {
+            Block::Cover(cover) => self.cover(cover),
+            Block::Contents { title } => self.contents(title),
+            Block::Heading { level, text } => {
+                let p = runs(Paragraph::new().style(&format!("Heading{}", level.clamp(&1, &4))), text);
+                self.paragraph(p);
+            }
+            Block::Paragraph { text } => self.paragraph(runs(Paragraph::new().style("Normal"), text)),
+            Block::List { numbered, items } => {
+                let id = self.lists.add(*numbered);
+                let style = if *numbered { "ListNumber" } else { "ListBullet" };
+                let level = depth.min(LIST_LEVELS - 1);
+                for item in items {
+                    let mut first = true;
+                    for b in item {
+                        match b {
+                            Block::Paragraph { text } if first => {
+                                let p = Paragraph::new()
+                                    .style(style)
+                                    .numbering(NumberingId::new(id), IndentLevel::new(level));
+                                self.paragraph(runs(p, text));
+                            }
+                            other => self.block(other, depth + 1),
+                        }
+                        first = false;
+                    }
+                }
+            }
+            Block::Table(table) => self.table(table),
+            Block::PageBreak => self.page_break = true,
+        }
+    }
+
+    fn cover(&mut self, cover: &Cover) {
+        let part = |style: &str, text: &Option<Inlines>| text.as_ref().map(|t| runs(Paragraph::new().style(style), t));
+        // The Party header block: two borderless columns.
+        let mut left = TableCell::new().width(TEXT_WIDTH as usize / 2, WidthType::Dxa);
+        for p in [part("CoverHeader", &cover.parent_body), part("CoverHeader", &cover.issuing_body).map(|p| p.bold())]
+            .into_iter()
+            .flatten()
+        {
+            left = left.add_paragraph(p);
+        }
+        left = left.add_paragraph(Paragraph::new().style("CoverHeader").add_run(Run::new().add_text("*")));
+        let mut right = TableCell::new().width(TEXT_WIDTH as usize / 2, WidthType::Dxa);
+        if let Some(p) = part("CoverParty", &cover.party) {
+            right = right.add_paragraph(p);
+        }
+        right = right.add_paragraph(Paragraph::new().style("CoverHeader").add_run(Run::new().add_text("―――――――――")));
+        let header = DocxTable::without_borders(vec![TableRow::new(vec![left, right])])
+            .set_grid(vec![TEXT_WIDTH as usize / 2; 2])
+            .width(TEXT_WIDTH as usize, WidthType::Dxa);
+        self.docx = std::mem::take(&mut self.docx).add_table(header);
+
+        let title = part("Title", &cover.title);
+        for p in [title.map(|p| spaced_before(p, 3600)), part("Subtitle", &cover.audience), part("CoverDate", &cover.place_date)]
+            .into_iter()
+            .flatten()
+        {
+            self.paragraph(p);
+        }
+        self.page_break = true;
+    }
+
+    /// The table of contents: a TOC field whose result is pre-filled with
+    /// the headings, so it shows before Word updates it (which it does on
+    /// opening: see `w:updateFields` in the package).
+    fn contents(&mut self, title: &Inlines) {
+        self.paragraph(runs(Paragraph::new().style("TOCHeading"), title));
+        let mut counters = Counters::default();
+        let entries: Vec<(u8, String)> = self
+            .doc
+            .blocks
+            .iter()
+            .filter_map(|b| match b {
+                Block::Heading { level, text } => {
+                    let label = counters.next(*level);
+                    (*level <= CONTENTS_DEPTH).then(|| (*level, format!("{label} {}", crate::doc::plain_text(text))))
+                }
+                _ => None,
+            })
+            .collect();
+        let begin = Run::new()
+            .add_field_char(FieldCharType::Begin, true)
+            .add_instr_text(InstrText::Unsupported(r#"TOC \o "1-3" \h \z \u"#.into()))
+            .add_field_char(FieldCharType::Separate, false);
+        let end = Run::new().add_field_char(FieldCharType::End, false);
+        if entries.is_empty() {
+            self.paragraph(Paragraph::new().style("TOC1").add_run(begin).add_run(end));
+            return;
+        }
+        let last = entries.len() - 1;
+        for (i, (level, text)) in entries.into_iter().enumerate() {
+            let mut p = Paragraph::new().style(&format!("TOC{level}"));
+            if i == 0 {
+                p = p.add_run(begin.clone());
+            }
+            p = p.add_run(Run::new().add_text(text));
+            if i == last {
+                p = p.add_run(end.clone());
+            }
+            self.paragraph(p);
+        }
+    }
+
+    fn table(&mut self, table: &Table) {
+        let columns = table.header.len().max(1);
+        let width = TEXT_WIDTH as usize / columns;
+        let row = |cells: &[Inlines]| {
+            TableRow::new(
+                cells
+                    .iter()
+                    .map(|c| TableCell::new().width(width, WidthType::Dxa).add_paragraph(runs(Paragraph::new().style("TableText"), c)))
+                    .collect(),
+            )
+        };
+        let mut rows = vec![row(&table.header)];
+        rows.extend(table.rows.iter().map(|r| row(r)));
+        let t = DocxTable::new(rows)
+            .style("TableGrid")
+            .set_grid(vec![width; columns])
+            .width(width * columns, WidthType::Dxa);
+        self.docx = std::mem::take(&mut self.docx).add_table(t);
+    }
+}
+
+/// `p` with `before` twentieths of a point of space above it.
+fn spaced_before(p: Paragraph, before: u32) -> Paragraph {
+    p.line_spacing(docx_rs::LineSpacing::new().before(before))
+}
+
+/// `p` with the runs of `text`: bold in the Strong style, italic in the
+/// Emphasis style.
+fn runs(mut p: Paragraph, text: &Inlines) -> Paragraph {
+    for inline in text {
+        let run = match inline {
+            Inline::Text { text, strong, emph } => {
+                let run = Run::new().add_text(text.as_str());
+                match (strong, emph) {
+                    (true, true) => run.style("Strong").italic(),
+                    (true, false) => run.style("Strong"),
+                    (false, true) => run.style("Emphasis"),
+                    (false, false) => run,
+                }
+            }
+            Inline::LineBreak => Run::new().add_break(BreakType::TextWrapping),
+        };
+        p = p.add_run(run);
+    }
+    p
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn heading_labels_follow_the_ladder() {
+        let mut c = Counters::default();
+        let labels: Vec<String> = [1, 2, 3, 3, 4, 2, 3, 1, 2].iter().map(|l| c.next(*l)).collect();
+        assert_eq!(labels, ["A.", "I-", "1.", "2.", "*", "II-", "1.", "B.", "I-"]);
+        assert_eq!(roman(14), "XIV");
+    }
+}

@@ -1,0 +1,80 @@
+//! The PDF writer: the document model, passed to Typst as data, set in the
+//! page design of `templates/booklet.typ` and `templates/theme.typ`, compiled
+//! in-process and exported with typst-pdf.
+//!
+//! No text is ever spliced into Typst source: the templates read
+//! `/document.json` and insert strings as text, so a value such as
+//! `#read("/etc/passwd")` prints literally.
+
+mod world;
+
+use std::path::Path;
+
+use typst::WorldExt;
+use typst::diag::{Severity, SourceDiagnostic};
+use typst::foundations::{Datetime, Smart};
+use typst_layout::PagedDocument;
+use typst_pdf::{PdfOptions, Timestamp};
+
+pub use world::{BookletWorld, DOCUMENT_FILE, MAIN_FILE};
+
+use crate::doc::Document;
+use crate::error::{Error, Result};
+use crate::fonts::FontLibrary;
+
+/// A rendered PDF and the warnings Typst gave while making it.
+#[derive(Debug)]
+pub struct Pdf {
+    /// The PDF file's bytes.
+    pub bytes: Vec<u8>,
+    /// Typst's warnings, one line each.
+    pub warnings: Vec<String>,
+}
+
+/// Renders `doc` of the report in `report_dir` as a PDF, with the page
+/// design in `project_templates` (or the report's own `templates/`).
+pub fn render(doc: &Document, fonts: &FontLibrary, project_templates: &Path, report_dir: &Path) -> Result<Pdf> {
+    let json = serde_json::to_vec(doc).expect("the document model serialises");
+    let world = BookletWorld::new(fonts, project_templates, report_dir, json, doc.meta.date);
+    let compiled = typst::compile::<PagedDocument>(&world);
+    let warnings = compiled.warnings.iter().map(|d| describe(&world, d)).collect();
+    let layout = compiled.output.map_err(|errors| Error::Typst(describe_all(&world, &errors)))?;
+
+    let date = doc.meta.date;
+    let datetime = Datetime::from_ymd(date.year, date.month, date.day).expect("a checked date");
+    let options = PdfOptions {
+        ident: Smart::Custom(format!("{} {}", doc.meta.title, date)),
+        timestamp: Some(Timestamp::new_utc(datetime)),
+        ..PdfOptions::default()
+    };
+    let bytes = typst_pdf::pdf(&layout, &options).map_err(|errors| Error::Typst(describe_all(&world, &errors)))?;
+    Ok(Pdf { bytes, warnings })
+}
+
+fn describe_all(world: &BookletWorld<'_>, diagnostics: &[SourceDiagnostic]) -> String {
+    diagnostics.iter().map(|d| describe(world, d)).collect::<Vec<_>>().join("\n")
+}
+
+/// One diagnostic as `file:line:column: message`, with its hints.
+fn describe(world: &BookletWorld<'_>, diagnostic: &SourceDiagnostic) -> String {
+    use typst::World;
+    let place = diagnostic
+        .span
+        .id()
+        .and_then(|id| {
+            let source = world.source(id).ok()?;
+            let range = world.range(diagnostic.span)?;
+            let (line, column) = source.lines().byte_to_line_column(range.start)?;
+            Some(format!("{}:{}:{}", id.vpath().get_without_slash(), line + 1, column + 1))
+        })
+        .unwrap_or_else(|| "templates".into());
+    let kind = match diagnostic.severity {
+        Severity::Error => "lỗi",
+        Severity::Warning => "cảnh báo",
+    };
+    let mut text = format!("  {place}: {kind}: {}", diagnostic.message);
+    for hint in &diagnostic.hints {
+        text.push_str(&format!("\n    gợi ý: {}", hint.v));
+    }
+    text
+}

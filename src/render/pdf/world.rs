@@ -1,0 +1,148 @@
+//! The Typst `World` the booklet is compiled in: the bundled fonts, the page
+//! design under `templates/`, the report folder, the document model as data,
+//! and a fixed date. Nothing else is reachable: no system fonts, no other
+//! files, no packages, no network.
+//!
+//! The virtual file system:
+//!
+//! ```text
+//! /templates/...    the report's own templates/ folder, else the project's
+//! /data/...         the report folder (images such as a logo)
+//! /document.json    the document model
+//! ```
+
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+use std::sync::{LazyLock, Mutex};
+
+use typst::diag::{FileError, FileResult};
+use typst::foundations::{Bytes, Datetime, Duration};
+use typst::syntax::{FileId, RootedPath, Source, VirtualPath, VirtualRoot};
+use typst::text::{Font, FontBook};
+use typst::utils::LazyHash;
+use typst::{Library, LibraryExt, World};
+
+use crate::fonts::FontLibrary;
+use crate::report::Date;
+
+/// The Typst file every booklet is compiled from.
+pub const MAIN_FILE: &str = "/templates/booklet.typ";
+/// Where the document model is found.
+pub const DOCUMENT_FILE: &str = "/document.json";
+
+/// The standard library, built once for every compilation.
+static LIBRARY: LazyLock<LazyHash<Library>> = LazyLock::new(|| LazyHash::new(Library::default()));
+
+/// A compilation environment for one booklet.
+pub struct BookletWorld<'a> {
+    fonts: &'a FontLibrary,
+    project_templates: PathBuf,
+    report_dir: PathBuf,
+    document: Bytes,
+    today: Datetime,
+    main: FileId,
+    sources: Mutex<HashMap<FileId, Source>>,
+}
+
+impl<'a> BookletWorld<'a> {
+    /// A world for the document `document_json` of the report in
+    /// `report_dir`, dated `date`.
+    pub fn new(
+        fonts: &'a FontLibrary,
+        project_templates: &Path,
+        report_dir: &Path,
+        document_json: Vec<u8>,
+        date: Date,
+    ) -> Self {
+        BookletWorld {
+            fonts,
+            project_templates: project_templates.to_path_buf(),
+            report_dir: report_dir.to_path_buf(),
+            document: Bytes::new(document_json),
+            today: Datetime::from_ymd(date.year, date.month, date.day).expect("a checked date"),
+            main: file_id(MAIN_FILE),
+            sources: Mutex::new(HashMap::new()),
+        }
+    }
+
+    /// The real file behind virtual path `vpath`, if it lies inside one of
+    /// the folders this world may read. Symbolic links that lead out of the
+    /// folder are refused like `..`.
+    fn real_path(&self, id: FileId) -> FileResult<PathBuf> {
+        if !matches!(id.root(), VirtualRoot::Project) {
+            return Err(FileError::Other(Some("gói Typst (package) không được dùng".into())));
+        }
+        let vpath = id.vpath().get_with_slash();
+        let (root, rest) = if let Some(rest) = vpath.strip_prefix("/templates/") {
+            let own = self.report_dir.join("templates");
+            let root = if own.join(rest).is_file() { own } else { self.project_templates.clone() };
+            (root, rest)
+        } else if let Some(rest) = vpath.strip_prefix("/data/") {
+            (self.report_dir.clone(), rest)
+        } else {
+            return Err(FileError::AccessDenied);
+        };
+        let path = VirtualPath::new(rest).map_err(|_| FileError::AccessDenied)?.realize(&root).map_err(FileError::Realize)?;
+        let real = path.canonicalize().map_err(|e| FileError::from_io(e, &path))?;
+        let real_root = root.canonicalize().map_err(|e| FileError::from_io(e, &root))?;
+        if !real.starts_with(&real_root) {
+            return Err(FileError::AccessDenied);
+        }
+        Ok(real)
+    }
+
+    fn read(&self, id: FileId) -> FileResult<Bytes> {
+        if id.vpath().get_with_slash() == DOCUMENT_FILE {
+            return Ok(self.document.clone());
+        }
+        let path = self.real_path(id)?;
+        if path.is_dir() {
+            return Err(FileError::IsDirectory);
+        }
+        std::fs::read(&path).map(Bytes::new).map_err(|e| FileError::from_io(e, &path))
+    }
+}
+
+/// The id of project file `path`.
+pub fn file_id(path: &str) -> FileId {
+    RootedPath::new(VirtualRoot::Project, VirtualPath::new(path).expect("a valid virtual path")).intern()
+}
+
+impl World for BookletWorld<'_> {
+    fn library(&self) -> &LazyHash<Library> {
+        &LIBRARY
+    }
+
+    fn book(&self) -> &LazyHash<FontBook> {
+        self.fonts.book()
+    }
+
+    fn main(&self) -> FileId {
+        self.main
+    }
+
+    fn source(&self, id: FileId) -> FileResult<Source> {
+        let mut sources = self.sources.lock().expect("source cache");
+        if let Some(source) = sources.get(&id) {
+            return Ok(source.clone());
+        }
+        let bytes = self.read(id)?;
+        let text = std::str::from_utf8(&bytes).map_err(|_| FileError::InvalidUtf8)?;
+        let text = crate::text::nfc(text.strip_prefix('\u{feff}').unwrap_or(text)).into_owned();
+        let source = Source::new(id, text);
+        sources.insert(id, source.clone());
+        Ok(source)
+    }
+
+    fn file(&self, id: FileId) -> FileResult<Bytes> {
+        self.read(id)
+    }
+
+    fn font(&self, index: usize) -> Option<Font> {
+        self.fonts.fonts().get(index).cloned()
+    }
+
+    fn today(&self, _offset: Option<Duration>) -> Option<Datetime> {
+        Some(self.today)
+    }
+}

@@ -1,0 +1,131 @@
+//! The report folder: the facts of the booklet in `report.yaml` and its prose
+//! in `content/*.md`.
+//!
+//! ```text
+//! data/tra-vinh-2020/
+//!   report.yaml      bodies, title, audience, place, date, years, content list
+//!   content/*.md     the prose: headings, paragraphs, "-" items, {{ expressions }}
+//!   templates/       optional: templates that replace the project's for this report
+//! ```
+
+mod date;
+
+use std::path::{Path, PathBuf};
+
+use serde::{Deserialize, Serialize};
+
+pub use date::Date;
+
+use crate::error::{Error, Place, Result};
+use crate::text;
+
+/// The name of the facts file in a report folder.
+pub const FACTS_FILE: &str = "report.yaml";
+/// The folder of the prose files in a report folder.
+pub const CONTENT_DIR: &str = "content";
+
+/// The facts of a booklet, as written in `report.yaml`.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Facts {
+    /// The parent Party body, top left of the cover ("ĐẢNG BỘ TỈNH TRÀ VINH").
+    pub parent_body: String,
+    /// The body that issues the booklet ("BAN TUYÊN GIÁO TỈNH ỦY").
+    pub issuing_body: String,
+    /// The Party name, top right of the cover.
+    #[serde(default = "default_party")]
+    pub party: String,
+    /// The booklet's title.
+    pub title: String,
+    /// Who the booklet is for, under the title.
+    #[serde(default)]
+    pub audience: Option<String>,
+    /// Where it is issued ("Trà Vinh").
+    pub place: String,
+    /// When it is issued; also the document date of both outputs.
+    pub date: Date,
+    /// The year reported on.
+    pub year: i32,
+    /// The year planned for.
+    pub plan_year: i32,
+    /// The prose files under `content/`, in reading order.
+    pub content: Vec<String>,
+}
+
+fn default_party() -> String {
+    "ĐẢNG CỘNG SẢN VIỆT NAM".into()
+}
+
+/// A loaded report folder.
+#[derive(Debug, Clone)]
+pub struct Report {
+    /// The report folder.
+    pub dir: PathBuf,
+    /// The folder's name, which names the output files.
+    pub name: String,
+    /// The facts from `report.yaml`.
+    pub facts: Facts,
+}
+
+impl Report {
+    /// Loads and checks the report in folder `dir`.
+    pub fn load(dir: &Path) -> Result<Report> {
+        if !dir.is_dir() {
+            return Err(Error::input(
+                Place::file(dir),
+                "không tìm thấy thư mục báo cáo",
+                Some("đường dẫn phải là thư mục chứa report.yaml, ví dụ data/tra-vinh-2020".into()),
+            ));
+        }
+        let path = dir.join(FACTS_FILE);
+        let source = text::read(&path)?;
+        let facts: Facts = serde_saphyr::from_str(&source).map_err(|e| yaml_error(&path, &e))?;
+        let report = Report { dir: dir.to_path_buf(), name: folder_name(dir), facts };
+        report.check_content(&path, &source)?;
+        Ok(report)
+    }
+
+    /// The path of prose file `name` under `content/`.
+    pub fn content_path(&self, name: &str) -> PathBuf {
+        self.dir.join(CONTENT_DIR).join(name)
+    }
+
+    fn check_content(&self, facts_path: &Path, source: &str) -> Result<()> {
+        if self.facts.content.is_empty() {
+            return Err(Error::input(
+                Place::file(facts_path),
+                "danh sách `content` trống",
+                Some("liệt kê các tệp nội dung trong thư mục content/, ví dụ `- mo-dau.md`".into()),
+            ));
+        }
+        for name in &self.facts.content {
+            let safe = !name.is_empty()
+                && !name.contains(['/', '\\'])
+                && name != "."
+                && name != "..";
+            if !safe || !self.content_path(name).is_file() {
+                let offset = source.find(name.as_str()).unwrap_or(0);
+                return Err(Error::input(
+                    Place::of_offset(facts_path, source, offset),
+                    format!("`content`: không có tệp nội dung «{name}» trong thư mục content/"),
+                    Some("ghi đúng tên một tệp .md nằm ngay trong thư mục content/ của báo cáo".into()),
+                ));
+            }
+        }
+        Ok(())
+    }
+}
+
+fn folder_name(dir: &Path) -> String {
+    let canonical = dir.canonicalize().unwrap_or_else(|_| dir.to_path_buf());
+    canonical.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| "baocao".into())
+}
+
+/// Turns a YAML error into an [`Error::Input`] at its line and column.
+pub(crate) fn yaml_error(path: &Path, error: &serde_saphyr::Error) -> Error {
+    let place = match error.location() {
+        Some(loc) if loc.line() > 0 => Place::at(path, loc.line() as usize, loc.column() as usize),
+        _ => Place::file(path),
+    };
+    Error::input(place, error.without_snippet().to_string(), None)
+}

@@ -1,0 +1,136 @@
+//! Templates: minijinja turns the report into the booklet's Markdown.
+//!
+//! The skeleton (`booklet.md`) and the cover (`cover.md`) live in the
+//! project's `templates/` folder; a report may replace any of them with a file
+//! of the same name in its own `templates/` folder. The prose files under
+//! `content/` are templates too, so they can say `{{ report.year }}`.
+//!
+//! Undefined names are errors (a misspelt name must not print nothing), and
+//! every value a template prints is escaped for Markdown, so data can never
+//! turn into markup (see [`escape`]).
+
+mod escape;
+
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use minijinja::{Environment, ErrorKind, UndefinedBehavior, Value, context};
+
+pub use escape::escape_markdown;
+
+use crate::error::{Error, Place, Result};
+use crate::locale;
+use crate::report::{CONTENT_DIR, Date, Report};
+use crate::text;
+
+/// The template every booklet starts from.
+pub const BOOKLET_TEMPLATE: &str = "booklet.md";
+
+/// Where template names lead: the project's templates, the report's own
+/// templates and the report's prose.
+#[derive(Debug, Clone)]
+struct Sources {
+    project_templates: PathBuf,
+    report_dir: PathBuf,
+}
+
+impl Sources {
+    /// The file that template `name` is read from, if the name is allowed.
+    /// Names are relative, without `..`; `content/...` names a prose file.
+    fn resolve(&self, name: &str) -> Option<PathBuf> {
+        let relative = Path::new(name);
+        let plain = relative
+            .components()
+            .all(|c| matches!(c, std::path::Component::Normal(_)));
+        if !plain || name.contains('\\') {
+            return None;
+        }
+        if relative.starts_with(CONTENT_DIR) {
+            return Some(self.report_dir.join(relative));
+        }
+        let own = self.report_dir.join("templates").join(relative);
+        Some(if own.is_file() { own } else { self.project_templates.join(relative) })
+    }
+}
+
+/// Renders reports through the templates.
+pub struct Templates {
+    env: Environment<'static>,
+    sources: Arc<Sources>,
+}
+
+impl Templates {
+    /// Templates from the project folder `project_templates`, for `report`.
+    pub fn new(project_templates: &Path, report: &Report) -> Templates {
+        let sources = Arc::new(Sources {
+            project_templates: project_templates.to_path_buf(),
+            report_dir: report.dir.clone(),
+        });
+        let mut env = Environment::new();
+        env.set_undefined_behavior(UndefinedBehavior::Strict);
+        env.set_formatter(escape::markdown_formatter);
+        let loader_sources = Arc::clone(&sources);
+        env.set_loader(move |name| load(&loader_sources, name));
+        env.add_filter("long_date", |iso: &str| date_filter(iso, locale::long_date));
+        env.add_filter("month_year", |iso: &str| date_filter(iso, locale::month_year));
+        Templates { env, sources }
+    }
+
+    /// Renders the booklet's Markdown for `report`.
+    pub fn render(&self, report: &Report) -> Result<String> {
+        let ctx = context! { report => Value::from(minijinja::value::Serde(&report.facts)) };
+        self.env
+            .get_template(BOOKLET_TEMPLATE)
+            .and_then(|t| t.render(ctx))
+            .map_err(|e| self.error(&e))
+    }
+
+    /// Turns a minijinja error into an [`Error`] that points into the
+    /// template file.
+    fn error(&self, error: &minijinja::Error) -> Error {
+        let name = error.name().unwrap_or(BOOKLET_TEMPLATE);
+        let path = self.sources.resolve(name).unwrap_or_else(|| PathBuf::from(name));
+        let place = match (error.range(), text::read(&path)) {
+            (Some(range), Ok(source)) => Place::of_offset(&path, &source, range.start),
+            _ => match error.line() {
+                Some(line) => Place { path: path.clone(), line: Some(line), column: None },
+                None => Place::file(&path),
+            },
+        };
+        let detail = error.detail().map(|d| format!(" ({d})")).unwrap_or_default();
+        let (message, hint) = match error.kind() {
+            ErrorKind::UndefinedError => (
+                "tên không xác định trong mẫu",
+                Some("kiểm tra chính tả tên biến, ví dụ report.year, report.plan_year, report.place"),
+            ),
+            ErrorKind::SyntaxError => ("lỗi cú pháp mẫu", Some("các biểu thức viết trong {{ ... }}, các lệnh trong {% ... %}")),
+            ErrorKind::TemplateNotFound => ("không tìm thấy mẫu", None),
+            ErrorKind::UnknownFilter | ErrorKind::UnknownFunction => ("bộ lọc hoặc hàm không có", None),
+            _ => ("lỗi khi áp dụng mẫu", None),
+        };
+        Error::input(place, format!("{message}{detail}"), hint.map(String::from))
+    }
+}
+
+/// The template loader: reads the file `name` leads to, as checked text.
+fn load(sources: &Sources, name: &str) -> std::result::Result<Option<String>, minijinja::Error> {
+    let Some(path) = sources.resolve(name) else {
+        return Err(minijinja::Error::new(
+            ErrorKind::TemplateNotFound,
+            format!("tên mẫu «{name}» không hợp lệ: chỉ dùng tên tương đối, không có «..»"),
+        ));
+    };
+    if !path.is_file() {
+        return Ok(None);
+    }
+    text::read(&path)
+        .map(Some)
+        .map_err(|e| minijinja::Error::new(ErrorKind::TemplateNotFound, e.to_string()))
+}
+
+/// Applies a date formatter to an ISO date string from the data.
+fn date_filter(iso: &str, format: fn(Date) -> String) -> std::result::Result<String, minijinja::Error> {
+    iso.parse::<Date>()
+        .map(format)
+        .map_err(|e| minijinja::Error::new(ErrorKind::InvalidOperation, e))
+}

@@ -1,0 +1,221 @@
+//! Helpers shared by the integration tests: the project, the sample, outside
+//! tools that may be missing, and reading outputs back with code that is not
+//! the writers' own.
+#![allow(dead_code)] // each test file uses a different part of this module
+
+use std::io::Read;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use std::sync::OnceLock;
+
+use baocao::Project;
+
+/// The repository root.
+pub fn root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+/// The sample report folder.
+pub fn sample() -> PathBuf {
+    root().join("data/tra-vinh-2020")
+}
+
+/// The project (templates and fonts), loaded once per test binary.
+pub fn project() -> &'static Project {
+    static PROJECT: OnceLock<Project> = OnceLock::new();
+    PROJECT.get_or_init(|| Project::open(&root().join("templates"), &root().join("fonts")).expect("the project opens"))
+}
+
+/// A fresh, empty folder for one test.
+pub fn temp_dir(name: &str) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("baocao-test-{}-{name}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    dir
+}
+
+/// A copy of the sample report in a fresh folder named `name`, to edit.
+pub fn sample_copy(name: &str) -> PathBuf {
+    let dir = temp_dir(name).join(name);
+    copy_dir(&sample(), &dir);
+    dir
+}
+
+fn copy_dir(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).unwrap();
+    for entry in std::fs::read_dir(from).unwrap() {
+        let entry = entry.unwrap();
+        let target = to.join(entry.file_name());
+        if entry.path().is_dir() {
+            copy_dir(&entry.path(), &target);
+        } else {
+            std::fs::copy(entry.path(), target).unwrap();
+        }
+    }
+}
+
+/// Whether the outside program `name` can be run. When it cannot, the test
+/// that needs it says so loudly and skips, unless `BAOCAO_REQUIRE_TOOLS=1`
+/// (set by CI), where a missing program fails the test.
+pub fn tool(name: &str) -> bool {
+    let found = std::env::var_os("PATH")
+        .map(|paths| std::env::split_paths(&paths).any(|dir| dir.join(name).is_file()))
+        .unwrap_or(false);
+    if !found {
+        if std::env::var("BAOCAO_REQUIRE_TOOLS").as_deref() == Ok("1") {
+            panic!("{name} is required (BAOCAO_REQUIRE_TOOLS=1) but is not installed");
+        }
+        eprintln!("\n*** NOTICE: {name} is not installed; this check is SKIPPED (CI installs it) ***\n");
+    }
+    found
+}
+
+/// Runs `program` with `args` and returns its standard output; panics with
+/// its error output when it fails.
+pub fn run(program: &str, args: &[&str]) -> String {
+    let out = Command::new(program).args(args).output().unwrap_or_else(|e| panic!("{program}: {e}"));
+    assert!(out.status.success(), "{program} {args:?} failed: {}", String::from_utf8_lossy(&out.stderr));
+    String::from_utf8(out.stdout).expect("UTF-8 output")
+}
+
+/// The text of a PDF, by poppler's pdftotext; pages are separated by form
+/// feeds.
+pub fn pdf_text(pdf: &Path) -> String {
+    run("pdftotext", &["-enc", "UTF-8", pdf.to_str().unwrap(), "-"])
+}
+
+/// The running text of a PDF: its text without the page-number lines, as
+/// `shared/checks/seed-coverage` reads it, so that a sentence running over a
+/// page break reads as one.
+pub fn pdf_body_text(pdf: &Path) -> String {
+    let number = regex_lite::Regex::new(r"^[-–— ]*\d+[-–— ]*$").unwrap();
+    pdf_text(pdf)
+        .lines()
+        .map(|l| l.trim_matches('\u{c}').trim())
+        .filter(|l| !l.is_empty() && !number.is_match(l))
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// The `Key: value` lines of `pdfinfo`.
+pub fn pdf_info(pdf: &Path) -> std::collections::HashMap<String, String> {
+    run("pdfinfo", &[pdf.to_str().unwrap()])
+        .lines()
+        .filter_map(|l| l.split_once(':'))
+        .map(|(k, v)| (k.trim().to_string(), v.trim().to_string()))
+        .collect()
+}
+
+/// The text of each paragraph of a DOCX's body, read with a generic XML
+/// parser.
+pub fn docx_paragraphs(docx: &Path) -> Vec<String> {
+    let xml = docx_part(docx, "word/document.xml");
+    let doc = roxmltree::Document::parse(&xml).expect("document.xml is well-formed XML");
+    doc.descendants()
+        .filter(|n| n.tag_name().name() == "p")
+        .map(|p| {
+            p.descendants()
+                .filter_map(|n| match n.tag_name().name() {
+                    "t" => n.text().map(str::to_string),
+                    "tab" | "br" => Some(" ".to_string()),
+                    _ => None,
+                })
+                .collect::<String>()
+        })
+        .collect()
+}
+
+/// One part of a DOCX package, as text.
+pub fn docx_part(docx: &Path, name: &str) -> String {
+    let mut zip = zip::ZipArchive::new(std::fs::File::open(docx).unwrap()).expect("the DOCX is a zip");
+    let mut part = zip.by_name(name).unwrap_or_else(|_| panic!("{name} is in the DOCX"));
+    let mut text = String::new();
+    part.read_to_string(&mut text).unwrap();
+    text
+}
+
+/// The reference booklet's clauses, cut as `shared/checks/seed-coverage`
+/// cuts them: each paragraph split at `. ; :`, leading labels (A., I-, 1.,
+/// -, *) dropped, clauses of 20 characters or more.
+pub fn reference_clauses() -> Vec<String> {
+    let text = std::fs::read_to_string(root().join("tests/fixtures/tra-vinh-2020-reference.txt")).unwrap();
+    let label = regex_lite::Regex::new(r"^\s*(?:[A-Z]\.|[IVX]+[.\-]|\d+\.|[-*•])\s+").unwrap();
+    let split = regex_lite::Regex::new(r"([.;:])\s+").unwrap();
+    let mut clauses: Vec<String> = Vec::new();
+    for line in text.lines() {
+        let line = line.trim();
+        if line.is_empty() || line.chars().all(|c| c == '-' || c == '_' || c.is_whitespace()) {
+            continue;
+        }
+        let line = label.replace(line, "");
+        let cut = split.replace_all(&line, "$1\n");
+        for part in cut.lines() {
+            let clause = normalise(part).trim_end_matches(['.', ';', ':']).trim().to_string();
+            if clause.chars().count() >= 20 && !clauses.contains(&clause) {
+                clauses.push(clause);
+            }
+        }
+    }
+    clauses
+}
+
+/// Text as the comparison sees it: quotes and dashes unified, white space
+/// and hyphens ignored (a PDF's line breaks must not count).
+pub fn normalise(text: &str) -> String {
+    let mut s: String = text
+        .chars()
+        .map(|c| match c {
+            '“' | '”' | '„' => '"',
+            '‘' | '’' => '\'',
+            '–' | '—' | '−' => '-',
+            '\u{a0}' | '\u{202f}' | '\u{2009}' => ' ',
+            c => c,
+        })
+        .collect();
+    s = s.replace('\u{ad}', "").replace('…', "...");
+    s.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+fn squeeze(text: &str) -> String {
+    normalise(text).chars().filter(|c| !c.is_whitespace() && *c != '-').collect()
+}
+
+/// The reference clauses missing from `text`.
+pub fn missing_clauses(text: &str) -> Vec<String> {
+    let hay = squeeze(text);
+    reference_clauses().into_iter().filter(|c| !hay.contains(&squeeze(c))).collect()
+}
+
+/// The text of every body paragraph with paragraph style `style`.
+pub fn styled_paragraphs(body: &roxmltree::Document<'_>, style: &str) -> Vec<String> {
+    body.descendants()
+        .filter(|n| n.tag_name().name() == "p")
+        .filter(|p| {
+            p.descendants().any(|n| {
+                n.tag_name().name() == "pStyle" && n.attributes().any(|a| a.name() == "val" && a.value() == style)
+            })
+        })
+        .map(|p| p.descendants().filter(|n| n.tag_name().name() == "t").filter_map(|n| n.text()).collect())
+        .collect()
+}
+
+/// The titles of a PDF's outline (bookmarks), depth first, read with lopdf.
+pub fn outline_titles(pdf: &Path) -> Vec<String> {
+    let doc = lopdf::Document::load(pdf).expect("lopdf reads the PDF");
+    let catalog = doc.catalog().unwrap();
+    let mut titles = Vec::new();
+    let Ok(outlines) = catalog.get(b"Outlines").and_then(|o| o.as_reference()) else { return titles };
+    let first = doc.get_dictionary(outlines).unwrap().get(b"First").and_then(|f| f.as_reference()).ok();
+    collect_outline(&doc, first, &mut titles);
+    titles
+}
+
+fn collect_outline(doc: &lopdf::Document, mut item: Option<lopdf::ObjectId>, titles: &mut Vec<String>) {
+    while let Some(id) = item {
+        let dict = doc.get_dictionary(id).unwrap();
+        let title = dict.get(b"Title").unwrap();
+        titles.push(lopdf::decode_text_string(title).unwrap());
+        collect_outline(doc, dict.get(b"First").and_then(|f| f.as_reference()).ok(), titles);
+        item = dict.get(b"Next").and_then(|n| n.as_reference()).ok();
+    }
+}

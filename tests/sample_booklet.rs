@@ -1,0 +1,175 @@
+//! The sample report becomes the reference booklet, word for word, in both
+//! outputs; the outputs are reproducible and made only of bundled fonts.
+
+mod common;
+
+use std::path::PathBuf;
+use std::sync::OnceLock;
+
+use baocao::{Booklet, Format};
+use common::*;
+
+/// The sample built once into a folder of its own: (pdf, docx).
+fn outputs() -> &'static (PathBuf, PathBuf) {
+    static OUT: OnceLock<(PathBuf, PathBuf)> = OnceLock::new();
+    OUT.get_or_init(|| {
+        let out = temp_dir("sample");
+        let booklet = Booklet::compose(project(), &sample()).expect("the sample composes");
+        let (files, warnings) = booklet.write(project(), &out, Format::All).expect("the sample builds");
+        assert!(warnings.is_empty(), "Typst warned: {warnings:?}");
+        assert_eq!(files, [out.join("tra-vinh-2020.pdf"), out.join("tra-vinh-2020.docx")]);
+        (files[0].clone(), files[1].clone())
+    })
+}
+
+#[test]
+fn docx_text_holds_every_clause_of_the_reference() {
+    let text = docx_paragraphs(&outputs().1).join("\n");
+    let missing = missing_clauses(&text);
+    assert!(missing.is_empty(), "{} clauses missing from the DOCX, first: {:?}", missing.len(), &missing[..missing.len().min(5)]);
+    assert!(reference_clauses().len() > 400, "the reference was cut into clauses");
+}
+
+#[test]
+fn pdf_text_holds_every_clause_of_the_reference() {
+    if !tool("pdftotext") {
+        return;
+    }
+    let text = pdf_body_text(&outputs().0);
+    let missing = missing_clauses(&text);
+    assert!(missing.is_empty(), "{} clauses missing from the PDF, first: {:?}", missing.len(), &missing[..missing.len().min(5)]);
+}
+
+#[test]
+fn pdf_uses_only_the_bundled_fonts_all_embedded() {
+    if !tool("pdffonts") {
+        return;
+    }
+    let listing = run("pdffonts", &[outputs().0.to_str().unwrap()]);
+    let fonts: Vec<&str> = listing.lines().skip(2).collect();
+    assert!(!fonts.is_empty(), "{listing}");
+    for line in &fonts {
+        let name = line.split_whitespace().next().unwrap();
+        assert!(name.contains("LiberationSerif"), "a font that is not bundled: {line}");
+        // Columns: name type encoding emb sub uni object-id.
+        let emb = line.split_whitespace().rev().nth(4).unwrap();
+        assert_eq!(emb, "yes", "font not embedded: {line}");
+    }
+    for style in ["LiberationSerif", "LiberationSerif-Bold", "LiberationSerif-Italic"] {
+        assert!(fonts.iter().any(|l| l.split_whitespace().next().unwrap().ends_with(&format!("+{style}"))), "{style} missing: {listing}");
+    }
+}
+
+#[test]
+fn pdf_pages_are_a4_with_numbers_from_page_two() {
+    if !tool("pdfinfo") {
+        return;
+    }
+    let info = pdf_info(&outputs().0);
+    assert_eq!(info["Page size"], "595.276 x 841.89 pts (A4)");
+    let pages: usize = info["Pages"].parse().unwrap();
+    assert!((12..=40).contains(&pages), "{pages} pages");
+    let text = pdf_text(&outputs().0);
+    let pages: Vec<&str> = text.split('\u{c}').collect();
+    assert!(!pages[0].lines().any(|l| l.trim() == "1"), "the cover has no page number");
+    for (i, page) in pages.iter().enumerate().skip(1).filter(|(_, p)| !p.trim().is_empty()) {
+        let first = page.lines().find(|l| !l.trim().is_empty()).unwrap().trim();
+        assert_eq!(first, (i + 1).to_string(), "page {} starts with its number", i + 1);
+    }
+    assert!(pages[0].contains("ĐẢNG CỘNG SẢN VIỆT NAM") && pages[0].contains("Trà Vinh, tháng 01 năm 2021"), "{}", pages[0]);
+    assert!(pages[1].contains("MỤC LỤC"), "the contents follow the cover");
+}
+
+#[test]
+fn pdf_has_bookmarks_and_metadata_from_the_data() {
+    if !tool("pdfinfo") {
+        return;
+    }
+    let info = pdf_info(&outputs().0);
+    assert!(info["Title"].starts_with("TÀI LIỆU TUYÊN TRUYỀN KẾT QUẢ THỰC HIỆN NHIỆM VỤ NĂM 2020"), "{info:?}");
+    assert_eq!(info["Author"], "BAN TUYÊN GIÁO TỈNH ỦY");
+    assert_eq!(info["CreationDate"], "Fri Jan 15 00:00:00 2021 UTC", "the date comes from the data");
+    assert_eq!(info["Tagged"], "yes");
+    let titles = outline_titles(&outputs().0);
+    assert_eq!(titles.first().map(String::as_str), Some("A. KẾT QUẢ THỰC HIỆN NHIỆM VỤ NĂM 2020"), "{titles:?}");
+    assert!(titles.iter().any(|t| t == "II- NHỮNG HẠN CHẾ, YẾU KÉM"), "{titles:?}");
+    assert!(titles.iter().any(|t| t == "12. Tăng cường QP-AN, giữ vững ổn định chính trị, trật tự, an toàn xã hội; đẩy mạnh các hoạt động đối ngoại"), "{titles:?}");
+    assert!(!titles.iter().any(|t| t.contains("Nguyên nhân")), "run-in headings are not bookmarks");
+}
+
+#[test]
+fn docx_names_times_new_roman_vietnamese_and_real_numbering() {
+    let docx = &outputs().1;
+    let styles = docx_part(docx, "word/styles.xml");
+    assert!(styles.contains(r#"w:ascii="Times New Roman""#) && styles.contains(r#"w:hAnsi="Times New Roman""#));
+    assert!(styles.contains(r#"w:eastAsia="Times New Roman""#) && styles.contains(r#"w:cs="Times New Roman""#));
+    assert!(styles.contains(r#"<w:lang w:val="vi-VN""#), "w:lang vi-VN in the defaults");
+    for id in ["Normal", "Title", "Heading1", "Heading2", "Heading3", "Heading4", "ListBullet", "TOC1", "Header"] {
+        assert!(styles.contains(&format!(r#"w:styleId="{id}""#)), "style {id}");
+    }
+
+    let document = docx_part(docx, "word/document.xml");
+    let body = roxmltree::Document::parse(&document).unwrap();
+    // Every bullet list has its own numbering instance, none of them the
+    // built-in id 1 nor the headings' ladder.
+    let num_ids: Vec<&str> = body
+        .descendants()
+        .filter(|n| n.tag_name().name() == "numId")
+        .filter_map(|n| n.attributes().find(|a| a.name() == "val").map(|a| a.value()))
+        .collect();
+    let mut distinct = num_ids.clone();
+    distinct.dedup();
+    assert!(distinct.len() > 20, "{} list instances", distinct.len());
+    assert!(!num_ids.contains(&"1"));
+    let numbering = docx_part(docx, "word/numbering.xml");
+    assert!(numbering.contains(r#"<w:lvlText w:val="%2-"/>"#), "the I- level of the ladder");
+    for id in distinct {
+        assert!(numbering.contains(&format!(r#"<w:num w:numId="{id}">"#)), "numbering instance {id} is defined");
+    }
+    // No typed labels in headings: the ladder is numbering, not text. The
+    // table of contents is a TOC field pre-filled with labelled entries.
+    let headings = styled_paragraphs(&body, "Heading1");
+    assert_eq!(headings, ["KẾT QUẢ THỰC HIỆN NHIỆM VỤ NĂM 2020", "CÁC CHỈ TIÊU, NHIỆM VỤ GIẢI PHÁP CHỦ YẾU NĂM 2021"]);
+    assert_eq!(styled_paragraphs(&body, "Heading2").len(), 4);
+    let toc = styled_paragraphs(&body, "TOC1");
+    assert_eq!(toc.first().map(String::as_str), Some("A. KẾT QUẢ THỰC HIỆN NHIỆM VỤ NĂM 2020"), "{toc:?}");
+    assert!(document.contains(r#"TOC \o "1-3""#), "a TOC field");
+
+    // Page numbers: a PAGE field in the header, none on the first page.
+    let header = docx_part(docx, "word/header1.xml");
+    assert!(header.contains("PAGE"), "{header}");
+    assert!(document.contains("<w:titlePg"), "different first page");
+    assert!(document.contains(r#"<w:pgSz w:w="11906" w:h="16838""#), "A4");
+    assert!(document.contains(r#"w:top="1134""#) && document.contains(r#"w:left="1701""#) && document.contains(r#"w:right="850""#));
+    assert!(docx_part(docx, "word/settings.xml").contains("<w:updateFields"));
+}
+
+#[test]
+fn same_input_gives_the_same_bytes() {
+    let (pdf, docx) = outputs();
+    let again = temp_dir("again");
+    let booklet = Booklet::compose(project(), &sample()).unwrap();
+    let (files, _) = booklet.write(project(), &again, Format::All).unwrap();
+    assert!(std::fs::read(pdf).unwrap() == std::fs::read(&files[0]).unwrap(), "PDF bytes differ between builds");
+    assert!(std::fs::read(docx).unwrap() == std::fs::read(&files[1]).unwrap(), "DOCX bytes differ between builds");
+}
+
+#[test]
+fn libreoffice_opens_the_docx_and_the_text_survives() {
+    let soffice = if tool("soffice") { "soffice" } else { return };
+    if !tool("pdftotext") {
+        return;
+    }
+    let out = temp_dir("libreoffice");
+    let profile = format!("-env:UserInstallation=file://{}", out.join("profile").display());
+    let docx = outputs().1.to_str().unwrap().to_string();
+    run(soffice, &[&profile, "--headless", "--convert-to", "pdf", "--outdir", out.to_str().unwrap(), &docx]);
+    let converted = out.join("tra-vinh-2020.pdf");
+    assert!(converted.is_file(), "LibreOffice wrote no PDF");
+    let text = pdf_body_text(&converted);
+    let missing = missing_clauses(&text);
+    assert!(missing.is_empty(), "{} clauses lost by LibreOffice, first: {:?}", missing.len(), &missing[..missing.len().min(5)]);
+    // Word numbering survives as numbers in LibreOffice's rendering.
+    assert!(text.contains("A. KẾT QUẢ THỰC HIỆN NHIỆM VỤ NĂM 2020"), "heading numbering");
+    assert!(text.contains("I- KẾT QUẢ ĐẠT ĐƯỢC"), "section numbering");
+}

@@ -173,3 +173,68 @@ fn libreoffice_opens_the_docx_and_the_text_survives() {
     assert!(text.contains("A. KẾT QUẢ THỰC HIỆN NHIỆM VỤ NĂM 2020"), "heading numbering");
     assert!(text.contains("I- KẾT QUẢ ĐẠT ĐƯỢC"), "section numbering");
 }
+
+#[test]
+fn docx_parts_follow_the_schema_order_word_checks() {
+    let docx = &outputs().1;
+    for part in ["word/document.xml", "word/styles.xml", "word/header1.xml", "word/settings.xml"] {
+        let xml = docx_part(docx, part);
+        assert!(!xml.contains("w14:paraId"), "{part}: no random paragraph ids");
+        let doc = roxmltree::Document::parse(&xml).unwrap();
+        for node in doc.descendants().filter(|n| n.is_element()) {
+            let children: Vec<&str> = node.children().filter(|c| c.is_element()).map(|c| c.tag_name().name()).collect();
+            let pos = |name: &str| children.iter().position(|c| *c == name);
+            let before = |a: &str, b: &str| match (pos(a), pos(b)) {
+                (Some(x), Some(y)) => assert!(x < y, "{part}: {a} must precede {b} in {}: {children:?}", node.tag_name().name()),
+                _ => {}
+            };
+            match node.tag_name().name() {
+                "pPr" => {
+                    if let Some(p) = pos("pStyle") {
+                        assert_eq!(p, 0, "{part}: pStyle first in pPr: {children:?}");
+                    }
+                    for later in ["numPr", "spacing", "ind", "jc", "outlineLvl"] {
+                        before("keepNext", later);
+                        before("pageBreakBefore", later);
+                    }
+                    before("numPr", "spacing");
+                    before("spacing", "ind");
+                    before("ind", "jc");
+                    before("jc", "outlineLvl");
+                    before("outlineLvl", "rPr");
+                }
+                "numPr" => before("ilvl", "numId"),
+                "rPr" => {
+                    before("rStyle", "rFonts");
+                    before("rFonts", "b");
+                    before("b", "i");
+                    before("i", "sz");
+                    before("sz", "lang");
+                }
+                "sectPr" => {
+                    before("headerReference", "pgSz");
+                    before("pgSz", "pgMar");
+                    before("pgMar", "titlePg");
+                }
+                "style" => {
+                    assert_eq!(pos("name"), Some(0), "{part}: name first in a style");
+                    before("basedOn", "qFormat");
+                    before("qFormat", "pPr");
+                    before("pPr", "rPr");
+                }
+                "settings" => {
+                    before("zoom", "defaultTabStop");
+                    before("defaultTabStop", "updateFields");
+                    before("updateFields", "compat");
+                }
+                _ => {}
+            }
+        }
+    }
+    let styles = docx_part(docx, "word/styles.xml");
+    assert_eq!(styles.matches(r#"w:styleId="Normal""#).count(), 1, "one Normal style");
+    let settings = docx_part(docx, "word/settings.xml");
+    for legacy in ["useFELayout", "balanceSingleByteDoubleByteWidth", "doNotLeaveBackslashAlone"] {
+        assert!(!settings.contains(legacy), "East-Asian layout setting {legacy} left in");
+    }
+}

@@ -8,6 +8,7 @@
 //! deterministic zip.
 
 mod numbering;
+mod ooxml;
 mod package;
 mod styles;
 
@@ -142,30 +143,31 @@ impl Writer<'_> {
 
     fn cover(&mut self, cover: &Cover) {
         let part = |style: &str, text: &Option<Inlines>| text.as_ref().map(|t| runs(Paragraph::new().style(style), t));
-        // The Party header block: two borderless columns.
-        let mut left = TableCell::new().width(TEXT_WIDTH as usize / 2, WidthType::Dxa);
-        for p in [part("CoverHeader", &cover.parent_body), part("CoverHeader", &cover.issuing_body).map(|p| p.bold())]
-            .into_iter()
-            .flatten()
-        {
-            left = left.add_paragraph(p);
-        }
-        left = left.add_paragraph(Paragraph::new().style("CoverHeader").add_run(Run::new().add_text("*")));
-        let mut right = TableCell::new().width(TEXT_WIDTH as usize / 2, WidthType::Dxa);
-        if let Some(p) = part("CoverParty", &cover.party) {
-            right = right.add_paragraph(p);
-        }
-        right = right.add_paragraph(Paragraph::new().style("CoverHeader").add_run(Run::new().add_text("―――――――――")));
-        let header = DocxTable::without_borders(vec![TableRow::new(vec![left, right])])
-            .set_grid(vec![TEXT_WIDTH as usize / 2; 2])
-            .width(TEXT_WIDTH as usize, WidthType::Dxa);
+        let half = TEXT_WIDTH as usize / 2;
+        // The Party header block: two borderless columns, the issuing body
+        // with a "*" under it on the left, the Party name over a short rule
+        // on the right.
+        let left = [
+            part("CoverHeader", &cover.parent_body),
+            part("CoverIssuer", &cover.issuing_body),
+            Some(Paragraph::new().style("CoverHeader").add_run(Run::new().add_text("*"))),
+        ];
+        let right = [part("CoverParty", &cover.party), Some(Paragraph::new().style("CoverRule"))];
+        let cell = |paragraphs: &mut dyn Iterator<Item = Paragraph>| {
+            paragraphs.fold(TableCell::new().width(half, WidthType::Dxa), TableCell::add_paragraph)
+        };
+        let header = DocxTable::without_borders(vec![TableRow::new(vec![
+            cell(&mut left.into_iter().flatten()),
+            cell(&mut right.into_iter().flatten()),
+        ])])
+        .set_grid(vec![half; 2])
+        .width(half * 2, WidthType::Dxa);
         self.docx = std::mem::take(&mut self.docx).add_table(header);
 
-        let title = part("Title", &cover.title);
-        for p in [title.map(|p| spaced_before(p, 3600)), part("Subtitle", &cover.audience), part("CoverDate", &cover.place_date)]
-            .into_iter()
-            .flatten()
-        {
+        // The title a third of the way down, the place and date at the foot.
+        let title = part("Title", &cover.title).map(|p| spaced_before(p, 4200));
+        let date = part("CoverDate", &cover.place_date).map(|p| spaced_before(p, 5400));
+        for p in [title, part("Subtitle", &cover.audience), date].into_iter().flatten() {
             self.paragraph(p);
         }
         self.page_break = true;

@@ -6,7 +6,12 @@
 //!   document date from the data (never the clock);
 //! - the Vietnamese language (`w:lang` vi-VN) in the default run properties;
 //! - `w:updateFields` in the settings, so Word refreshes the table of
-//!   contents and page numbers on opening.
+//!   contents and page numbers on opening;
+//! - settings without the legacy East-Asian layout options docx-rs writes
+//!   (`useFELayout`, `balanceSingleByteDoubleByteWidth`, ...), which change
+//!   how Word spaces and breaks Latin text such as Vietnamese;
+//! - every XML part in the schema's element order ([`super::ooxml`]), one
+//!   "Normal" style instead of docx-rs's two, no random paragraph ids.
 //!
 //! The zip is deterministic: fixed entry order, fixed timestamps and
 //! permissions, deflate compression.
@@ -17,44 +22,87 @@ use docx_rs::XMLDocx;
 use zip::write::SimpleFileOptions;
 use zip::{CompressionMethod, DateTime, ZipWriter};
 
+use super::ooxml::{Element, Part};
 use crate::doc::Meta;
 use crate::error::{Error, Result};
 
 /// The package's bytes from docx-rs's parts, the numbering part and the
 /// document's metadata.
 pub fn assemble(parts: XMLDocx, numbering_xml: &str, meta: &Meta) -> Result<Vec<u8>> {
-    let styles = patch_styles(&utf8(parts.styles)?)?;
-    let settings = patch_settings(&utf8(parts.settings)?)?;
-    let core = core_xml(meta);
     let mut entries: Vec<(String, Vec<u8>)> = vec![
         ("[Content_Types].xml".into(), parts.content_type),
         ("_rels/.rels".into(), parts.rels),
         ("docProps/app.xml".into(), parts.doc_props.app),
-        ("docProps/core.xml".into(), core.into_bytes()),
+        ("docProps/core.xml".into(), core_xml(meta).into_bytes()),
         ("docProps/custom.xml".into(), parts.doc_props.custom),
         ("word/_rels/document.xml.rels".into(), parts.document_rels),
-        ("word/document.xml".into(), parts.document),
-        ("word/styles.xml".into(), styles.into_bytes()),
-        ("word/settings.xml".into(), settings.into_bytes()),
+        ("word/document.xml".into(), tidy(&parts.document, |_| {})?),
+        ("word/styles.xml".into(), tidy(&parts.styles, edit_styles)?),
+        ("word/settings.xml".into(), tidy(&parts.settings, edit_settings)?),
         ("word/fontTable.xml".into(), parts.font_table),
         ("word/comments.xml".into(), parts.comments),
-        ("word/numbering.xml".into(), numbering_xml.as_bytes().to_vec()),
+        ("word/numbering.xml".into(), tidy(numbering_xml.as_bytes(), |_| {})?),
         ("word/commentsExtended.xml".into(), parts.comments_extended),
-        ("word/footnotes.xml".into(), parts.footnotes),
+        ("word/footnotes.xml".into(), tidy(&parts.footnotes, |_| {})?),
     ];
-    for (i, header) in parts.headers.into_iter().enumerate() {
-        entries.push((format!("word/header{}.xml", i + 1), header));
+    for (i, header) in parts.headers.iter().enumerate() {
+        entries.push((format!("word/header{}.xml", i + 1), tidy(header, |_| {})?));
     }
     for (i, rels) in parts.header_rels.into_iter().enumerate() {
         entries.push((format!("word/_rels/header{}.xml.rels", i + 1), rels));
     }
-    for (i, footer) in parts.footers.into_iter().enumerate() {
-        entries.push((format!("word/footer{}.xml", i + 1), footer));
+    for (i, footer) in parts.footers.iter().enumerate() {
+        entries.push((format!("word/footer{}.xml", i + 1), tidy(footer, |_| {})?));
     }
     for (i, rels) in parts.footer_rels.into_iter().enumerate() {
         entries.push((format!("word/_rels/footer{}.xml.rels", i + 1), rels));
     }
     zip(entries)
+}
+
+/// A WordprocessingML part after `edit`, without docx-rs's noise (random
+/// paragraph ids, empty run properties, a type on grid columns), its
+/// elements in schema order.
+fn tidy(xml: &[u8], edit: impl FnOnce(&mut Element)) -> Result<Vec<u8>> {
+    let mut part = Part::parse(xml)?;
+    edit(part.root());
+    part.root().walk(&mut |e| {
+        e.attributes.retain(|(key, _)| key != "w14:paraId" && !(e.name == "w:gridCol" && key == "w:type"));
+        e.retain(|child| !(child.local() == "rPr" && child.children.is_empty()));
+    });
+    part.root().canonicalize()?;
+    Ok(part.to_bytes())
+}
+
+/// One definition per style (docx-rs adds its own "Normal" before ours; the
+/// later one is ours), and the Vietnamese language in the defaults.
+fn edit_styles(styles: &mut Element) {
+    let id = |e: &Element| e.attributes.iter().find(|(k, _)| k == "w:styleId").map(|(_, v)| v.clone());
+    let mut seen = std::collections::HashSet::new();
+    let mut kept: Vec<_> = std::mem::take(&mut styles.children)
+        .into_iter()
+        .rev()
+        .filter(|node| match node {
+            super::ooxml::Node::Element(e) if e.local() == "style" => id(e).is_none_or(|id| seen.insert(id)),
+            _ => true,
+        })
+        .collect();
+    kept.reverse();
+    styles.children = kept;
+    let defaults = styles.child("docDefaults").child("rPrDefault").child("rPr");
+    defaults.retain(|e| e.local() != "lang");
+    defaults.children.push(super::ooxml::Node::Element(
+        Element::new("w:lang").with("w:val", "vi-VN").with("w:eastAsia", "vi-VN").with("w:bidi", "ar-SA"),
+    ));
+}
+
+/// Tab stops every 1,27 cm, fields updated on opening, and only the
+/// compatibility settings that name Word's version.
+fn edit_settings(settings: &mut Element) {
+    settings.retain(|e| !matches!(e.local(), "defaultTabStop" | "updateFields"));
+    settings.children.push(super::ooxml::Node::Element(Element::new("w:defaultTabStop").with("w:val", "720")));
+    settings.children.push(super::ooxml::Node::Element(Element::new("w:updateFields").with("w:val", "true")));
+    settings.child("compat").retain(|e| e.local() == "compatSetting");
 }
 
 /// A deterministic zip of `entries`, in their order.
@@ -70,29 +118,6 @@ fn zip(entries: Vec<(String, Vec<u8>)>) -> Result<Vec<u8>> {
     }
     let cursor = zip.finish().map_err(|e| Error::Docx(e.to_string()))?;
     Ok(cursor.into_inner())
-}
-
-fn utf8(bytes: Vec<u8>) -> Result<String> {
-    String::from_utf8(bytes).map_err(|e| Error::Docx(format!("docx-rs wrote a part that is not UTF-8: {e}")))
-}
-
-/// Inserts `addition` before the first `marker` of `xml`.
-fn insert_before(xml: &str, marker: &str, addition: &str) -> Result<String> {
-    let at = xml.find(marker).ok_or_else(|| Error::Docx(format!("no {marker} in a part written by docx-rs")))?;
-    Ok(format!("{}{addition}{}", &xml[..at], &xml[at..]))
-}
-
-/// The default run properties get the Vietnamese language, for Word's
-/// proofing and LibreOffice's line breaking.
-fn patch_styles(xml: &str) -> Result<String> {
-    let defaults = xml.find("<w:rPrDefault>").ok_or_else(|| Error::Docx("no w:rPrDefault in styles.xml".into()))?;
-    let end = defaults + xml[defaults..].find("</w:rPr>").ok_or_else(|| Error::Docx("no w:rPr in w:rPrDefault".into()))?;
-    Ok(format!(r#"{}<w:lang w:val="vi-VN" w:eastAsia="vi-VN" w:bidi="ar-SA" />{}"#, &xml[..end], &xml[end..]))
-}
-
-/// Asks Word to update fields (the table of contents) on opening.
-fn patch_settings(xml: &str) -> Result<String> {
-    insert_before(xml, "<w:compat", r#"<w:updateFields w:val="true" />"#)
 }
 
 /// `docProps/core.xml`: title, subject, keywords, author and dates.

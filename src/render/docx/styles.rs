@@ -4,7 +4,7 @@
 //! it. The sizes and spacing follow the PDF's design (`templates/theme.typ`).
 
 use docx_rs::{
-    AlignmentType, LineSpacing, LineSpacingType, PageMargin, RunFonts, SpecialIndentType, Style, StyleType, Tab,
+    AlignmentType, BorderType, ParagraphBorder, ParagraphBorderPosition, LineSpacing, LineSpacingType, PageMargin, RunFonts, SpecialIndentType, Style, StyleType, Tab,
     TabLeaderType, TabValueType,
 };
 
@@ -77,6 +77,19 @@ fn toc(level: usize) -> Style {
     style
 }
 
+/// A short rule under the Party name: an empty paragraph with a top border,
+/// narrowed by its indents.
+fn rule() -> Style {
+    let mut style = paragraph_style("CoverRule", "Cover Rule")
+        .size(4)
+        .indent(Some(1100), Some(SpecialIndentType::FirstLine(0)), Some(1100), None)
+        .line_spacing(spacing(60, 0));
+    style.paragraph_property = style
+        .paragraph_property
+        .set_border(ParagraphBorder::new(ParagraphBorderPosition::Top).val(BorderType::Single).size(6));
+    style
+}
+
 /// Every style the document uses.
 pub fn styles() -> Vec<Style> {
     let centered = |id: &str, name: &str| {
@@ -95,8 +108,10 @@ pub fn styles() -> Vec<Style> {
         centered("Title", "Title").size(40).bold().line_spacing(spacing(0, 240)),
         centered("Subtitle", "Subtitle").size(BODY_SIZE).italic().line_spacing(spacing(0, 120)),
         centered("CoverHeader", "Cover Header").size(BODY_SIZE).line_spacing(spacing(0, 0)),
+        centered("CoverIssuer", "Cover Issuer").size(BODY_SIZE).bold().line_spacing(spacing(0, 0)),
         centered("CoverParty", "Cover Party").size(30).bold().line_spacing(spacing(0, 0)),
-        centered("CoverDate", "Cover Date").size(BODY_SIZE).italic().line_spacing(spacing(2400, 0)),
+        rule(),
+        centered("CoverDate", "Cover Date").size(BODY_SIZE).italic().line_spacing(spacing(0, 0)),
         heading(1, AlignmentType::Center, 0),
         heading(2, AlignmentType::Both, FIRST_LINE),
         heading(3, AlignmentType::Both, FIRST_LINE),

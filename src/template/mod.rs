@@ -86,8 +86,11 @@ impl Templates {
     }
 
     /// Turns a minijinja error into an [`Error`] that points into the
-    /// template file.
-    fn error(&self, error: &minijinja::Error) -> Error {
+    /// template file where it happened (the innermost of an include chain).
+    fn error(&self, mut error: &minijinja::Error) -> Error {
+        while let Some(inner) = std::error::Error::source(error).and_then(|s| s.downcast_ref::<minijinja::Error>()) {
+            error = inner;
+        }
         let name = error.name().unwrap_or(BOOKLET_TEMPLATE);
         let path = self.sources.resolve(name).unwrap_or_else(|| PathBuf::from(name));
         let place = match (error.range(), text::read(&path)) {

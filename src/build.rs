@@ -92,9 +92,9 @@ impl Booklet {
     }
 
     /// Renders the formats asked for and writes them to `out_dir` as
-    /// `NAME.pdf` and `NAME.docx`; returns the files written and Typst's
-    /// warnings. Nothing is written unless every format rendered.
-    pub fn write(&self, project: &Project, out_dir: &Path, format: Format) -> Result<(Vec<PathBuf>, Vec<String>)> {
+    /// `NAME.pdf` and `NAME.docx`. Nothing is written unless every format
+    /// rendered.
+    pub fn write(&self, project: &Project, out_dir: &Path, format: Format) -> Result<Written> {
         let mut files = Vec::new();
         let mut warnings = Vec::new();
         if format.wants(Format::Pdf) {
@@ -108,8 +108,17 @@ impl Booklet {
         for (path, bytes) in &files {
             output::write_atomic(path, bytes)?;
         }
-        Ok((files.into_iter().map(|(p, _)| p).collect(), warnings))
+        Ok(Written { files: files.into_iter().map(|(p, _)| p).collect(), warnings })
     }
+}
+
+/// What [`Booklet::write`] wrote.
+#[derive(Debug)]
+pub struct Written {
+    /// The files, PDF first.
+    pub files: Vec<PathBuf>,
+    /// Typst's warnings, one line each.
+    pub warnings: Vec<String>,
 }
 
 /// The document metadata from the report's facts.

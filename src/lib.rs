@@ -29,5 +29,5 @@ pub mod report;
 pub mod template;
 pub mod text;
 
-pub use build::{Booklet, Format, Project};
+pub use build::{Booklet, Format, Project, Written};
 pub use error::{Error, Result};

@@ -87,7 +87,7 @@ fn values_are_data_never_markup() {
     edit(&dir.join("content/mo-dau.md"), "Năm qua,", "Năm qua {{ report.audience }},");
     let booklet = Booklet::compose(project(), &dir).expect("hostile text composes");
     let out = temp_dir("hostile-out");
-    let (files, _) = booklet.write(project(), &out, Format::All).expect("hostile text builds");
+    let files = booklet.write(project(), &out, Format::All).expect("hostile text builds").files;
 
     let paragraphs = docx_paragraphs(&files[1]);
     assert!(paragraphs.iter().any(|p| p == hostile), "the cover line is literal in the DOCX");
@@ -106,7 +106,7 @@ fn decomposed_input_comes_out_precomposed() {
     edit(&dir.join("content/mo-dau.md"), "Năm qua,", "Na\u{306}m qua,");
     let booklet = Booklet::compose(project(), &dir).unwrap();
     let out = temp_dir("nfd-out");
-    let (files, _) = booklet.write(project(), &out, Format::Docx).unwrap();
+    let files = booklet.write(project(), &out, Format::Docx).unwrap().files;
     let first = docx_paragraphs(&files[0]).into_iter().find(|p| p.contains("m qua,")).unwrap();
     assert!(first.starts_with("Năm qua,"), "{first:?}");
     assert!(!first.contains('\u{306}'));
@@ -159,4 +159,29 @@ fn two_separate_processes_write_identical_files() {
     for name in ["tra-vinh-2020.pdf", "tra-vinh-2020.docx"] {
         assert!(std::fs::read(a.join(name)).unwrap() == std::fs::read(b.join(name)).unwrap(), "{name} differs");
     }
+}
+
+#[test]
+fn the_typst_world_reads_nothing_outside_the_templates_and_the_report() {
+    let dir = sample_copy("world-escape");
+    std::fs::create_dir_all(dir.join("templates")).unwrap();
+    let secret = dir.parent().unwrap().join("secret.txt");
+    std::fs::write(&secret, "SECRET").unwrap();
+    #[cfg(unix)]
+    std::os::unix::fs::symlink(&secret, dir.join("leak.txt")).unwrap();
+    let absolute = secret.display().to_string();
+    for (attempt, path) in [
+        ("absolute path", absolute.as_str()),
+        ("climbing out", "/data/../secret.txt"),
+        ("symbolic link", "/data/leak.txt"),
+        ("package", "@preview/cetz:0.3.0/lib.typ"),
+    ] {
+        std::fs::write(dir.join("templates/booklet.typ"), format!("#read(\"{path}\")\n")).unwrap();
+        let booklet = Booklet::compose(project(), &dir).unwrap();
+        let err = booklet.pdf(project()).err().expect(attempt).to_string();
+        assert!(err.contains("booklet.typ:1:"), "{attempt}: {err}");
+    }
+    // Reading inside the report folder is allowed.
+    std::fs::write(dir.join("templates/booklet.typ"), "#read(\"/data/report.yaml\")\n").unwrap();
+    assert!(Booklet::compose(project(), &dir).unwrap().pdf(project()).is_ok());
 }

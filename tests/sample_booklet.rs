@@ -15,8 +15,9 @@ fn outputs() -> &'static (PathBuf, PathBuf) {
     OUT.get_or_init(|| {
         let out = temp_dir("sample");
         let booklet = Booklet::compose(project(), &sample()).expect("the sample composes");
-        let (files, warnings) = booklet.write(project(), &out, Format::All).expect("the sample builds");
-        assert!(warnings.is_empty(), "Typst warned: {warnings:?}");
+        let written = booklet.write(project(), &out, Format::All).expect("the sample builds");
+        assert!(written.warnings.is_empty(), "Typst warned: {:?}", written.warnings);
+        let files = written.files;
         assert_eq!(files, [out.join("tra-vinh-2020.pdf"), out.join("tra-vinh-2020.docx")]);
         (files[0].clone(), files[1].clone())
     })
@@ -149,7 +150,7 @@ fn same_input_gives_the_same_bytes() {
     let (pdf, docx) = outputs();
     let again = temp_dir("again");
     let booklet = Booklet::compose(project(), &sample()).unwrap();
-    let (files, _) = booklet.write(project(), &again, Format::All).unwrap();
+    let files = booklet.write(project(), &again, Format::All).unwrap().files;
     assert!(std::fs::read(pdf).unwrap() == std::fs::read(&files[0]).unwrap(), "PDF bytes differ between builds");
     assert!(std::fs::read(docx).unwrap() == std::fs::read(&files[1]).unwrap(), "DOCX bytes differ between builds");
 }

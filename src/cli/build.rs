@@ -38,11 +38,11 @@ pub(super) fn run(args: &BuildArgs) -> ExitCode {
         let started = Instant::now();
         let result = Booklet::compose(&project, dir).and_then(|b| b.write(&project, &args.out, args.format));
         match result {
-            Ok((files, warnings)) => {
-                for w in warnings {
+            Ok(written) => {
+                for w in &written.warnings {
                     eprintln!("cảnh báo: {w}");
                 }
-                let names: Vec<String> = files.iter().map(|f| f.display().to_string()).collect();
+                let names: Vec<String> = written.files.iter().map(|f| f.display().to_string()).collect();
                 println!("đã tạo {} ({:.2} s)", names.join(", "), started.elapsed().as_secs_f64());
             }
             Err(e) => {

@@ -81,34 +81,33 @@ impl Booklet {
         Ok(Booklet { report, document })
     }
 
-    /// The PDF.
-    pub fn pdf(&self, project: &Project) -> Result<render::pdf::Pdf> {
-        render::pdf::render(&self.document, &project.fonts, &project.templates, &self.report.dir)
+    /// The booklet laid out in pages.
+    pub fn layout<'a>(&self, project: &'a Project) -> Result<render::pdf::Layout<'a>> {
+        render::pdf::layout(&self.document, &project.fonts, &project.templates, &self.report.dir)
     }
 
-    /// The DOCX.
-    pub fn docx(&self) -> Result<Vec<u8>> {
-        render::docx::render(&self.document)
+    /// The DOCX, its table of contents pre-filled with the page numbers of
+    /// `layout`.
+    pub fn docx(&self, layout: &render::pdf::Layout<'_>) -> Result<Vec<u8>> {
+        render::docx::render(&self.document, &layout.heading_pages())
     }
 
     /// Renders the formats asked for and writes them to `out_dir` as
     /// `NAME.pdf` and `NAME.docx`. Nothing is written unless every format
     /// rendered.
     pub fn write(&self, project: &Project, out_dir: &Path, format: Format) -> Result<Written> {
+        let layout = self.layout(project)?;
         let mut files = Vec::new();
-        let mut warnings = Vec::new();
         if format.wants(Format::Pdf) {
-            let pdf = self.pdf(project)?;
-            warnings = pdf.warnings;
-            files.push((out_dir.join(format!("{}.pdf", self.report.name)), pdf.bytes));
+            files.push((out_dir.join(format!("{}.pdf", self.report.name)), layout.pdf(&self.document)?));
         }
         if format.wants(Format::Docx) {
-            files.push((out_dir.join(format!("{}.docx", self.report.name)), self.docx()?));
+            files.push((out_dir.join(format!("{}.docx", self.report.name)), self.docx(&layout)?));
         }
         for (path, bytes) in &files {
             output::write_atomic(path, bytes)?;
         }
-        Ok(Written { files: files.into_iter().map(|(p, _)| p).collect(), warnings })
+        Ok(Written { files: files.into_iter().map(|(p, _)| p).collect(), warnings: layout.warnings })
     }
 }
 

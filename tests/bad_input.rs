@@ -178,10 +178,10 @@ fn the_typst_world_reads_nothing_outside_the_templates_and_the_report() {
     ] {
         std::fs::write(dir.join("templates/booklet.typ"), format!("#read(\"{path}\")\n")).unwrap();
         let booklet = Booklet::compose(project(), &dir).unwrap();
-        let err = booklet.pdf(project()).err().expect(attempt).to_string();
+        let err = booklet.layout(project()).err().expect(attempt).to_string();
         assert!(err.contains("booklet.typ:1:"), "{attempt}: {err}");
     }
     // Reading inside the report folder is allowed.
     std::fs::write(dir.join("templates/booklet.typ"), "#read(\"/data/report.yaml\")\n").unwrap();
-    assert!(Booklet::compose(project(), &dir).unwrap().pdf(project()).is_ok());
+    assert!(Booklet::compose(project(), &dir).unwrap().layout(project()).is_ok());
 }

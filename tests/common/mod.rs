@@ -195,7 +195,15 @@ pub fn styled_paragraphs(body: &roxmltree::Document<'_>, style: &str) -> Vec<Str
                 n.tag_name().name() == "pStyle" && n.attributes().any(|a| a.name() == "val" && a.value() == style)
             })
         })
-        .map(|p| p.descendants().filter(|n| n.tag_name().name() == "t").filter_map(|n| n.text()).collect())
+        .map(|p| {
+            p.descendants()
+                .filter_map(|n| match n.tag_name().name() {
+                    "t" => n.text(),
+                    "tab" => Some("\t"),
+                    _ => None,
+                })
+                .collect()
+        })
         .collect()
 }
 

@@ -22,9 +22,11 @@ use self::styles::{MARGIN, PAGE_SIZE, TEXT_WIDTH};
 use crate::doc::{Block, CONTENTS_DEPTH, Cover, Document, Inline, Inlines, Table};
 use crate::error::Result;
 
-/// Renders `doc` as the bytes of a DOCX file.
-pub fn render(doc: &Document) -> Result<Vec<u8>> {
-    let mut writer = Writer { doc, docx: base(), lists: Lists::default(), page_break: false };
+/// Renders `doc` as the bytes of a DOCX file. `heading_pages` are the page
+/// numbers of the headings the table of contents lists, from the PDF's
+/// layout: the contents show them until Word updates the field.
+pub fn render(doc: &Document, heading_pages: &[usize]) -> Result<Vec<u8>> {
+    let mut writer = Writer { doc, heading_pages, docx: base(), lists: Lists::default(), page_break: false };
     for block in &doc.blocks {
         writer.block(block, 0);
     }
@@ -93,6 +95,7 @@ fn roman(mut n: usize) -> String {
 
 struct Writer<'a> {
     doc: &'a Document,
+    heading_pages: &'a [usize],
     docx: Docx,
     lists: Lists,
     /// A page break is due before the next paragraph.
@@ -201,12 +204,17 @@ impl Writer<'_> {
             return;
         }
         let last = entries.len() - 1;
+        // The layout's page numbers, when they belong to these headings.
+        let pages = (self.heading_pages.len() == entries.len()).then_some(self.heading_pages);
         for (i, (level, text)) in entries.into_iter().enumerate() {
             let mut p = Paragraph::new().style(&format!("TOC{level}"));
             if i == 0 {
                 p = p.add_run(begin.clone());
             }
             p = p.add_run(Run::new().add_text(text));
+            if let Some(pages) = pages {
+                p = p.add_run(Run::new().add_tab().add_text(pages[i].to_string()));
+            }
             if i == last {
                 p = p.add_run(end.clone());
             }

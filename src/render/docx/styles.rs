@@ -68,7 +68,7 @@ fn toc(level: usize) -> Style {
     let mut style = paragraph_style(&format!("TOC{level}"), &format!("toc {level}"))
         .align(AlignmentType::Left)
         .indent(Some(indent), Some(SpecialIndentType::FirstLine(0)), Some(0), None)
-        .line_spacing(spacing(0, 60))
+        .line_spacing(LineSpacing::new().line_rule(LineSpacingType::Auto).line(240).after(40))
         .size(BODY_SIZE - 2)
         .ui_priority(39)
         .unhide_when_used();

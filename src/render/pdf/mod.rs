@@ -12,7 +12,9 @@ use std::path::Path;
 
 use typst::WorldExt;
 use typst::diag::{Severity, SourceDiagnostic};
-use typst::foundations::{Datetime, Smart};
+use typst::foundations::{Datetime, NativeElement, Smart, Value};
+use typst::introspection::Introspector;
+use typst::model::HeadingElem;
 use typst_layout::PagedDocument;
 use typst_pdf::{PdfOptions, Timestamp};
 
@@ -22,33 +24,55 @@ use crate::doc::Document;
 use crate::error::{Error, Result};
 use crate::fonts::FontLibrary;
 
-/// A rendered PDF and the warnings Typst gave while making it.
-#[derive(Debug)]
-pub struct Pdf {
-    /// The PDF file's bytes.
-    pub bytes: Vec<u8>,
+/// The booklet laid out in pages by Typst, ready to export.
+pub struct Layout<'a> {
+    world: BookletWorld<'a>,
+    pages: PagedDocument,
     /// Typst's warnings, one line each.
     pub warnings: Vec<String>,
 }
 
-/// Renders `doc` of the report in `report_dir` as a PDF, with the page
-/// design in `project_templates` (or the report's own `templates/`).
-pub fn render(doc: &Document, fonts: &FontLibrary, project_templates: &Path, report_dir: &Path) -> Result<Pdf> {
+/// Lays out `doc` of the report in `report_dir` with the page design in
+/// `project_templates` (or the report's own `templates/`).
+pub fn layout<'a>(
+    doc: &Document,
+    fonts: &'a FontLibrary,
+    project_templates: &Path,
+    report_dir: &Path,
+) -> Result<Layout<'a>> {
     let json = serde_json::to_vec(doc).expect("the document model serialises");
     let world = BookletWorld::new(fonts, project_templates, report_dir, json, doc.meta.date);
     let compiled = typst::compile::<PagedDocument>(&world);
     let warnings = compiled.warnings.iter().map(|d| describe(&world, d)).collect();
-    let layout = compiled.output.map_err(|errors| Error::Typst(describe_all(&world, &errors)))?;
+    let pages = compiled.output.map_err(|errors| Error::Typst(describe_all(&world, &errors)))?;
+    Ok(Layout { world, pages, warnings })
+}
 
-    let date = doc.meta.date;
-    let datetime = Datetime::from_ymd(date.year, date.month, date.day).expect("a checked date");
-    let options = PdfOptions {
-        ident: Smart::Custom(format!("{} {}", doc.meta.title, date)),
-        timestamp: Some(Timestamp::new_utc(datetime)),
-        ..PdfOptions::default()
-    };
-    let bytes = typst_pdf::pdf(&layout, &options).map_err(|errors| Error::Typst(describe_all(&world, &errors)))?;
-    Ok(Pdf { bytes, warnings })
+impl Layout<'_> {
+    /// The page number of each heading the table of contents lists, in
+    /// order: the pagination the DOCX's contents are pre-filled with.
+    pub fn heading_pages(&self) -> Vec<usize> {
+        let introspector = self.pages.introspector();
+        introspector
+            .query(&HeadingElem::ELEM.select())
+            .iter()
+            .filter(|h| matches!(h.get_by_name("outlined"), Ok(Value::Bool(true))))
+            .filter_map(|h| introspector.page(h.location()?))
+            .map(|page| page.get())
+            .collect()
+    }
+
+    /// The PDF file of `doc`, dated by its metadata.
+    pub fn pdf(&self, doc: &Document) -> Result<Vec<u8>> {
+        let date = doc.meta.date;
+        let datetime = Datetime::from_ymd(date.year, date.month, date.day).expect("a checked date");
+        let options = PdfOptions {
+            ident: Smart::Custom(format!("{} {}", doc.meta.title, date)),
+            timestamp: Some(Timestamp::new_utc(datetime)),
+            ..PdfOptions::default()
+        };
+        typst_pdf::pdf(&self.pages, &options).map_err(|errors| Error::Typst(describe_all(&self.world, &errors)))
+    }
 }
 
 fn describe_all(world: &BookletWorld<'_>, diagnostics: &[SourceDiagnostic]) -> String {

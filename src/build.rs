@@ -1,12 +1,14 @@
 //! One booklet build: a report folder in, a PDF and a DOCX out.
 
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use crate::doc::{self, Document, Meta};
 use crate::error::{Error, MissingGlyph, Place, Result};
 use crate::fonts::FontLibrary;
 use crate::render;
 use crate::report::Report;
+use crate::template::figures::{Notes, PLACEHOLDER};
 use crate::template::{BOOKLET_TEMPLATE, Templates};
 use crate::{output, text};
 
@@ -68,6 +70,8 @@ pub struct Booklet {
     pub report: Report,
     /// Its document model.
     pub document: Document,
+    /// What composing it noticed: each empty figure the text uses.
+    pub warnings: Vec<String>,
 }
 
 impl Booklet {
@@ -75,10 +79,16 @@ impl Booklet {
     /// templates; checks that the fonts can draw every character.
     pub fn compose(project: &Project, dir: &Path) -> Result<Booklet> {
         let report = Report::load(dir)?;
-        let markdown = Templates::new(&project.templates, &report).render(&report)?;
+        let notes = Notes::strict();
+        let markdown = Templates::new(&project.templates, &report, Arc::clone(&notes)).render(&report)?;
         let document = doc::parse(&markdown, meta(&report)).map_err(|e| markup_error(project, &report, e))?;
         project.fonts.check_coverage(&document).map_err(|e| locate_glyphs(&report, e))?;
-        Ok(Booklet { report, document })
+        let warnings = notes
+            .empty_figures()
+            .into_iter()
+            .map(|figure| format!("{}: chưa có số liệu «{figure}», in tạm {PLACEHOLDER}", report.dir.display()))
+            .collect();
+        Ok(Booklet { report, document, warnings })
     }
 
     /// The booklet laid out in pages.
@@ -107,7 +117,8 @@ impl Booklet {
         for (path, bytes) in &files {
             output::write_atomic(path, bytes)?;
         }
-        Ok(Written { files: files.into_iter().map(|(p, _)| p).collect(), warnings: layout.warnings })
+        let warnings = self.warnings.iter().cloned().chain(layout.warnings).collect();
+        Ok(Written { files: files.into_iter().map(|(p, _)| p).collect(), warnings })
     }
 }
 

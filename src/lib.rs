@@ -4,7 +4,8 @@
 //! The pipeline, one module per step:
 //!
 //! 1. [`report`]: load the report folder (facts in `report.yaml`, prose in
-//!    `content/*.md`), every string checked and normalised to NFC ([`text`]).
+//!    `content/*.md`, the [`indicators`] table), every string checked and
+//!    normalised to NFC ([`text`]); compute what follows from the figures.
 //! 2. [`template`]: minijinja templates, with the Vietnamese formatting of
 //!    [`locale`], turn the report into booklet Markdown.
 //! 3. [`doc`]: that Markdown becomes the one neutral document model.
@@ -22,6 +23,7 @@ pub mod cli;
 pub mod doc;
 pub mod error;
 pub mod fonts;
+pub mod indicators;
 pub mod locale;
 pub mod output;
 pub mod render;

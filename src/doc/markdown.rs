@@ -14,7 +14,8 @@
 //! :::
 //! ```
 //!
-//! Headings `#` to `####` are the ladder's four levels. Raw HTML is not
+//! Headings `#` to `####` are the ladder's four levels; a heading ending in
+//! `{.unnumbered}` (an appendix) takes no label. Raw HTML is not
 //! interpreted: it stays text, as any other character the staff typed.
 
 use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
@@ -158,7 +159,7 @@ fn read_markdown(lines: &[&str], first: usize, blocks: &mut Vec<Block>) -> Resul
     }
     let text = lines.join("\n");
     let line_of = |offset: usize| first + text[..offset.min(text.len())].matches('\n').count();
-    let mut events = Parser::new_ext(&text, Options::ENABLE_TABLES).into_offset_iter().peekable();
+    let mut events = Parser::new_ext(&text, Options::ENABLE_TABLES | Options::ENABLE_HEADING_ATTRIBUTES).into_offset_iter().peekable();
     let mut reader = Reader { events: &mut events, line_of: &line_of };
     blocks.extend(reader.blocks(None)?);
     Ok(())
@@ -186,7 +187,7 @@ impl<'a, I: Iterator<Item = (Event<'a>, std::ops::Range<usize>)>> Reader<'_, 'a,
                     self.events.next();
                     blocks.push(Block::Paragraph { text: self.inlines(TagEnd::Paragraph) });
                 }
-                Event::Start(Tag::Heading { level: tag_level, .. }) => {
+                Event::Start(Tag::Heading { level: tag_level, classes, .. }) => {
                     self.events.next();
                     let level = tag_level as u8;
                     if level > HEADING_LEVELS {
@@ -196,7 +197,8 @@ impl<'a, I: Iterator<Item = (Event<'a>, std::ops::Range<usize>)>> Reader<'_, 'a,
                             Some("dùng # (phần), ## (mục I-), ### (mục 1.) hoặc #### (đề mục «*»)"),
                         ));
                     }
-                    blocks.push(Block::Heading { level, text: self.inlines(TagEnd::Heading(tag_level)) });
+                    let numbered = !classes.iter().any(|c| c.as_ref() == "unnumbered");
+                    blocks.push(Block::Heading { level, text: self.inlines(TagEnd::Heading(tag_level)), numbered });
                 }
                 Event::Start(Tag::List(start)) => {
                     self.events.next();

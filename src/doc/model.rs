@@ -77,6 +77,8 @@ pub enum Block {
         level: u8,
         /// The heading text, without its label.
         text: Inlines,
+        /// Whether it takes its label in the ladder; an appendix does not.
+        numbered: bool,
     },
     /// A body paragraph.
     Paragraph {
@@ -154,6 +156,8 @@ pub struct OutlineEntry<'a> {
     pub level: u8,
     /// Its text.
     pub text: &'a Inlines,
+    /// Whether it has a label.
+    pub numbered: bool,
 }
 
 impl Document {
@@ -162,8 +166,8 @@ impl Document {
         self.blocks
             .iter()
             .filter_map(|b| match b {
-                Block::Heading { level, text } if *level <= CONTENTS_DEPTH => {
-                    Some(OutlineEntry { level: *level, text })
+                Block::Heading { level, text, numbered } if *level <= CONTENTS_DEPTH => {
+                    Some(OutlineEntry { level: *level, text, numbered: *numbered })
                 }
                 _ => None,
             })

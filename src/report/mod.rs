@@ -3,13 +3,16 @@
 //!
 //! ```text
 //! data/tra-vinh-2020/
-//!   report.yaml      bodies, title, audience, place, date, years, content list
+//!   report.yaml      bodies, title, audience, place, date, years, content list,
+//!                    settings, stated summary counts
+//!   indicators.csv   the indicator table (or indicators.yaml), see crate::indicators
 //!   content/*.md     the prose: headings, paragraphs, "-" items, {{ expressions }}
 //!   templates/       optional: templates that replace the project's for this report
 //! ```
 
 mod date;
 
+use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
@@ -17,6 +20,7 @@ use serde::{Deserialize, Serialize};
 pub use date::Date;
 
 use crate::error::{Error, Place, Result};
+use crate::indicators::{self, Indicator, StatedSummary};
 use crate::text;
 
 /// The name of the facts file in a report folder.
@@ -50,6 +54,30 @@ pub struct Facts {
     pub plan_year: i32,
     /// The prose files under `content/`, in reading order.
     pub content: Vec<String>,
+    /// How figures are written.
+    #[serde(default)]
+    pub settings: Settings,
+    /// Summary counts the report states ("06/33 chỉ tiêu chủ yếu ... không
+    /// đạt"), by the list key the indicator table uses (`main`, `task`).
+    #[serde(default)]
+    pub summaries: BTreeMap<String, StatedSummary>,
+}
+
+/// How figures are written in the booklet.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct Settings {
+    /// Counts under ten take a leading zero ("06 nhiệm vụ").
+    pub zero_pad_counts: bool,
+    /// Decimals shown in achievement ratios and differences, trailing zeros
+    /// dropped ("70%", "105,3%").
+    pub ratio_decimals: u32,
+}
+
+impl Default for Settings {
+    fn default() -> Self {
+        Settings { zero_pad_counts: true, ratio_decimals: 1 }
+    }
 }
 
 fn default_party() -> String {
@@ -65,6 +93,8 @@ pub struct Report {
     pub name: String,
     /// The facts from `report.yaml`.
     pub facts: Facts,
+    /// The indicator table, in its order (empty when the report has none).
+    pub indicators: Vec<Indicator>,
 }
 
 impl Report {
@@ -80,7 +110,8 @@ impl Report {
         let path = dir.join(FACTS_FILE);
         let source = text::read(&path)?;
         let facts: Facts = serde_saphyr::from_str(&source).map_err(|e| yaml_error(&path, &e))?;
-        let report = Report { dir: dir.to_path_buf(), name: folder_name(dir), facts };
+        let indicators = indicators::load(dir)?;
+        let report = Report { dir: dir.to_path_buf(), name: folder_name(dir), facts, indicators };
         report.check_content(&path, &source)?;
         Ok(report)
     }

@@ -10,6 +10,7 @@
 //! turn into markup (see [`escape`]).
 
 mod escape;
+pub mod figures;
 
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -18,6 +19,7 @@ use minijinja::{Environment, ErrorKind, UndefinedBehavior, Value, context};
 
 pub use escape::escape_markdown;
 
+use self::figures::Notes;
 use crate::error::{Error, Place, Result};
 use crate::locale;
 use crate::report::{CONTENT_DIR, Date, Report};
@@ -57,11 +59,13 @@ impl Sources {
 pub struct Templates {
     env: Environment<'static>,
     sources: Arc<Sources>,
+    notes: Arc<Notes>,
 }
 
 impl Templates {
-    /// Templates from the project folder `project_templates`, for `report`.
-    pub fn new(project_templates: &Path, report: &Report) -> Templates {
+    /// Templates from the project folder `project_templates`, for `report`;
+    /// what rendering notices goes to `notes`.
+    pub fn new(project_templates: &Path, report: &Report, notes: Arc<Notes>) -> Templates {
         let sources = Arc::new(Sources {
             project_templates: project_templates.to_path_buf(),
             report_dir: report.dir.clone(),
@@ -73,12 +77,19 @@ impl Templates {
         env.set_loader(move |name| load(&loader_sources, name));
         env.add_filter("long_date", |iso: &str| date_filter(iso, locale::long_date));
         env.add_filter("month_year", |iso: &str| date_filter(iso, locale::month_year));
-        Templates { env, sources }
+        figures::register(&mut env, &report.facts.settings);
+        Templates { env, sources, notes }
     }
 
     /// Renders the booklet's Markdown for `report`.
     pub fn render(&self, report: &Report) -> Result<String> {
-        let ctx = context! { report => Value::from(minijinja::value::Serde(&report.facts)) };
+        let (ind, indicators, summary) = figures::values(report, &self.notes);
+        let ctx = context! {
+            report => Value::from(minijinja::value::Serde(&report.facts)),
+            ind => ind,
+            indicators => indicators,
+            summary => summary,
+        };
         self.env
             .get_template(BOOKLET_TEMPLATE)
             .and_then(|t| t.render(ctx))

@@ -13,13 +13,13 @@ mod package;
 mod styles;
 
 use docx_rs::{
-    BreakType, Docx, FieldCharType, Header, IndentLevel, InstrText, NumberingId, PageNum, Paragraph, Run,
+    AlignmentType, BreakType, Docx, FieldCharType, Header, IndentLevel, InstrText, NumberingId, PageNum, Paragraph, Run,
     Table as DocxTable, TableCell, TableRow, WidthType,
 };
 
 use self::numbering::{LIST_LEVELS, Lists};
 use self::styles::{MARGIN, PAGE_SIZE, TEXT_WIDTH};
-use crate::doc::{Block, CONTENTS_DEPTH, Cover, Document, Inline, Inlines, Table};
+use crate::doc::{Align, Block, Cover, Document, Inline, Inlines, Table};
 use crate::error::Result;
 
 /// Renders `doc` as the bytes of a DOCX file. `heading_pages` are the page
@@ -114,9 +114,13 @@ impl Writer<'_> {
         match block {
             Block::Cover(cover) => self.cover(cover),
             Block::Contents { title } => self.contents(title),
-            Block::Heading { level, text } => {
-                let p = runs(Paragraph::new().style(&format!("Heading{}", level.clamp(&1, &4))), text);
-                self.paragraph(p);
+            Block::Heading { level, text, numbered } => {
+                let mut p = Paragraph::new().style(&format!("Heading{}", level.clamp(&1, &4)));
+                if !numbered {
+                    // Numbering instance 0 switches off the style's numbering.
+                    p = p.numbering(NumberingId::new(0), IndentLevel::new(0));
+                }
+                self.paragraph(runs(p, text));
             }
             Block::Paragraph { text } => self.paragraph(runs(Paragraph::new().style("Normal"), text)),
             Block::List { numbered, items } => {
@@ -184,14 +188,12 @@ impl Writer<'_> {
         let mut counters = Counters::default();
         let entries: Vec<(u8, String)> = self
             .doc
-            .blocks
-            .iter()
-            .filter_map(|b| match b {
-                Block::Heading { level, text } => {
-                    let label = counters.next(*level);
-                    (*level <= CONTENTS_DEPTH).then(|| (*level, format!("{label} {}", crate::doc::plain_text(text))))
-                }
-                _ => None,
+            .outline()
+            .into_iter()
+            .map(|e| {
+                let text = crate::doc::plain_text(e.text);
+                let entry = if e.numbered { format!("{} {text}", counters.next(e.level)) } else { text };
+                (e.level, entry)
             })
             .collect();
         let begin = Run::new()
@@ -223,24 +225,49 @@ impl Writer<'_> {
     }
 
     fn table(&mut self, table: &Table) {
-        let columns = table.header.len().max(1);
-        let width = TEXT_WIDTH as usize / columns;
-        let row = |cells: &[Inlines]| {
-            TableRow::new(
-                cells
-                    .iter()
-                    .map(|c| TableCell::new().width(width, WidthType::Dxa).add_paragraph(runs(Paragraph::new().style("TableText"), c)))
-                    .collect(),
-            )
+        let widths = column_widths(table);
+        let row = |cells: &[Inlines], header: bool| {
+            let cells = cells.iter().enumerate().zip(&widths).map(|((column, cell), width)| {
+                let mut p = Paragraph::new().style(if header { "TableHeading" } else { "TableText" });
+                if !header {
+                    p = match table.align.get(column) {
+                        Some(Align::Right) => p.align(AlignmentType::Right),
+                        Some(Align::Center) => p.align(AlignmentType::Center),
+                        _ => p,
+                    };
+                }
+                TableCell::new().width(*width, WidthType::Dxa).add_paragraph(runs(p, cell))
+            });
+            TableRow::new(cells.collect())
         };
-        let mut rows = vec![row(&table.header)];
-        rows.extend(table.rows.iter().map(|r| row(r)));
+        let mut rows = vec![row(&table.header, true)];
+        rows.extend(table.rows.iter().map(|r| row(r, false)));
         let t = DocxTable::new(rows)
             .style("TableGrid")
-            .set_grid(vec![width; columns])
-            .width(width * columns, WidthType::Dxa);
+            .set_grid(widths.clone())
+            .width(widths.iter().sum(), WidthType::Dxa);
         self.docx = std::mem::take(&mut self.docx).add_table(t);
     }
+}
+
+/// Column widths in twentieths of a point that fill the text width, each in
+/// proportion to its longest cell (between 8 and 40 characters), so names
+/// get room and figures do not.
+fn column_widths(table: &Table) -> Vec<usize> {
+    let columns = table.header.len().max(1);
+    let weights: Vec<usize> = (0..columns)
+        .map(|c| {
+            std::iter::once(&table.header)
+                .chain(&table.rows)
+                .filter_map(|row| row.get(c))
+                .map(|cell| crate::doc::plain_text(cell).chars().count())
+                .max()
+                .unwrap_or(0)
+                .clamp(8, 40)
+        })
+        .collect();
+    let total: usize = weights.iter().sum();
+    weights.iter().map(|w| TEXT_WIDTH as usize * w / total).collect()
 }
 
 /// `p` with `before` twentieths of a point of space above it.

@@ -22,7 +22,7 @@ use docx_rs::XMLDocx;
 use zip::write::SimpleFileOptions;
 use zip::{CompressionMethod, DateTime, ZipWriter};
 
-use super::ooxml::{Element, Part};
+use super::ooxml::{Element, Node, Part};
 use crate::doc::Meta;
 use crate::error::{Error, Result};
 
@@ -36,7 +36,7 @@ pub fn assemble(parts: XMLDocx, numbering_xml: &str, meta: &Meta) -> Result<Vec<
         ("docProps/core.xml".into(), core_xml(meta).into_bytes()),
         ("docProps/custom.xml".into(), parts.doc_props.custom),
         ("word/_rels/document.xml.rels".into(), parts.document_rels),
-        ("word/document.xml".into(), tidy(&parts.document, |_| {})?),
+        ("word/document.xml".into(), tidy(&parts.document, repeat_table_headers)?),
         ("word/styles.xml".into(), tidy(&parts.styles, edit_styles)?),
         ("word/settings.xml".into(), tidy(&parts.settings, edit_settings)?),
         ("word/fontTable.xml".into(), parts.font_table),
@@ -74,6 +74,26 @@ fn tidy(xml: &[u8], edit: impl FnOnce(&mut Element)) -> Result<Vec<u8>> {
     Ok(part.to_bytes())
 }
 
+/// The first row of every data table (style Table Grid) repeats at the top
+/// of each page the table runs onto.
+fn repeat_table_headers(document: &mut Element) {
+    document.walk(&mut |e| {
+        let is_grid = |e: &Element| {
+            e.local() == "tblPr"
+                && e.children.iter().any(|n| {
+                    matches!(n, Node::Element(s) if s.local() == "tblStyle"
+                        && s.attributes.iter().any(|(k, v)| k == "w:val" && v == "TableGrid"))
+                })
+        };
+        if e.local() != "tbl" || !e.children.iter().any(|n| matches!(n, Node::Element(p) if is_grid(p))) {
+            return;
+        }
+        if let Some(Node::Element(row)) = e.children.iter_mut().find(|n| matches!(n, Node::Element(r) if r.local() == "tr")) {
+            row.child("trPr").children.push(Node::Element(Element::new("w:tblHeader")));
+        }
+    });
+}
+
 /// One definition per style (docx-rs adds its own "Normal" before ours; the
 /// later one is ours), and the Vietnamese language in the defaults.
 fn edit_styles(styles: &mut Element) {
@@ -83,7 +103,7 @@ fn edit_styles(styles: &mut Element) {
         .into_iter()
         .rev()
         .filter(|node| match node {
-            super::ooxml::Node::Element(e) if e.local() == "style" => id(e).is_none_or(|id| seen.insert(id)),
+            Node::Element(e) if e.local() == "style" => id(e).is_none_or(|id| seen.insert(id)),
             _ => true,
         })
         .collect();
@@ -91,7 +111,7 @@ fn edit_styles(styles: &mut Element) {
     styles.children = kept;
     let defaults = styles.child("docDefaults").child("rPrDefault").child("rPr");
     defaults.retain(|e| e.local() != "lang");
-    defaults.children.push(super::ooxml::Node::Element(
+    defaults.children.push(Node::Element(
         Element::new("w:lang").with("w:val", "vi-VN").with("w:eastAsia", "vi-VN").with("w:bidi", "ar-SA"),
     ));
 }
@@ -100,8 +120,8 @@ fn edit_styles(styles: &mut Element) {
 /// compatibility settings that name Word's version.
 fn edit_settings(settings: &mut Element) {
     settings.retain(|e| !matches!(e.local(), "defaultTabStop" | "updateFields"));
-    settings.children.push(super::ooxml::Node::Element(Element::new("w:defaultTabStop").with("w:val", "720")));
-    settings.children.push(super::ooxml::Node::Element(Element::new("w:updateFields").with("w:val", "true")));
+    settings.children.push(Node::Element(Element::new("w:defaultTabStop").with("w:val", "720")));
+    settings.children.push(Node::Element(Element::new("w:updateFields").with("w:val", "true")));
     settings.child("compat").retain(|e| e.local() == "compatSetting");
 }
 

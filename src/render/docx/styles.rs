@@ -128,6 +128,12 @@ pub fn styles() -> Vec<Style> {
             .size(BODY_SIZE - 4)
             .indent(Some(0), Some(SpecialIndentType::FirstLine(0)), None, None)
             .line_spacing(spacing(0, 0)),
+        paragraph_style("TableHeading", "Table Heading")
+            .align(AlignmentType::Center)
+            .bold()
+            .size(BODY_SIZE - 4)
+            .indent(Some(0), Some(SpecialIndentType::FirstLine(0)), None, None)
+            .line_spacing(spacing(0, 0)),
         Style::new("Strong", StyleType::Character).name("Strong").bold().ui_priority(22),
         Style::new("Emphasis", StyleType::Character).name("Emphasis").italic().ui_priority(20),
         Style::new("TableGrid", StyleType::Table).name("Table Grid").ui_priority(59),

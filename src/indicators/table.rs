@@ -1,0 +1,296 @@
+//! Reading the indicator table: `indicators.csv` or `indicators.yaml` in the
+//! report folder, one row per indicator.
+//!
+//! | column (or Vietnamese heading) | what it holds |
+//! | --- | --- |
+//! | `id` (`mã`) | a stable id the templates use: lower case letters, digits, `_` |
+//! | `group` (`nhóm`) | Đảng, kinh tế, xã hội, môi trường, quốc phòng - an ninh, or any |
+//! | `list` (`danh sách`) | the summary list it counts in (`main`, `task`), if any |
+//! | `name` (`tên chỉ tiêu`) | the indicator's name |
+//! | `short_name` (`tên ngắn`) | its name in a summary list, if shorter |
+//! | `unit` (`đơn vị`) | `%`, `tỷ đồng`, `lao động`, ... |
+//! | `direction` (`hướng`) | `at_least` (`từ`, `trở lên`), `at_most` (`dưới`, `tối đa`), `range` (`khoảng`), `maintain` (`duy trì`); default at least |
+//! | `basis` (`căn cứ`) | what the target is called: `kế hoạch` (default), `Nghị quyết`, `dự toán` |
+//! | `target` (`nghị quyết`) | the year's target: `11`, `2,5`, or a range `1.100 - 1.200` |
+//! | `achieved` (`thực hiện`) | the result |
+//! | `previous` (`năm trước`) | last year's value, where known |
+//! | `next_target` (`năm sau`) | the next year's target |
+//! | `stated_ratio` (`tỷ lệ đã nêu`) | the ratio the report states when it gives no target |
+//! | `note` (`ghi chú`) | a note |
+//!
+//! Numbers are in Vietnamese notation ("16.100", "68,5", "1,03%"); YAML
+//! may also give plain YAML numbers. A number that could be read two ways is
+//! an error naming its row and column ([`crate::locale::numbers::parse`]).
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use rust_decimal::Decimal;
+use serde::Deserialize;
+
+use super::{Amount, Direction, Indicator};
+use crate::error::{Error, Place, Result};
+use crate::locale::numbers;
+use crate::text;
+
+/// The table's file names, CSV first.
+pub const FILES: [&str; 2] = ["indicators.csv", "indicators.yaml"];
+
+/// The columns, each with its key and the Vietnamese headings it may have.
+const COLUMNS: [(&str, &[&str]); 14] = [
+    ("id", &["mã", "mã chỉ tiêu"]),
+    ("group", &["nhóm"]),
+    ("list", &["danh sách"]),
+    ("name", &["tên", "tên chỉ tiêu", "chỉ tiêu"]),
+    ("short_name", &["tên ngắn"]),
+    ("unit", &["đơn vị", "đơn vị tính"]),
+    ("direction", &["hướng"]),
+    ("basis", &["căn cứ"]),
+    ("target", &["nghị quyết", "kế hoạch", "mục tiêu"]),
+    ("achieved", &["thực hiện", "kết quả"]),
+    ("previous", &["năm trước", "cùng kỳ"]),
+    ("next_target", &["năm sau", "kế hoạch năm sau", "mục tiêu năm sau"]),
+    ("stated_ratio", &["tỷ lệ đã nêu"]),
+    ("note", &["ghi chú"]),
+];
+
+/// A cell as read: text, or (from YAML) a number.
+#[derive(Debug, Clone, PartialEq)]
+enum Cell {
+    Text(String),
+    Number(Decimal),
+}
+
+/// A cell with its column key and place.
+struct Field {
+    key: &'static str,
+    heading: String,
+    cell: Cell,
+    place: Place,
+}
+
+/// Loads the indicator table of the report in `dir`: an empty table when it
+/// has none.
+pub fn load(dir: &Path) -> Result<Vec<Indicator>> {
+    let present: Vec<PathBuf> = FILES.iter().map(|f| dir.join(f)).filter(|p| p.is_file()).collect();
+    let rows = match present.as_slice() {
+        [] => return Ok(Vec::new()),
+        [one] if one.extension().is_some_and(|e| e == "csv") => read_csv(one)?,
+        [one] => read_yaml(one)?,
+        [csv, ..] => {
+            return Err(Error::input(
+                Place::file(csv),
+                "có cả indicators.csv và indicators.yaml: không biết dùng bảng nào",
+                Some("giữ lại một trong hai tệp".into()),
+            ));
+        }
+    };
+    let mut indicators: Vec<Indicator> = Vec::with_capacity(rows.len());
+    for (row_place, fields) in rows {
+        let indicator = build(row_place, fields)?;
+        if let Some(first) = indicators.iter().find(|i| i.id == indicator.id) {
+            return Err(Error::input(
+                indicator.place.clone(),
+                format!("mã chỉ tiêu «{}» trùng với dòng ở {}", indicator.id, first.place),
+                Some("mỗi chỉ tiêu một mã riêng".into()),
+            ));
+        }
+        indicators.push(indicator);
+    }
+    Ok(indicators)
+}
+
+/// The column key of a heading, or an error with the closest heading.
+fn column(heading: &str, place: &Place) -> Result<&'static str> {
+    let wanted = text::nfc(heading.trim()).to_lowercase();
+    for (key, aliases) in COLUMNS {
+        if wanted == key || aliases.contains(&wanted.as_str()) {
+            return Ok(key);
+        }
+    }
+    let known = COLUMNS.iter().flat_map(|(k, a)| std::iter::once(*k).chain(a.iter().copied()));
+    let closest = known.min_by_key(|k| strsim::levenshtein(k, &wanted)).unwrap_or("id");
+    Err(Error::input(
+        place.clone(),
+        format!("bảng chỉ tiêu không có cột «{}»", heading.trim()),
+        Some(format!("có phải là «{closest}»? Các cột: {}", COLUMNS.map(|(k, _)| k).join(", "))),
+    ))
+}
+
+type Rows = Vec<(Place, Vec<Field>)>;
+
+fn read_csv(path: &Path) -> Result<Rows> {
+    let source = text::read(path)?;
+    let header = source.lines().next().unwrap_or("");
+    let delimiter = if header.contains(';') { b';' } else { b',' };
+    let mut reader = csv::ReaderBuilder::new().delimiter(delimiter).flexible(false).from_reader(source.as_bytes());
+    let csv_error = |e: csv::Error| {
+        let line = e.position().map(|p| p.line() as usize);
+        let message = match e.kind() {
+            csv::ErrorKind::UnequalLengths { expected_len, len, .. } => {
+                format!("dòng có {len} ô nhưng dòng tiêu đề có {expected_len} cột")
+            }
+            _ => format!("không đọc được bảng CSV: {e}"),
+        };
+        Error::input(
+            Place { path: path.to_path_buf(), line, column: None },
+            message,
+            Some("mỗi dòng phải có đủ số ô như dòng tiêu đề; ô có dấu phân cách thì đặt trong ngoặc kép".into()),
+        )
+    };
+    let headings: Vec<String> = reader.headers().map_err(csv_error)?.iter().map(str::to_string).collect();
+    let keys: Vec<&'static str> =
+        headings.iter().map(|h| column(h, &Place::at(path, 1, 1))).collect::<Result<_>>()?;
+    let mut rows = Vec::new();
+    for record in reader.records() {
+        let record = record.map_err(csv_error)?;
+        let line = record.position().map_or(0, |p| p.line() as usize);
+        if record.iter().all(|c| c.trim().is_empty()) {
+            continue;
+        }
+        let fields = record
+            .iter()
+            .enumerate()
+            .map(|(i, cell)| Field {
+                key: keys[i],
+                heading: headings[i].trim().to_string(),
+                cell: Cell::Text(cell.to_string()),
+                place: Place { path: path.to_path_buf(), line: Some(line), column: None },
+            })
+            .collect();
+        rows.push((Place { path: path.to_path_buf(), line: Some(line), column: None }, fields));
+    }
+    Ok(rows)
+}
+
+/// A YAML cell: text or a plain YAML number.
+#[derive(Deserialize)]
+#[serde(untagged)]
+enum YamlCell {
+    Integer(i64),
+    Float(f64),
+    Text(String),
+}
+
+fn read_yaml(path: &Path) -> Result<Rows> {
+    let source = text::read(path)?;
+    let table: Vec<BTreeMap<String, serde_saphyr::Spanned<Option<YamlCell>>>> =
+        serde_saphyr::from_str(&source).map_err(|e| crate::report::yaml_error(path, &e))?;
+    let mut rows = Vec::new();
+    for row in table {
+        let row_place = row
+            .values()
+            .map(|c| Place::at(path, c.referenced.line() as usize, 1))
+            .min_by_key(|p| p.line)
+            .unwrap_or_else(|| Place::file(path));
+        let mut fields = Vec::new();
+        for (heading, spanned) in row {
+            let place = Place::at(path, spanned.referenced.line() as usize, spanned.referenced.column() as usize);
+            let cell = match spanned.value {
+                None => Cell::Text(String::new()),
+                Some(YamlCell::Text(t)) => Cell::Text(t),
+                Some(YamlCell::Integer(n)) => Cell::Number(Decimal::from(n)),
+                Some(YamlCell::Float(f)) => Cell::Number(Decimal::try_from(f).map_err(|_| {
+                    Error::input(place.clone(), format!("cột «{heading}»: số {f} không dùng được"), None)
+                })?),
+            };
+            fields.push(Field { key: column(&heading, &place)?, heading, cell, place });
+        }
+        rows.push((row_place, fields));
+    }
+    Ok(rows)
+}
+
+/// An error about one cell.
+fn cell_error(field: &Field, message: impl Into<String>, hint: impl Into<String>) -> Error {
+    Error::input(field.place.clone(), format!("cột «{}»: {}", field.heading, message.into()), Some(hint.into()))
+}
+
+fn number(field: &Field) -> Result<Option<Decimal>> {
+    match &field.cell {
+        Cell::Number(n) => Ok(Some(*n)),
+        Cell::Text(t) if t.trim().is_empty() => Ok(None),
+        Cell::Text(t) => numbers::parse(t).map(|p| Some(p.value)).map_err(|e| cell_error(field, e.message, e.hint)),
+    }
+}
+
+fn amount(field: &Field) -> Result<Option<Amount>> {
+    let Cell::Text(t) = &field.cell else { return number(field).map(|n| n.map(Amount::Exact)) };
+    let t = t.trim();
+    // A range: two numbers joined by a dash with spaces, "1.100 - 1.200".
+    if let Some((lo, hi)) = t.split_once(" - ").or_else(|| t.split_once(" – ")).or_else(|| t.split_once('–')) {
+        let read = |s: &str| numbers::parse(s).map(|p| p.value).map_err(|e| cell_error(field, e.message, e.hint));
+        let (lo, hi) = (read(lo)?, read(hi)?);
+        if lo > hi {
+            return Err(cell_error(field, format!("khoảng «{t}» có số đầu lớn hơn số cuối"), "ghi số nhỏ trước, ví dụ 1.100 - 1.200"));
+        }
+        return Ok(Some(Amount::Range(lo, hi)));
+    }
+    number(field).map(|n| n.map(Amount::Exact))
+}
+
+fn direction(field: &Field) -> Result<Direction> {
+    let Cell::Text(t) = &field.cell else {
+        return Err(cell_error(field, "phải là chữ", "at_least, at_most, range hoặc maintain"));
+    };
+    let word = text::nfc(t.trim()).to_lowercase();
+    Ok(match word.as_str() {
+        "" | "at_least" | "tối thiểu" | "từ" | "trở lên" | ">=" | "≥" => Direction::AtLeast,
+        "at_most" | "tối đa" | "dưới" | "không quá" | "<=" | "≤" => Direction::AtMost,
+        "range" | "khoảng" | "trong khoảng" => Direction::Range,
+        "maintain" | "duy trì" | "giữ vững" => Direction::Maintain,
+        _ => {
+            return Err(cell_error(
+                field,
+                format!("hướng «{t}» không hiểu được"),
+                "at_least (từ ... trở lên), at_most (dưới), range (khoảng) hoặc maintain (duy trì)",
+            ));
+        }
+    })
+}
+
+fn text_of(field: &Field) -> String {
+    match &field.cell {
+        Cell::Text(t) => text::nfc(t.trim()).into_owned(),
+        Cell::Number(n) => n.to_string(),
+    }
+}
+
+/// Builds one indicator from its cells.
+fn build(place: Place, fields: Vec<Field>) -> Result<Indicator> {
+    let find = |key: &str| fields.iter().find(|f| f.key == key);
+    let text = |key: &str| find(key).map(text_of).unwrap_or_default();
+    let optional = |key: &str| Some(text(key)).filter(|t| !t.is_empty());
+    let id = text("id");
+    if id.is_empty() || !id.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_') || id.starts_with(|c: char| c.is_ascii_digit()) {
+        let field_place = find("id").map_or(place.clone(), |f| f.place.clone());
+        return Err(Error::input(
+            field_place,
+            format!("mã chỉ tiêu «{id}» không hợp lệ"),
+            Some("mã gồm chữ thường không dấu, chữ số và dấu gạch dưới, bắt đầu bằng chữ, ví dụ tang_truong_grdp".into()),
+        ));
+    }
+    let name = text("name");
+    if name.is_empty() {
+        return Err(Error::input(place, format!("chỉ tiêu «{id}» chưa có tên"), Some("điền cột name (tên chỉ tiêu)".into())));
+    }
+    let value = |key: &str| find(key).map(number).transpose().map(Option::flatten);
+    let target = |key: &str| find(key).map(amount).transpose().map(Option::flatten);
+    Ok(Indicator {
+        group: text("group"),
+        list: optional("list"),
+        short_name: optional("short_name"),
+        unit: text("unit"),
+        direction: find("direction").map(direction).transpose()?.unwrap_or(Direction::AtLeast),
+        basis: optional("basis").unwrap_or_else(|| "kế hoạch".into()),
+        target: target("target")?,
+        achieved: value("achieved")?,
+        previous: value("previous")?,
+        next_target: target("next_target")?,
+        stated_ratio: value("stated_ratio")?,
+        note: text("note"),
+        id,
+        name,
+        place,
+    })
+}

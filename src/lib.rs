@@ -19,6 +19,7 @@
 //! over it.
 
 pub mod build;
+pub mod check;
 pub mod cli;
 pub mod doc;
 pub mod error;
@@ -28,6 +29,7 @@ pub mod locale;
 pub mod output;
 pub mod render;
 pub mod report;
+pub mod rollover;
 pub mod template;
 pub mod text;
 

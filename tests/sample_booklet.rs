@@ -268,3 +268,51 @@ fn docx_contents_show_the_pages_of_the_pdf() {
         assert!(line, "{title:?} is on PDF page {page}");
     }
 }
+
+#[test]
+fn the_sample_figures_come_from_the_indicator_table() {
+    let docx = normalise(&docx_paragraphs(&outputs().1).join("\n"));
+    let mut texts = vec![("DOCX", docx)];
+    if tool("pdftotext") {
+        texts.push(("PDF", normalise(&pdf_body_text(&outputs().0))));
+    }
+    for (kind, text) in &texts {
+        for phrase in [
+            "giải quyết việc làm mới 16.100 lao động, đạt 70% kế hoạch",
+            "Tỷ lệ lao động qua đào tạo đạt 68,5% (Nghị quyết 67%), tỷ lệ thất nghiệp thành thị còn 2% (Nghị quyết dưới 2,5%)",
+            "Tốc độ tăng trưởng GRDP đạt 3,32% (Nghị quyết tăng 11% trở lên)",
+            "Chuẩn y kết nạp 1.053 đảng viên, đạt 105,3% so Nghị quyết",
+            "đạt 26.917 tỷ đồng, vượt 7,7% Nghị quyết",
+            "Tổng thu NSNN 16.470 tỷ đồng, vượt 49% dự toán",
+            "tỷ lệ hộ sử dụng điện đạt 99,12% (vượt 0,12%)",
+            "Có 06/33 chỉ tiêu chủ yếu (Tăng trưởng GRDP;",
+            "và 09/17 chỉ tiêu nhiệm vụ, giải pháp không đạt Nghị quyết",
+            "Có thêm 08 xã đạt chuẩn NTM, 10 xã NTM nâng cao, phấn đấu có 01 - 02 xã NTM kiểu mẫu",
+            "Kết nạp 1.100 - 1.200 đảng viên",
+            "PHỤ LỤC: BẢNG CHỈ TIÊU CHỦ YẾU NĂM 2020",
+        ] {
+            assert!(text.contains(phrase), "{kind} lacks {phrase:?}");
+        }
+    }
+    // The appendix is a real Word table whose header row repeats.
+    let document = docx_part(&outputs().1, "word/document.xml");
+    let body = roxmltree::Document::parse(&document).unwrap();
+    let grid = body
+        .descendants()
+        .find(|n| n.tag_name().name() == "tblStyle" && n.attributes().any(|a| a.value() == "TableGrid"))
+        .expect("a Table Grid table")
+        .parent()
+        .unwrap()
+        .parent()
+        .unwrap();
+    let first_row = grid.children().find(|n| n.tag_name().name() == "tr").unwrap();
+    assert!(first_row.descendants().any(|n| n.tag_name().name() == "tblHeader"), "the header row repeats");
+    let rows: Vec<String> = grid
+        .children()
+        .filter(|n| n.tag_name().name() == "tr")
+        .map(|tr| tr.descendants().filter(|n| n.tag_name().name() == "t").filter_map(|n| n.text()).collect::<Vec<_>>().join("|"))
+        .collect();
+    assert_eq!(rows[0], "Chỉ tiêu|Đơn vị|Nghị quyết|Thực hiện|Tỷ lệ đạt|Đánh giá");
+    assert!(rows.contains(&"Tốc độ tăng trưởng GRDP|%|11|3,32|30,2%|Không đạt".to_string()), "{rows:#?}");
+    assert!(rows.contains(&"Tỷ lệ thất nghiệp (khu vực thành thị năm 2020)|%|dưới 2,5|2|–|Vượt".to_string()), "{rows:#?}");
+}

@@ -1,6 +1,8 @@
 //! The command line: one file per verb.
 
 mod build;
+mod check;
+mod new_year;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -22,6 +24,14 @@ pub struct Cli {
 enum Command {
     /// Build the booklet of a report folder as PDF and DOCX.
     Build(build::BuildArgs),
+    /// Check a report folder without writing anything: stated figures and
+    /// counts against the indicator table, names the templates use, and
+    /// everything a build checks.
+    Check(check::CheckArgs),
+    /// Make next year's report folder from this year's: years moved on,
+    /// next year's targets become the targets, results emptied, prose kept
+    /// as a draft.
+    NewYear(new_year::NewYearArgs),
 }
 
 /// Where the project's templates and fonts are.
@@ -54,5 +64,7 @@ pub fn run() -> ExitCode {
     let cli = Cli::parse();
     match cli.command {
         Command::Build(args) => build::run(&args),
+        Command::Check(args) => check::run(&args),
+        Command::NewYear(args) => new_year::run(&args),
     }
 }

@@ -117,9 +117,10 @@ pub struct StatedSummary {
     pub title: String,
     /// How many indicators it has.
     pub total: usize,
-    /// The names of those not met, as the report lists them.
+    /// The names of those not met, as the report lists them; empty (`~`)
+    /// while not yet known, as after a rollover.
     #[serde(default)]
-    pub unmet: Vec<String>,
+    pub unmet: Option<Vec<String>>,
 }
 
 /// A stated summary held against the indicator table.
@@ -127,8 +128,9 @@ pub struct StatedSummary {
 pub struct SummaryCheck {
     /// How many rows of the table are in the list.
     pub rows: usize,
-    /// Whether the table has every indicator of the list, so that the
-    /// counts can be computed rather than taken as stated.
+    /// Whether the table has every indicator of the list, each with a
+    /// result, so that the counts can be computed rather than taken as
+    /// stated.
     pub complete: bool,
     /// The names of the rows in the list whose status is not met.
     pub computed_unmet: Vec<String>,
@@ -141,7 +143,9 @@ pub fn check_summary(key: &str, stated: &StatedSummary, indicators: &[Indicator]
     let rows: Vec<&Indicator> = indicators.iter().filter(|i| i.list.as_deref() == Some(key)).collect();
     let computed_unmet: Vec<String> =
         rows.iter().filter(|i| i.status() == Status::NotMet).map(|i| i.summary_name().to_string()).collect();
-    let complete = rows.len() == stated.total;
+    // Complete: every indicator of the list is in the table with a status.
+    let complete = rows.len() == stated.total && rows.iter().all(|i| i.status() != Status::Unknown);
+    let stated_unmet = stated.unmet.as_deref().unwrap_or_default();
     let mut problems = Vec::new();
     if rows.len() > stated.total {
         problems.push(format!(
@@ -151,11 +155,11 @@ pub fn check_summary(key: &str, stated: &StatedSummary, indicators: &[Indicator]
             rows.len()
         ));
     }
-    if complete && computed_unmet.len() != stated.unmet.len() {
+    if complete && stated.unmet.is_some() && computed_unmet.len() != stated_unmet.len() {
         problems.push(format!(
             "«{}»: nêu {}/{} không đạt, nhưng theo bảng là {}/{} ({})",
             stated.title,
-            stated.unmet.len(),
+            stated_unmet.len(),
             stated.total,
             computed_unmet.len(),
             stated.total,
@@ -163,9 +167,9 @@ pub fn check_summary(key: &str, stated: &StatedSummary, indicators: &[Indicator]
         ));
     }
     for row in &rows {
-        let named = stated.unmet.iter().any(|n| n == row.summary_name());
+        let named = stated_unmet.iter().any(|n| n == row.summary_name());
         match row.status() {
-            Status::NotMet if !named => problems.push(format!(
+            Status::NotMet if !named && stated.unmet.is_some() => problems.push(format!(
                 "«{}»: chỉ tiêu «{}» không đạt theo số liệu nhưng không có trong danh sách không đạt",
                 stated.title,
                 row.summary_name()
@@ -270,11 +274,11 @@ mod tests {
         ];
         rows[0].name = "Tăng trưởng GRDP".into();
         rows[1].name = "Tỷ lệ thất nghiệp".into();
-        let stated = StatedSummary { title: "chỉ tiêu chủ yếu".into(), total: 2, unmet: vec!["Tăng trưởng GRDP".into()] };
+        let stated = StatedSummary { title: "chỉ tiêu chủ yếu".into(), total: 2, unmet: Some(vec!["Tăng trưởng GRDP".into()]) };
         let check = check_summary("main", &stated, &rows);
         assert!(check.complete && check.problems.is_empty(), "{check:?}");
 
-        let wrong = StatedSummary { unmet: vec!["Tỷ lệ thất nghiệp".into()], ..stated.clone() };
+        let wrong = StatedSummary { unmet: Some(vec!["Tỷ lệ thất nghiệp".into()]), ..stated.clone() };
         let check = check_summary("main", &wrong, &rows);
         assert_eq!(check.problems.len(), 2, "{check:?}");
 

@@ -18,15 +18,16 @@
 //! | `stated_ratio` (`tỷ lệ đã nêu`) | the ratio the report states when it gives no target |
 //! | `note` (`ghi chú`) | a note |
 //!
-//! Numbers are in Vietnamese notation ("16.100", "68,5", "1,03%"); YAML
-//! may also give plain YAML numbers. A number that could be read two ways is
-//! an error naming its row and column ([`crate::locale::numbers::parse`]).
+//! Numbers are in Vietnamese notation ("16.100", "68,5", "1,03%"), in YAML
+//! too: an unquoted `16.100` there is sixteen thousand one hundred, as in the
+//! CSV, never YAML's 16.1. A number that could be read two ways is an error
+//! naming its row and column ([`crate::locale::numbers::parse`]).
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
+use indexmap::IndexMap;
 use rust_decimal::Decimal;
-use serde::Deserialize;
 
 use super::{Amount, Direction, Indicator};
 use crate::error::{Error, Place, Result};
@@ -54,18 +55,11 @@ const COLUMNS: [(&str, &[&str]); 14] = [
     ("note", &["ghi chú"]),
 ];
 
-/// A cell as read: text, or (from YAML) a number.
-#[derive(Debug, Clone, PartialEq)]
-enum Cell {
-    Text(String),
-    Number(Decimal),
-}
-
 /// A cell with its column key and place.
 struct Field {
     key: &'static str,
     heading: String,
-    cell: Cell,
+    cell: String,
     place: Place,
 }
 
@@ -125,7 +119,7 @@ fn read_csv(path: &Path) -> Result<Rows> {
     let delimiter = if header.contains(';') { b';' } else { b',' };
     let mut reader = csv::ReaderBuilder::new().delimiter(delimiter).flexible(false).from_reader(source.as_bytes());
     let csv_error = |e: csv::Error| {
-        let line = e.position().map(|p| p.line() as usize);
+        let line = e.position().map(|p| line_of(&source, p.byte() as usize));
         let message = match e.kind() {
             csv::ErrorKind::UnequalLengths { expected_len, len, .. } => {
                 format!("dòng có {len} ô nhưng dòng tiêu đề có {expected_len} cột")
@@ -141,21 +135,25 @@ fn read_csv(path: &Path) -> Result<Rows> {
     let headings: Vec<String> = reader.headers().map_err(csv_error)?.iter().map(str::to_string).collect();
     let keys: Vec<&'static str> =
         headings.iter().map(|h| column(h, &Place::at(path, 1, 1))).collect::<Result<_>>()?;
+    let lines: Vec<&str> = source.lines().collect();
     let mut rows = Vec::new();
     for record in reader.records() {
         let record = record.map_err(csv_error)?;
-        let line = record.position().map_or(0, |p| p.line() as usize);
+        // Counted from the byte offset: the csv crate miscounts lines that
+        // end in CR LF (and points at the LF).
+        let line = record.position().map_or(0, |p| line_of(&source, p.byte() as usize));
         if record.iter().all(|c| c.trim().is_empty()) {
             continue;
         }
+        let text = lines.get(line.saturating_sub(1)).copied().unwrap_or("");
         let fields = record
             .iter()
             .enumerate()
             .map(|(i, cell)| Field {
                 key: keys[i],
                 heading: headings[i].trim().to_string(),
-                cell: Cell::Text(cell.to_string()),
-                place: Place { path: path.to_path_buf(), line: Some(line), column: None },
+                cell: cell.to_string(),
+                place: Place::at(path, line, field_column(text, delimiter, i)),
             })
             .collect();
         rows.push((Place { path: path.to_path_buf(), line: Some(line), column: None }, fields));
@@ -163,18 +161,40 @@ fn read_csv(path: &Path) -> Result<Rows> {
     Ok(rows)
 }
 
-/// A YAML cell: text or a plain YAML number.
-#[derive(Deserialize)]
-#[serde(untagged)]
-enum YamlCell {
-    Integer(i64),
-    Float(f64),
-    Text(String),
+/// The line (from 1) of the record starting at byte offset `byte` in `text`
+/// (a line end there belongs to the line before).
+fn line_of(text: &str, byte: usize) -> usize {
+    let bytes = text.as_bytes();
+    let mut start = byte.min(bytes.len());
+    while start < bytes.len() && matches!(bytes[start], b'\r' | b'\n') {
+        start += 1;
+    }
+    bytes[..start].iter().filter(|b| **b == b'\n').count() + 1
+}
+
+/// The column (in characters, from 1) where cell `index` of CSV line `line`
+/// starts, minding quoted cells.
+fn field_column(line: &str, delimiter: u8, index: usize) -> usize {
+    let mut quoted = false;
+    let mut field = 0;
+    for (column, c) in line.chars().enumerate() {
+        if field == index {
+            return column + 1;
+        }
+        match c {
+            '"' => quoted = !quoted,
+            c if c == char::from(delimiter) && !quoted => field += 1,
+            _ => {}
+        }
+    }
+    line.chars().count() + 1
 }
 
 fn read_yaml(path: &Path) -> Result<Rows> {
     let source = text::read(path)?;
-    let table: Vec<BTreeMap<String, serde_saphyr::Spanned<Option<YamlCell>>>> =
+    // Every cell is read as the text written, so numbers follow the same
+    // Vietnamese notation as in the CSV.
+    let table: Vec<BTreeMap<String, serde_saphyr::Spanned<Option<String>>>> =
         serde_saphyr::from_str(&source).map_err(|e| crate::report::yaml_error(path, &e))?;
     let mut rows = Vec::new();
     for row in table {
@@ -186,14 +206,7 @@ fn read_yaml(path: &Path) -> Result<Rows> {
         let mut fields = Vec::new();
         for (heading, spanned) in row {
             let place = Place::at(path, spanned.referenced.line() as usize, spanned.referenced.column() as usize);
-            let cell = match spanned.value {
-                None => Cell::Text(String::new()),
-                Some(YamlCell::Text(t)) => Cell::Text(t),
-                Some(YamlCell::Integer(n)) => Cell::Number(Decimal::from(n)),
-                Some(YamlCell::Float(f)) => Cell::Number(Decimal::try_from(f).map_err(|_| {
-                    Error::input(place.clone(), format!("cột «{heading}»: số {f} không dùng được"), None)
-                })?),
-            };
+            let cell = spanned.value.unwrap_or_default();
             fields.push(Field { key: column(&heading, &place)?, heading, cell, place });
         }
         rows.push((row_place, fields));
@@ -207,16 +220,15 @@ fn cell_error(field: &Field, message: impl Into<String>, hint: impl Into<String>
 }
 
 fn number(field: &Field) -> Result<Option<Decimal>> {
-    match &field.cell {
-        Cell::Number(n) => Ok(Some(*n)),
-        Cell::Text(t) if t.trim().is_empty() => Ok(None),
-        Cell::Text(t) => numbers::parse(t).map(|p| Some(p.value)).map_err(|e| cell_error(field, e.message, e.hint)),
+    let t = field.cell.trim();
+    if t.is_empty() {
+        return Ok(None);
     }
+    numbers::parse(t).map(|p| Some(p.value)).map_err(|e| cell_error(field, e.message, e.hint))
 }
 
 fn amount(field: &Field) -> Result<Option<Amount>> {
-    let Cell::Text(t) = &field.cell else { return number(field).map(|n| n.map(Amount::Exact)) };
-    let t = t.trim();
+    let t = field.cell.trim();
     // A range: two numbers joined by a dash with spaces, "1.100 - 1.200".
     if let Some((lo, hi)) = t.split_once(" - ").or_else(|| t.split_once(" – ")).or_else(|| t.split_once('–')) {
         let read = |s: &str| numbers::parse(s).map(|p| p.value).map_err(|e| cell_error(field, e.message, e.hint));
@@ -230,10 +242,7 @@ fn amount(field: &Field) -> Result<Option<Amount>> {
 }
 
 fn direction(field: &Field) -> Result<Direction> {
-    let Cell::Text(t) = &field.cell else {
-        return Err(cell_error(field, "phải là chữ", "at_least, at_most, range hoặc maintain"));
-    };
-    let word = text::nfc(t.trim()).to_lowercase();
+    let word = text::nfc(field.cell.trim()).to_lowercase();
     Ok(match word.as_str() {
         "" | "at_least" | "tối thiểu" | "từ" | "trở lên" | ">=" | "≥" => Direction::AtLeast,
         "at_most" | "tối đa" | "dưới" | "không quá" | "<=" | "≤" => Direction::AtMost,
@@ -242,7 +251,7 @@ fn direction(field: &Field) -> Result<Direction> {
         _ => {
             return Err(cell_error(
                 field,
-                format!("hướng «{t}» không hiểu được"),
+                format!("hướng «{}» không hiểu được", field.cell.trim()),
                 "at_least (từ ... trở lên), at_most (dưới), range (khoảng) hoặc maintain (duy trì)",
             ));
         }
@@ -250,10 +259,7 @@ fn direction(field: &Field) -> Result<Direction> {
 }
 
 fn text_of(field: &Field) -> String {
-    match &field.cell {
-        Cell::Text(t) => text::nfc(t.trim()).into_owned(),
-        Cell::Number(n) => n.to_string(),
-    }
+    text::nfc(field.cell.trim()).into_owned()
 }
 
 /// Builds one indicator from its cells.
@@ -293,4 +299,114 @@ fn build(place: Place, fields: Vec<Field>) -> Result<Indicator> {
         name,
         place,
     })
+}
+
+/// The columns a rollover writes, with the heading it gives a column the
+/// table lacks.
+const ROLLED: [(&str, &str); 5] = [
+    ("target", "nghị quyết"),
+    ("achieved", "thực hiện"),
+    ("previous", "năm trước"),
+    ("next_target", "năm sau"),
+    ("stated_ratio", "tỷ lệ đã nêu"),
+];
+
+/// What a column holds a year on: next year's target becomes the target,
+/// the result becomes last year's value, the rest of the year's figures are
+/// emptied.
+enum Roll {
+    /// The value of another column of the row.
+    From(&'static str),
+    /// Nothing.
+    Empty,
+    /// Its own value.
+    Keep,
+}
+
+fn roll(key: &str) -> Roll {
+    match key {
+        "target" => Roll::From("next_target"),
+        "previous" => Roll::From("achieved"),
+        "achieved" | "next_target" | "stated_ratio" => Roll::Empty,
+        _ => Roll::Keep,
+    }
+}
+
+/// `indicators.csv` a year on, in the same layout (delimiter, headings,
+/// byte-order mark); columns the rollover needs are added when missing.
+pub fn roll_csv(path: &Path) -> Result<Vec<u8>> {
+    let raw = std::fs::read(path).map_err(|e| Error::io(path, "không đọc được tệp", e))?;
+    let bom = raw.starts_with("\u{feff}".as_bytes());
+    let source = text::decode(path, raw)?;
+    let delimiter = if source.lines().next().unwrap_or("").contains(';') { b';' } else { b',' };
+    let mut reader = csv::ReaderBuilder::new().delimiter(delimiter).from_reader(source.as_bytes());
+    let mut headings: Vec<String> = reader.headers().map_err(|e| csv_write_error(path, e))?.iter().map(str::to_string).collect();
+    let mut keys: Vec<&str> = headings.iter().map(|h| column(h, &Place::at(path, 1, 1))).collect::<Result<_>>()?;
+    for (key, heading) in ROLLED {
+        if !keys.contains(&key) {
+            keys.push(key);
+            headings.push(heading.to_string());
+        }
+    }
+    let mut writer = csv::WriterBuilder::new().delimiter(delimiter).terminator(csv::Terminator::CRLF).from_writer(Vec::new());
+    writer.write_record(&headings).map_err(|e| csv_write_error(path, e))?;
+    for record in reader.records() {
+        let record = record.map_err(|e| csv_write_error(path, e))?;
+        let get = |key: &str| keys.iter().position(|k| *k == key).and_then(|i| record.get(i)).unwrap_or("");
+        let cells: Vec<&str> = keys
+            .iter()
+            .enumerate()
+            .map(|(i, key)| match roll(key) {
+                Roll::From(other) => get(other),
+                Roll::Empty => "",
+                Roll::Keep => record.get(i).unwrap_or(""),
+            })
+            .collect();
+        writer.write_record(&cells).map_err(|e| csv_write_error(path, e))?;
+    }
+    let body = writer.into_inner().map_err(|e| Error::io(path, "không ghi được bảng", e.into_error()))?;
+    Ok(if bom { ["\u{feff}".as_bytes(), &body].concat() } else { body })
+}
+
+fn csv_write_error(path: &Path, e: csv::Error) -> Error {
+    let line = e.position().map(|p| p.line() as usize);
+    Error::input(Place { path: path.to_path_buf(), line, column: None }, format!("không đọc được bảng CSV: {e}"), None)
+}
+
+/// `indicators.yaml` a year on. The rows are written anew, so comments in
+/// the file are not kept; every cell stays the text it was.
+pub fn roll_yaml(path: &Path) -> Result<Vec<u8>> {
+    let source = text::read(path)?;
+    let rows: Vec<IndexMap<String, Option<String>>> =
+        serde_saphyr::from_str(&source).map_err(|e| crate::report::yaml_error(path, &e))?;
+    let mut rolled_rows = Vec::with_capacity(rows.len());
+    for row in rows {
+        let mut keyed = Vec::with_capacity(row.len());
+        for (heading, value) in row {
+            keyed.push((column(&heading, &Place::file(path))?, heading, value));
+        }
+        let get = |key: &str| keyed.iter().find(|(k, ..)| *k == key).and_then(|(_, _, v)| v.clone());
+        let mut out: IndexMap<String, Option<String>> = IndexMap::new();
+        for (key, heading, value) in &keyed {
+            let value = match roll(key) {
+                Roll::From(other) => get(other),
+                Roll::Empty => None,
+                Roll::Keep => value.clone(),
+            };
+            out.insert(heading.clone(), value);
+        }
+        for (key, heading) in ROLLED {
+            if !keyed.iter().any(|(k, ..)| *k == key) {
+                let value = match roll(key) {
+                    Roll::From(other) => get(other),
+                    _ => None,
+                };
+                out.insert(heading.to_string(), value);
+            }
+        }
+        rolled_rows.push(out);
+    }
+    serde_saphyr::to_string(&rolled_rows)
+        .map(String::into_bytes)
+        .map_err(|e| Error::input(Place::file(path), format!("không ghi được bảng YAML: {e}"), None))
 }

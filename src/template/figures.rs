@@ -234,21 +234,28 @@ pub fn values(report: &Report, notes: &Arc<Notes>) -> (Value, Value, Value) {
         .facts
         .summaries
         .iter()
-        .map(|(key, stated)| (key.clone(), summary(key, stated, &report.indicators)))
+        .map(|(key, stated)| (key.clone(), summary(key, stated, &report.indicators, notes)))
         .collect();
     (map, Value::from(rows), Value::from(summaries))
 }
 
 /// A stated summary as templates see it: the computed count and names when
-/// the table is complete, else the stated ones.
-fn summary(key: &str, stated: &StatedSummary, indicators: &[Indicator]) -> Value {
+/// the table is complete, else the stated ones, else placeholders.
+fn summary(key: &str, stated: &StatedSummary, indicators: &[Indicator], notes: &Arc<Notes>) -> Value {
     let check = check_summary(key, stated, indicators);
-    let unmet = if check.complete { check.computed_unmet } else { stated.unmet.clone() };
+    let unmet = if check.complete { Some(check.computed_unmet) } else { stated.unmet.clone() };
+    let (count, names) = match unmet {
+        Some(names) => (Value::from(names.len()), Value::from(names)),
+        None => {
+            let label = format!("summaries.{key}.unmet");
+            (Figure::number(None, label.clone(), notes), Value::from(vec![Figure::number(None, label, notes)]))
+        }
+    };
     minijinja::context! {
         title => stated.title.clone(),
         total => stated.total,
-        unmet_count => unmet.len(),
-        unmet => unmet,
+        unmet_count => count,
+        unmet => names,
         complete => check.complete,
     }
 }
@@ -298,7 +305,7 @@ pub fn register(env: &mut Environment<'static>, settings: &Settings) {
             Some(d) => {
                 // A difference of two percentages is exact: shown as it is
                 // ("vượt 0,12%"); a ratio is rounded as the report sets.
-                let shown = if i.difference_in_points() { d.normalize() } else { numbers::round(d, ratio_decimals) };
+                let shown = if i.difference_in_points() { d } else { numbers::round(d, ratio_decimals) }.normalize();
                 let amount = numbers::format(shown.abs(), Decimals::AsIs);
                 let basis = if with_basis { format!(" {}", i.basis) } else { String::new() };
                 if shown.is_zero() {
@@ -357,4 +364,100 @@ fn phrase(value: &Value, write: impl FnOnce(&Indicator, &Arc<Notes>) -> String) 
 fn empty_phrase(i: &Indicator, field: &str, notes: &Arc<Notes>) -> String {
     Notes::note(&notes.empty, format!("{}.{field}", i.id));
     PLACEHOLDER.to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::indicators::Direction;
+
+    fn env(settings: Settings) -> Environment<'static> {
+        let mut env = Environment::new();
+        env.set_undefined_behavior(minijinja::UndefinedBehavior::Strict);
+        register(&mut env, &settings);
+        env
+    }
+
+    fn render(template: &str, ctx: Value) -> String {
+        env(Settings::default()).render_str(template, ctx).unwrap_or_else(|e| panic!("{template}: {e:#}"))
+    }
+
+    #[test]
+    fn number_filters() {
+        let cases = [
+            ("{{ 16100 | num }}", "16.100"),
+            ("{{ 1053 | num }}", "1.053"),
+            ("{{ 2021 }}", "2021"),
+            ("{{ 68.5 | num }}", "68,5"),
+            ("{{ 91.7273 | num(2, true) }}", "91,73"),
+            ("{{ 70.0 | num(1, true) }}", "70,0"),
+            ("{{ 70.04 | num(1) }}", "70"),
+            ("{{ '5.030,5' | num }}", "5.030,5"),
+            ("{{ 1.03 | pct }}", "1,03%"),
+            ("{{ 99.125 | pct(2) }}", "99,13%"),
+            ("{{ 6 | pad }}", "06"),
+            ("{{ 12 | pad }}", "12"),
+            ("{{ 15 | words }}", "mười lăm"),
+            ("{{ 21 | words }}", "hai mươi mốt"),
+            ("{{ 505 | words }}", "năm trăm linh năm"),
+            ("{{ 1001 | words }}", "một nghìn không trăm linh một"),
+            ("{{ 2023 | words }}", "hai nghìn không trăm hai mươi ba"),
+        ];
+        for (template, expected) in cases {
+            assert_eq!(render(template, Value::UNDEFINED), expected, "{template}");
+        }
+        let unpadded = env(Settings { zero_pad_counts: false, ratio_decimals: 1 });
+        assert_eq!(unpadded.render_str("{{ 6 | pad }}", ()).unwrap(), "6");
+        assert!(env(Settings::default()).render_str("{{ '68.5' | num }}", ()).is_err(), "ambiguous text is refused");
+    }
+
+    fn indicator(unit: &str, direction: Direction, basis: &str, target: Option<&str>, achieved: Option<&str>) -> Indicator {
+        Indicator {
+            id: "x".into(),
+            unit: unit.into(),
+            direction,
+            basis: basis.into(),
+            target: target.map(|t| Amount::Exact(t.parse().unwrap())),
+            achieved: achieved.map(|a| a.parse().unwrap()),
+            ..placeholder_indicator()
+        }
+    }
+
+    fn phrase(template: &str, i: Indicator) -> (String, Vec<String>) {
+        let notes = Notes::strict();
+        let value = Value::from_object(IndicatorValue { indicator: i, settings: Settings::default(), notes: Arc::clone(&notes) });
+        (render(template, minijinja::context! { i => value }), notes.empty_figures())
+    }
+
+    #[test]
+    fn achievement_phrases() {
+        use Direction::*;
+        let cases = [
+            ("{{ i | achievement }}", indicator("lao động", AtLeast, "kế hoạch", Some("23000"), Some("16100")), "đạt 70% kế hoạch"),
+            ("{{ i | achievement }}", indicator("tỷ đồng", AtLeast, "so Nghị quyết", Some("1000"), Some("1053")), "đạt 105,3% so Nghị quyết"),
+            ("{{ i | excess }}", indicator("tỷ đồng", AtLeast, "Nghị quyết", Some("25000"), Some("26917")), "vượt 7,7% Nghị quyết"),
+            ("{{ i | excess }}", indicator("tỷ đồng", AtLeast, "dự toán", Some("11054"), Some("16470")), "vượt 49% dự toán"),
+            ("{{ i | excess(basis=false) }}", indicator("%", AtLeast, "Nghị quyết", Some("99"), Some("99.12")), "vượt 0,12%"),
+            ("{{ i | excess }}", indicator("%", AtLeast, "Nghị quyết", Some("7"), Some("7.36")), "vượt 0,36% Nghị quyết"),
+            ("{{ i | excess }}", indicator("%", AtLeast, "Nghị quyết", Some("11"), Some("3.32")), "thấp hơn 7,68% Nghị quyết"),
+            ("{{ i | excess }}", indicator("tấn", AtLeast, "kế hoạch", Some("200"), Some("200")), "đạt kế hoạch"),
+            ("{{ i.status }}", indicator("%", AtMost, "Nghị quyết", Some("2.5"), Some("2")), "Vượt"),
+            ("{{ i.ratio }}", indicator("tỷ đồng", AtLeast, "kế hoạch", Some("1922"), Some("1763")), "91,7"),
+        ];
+        for (template, i, expected) in cases {
+            let (text, empty) = phrase(template, i);
+            assert_eq!(text, expected, "{template}");
+            assert!(empty.is_empty());
+        }
+        let mut fish = indicator("tấn", AtLeast, "kế hoạch", None, Some("229161"));
+        fish.previous = Some("219293".parse().unwrap());
+        assert_eq!(phrase("{{ i | change }}", fish).0, "tăng 4,5% so cùng kỳ");
+    }
+
+    #[test]
+    fn empty_figures_print_a_placeholder_and_are_noted() {
+        let (text, empty) = phrase("{{ i.achieved }}; {{ i | achievement }}", indicator("%", Direction::AtLeast, "kế hoạch", Some("5"), None));
+        assert_eq!(text, format!("{PLACEHOLDER}; {PLACEHOLDER}"));
+        assert_eq!(empty, ["x.achieved", "x.ratio"]);
+    }
 }

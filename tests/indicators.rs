@@ -61,6 +61,7 @@ fn computed_phrases_reach_both_outputs() {
             "Tỷ lệ thất nghiệp còn 2,8% (Nghị quyết dưới 3%): vượt",
             "Kết nạp 430 đảng viên (bốn trăm ba mươi đảng viên), Nghị quyết 400 - 450",
             "Có 02/4 chỉ tiêu chủ yếu không đạt (Tăng trưởng GRDP; Thu ngân sách nhà nước)",
+            "Cả bảng: 02/4 chỉ tiêu không đạt; nhóm kinh tế: 0 đạt, 2 không đạt (Tăng trưởng GRDP, Thu ngân sách nhà nước); Tỉnh Mẫu, ngày 05 tháng 02 năm 2024",
             "Tăng trưởng GRDP từ 7,5% trở lên; thu ngân sách 2.000 tỷ đồng; kết nạp 450 - 500 đảng viên",
         ] {
             assert!(text.contains(phrase), "{kind} lacks {phrase:?}:\n{text}");

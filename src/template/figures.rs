@@ -218,8 +218,9 @@ fn placeholder_indicator() -> Indicator {
 }
 
 /// The values the templates see besides `report`: `ind` (by id),
-/// `indicators` (in table order) and `summary` (by list key).
-pub fn values(report: &Report, notes: &Arc<Notes>) -> (Value, Value, Value) {
+/// `indicators` (in table order), `summary` (stated counts by list key) and
+/// `groups` (counts by group, in table order, and `all` for the whole table).
+pub fn values(report: &Report, notes: &Arc<Notes>) -> (Value, Value, Value, Value) {
     let settings = report.facts.settings.clone();
     let rows: Vec<Value> = report
         .indicators
@@ -236,7 +237,40 @@ pub fn values(report: &Report, notes: &Arc<Notes>) -> (Value, Value, Value) {
         .iter()
         .map(|(key, stated)| (key.clone(), summary(key, stated, &report.indicators, notes)))
         .collect();
-    (map, Value::from(rows), Value::from(summaries))
+    (map, Value::from(rows), Value::from(summaries), groups(&report.indicators))
+}
+
+/// Counts of met and unmet indicators for each group and for the whole
+/// table (`groups.all`), with their names; an indicator without a result
+/// or target counts in `total` only.
+fn groups(indicators: &[Indicator]) -> Value {
+    let counts = |rows: &[&Indicator]| {
+        let names = |wanted: fn(Status) -> bool| -> Vec<String> {
+            rows.iter().filter(|i| wanted(i.status())).map(|i| i.summary_name().to_string()).collect()
+        };
+        let met = names(|s| matches!(s, Status::Met | Status::Exceeded));
+        let unmet = names(|s| s == Status::NotMet);
+        minijinja::context! {
+            total => rows.len(),
+            evaluated => met.len() + unmet.len(),
+            met_count => met.len(),
+            unmet_count => unmet.len(),
+            met => met,
+            unmet => unmet,
+        }
+    };
+    let mut order: Vec<&str> = Vec::new();
+    for i in indicators {
+        if !order.contains(&i.group.as_str()) {
+            order.push(&i.group);
+        }
+    }
+    let mut map: std::collections::BTreeMap<String, Value> = order
+        .iter()
+        .map(|g| (g.to_string(), counts(&indicators.iter().filter(|i| i.group == *g).collect::<Vec<_>>())))
+        .collect();
+    map.insert("all".into(), counts(&indicators.iter().collect::<Vec<_>>()));
+    Value::from(map)
 }
 
 /// A stated summary as templates see it: the computed count and names when

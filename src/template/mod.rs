@@ -83,12 +83,13 @@ impl Templates {
 
     /// Renders the booklet's Markdown for `report`.
     pub fn render(&self, report: &Report) -> Result<String> {
-        let (ind, indicators, summary) = figures::values(report, &self.notes);
+        let (ind, indicators, summary, groups) = figures::values(report, &self.notes);
         let ctx = context! {
             report => Value::from(minijinja::value::Serde(&report.facts)),
             ind => ind,
             indicators => indicators,
             summary => summary,
+            groups => groups,
         };
         self.env
             .get_template(BOOKLET_TEMPLATE)

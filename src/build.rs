@@ -3,6 +3,7 @@
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
+use crate::doc::page::{FORMATS_FILE, Formats};
 use crate::doc::{self, Document, Meta};
 use crate::error::{Error, MissingGlyph, Place, Result};
 use crate::fonts::FontLibrary;
@@ -12,11 +13,13 @@ use crate::template::figures::{Notes, PLACEHOLDER};
 use crate::template::{BOOKLET_TEMPLATE, Templates};
 use crate::{output, text};
 
-/// The shared assets of every build: the templates folder and the fonts,
-/// loaded once.
+/// The shared assets of every build: the templates folder, the paper
+/// formats and the fonts, loaded once.
 pub struct Project {
     /// The project's `templates/` folder.
     pub templates: PathBuf,
+    /// The paper formats of `templates/formats.yaml`.
+    pub formats: Formats,
     /// The bundled fonts.
     pub fonts: FontLibrary,
 }
@@ -31,7 +34,11 @@ impl Project {
                 Some("chạy lệnh trong thư mục dự án baocao, hoặc chỉ thư mục mẫu bằng --templates".into()),
             ));
         }
-        Ok(Project { templates: templates.to_path_buf(), fonts: FontLibrary::load(fonts)? })
+        Ok(Project {
+            templates: templates.to_path_buf(),
+            formats: Formats::load(&templates.join(FORMATS_FILE))?,
+            fonts: FontLibrary::load(fonts)?,
+        })
     }
 
     /// The project's folder by default: `templates/` and `fonts/` in the
@@ -64,6 +71,54 @@ impl Format {
     }
 }
 
+/// The PDF standards the PDF can conform to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, clap::ValueEnum)]
+pub enum Standard {
+    /// PDF/A-2b: archivable, the default.
+    #[default]
+    #[value(name = "a-2b")]
+    A2b,
+    /// PDF/A-2u: archivable, text extractable.
+    #[value(name = "a-2u")]
+    A2u,
+    /// PDF/A-2a: archivable and accessible (tagged).
+    #[value(name = "a-2a")]
+    A2a,
+    /// PDF/A-3b.
+    #[value(name = "a-3b")]
+    A3b,
+    /// PDF/A-4.
+    #[value(name = "a-4")]
+    A4,
+    /// PDF/UA-1: accessible.
+    #[value(name = "ua-1")]
+    Ua1,
+    /// Plain PDF 1.7.
+    #[value(name = "none")]
+    None,
+}
+
+/// The choices of one build beyond the report's own settings.
+#[derive(Debug, Clone, Default)]
+pub struct Options {
+    /// The paper format (a key of `templates/formats.yaml`), instead of the
+    /// report's `settings.paper`.
+    pub paper: Option<String>,
+    /// Two-sided printing, instead of the report's `settings.duplex`.
+    pub duplex: Option<bool>,
+    /// The PDF standard.
+    pub standard: Standard,
+    /// Also write `NAME.impose.pdf` for saddle stitching.
+    pub impose: Option<Imposition>,
+}
+
+/// How to impose the booklet for the print shop.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Imposition {
+    /// Draw crop marks around each sheet's pages.
+    pub crop_marks: bool,
+}
+
 /// A report composed into its document, ready to render.
 pub struct Booklet {
     /// The loaded report.
@@ -72,23 +127,32 @@ pub struct Booklet {
     pub document: Document,
     /// What composing it noticed: each empty figure the text uses.
     pub warnings: Vec<String>,
+    /// The build's choices.
+    pub options: Options,
 }
 
 impl Booklet {
     /// Loads the report in `dir` and composes its document through the
-    /// templates; checks that the fonts can draw every character.
+    /// templates, with the report's own settings.
     pub fn compose(project: &Project, dir: &Path) -> Result<Booklet> {
+        Booklet::compose_with(project, dir, Options::default())
+    }
+
+    /// Loads the report in `dir` and composes its document through the
+    /// templates; checks that the fonts can draw every character.
+    pub fn compose_with(project: &Project, dir: &Path, options: Options) -> Result<Booklet> {
         let report = Report::load(dir)?;
         let notes = Notes::strict();
         let markdown = Templates::new(&project.templates, &report, Arc::clone(&notes)).render(&report)?;
-        let document = doc::parse(&markdown, meta(&report)).map_err(|e| markup_error(project, &report, e))?;
+        let meta = meta(project, &report, &options)?;
+        let document = doc::parse(&markdown, meta).map_err(|e| markup_error(project, &report, e))?;
         project.fonts.check_coverage(&document).map_err(|e| locate_glyphs(&report, e))?;
         let warnings = notes
             .empty_figures()
             .into_iter()
             .map(|figure| format!("{}: chưa có số liệu «{figure}», in tạm {PLACEHOLDER}", report.dir.display()))
             .collect();
-        Ok(Booklet { report, document, warnings })
+        Ok(Booklet { report, document, warnings, options })
     }
 
     /// The booklet laid out in pages.
@@ -131,17 +195,22 @@ pub struct Written {
     pub warnings: Vec<String>,
 }
 
-/// The document metadata from the report's facts.
-fn meta(report: &Report) -> Meta {
+/// The document metadata from the report's facts and the build's options.
+fn meta(project: &Project, report: &Report, options: &Options) -> Result<Meta> {
     let f = &report.facts;
-    Meta {
+    let paper = options.paper.as_deref().unwrap_or(&f.settings.paper);
+    let page = project.formats.get(paper, &Place::file(&report.dir.join(crate::report::FACTS_FILE)))?.clone();
+    Ok(Meta {
         title: f.title.clone(),
         author: f.issuing_body.clone(),
         subject: f.audience.clone().map(|a| format!("{} {}", f.title, a)).unwrap_or_else(|| f.title.clone()),
         keywords: vec![f.parent_body.clone(), f.year.to_string(), f.plan_year.to_string()],
         date: f.date,
         lang: "vi".into(),
-    }
+        short_title: f.short_title.clone().unwrap_or_else(|| f.title.clone()),
+        page,
+        duplex: options.duplex.unwrap_or(f.settings.duplex),
+    })
 }
 
 /// The files a report's text comes from: its facts and its prose.

@@ -6,7 +6,7 @@
 //! ```text
 //! ::: cover                 the cover page; one `key: value` per line, keys
 //! party: ĐẢNG CỘNG SẢN...   party, parent_body, issuing_body, title,
-//! :::                       audience, place_date
+//! :::                       audience, place_date, logo (a file name)
 //! ::: toc                   the table of contents; the body is its title
 //! MỤC LỤC
 //! :::
@@ -97,6 +97,11 @@ fn directive(name: &str, body: &[&str], first: usize) -> Result<Block, Problem> 
                 let Some((key, value)) = line.split_once(':') else {
                     return Err((first + n, "dòng của khối «cover» phải có dạng «khóa: nội dung»".into(), None));
                 };
+                if key.trim() == "logo" {
+                    let file = value.trim().replace('\\', "");
+                    cover.logo = (!file.is_empty()).then_some(file);
+                    continue;
+                }
                 let slot = match key.trim() {
                     "party" => &mut cover.party,
                     "parent_body" => &mut cover.parent_body,
@@ -108,7 +113,7 @@ fn directive(name: &str, body: &[&str], first: usize) -> Result<Block, Problem> 
                         return Err((
                             first + n,
                             format!("khối «cover» không có khóa «{other}»"),
-                            Some("các khóa: party, parent_body, issuing_body, title, audience, place_date"),
+                            Some("các khóa: party, parent_body, issuing_body, title, audience, place_date, logo"),
                         ));
                     }
                 };

@@ -4,6 +4,7 @@
 
 mod markdown;
 mod model;
+pub mod page;
 
 pub use markdown::{DIRECTIVE_FENCE, MarkupError, parse};
 pub use model::*;

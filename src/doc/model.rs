@@ -2,6 +2,7 @@
 
 use serde::Serialize;
 
+use super::page::PageFormat;
 use crate::report::Date;
 
 /// A whole booklet: its metadata and its blocks in reading order.
@@ -28,6 +29,12 @@ pub struct Meta {
     pub date: Date,
     /// BCP 47 language tag of the text, "vi".
     pub lang: String,
+    /// The short title in the running header.
+    pub short_title: String,
+    /// The paper format.
+    pub page: PageFormat,
+    /// Printed on both sides: inner and outer margins alternate.
+    pub duplex: bool,
 }
 
 /// A run of text with one style.
@@ -113,6 +120,9 @@ pub struct Cover {
     pub audience: Option<Inlines>,
     /// Place and date at the foot ("Trà Vinh, tháng 01 năm 2021").
     pub place_date: Option<Inlines>,
+    /// An emblem or logo above the title: a PNG, JPEG or SVG file in the
+    /// report folder.
+    pub logo: Option<String>,
 }
 
 /// A table: header cells, body rows and column alignment.

@@ -41,6 +41,14 @@ pub struct Facts {
     pub party: String,
     /// The booklet's title.
     pub title: String,
+    /// A short title for the running header of the PDF; the title when
+    /// absent.
+    #[serde(default)]
+    pub short_title: Option<String>,
+    /// An emblem or logo for the cover: a PNG, JPEG or SVG file in the
+    /// report folder.
+    #[serde(default)]
+    pub logo: Option<String>,
     /// Who the booklet is for, under the title.
     #[serde(default)]
     pub audience: Option<String>,
@@ -63,10 +71,15 @@ pub struct Facts {
     pub summaries: BTreeMap<String, StatedSummary>,
 }
 
-/// How figures are written in the booklet.
+/// How the booklet is printed and how its figures are written.
 #[derive(Debug, Clone, Serialize, Deserialize)]
 #[serde(deny_unknown_fields, default)]
 pub struct Settings {
+    /// The paper format, a key of `templates/formats.yaml` ("a4", "a5",
+    /// "145x205").
+    pub paper: String,
+    /// Printed on both sides: the inner margin alternates.
+    pub duplex: bool,
     /// Counts under ten take a leading zero ("06 nhiệm vụ").
     pub zero_pad_counts: bool,
     /// Decimals shown in achievement ratios and differences, trailing zeros
@@ -76,7 +89,7 @@ pub struct Settings {
 
 impl Default for Settings {
     fn default() -> Self {
-        Settings { zero_pad_counts: true, ratio_decimals: 1 }
+        Settings { paper: "a4".into(), duplex: false, zero_pad_counts: true, ratio_decimals: 1 }
     }
 }
 

@@ -440,7 +440,7 @@ mod tests {
         for (template, expected) in cases {
             assert_eq!(render(template, Value::UNDEFINED), expected, "{template}");
         }
-        let unpadded = env(Settings { zero_pad_counts: false, ratio_decimals: 1 });
+        let unpadded = env(Settings { zero_pad_counts: false, ..Settings::default() });
         assert_eq!(unpadded.render_str("{{ 6 | pad }}", ()).unwrap(), "6");
         assert!(env(Settings::default()).render_str("{{ '68.5' | num }}", ()).is_err(), "ambiguous text is refused");
     }

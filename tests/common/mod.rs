@@ -84,15 +84,29 @@ pub fn pdf_text(pdf: &Path) -> String {
     run("pdftotext", &["-enc", "UTF-8", pdf.to_str().unwrap(), "-"])
 }
 
-/// The running text of a PDF: its text without the page-number lines, as
+/// The running text of a PDF: its text without page numbers and running
+/// headers (lines that repeat on three or more pages), as
 /// `shared/checks/seed-coverage` reads it, so that a sentence running over a
 /// page break reads as one.
 pub fn pdf_body_text(pdf: &Path) -> String {
     let number = regex_lite::Regex::new(r"^[-–— ]*\d+[-–— ]*$").unwrap();
-    pdf_text(pdf)
-        .lines()
-        .map(|l| l.trim_matches('\u{c}').trim())
-        .filter(|l| !l.is_empty() && !number.is_match(l))
+    let text = pdf_text(pdf);
+    let pages: Vec<&str> = text.split('\u{c}').collect();
+    let mut seen_on: std::collections::HashMap<&str, usize> = std::collections::HashMap::new();
+    for page in &pages {
+        let mut lines: Vec<&str> = page.lines().map(str::trim).filter(|l| !l.is_empty()).collect();
+        lines.sort();
+        lines.dedup();
+        for line in lines {
+            *seen_on.entry(line).or_default() += 1;
+        }
+    }
+    let running = |l: &str| pages.len() >= 4 && seen_on.get(l).copied().unwrap_or(0) >= 3 && l.chars().count() < 120;
+    pages
+        .iter()
+        .flat_map(|p| p.lines())
+        .map(str::trim)
+        .filter(|l| !l.is_empty() && !number.is_match(l) && !running(l))
         .collect::<Vec<_>>()
         .join(" ")
 }

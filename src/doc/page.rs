@@ -1,0 +1,98 @@
+//! Paper formats: the page size, margins and type sizes both writers set the
+//! booklet in, from `templates/formats.yaml`.
+
+use std::path::Path;
+
+use indexmap::IndexMap;
+use serde::{Deserialize, Serialize};
+
+use crate::error::{Error, Place, Result};
+use crate::text;
+
+/// The formats file in the templates folder.
+pub const FORMATS_FILE: &str = "formats.yaml";
+
+/// One paper format. Lengths in millimetres, type sizes in points.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PageFormat {
+    /// Its key in the formats file ("a4", "a5", "145x205").
+    #[serde(default)]
+    pub key: String,
+    /// Its name for people ("A5 (148 × 210 mm)").
+    pub name: String,
+    /// Page width.
+    pub width: f64,
+    /// Page height.
+    pub height: f64,
+    /// The margins.
+    pub margin: Margins,
+    /// Distance of the page number from the top edge.
+    pub header: f64,
+    /// Body text size.
+    pub body: f64,
+    /// Size of tables and the running header.
+    pub small: f64,
+    /// Size of the cover title.
+    pub title: f64,
+    /// First-line indent of paragraphs.
+    pub indent: f64,
+}
+
+/// Page margins; `inner` is on the binding side.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Margins {
+    /// Top.
+    pub top: f64,
+    /// Bottom.
+    pub bottom: f64,
+    /// The binding side: left on a one-sided page.
+    pub inner: f64,
+    /// The other side.
+    pub outer: f64,
+}
+
+/// The formats of a formats file, in its order.
+#[derive(Debug, Clone)]
+pub struct Formats(IndexMap<String, PageFormat>);
+
+impl Formats {
+    /// Reads the formats file `path`.
+    pub fn load(path: &Path) -> Result<Formats> {
+        let source = text::read(path)?;
+        let mut formats: IndexMap<String, PageFormat> =
+            serde_saphyr::from_str(&source).map_err(|e| crate::report::yaml_error(path, &e))?;
+        for (key, format) in &mut formats {
+            format.key = key.clone();
+            let m = format.margin;
+            if format.width - m.inner - m.outer < 50.0 || format.height - m.top - m.bottom < 50.0 || format.body <= 0.0 {
+                return Err(Error::input(
+                    Place::file(path),
+                    format!("khổ «{key}»: lề quá rộng hoặc cỡ chữ không hợp lệ"),
+                    Some("vùng chữ phải rộng và cao ít nhất 50 mm".into()),
+                ));
+            }
+        }
+        if formats.is_empty() {
+            return Err(Error::input(Place::file(path), "tệp khổ giấy không có khổ nào", None));
+        }
+        Ok(Formats(formats))
+    }
+
+    /// The format `key`, or an error listing the formats there are.
+    pub fn get(&self, key: &str, place: &Place) -> Result<&PageFormat> {
+        self.0.get(key).ok_or_else(|| {
+            Error::input(
+                place.clone(),
+                format!("không có khổ giấy «{key}»"),
+                Some(format!("các khổ: {}", self.keys().join(", "))),
+            )
+        })
+    }
+
+    /// The keys, in order.
+    pub fn keys(&self) -> Vec<&str> {
+        self.0.keys().map(String::as_str).collect()
+    }
+}

@@ -167,16 +167,32 @@ impl Booklet {
     }
 
     /// Renders the formats asked for and writes them to `out_dir` as
-    /// `NAME.pdf` and `NAME.docx`. Nothing is written unless every format
-    /// rendered.
+    /// `NAME.pdf` and `NAME.docx` (and `NAME.impose.pdf` when asked).
+    /// Nothing is written unless every file rendered.
     pub fn write(&self, project: &Project, out_dir: &Path, format: Format) -> Result<Written> {
         let layout = self.layout(project)?;
+        let name = &self.report.name;
         let mut files = Vec::new();
         if format.wants(Format::Pdf) {
-            files.push((out_dir.join(format!("{}.pdf", self.report.name)), layout.pdf(&self.document)?));
+            let pdf = layout.pdf(&self.document, self.options.standard)?;
+            if let Some(imposition) = self.options.impose {
+                let sheets = render::pdf::impose(
+                    pdf.clone(),
+                    layout.page_count(),
+                    &self.document,
+                    &project.fonts,
+                    &project.templates,
+                    &self.report.dir,
+                    imposition.crop_marks,
+                )?;
+                files.push((out_dir.join(format!("{name}.pdf")), pdf));
+                files.push((out_dir.join(format!("{name}.impose.pdf")), sheets));
+            } else {
+                files.push((out_dir.join(format!("{name}.pdf")), pdf));
+            }
         }
         if format.wants(Format::Docx) {
-            files.push((out_dir.join(format!("{}.docx", self.report.name)), self.docx(&layout)?));
+            files.push((out_dir.join(format!("{name}.docx")), self.docx(&layout)?));
         }
         for (path, bytes) in &files {
             output::write_atomic(path, bytes)?;

@@ -33,5 +33,5 @@ pub mod rollover;
 pub mod template;
 pub mod text;
 
-pub use build::{Booklet, Format, Project, Written};
+pub use build::{Booklet, Format, Imposition, Options, Project, Standard, Written};
 pub use error::{Error, Result};

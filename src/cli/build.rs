@@ -8,7 +8,14 @@ use std::time::Instant;
 use clap::Args;
 
 use super::ProjectArgs;
-use crate::{Booklet, Format};
+use crate::{Booklet, Format, Imposition, Options, Standard};
+
+/// How the print shop binds the booklet.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+enum Binding {
+    /// Saddle stitch: folded sheets, stapled in the fold.
+    Saddle,
+}
 
 #[derive(Debug, Args)]
 pub(super) struct BuildArgs {
@@ -21,6 +28,24 @@ pub(super) struct BuildArgs {
     /// Which files to write.
     #[arg(long, short, value_enum, default_value_t = Format::All)]
     format: Format,
+    /// Paper format, a key of templates/formats.yaml (a4, a5, 145x205);
+    /// default: the report's settings.paper, else a4.
+    #[arg(long, value_name = "FORMAT")]
+    paper: Option<String>,
+    /// Two-sided printing: mirrored margins, the inner one on the binding
+    /// side (default: the report's settings.duplex).
+    #[arg(long)]
+    duplex: bool,
+    /// The standard the PDF conforms to.
+    #[arg(long, value_enum, default_value_t = Standard::A2b, value_name = "STANDARD")]
+    pdf_standard: Standard,
+    /// Also write NAME.impose.pdf for the print shop: the pages two-up on
+    /// sheets twice the page size in booklet order (saddle stitch).
+    #[arg(long, value_enum, value_name = "BINDING")]
+    impose: Option<Binding>,
+    /// With --impose: draw crop marks.
+    #[arg(long, requires = "impose")]
+    crop_marks: bool,
     #[command(flatten)]
     project: ProjectArgs,
 }
@@ -36,7 +61,13 @@ pub(super) fn run(args: &BuildArgs) -> ExitCode {
     let mut failed = 0;
     for dir in &args.data {
         let started = Instant::now();
-        let result = Booklet::compose(&project, dir).and_then(|b| b.write(&project, &args.out, args.format));
+        let options = Options {
+            paper: args.paper.clone(),
+            duplex: args.duplex.then_some(true),
+            standard: args.pdf_standard,
+            impose: args.impose.map(|Binding::Saddle| Imposition { crop_marks: args.crop_marks }),
+        };
+        let result = Booklet::compose_with(&project, dir, options).and_then(|b| b.write(&project, &args.out, args.format));
         match result {
             Ok(written) => {
                 for w in &written.warnings {

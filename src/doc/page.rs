@@ -29,6 +29,8 @@ pub struct PageFormat {
     pub margin: Margins,
     /// Distance of the page number from the top edge.
     pub header: f64,
+    /// Size of the cover's Party header block.
+    pub cover: f64,
     /// Body text size.
     pub body: f64,
     /// Size of tables and the running header.

@@ -18,7 +18,7 @@ use docx_rs::{
 };
 
 use self::numbering::{LIST_LEVELS, Lists};
-use self::styles::{MARGIN, PAGE_SIZE, TEXT_WIDTH};
+use self::styles::Geometry;
 use crate::doc::{Align, Block, Cover, Document, Inline, Inlines, Table};
 use crate::error::Result;
 
@@ -26,26 +26,29 @@ use crate::error::Result;
 /// numbers of the headings the table of contents lists, from the PDF's
 /// layout: the contents show them until Word updates the field.
 pub fn render(doc: &Document, heading_pages: &[usize]) -> Result<Vec<u8>> {
-    let mut writer = Writer { doc, heading_pages, docx: base(), lists: Lists::default(), page_break: false };
+    let geometry = Geometry::of(&doc.meta.page);
+    let docx = base(&geometry);
+    let indent = geometry.indent;
+    let mut writer = Writer { doc, heading_pages, geometry, docx, lists: Lists::default(), page_break: false };
     for block in &doc.blocks {
         writer.block(block, 0);
     }
     let Writer { docx, lists, .. } = writer;
-    package::assemble(docx.build(), &lists.xml(), &doc.meta)
+    package::assemble(docx.build(), &lists.xml(indent), &doc.meta)
 }
 
 /// The document before its content: page setup, styles and the header.
-fn base() -> Docx {
+fn base(g: &Geometry) -> Docx {
     let header = Header::new().add_paragraph(Paragraph::new().style("Header").add_page_num(PageNum::new()));
     let first_header = Header::new().add_paragraph(Paragraph::new().style("Header"));
     let mut docx = Docx::new()
-        .page_size(PAGE_SIZE.0, PAGE_SIZE.1)
-        .page_margin(MARGIN)
+        .page_size(g.width, g.height)
+        .page_margin(g.margin.clone())
         .default_fonts(styles::fonts())
         .header(header)
         .first_header(first_header)
         .title_pg();
-    for style in styles::styles() {
+    for style in styles::styles(g) {
         docx = docx.add_style(style);
     }
     // Heading numbering comes through the styles, so numbering.xml is
@@ -96,6 +99,7 @@ fn roman(mut n: usize) -> String {
 struct Writer<'a> {
     doc: &'a Document,
     heading_pages: &'a [usize],
+    geometry: Geometry,
     docx: Docx,
     lists: Lists,
     /// A page break is due before the next paragraph.
@@ -150,7 +154,7 @@ impl Writer<'_> {
 
     fn cover(&mut self, cover: &Cover) {
         let part = |style: &str, text: &Option<Inlines>| text.as_ref().map(|t| runs(Paragraph::new().style(style), t));
-        let half = TEXT_WIDTH as usize / 2;
+        let half = self.geometry.text_width as usize / 2;
         // The Party header block: two borderless columns, the issuing body
         // with a "*" under it on the left, the Party name over a short rule
         // on the right.
@@ -225,7 +229,7 @@ impl Writer<'_> {
     }
 
     fn table(&mut self, table: &Table) {
-        let widths = column_widths(table);
+        let widths = column_widths(table, self.geometry.text_width as usize);
         let row = |cells: &[Inlines], header: bool| {
             let cells = cells.iter().enumerate().zip(&widths).map(|((column, cell), width)| {
                 let mut p = Paragraph::new().style(if header { "TableHeading" } else { "TableText" });
@@ -253,7 +257,7 @@ impl Writer<'_> {
 /// Column widths in twentieths of a point that fill the text width, each in
 /// proportion to its longest cell (between 8 and 40 characters), so names
 /// get room and figures do not.
-fn column_widths(table: &Table) -> Vec<usize> {
+fn column_widths(table: &Table, text_width: usize) -> Vec<usize> {
     let columns = table.header.len().max(1);
     let weights: Vec<usize> = (0..columns)
         .map(|c| {
@@ -267,7 +271,7 @@ fn column_widths(table: &Table) -> Vec<usize> {
         })
         .collect();
     let total: usize = weights.iter().sum();
-    weights.iter().map(|w| TEXT_WIDTH as usize * w / total).collect()
+    weights.iter().map(|w| text_width * w / total).collect()
 }
 
 /// `p` with `before` twentieths of a point of space above it.

@@ -9,8 +9,6 @@
 
 use std::fmt::Write;
 
-use super::styles::FIRST_LINE;
-
 /// The numbering instance of the heading ladder (linked from the Heading
 /// styles).
 pub const HEADING_NUMBERING: usize = 1;
@@ -35,8 +33,9 @@ impl Lists {
         HEADING_NUMBERING + self.numbered.len()
     }
 
-    /// The `word/numbering.xml` part.
-    pub fn xml(&self) -> String {
+    /// The `word/numbering.xml` part, items indented by `indent`
+    /// (twentieths of a point) as paragraphs are.
+    pub fn xml(&self, indent: i32) -> String {
         let mut x = String::from(concat!(
             r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>"#,
             r#"<w:numbering xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main">"#
@@ -44,14 +43,14 @@ impl Lists {
         // The heading ladder: A. / I- / 1. / *
         abstract_num(&mut x, HEADING_ABSTRACT, "multilevel", |x| {
             level(x, 0, "upperLetter", "%1.", Some((0, 0)), "Heading1");
-            level(x, 1, "upperRoman", "%2-", Some((0, FIRST_LINE)), "Heading2");
-            level(x, 2, "decimal", "%3.", Some((0, FIRST_LINE)), "Heading3");
-            level(x, 3, "bullet", "*", Some((0, FIRST_LINE)), "Heading4");
+            level(x, 1, "upperRoman", "%2-", Some((0, indent)), "Heading2");
+            level(x, 2, "decimal", "%3.", Some((0, indent)), "Heading3");
+            level(x, 3, "bullet", "*", Some((0, indent)), "Heading4");
         });
         // "-" items, "+" under them, "•" deeper: each level one more indent.
         abstract_num(&mut x, BULLET_ABSTRACT, "hybridMultilevel", |x| {
             for (lvl, mark) in ["-", "+", "•"].iter().enumerate() {
-                level(x, lvl, "bullet", mark, Some((lvl as i32 * FIRST_LINE, FIRST_LINE)), "");
+                level(x, lvl, "bullet", mark, Some((lvl as i32 * indent, indent)), "");
             }
         });
         abstract_num(&mut x, DECIMAL_ABSTRACT, "hybridMultilevel", |x| {
@@ -60,7 +59,7 @@ impl Lists {
                     0 => "%1.".to_string(),
                     n => format!("%{})", n + 1),
                 };
-                level(x, lvl, format, &text, Some((lvl as i32 * FIRST_LINE, FIRST_LINE)), "");
+                level(x, lvl, format, &text, Some((lvl as i32 * indent, indent)), "");
             }
         });
         write!(x, r#"<w:num w:numId="{HEADING_NUMBERING}"><w:abstractNumId w:val="{HEADING_ABSTRACT}"/></w:num>"#)
@@ -109,7 +108,7 @@ mod tests {
         let mut lists = Lists::default();
         assert_eq!(lists.add(false), 2);
         assert_eq!(lists.add(true), 3);
-        let xml = lists.xml();
+        let xml = lists.xml(567);
         assert!(xml.contains(r#"<w:num w:numId="2"><w:abstractNumId w:val="1"/><w:lvlOverride w:ilvl="0"><w:startOverride w:val="1"/>"#));
         assert!(xml.contains(r#"<w:num w:numId="3"><w:abstractNumId w:val="2"/>"#));
         assert!(xml.contains(r#"<w:lvlText w:val="%2-"/>"#));

@@ -38,7 +38,7 @@ pub fn assemble(parts: XMLDocx, numbering_xml: &str, meta: &Meta) -> Result<Vec<
         ("word/_rels/document.xml.rels".into(), parts.document_rels),
         ("word/document.xml".into(), tidy(&parts.document, repeat_table_headers)?),
         ("word/styles.xml".into(), tidy(&parts.styles, edit_styles)?),
-        ("word/settings.xml".into(), tidy(&parts.settings, edit_settings)?),
+        ("word/settings.xml".into(), tidy(&parts.settings, |s| edit_settings(s, meta.duplex))?),
         ("word/fontTable.xml".into(), parts.font_table),
         ("word/comments.xml".into(), parts.comments),
         ("word/numbering.xml".into(), tidy(numbering_xml.as_bytes(), |_| {})?),
@@ -116,10 +116,14 @@ fn edit_styles(styles: &mut Element) {
     ));
 }
 
-/// Tab stops every 1,27 cm, fields updated on opening, and only the
-/// compatibility settings that name Word's version.
-fn edit_settings(settings: &mut Element) {
-    settings.retain(|e| !matches!(e.local(), "defaultTabStop" | "updateFields"));
+/// Tab stops every 1,27 cm, fields updated on opening, mirrored margins for
+/// two-sided printing, and only the compatibility settings that name Word's
+/// version.
+fn edit_settings(settings: &mut Element, duplex: bool) {
+    settings.retain(|e| !matches!(e.local(), "defaultTabStop" | "updateFields" | "mirrorMargins"));
+    if duplex {
+        settings.children.push(Node::Element(Element::new("w:mirrorMargins")));
+    }
     settings.children.push(Node::Element(Element::new("w:defaultTabStop").with("w:val", "720")));
     settings.children.push(Node::Element(Element::new("w:updateFields").with("w:val", "true")));
     settings.child("compat").retain(|e| e.local() == "compatSetting");

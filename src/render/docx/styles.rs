@@ -1,7 +1,9 @@
 //! The DOCX's page setup and styles. Every paragraph and run of the document
 //! carries one of these named styles (Word's built-in names where Word has
 //! one), so that editing a style in Word changes every paragraph that uses
-//! it. The sizes and spacing follow the PDF's design (`templates/theme.typ`).
+//! it. Page size, margins and type sizes come from the paper format both
+//! writers share (`templates/formats.yaml`); spacing follows the PDF's
+//! design (`templates/theme.typ`).
 
 use docx_rs::{
     AlignmentType, BorderType, ParagraphBorder, ParagraphBorderPosition, LineSpacing, LineSpacingType, PageMargin, RunFonts, SpecialIndentType, Style, StyleType, Tab,
@@ -9,26 +11,71 @@ use docx_rs::{
 };
 
 use super::numbering::HEADING_NUMBERING;
+use crate::doc::page::PageFormat;
 
 /// The font the DOCX names. Offices have it; the PDF sets the same text in
 /// its bundled metric twin (Liberation Serif), so lines break alike, and
 /// LibreOffice falls back to that twin where Times New Roman is missing.
 pub const FONT: &str = "Times New Roman";
 
-/// Page width and height of A4, in twentieths of a point.
-pub const PAGE_SIZE: (u32, u32) = (11906, 16838);
-/// Text width: the page less the left and right margins.
-pub const TEXT_WIDTH: i32 = PAGE_SIZE.0 as i32 - MARGIN.left - MARGIN.right;
-/// First-line indent of body paragraphs and list items: 1 cm.
-pub const FIRST_LINE: i32 = 567;
+/// The page and type of one paper format, in Word's units: twentieths of a
+/// point for lengths, half-points for type.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Geometry {
+    /// Page width.
+    pub width: u32,
+    /// Page height.
+    pub height: u32,
+    /// Margins; left is the inner one.
+    pub margin: PageMargin,
+    /// Text width: the page less the left and right margins.
+    pub text_width: i32,
+    /// First-line indent of paragraphs and list items.
+    pub indent: i32,
+    /// Body type.
+    pub body: usize,
+    /// Tables and headers.
+    pub small: usize,
+    /// The cover title.
+    pub title: usize,
+    /// The cover's Party header block.
+    pub cover: usize,
+}
 
-/// Margins 20/20/30/15 mm (top/bottom/left/right), the header 10 mm from
-/// the page edge.
-pub const MARGIN: PageMargin =
-    PageMargin { top: 1134, bottom: 1134, left: 1701, right: 850, header: 567, footer: 567, gutter: 0 };
+fn twips(mm: f64) -> i32 {
+    (mm / 25.4 * 1440.0).round() as i32
+}
 
-/// Body text size in half-points (14 pt).
-const BODY_SIZE: usize = 28;
+fn half_points(pt: f64) -> usize {
+    (pt * 2.0).round() as usize
+}
+
+impl Geometry {
+    /// The geometry of paper format `f`.
+    pub fn of(f: &PageFormat) -> Geometry {
+        let (width, height) = (twips(f.width), twips(f.height));
+        let margin = PageMargin {
+            top: twips(f.margin.top),
+            bottom: twips(f.margin.bottom),
+            left: twips(f.margin.inner),
+            right: twips(f.margin.outer),
+            header: twips(f.header),
+            footer: twips(f.header),
+            gutter: 0,
+        };
+        Geometry {
+            width: width as u32,
+            height: height as u32,
+            text_width: width - margin.left - margin.right,
+            margin,
+            indent: twips(f.indent),
+            body: half_points(f.body),
+            small: half_points(f.small),
+            title: half_points(f.title),
+            cover: half_points(f.cover),
+        }
+    }
+}
 
 /// The four font slots, all set: Vietnamese letters fall in hAnsi.
 pub fn fonts() -> RunFonts {
@@ -44,9 +91,9 @@ fn paragraph_style(id: &str, name: &str) -> Style {
     Style::new(id, StyleType::Paragraph).name(name).based_on("Normal").next("Normal")
 }
 
-fn heading(level: usize, align: AlignmentType, first_line: i32) -> Style {
+fn heading(g: &Geometry, level: usize, align: AlignmentType, first_line: i32) -> Style {
     let mut style = paragraph_style(&format!("Heading{level}"), &format!("heading {level}"))
-        .size(BODY_SIZE)
+        .size(g.body)
         .bold()
         .align(align)
         .indent(Some(0), Some(SpecialIndentType::FirstLine(first_line)), None, None)
@@ -63,16 +110,16 @@ fn heading(level: usize, align: AlignmentType, first_line: i32) -> Style {
     style
 }
 
-fn toc(level: usize) -> Style {
-    let indent = (level as i32 - 1) * 284;
+fn toc(g: &Geometry, level: usize) -> Style {
+    let indent = (level as i32 - 1) * g.indent / 2;
     let mut style = paragraph_style(&format!("TOC{level}"), &format!("toc {level}"))
         .align(AlignmentType::Left)
         .indent(Some(indent), Some(SpecialIndentType::FirstLine(0)), Some(0), None)
         .line_spacing(LineSpacing::new().line_rule(LineSpacingType::Auto).line(240).after(40))
-        .size(BODY_SIZE - 2)
+        .size(g.body - 2)
         .ui_priority(39)
         .unhide_when_used();
-    let leader = Tab::new().val(TabValueType::Right).leader(TabLeaderType::Dot).pos(TEXT_WIDTH as usize);
+    let leader = Tab::new().val(TabValueType::Right).leader(TabLeaderType::Dot).pos(g.text_width as usize);
     style.paragraph_property = style.paragraph_property.add_tab(leader);
     style
 }
@@ -90,8 +137,8 @@ fn rule() -> Style {
     style
 }
 
-/// Every style the document uses.
-pub fn styles() -> Vec<Style> {
+/// Every style the document uses, for geometry `g`.
+pub fn styles(g: &Geometry) -> Vec<Style> {
     let centered = |id: &str, name: &str| {
         paragraph_style(id, name)
             .align(AlignmentType::Center)
@@ -101,37 +148,37 @@ pub fn styles() -> Vec<Style> {
         Style::new("Normal", StyleType::Paragraph)
             .name("Normal")
             .fonts(fonts())
-            .size(BODY_SIZE)
+            .size(g.body)
             .align(AlignmentType::Both)
-            .indent(Some(0), Some(SpecialIndentType::FirstLine(FIRST_LINE)), None, None)
+            .indent(Some(0), Some(SpecialIndentType::FirstLine(g.indent)), None, None)
             .line_spacing(spacing(0, 120)),
-        centered("Title", "Title").size(40).bold().line_spacing(spacing(0, 240)),
-        centered("Subtitle", "Subtitle").size(BODY_SIZE).italic().line_spacing(spacing(0, 120)),
-        centered("CoverHeader", "Cover Header").size(BODY_SIZE).line_spacing(spacing(0, 0)),
-        centered("CoverIssuer", "Cover Issuer").size(BODY_SIZE).bold().line_spacing(spacing(0, 0)),
-        centered("CoverParty", "Cover Party").size(30).bold().line_spacing(spacing(0, 0)),
+        centered("Title", "Title").size(g.title).bold().line_spacing(spacing(0, 240)),
+        centered("Subtitle", "Subtitle").size(g.body).italic().line_spacing(spacing(0, 120)),
+        centered("CoverHeader", "Cover Header").size(g.cover).line_spacing(spacing(0, 0)),
+        centered("CoverIssuer", "Cover Issuer").size(g.cover).bold().line_spacing(spacing(0, 0)),
+        centered("CoverParty", "Cover Party").size(g.cover + 2).bold().line_spacing(spacing(0, 0)),
         rule(),
-        centered("CoverDate", "Cover Date").size(BODY_SIZE).italic().line_spacing(spacing(0, 0)),
-        heading(1, AlignmentType::Center, 0),
-        heading(2, AlignmentType::Both, FIRST_LINE),
-        heading(3, AlignmentType::Both, FIRST_LINE),
-        heading(4, AlignmentType::Both, FIRST_LINE),
+        centered("CoverDate", "Cover Date").size(g.body).italic().line_spacing(spacing(0, 0)),
+        heading(g, 1, AlignmentType::Center, 0),
+        heading(g, 2, AlignmentType::Both, g.indent),
+        heading(g, 3, AlignmentType::Both, g.indent),
+        heading(g, 4, AlignmentType::Both, g.indent),
         paragraph_style("ListBullet", "List Bullet"),
         paragraph_style("ListNumber", "List Number"),
-        centered("TOCHeading", "TOC Heading").size(30).bold().line_spacing(spacing(0, 240)).ui_priority(39),
-        toc(1),
-        toc(2),
-        toc(3),
-        centered("Header", "header").size(BODY_SIZE - 2).line_spacing(spacing(0, 0)).ui_priority(99),
+        centered("TOCHeading", "TOC Heading").size(g.body + 2).bold().line_spacing(spacing(0, 240)).ui_priority(39),
+        toc(g, 1),
+        toc(g, 2),
+        toc(g, 3),
+        centered("Header", "header").size(g.small).line_spacing(spacing(0, 0)).ui_priority(99),
         paragraph_style("TableText", "Table Text")
             .align(AlignmentType::Left)
-            .size(BODY_SIZE - 4)
+            .size(g.small)
             .indent(Some(0), Some(SpecialIndentType::FirstLine(0)), None, None)
             .line_spacing(spacing(0, 0)),
         paragraph_style("TableHeading", "Table Heading")
             .align(AlignmentType::Center)
             .bold()
-            .size(BODY_SIZE - 4)
+            .size(g.small)
             .indent(Some(0), Some(SpecialIndentType::FirstLine(0)), None, None)
             .line_spacing(spacing(0, 0)),
         Style::new("Strong", StyleType::Character).name("Strong").bold().ui_priority(22),

@@ -6,6 +6,7 @@
 //! `/document.json` and insert strings as text, so a value such as
 //! `#read("/etc/passwd")` prints literally.
 
+mod impose;
 mod world;
 
 use std::path::Path;
@@ -16,10 +17,17 @@ use typst::foundations::{Datetime, NativeElement, Smart, Value};
 use typst::introspection::Introspector;
 use typst::model::HeadingElem;
 use typst_layout::PagedDocument;
-use typst_pdf::{PdfOptions, Timestamp};
+use typst_pdf::{PdfOptions, PdfStandard, PdfStandards, Timestamp};
 
-pub use world::{BookletWorld, DOCUMENT_FILE, MAIN_FILE};
+pub use impose::{impose, saddle_order};
+pub use world::BookletWorld;
 
+/// The Typst file every booklet is compiled from.
+pub const MAIN_FILE: &str = "/templates/booklet.typ";
+/// Where the document model is found.
+pub const DOCUMENT_FILE: &str = "/document.json";
+
+use crate::build::Standard;
 use crate::doc::Document;
 use crate::error::{Error, Result};
 use crate::fonts::FontLibrary;
@@ -41,7 +49,7 @@ pub fn layout<'a>(
     report_dir: &Path,
 ) -> Result<Layout<'a>> {
     let json = serde_json::to_vec(doc).expect("the document model serialises");
-    let world = BookletWorld::new(fonts, project_templates, report_dir, json, doc.meta.date);
+    let world = BookletWorld::new(fonts, project_templates, report_dir, MAIN_FILE, vec![(DOCUMENT_FILE, json)], doc.meta.date);
     let compiled = typst::compile::<PagedDocument>(&world);
     let warnings = compiled.warnings.iter().map(|d| describe(&world, d)).collect();
     let pages = compiled.output.map_err(|errors| Error::Typst(describe_all(&world, &errors)))?;
@@ -62,17 +70,43 @@ impl Layout<'_> {
             .collect()
     }
 
-    /// The PDF file of `doc`, dated by its metadata.
-    pub fn pdf(&self, doc: &Document) -> Result<Vec<u8>> {
-        let date = doc.meta.date;
-        let datetime = Datetime::from_ymd(date.year, date.month, date.day).expect("a checked date");
-        let options = PdfOptions {
-            ident: Smart::Custom(format!("{} {}", doc.meta.title, date)),
-            timestamp: Some(Timestamp::new_utc(datetime)),
-            ..PdfOptions::default()
-        };
-        typst_pdf::pdf(&self.pages, &options).map_err(|errors| Error::Typst(describe_all(&self.world, &errors)))
+    /// How many pages the booklet has.
+    pub fn page_count(&self) -> usize {
+        self.pages.pages().len()
     }
+
+    /// The PDF file of `doc`, dated by its metadata, conforming to
+    /// `standard`.
+    pub fn pdf(&self, doc: &Document, standard: Standard) -> Result<Vec<u8>> {
+        export(&self.pages, &self.world, doc, standard)
+    }
+}
+
+/// The PDF/A (or PDF/UA) standards typst-pdf enforces for `standard`.
+fn standards(standard: Standard) -> PdfStandards {
+    let list: &[PdfStandard] = match standard {
+        Standard::A2b => &[PdfStandard::A_2b],
+        Standard::A2u => &[PdfStandard::A_2u],
+        Standard::A2a => &[PdfStandard::A_2a],
+        Standard::A3b => &[PdfStandard::A_3b],
+        Standard::A4 => &[PdfStandard::A_4],
+        Standard::Ua1 => &[PdfStandard::Ua_1],
+        Standard::None => &[],
+    };
+    PdfStandards::new(list).expect("a single standard is always consistent")
+}
+
+/// Exports `pages`, dated and identified by `doc`'s metadata.
+fn export(pages: &PagedDocument, world: &BookletWorld<'_>, doc: &Document, standard: Standard) -> Result<Vec<u8>> {
+    let date = doc.meta.date;
+    let datetime = Datetime::from_ymd(date.year, date.month, date.day).expect("a checked date");
+    let options = PdfOptions {
+        ident: Smart::Custom(format!("{} {}", doc.meta.title, date)),
+        timestamp: Some(Timestamp::new_utc(datetime)),
+        standards: standards(standard),
+        ..PdfOptions::default()
+    };
+    typst_pdf::pdf(pages, &options).map_err(|errors| Error::Typst(describe_all(world, &errors)))
 }
 
 fn describe_all(world: &BookletWorld<'_>, diagnostics: &[SourceDiagnostic]) -> String {

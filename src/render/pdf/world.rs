@@ -8,7 +8,8 @@
 //! ```text
 //! /templates/...    the report's own templates/ folder, else the project's
 //! /data/...         the report folder (images such as a logo)
-//! /document.json    the document model
+//! /document.json    the document model (for the booklet; other files for
+//!                   the imposition: /booklet.pdf and /impose.json)
 //! ```
 
 use std::collections::HashMap;
@@ -25,10 +26,6 @@ use typst::{Library, LibraryExt, World};
 use crate::fonts::FontLibrary;
 use crate::report::Date;
 
-/// The Typst file every booklet is compiled from.
-pub const MAIN_FILE: &str = "/templates/booklet.typ";
-/// Where the document model is found.
-pub const DOCUMENT_FILE: &str = "/document.json";
 
 /// The standard library, built once for every compilation.
 static LIBRARY: LazyLock<LazyHash<Library>> = LazyLock::new(|| LazyHash::new(Library::default()));
@@ -38,29 +35,31 @@ pub struct BookletWorld<'a> {
     fonts: &'a FontLibrary,
     project_templates: PathBuf,
     report_dir: PathBuf,
-    document: Bytes,
+    generated: Vec<(&'static str, Bytes)>,
     today: Datetime,
     main: FileId,
     sources: Mutex<HashMap<FileId, Source>>,
 }
 
 impl<'a> BookletWorld<'a> {
-    /// A world for the document `document_json` of the report in
-    /// `report_dir`, dated `date`.
+    /// A world for the report in `report_dir`, compiling `main` (a path
+    /// under `/templates/`) with the `generated` files at the root, dated
+    /// `date`.
     pub fn new(
         fonts: &'a FontLibrary,
         project_templates: &Path,
         report_dir: &Path,
-        document_json: Vec<u8>,
+        main: &str,
+        generated: Vec<(&'static str, Vec<u8>)>,
         date: Date,
     ) -> Self {
         BookletWorld {
             fonts,
             project_templates: project_templates.to_path_buf(),
             report_dir: report_dir.to_path_buf(),
-            document: Bytes::new(document_json),
+            generated: generated.into_iter().map(|(path, bytes)| (path, Bytes::new(bytes))).collect(),
             today: Datetime::from_ymd(date.year, date.month, date.day).expect("a checked date"),
-            main: file_id(MAIN_FILE),
+            main: file_id(main),
             sources: Mutex::new(HashMap::new()),
         }
     }
@@ -92,8 +91,9 @@ impl<'a> BookletWorld<'a> {
     }
 
     fn read(&self, id: FileId) -> FileResult<Bytes> {
-        if id.vpath().get_with_slash() == DOCUMENT_FILE {
-            return Ok(self.document.clone());
+        let vpath = id.vpath().get_with_slash();
+        if let Some((_, bytes)) = self.generated.iter().find(|(path, _)| *path == vpath) {
+            return Ok(bytes.clone());
         }
         let path = self.real_path(id)?;
         if path.is_dir() {

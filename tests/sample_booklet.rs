@@ -144,10 +144,14 @@ fn docx_names_times_new_roman_vietnamese_and_real_numbering() {
     assert!(toc[0].rsplit_once('\t').is_some_and(|(_, page)| page.parse::<usize>().is_ok()), "a page number: {toc:?}");
     assert!(document.contains(r#"TOC \o "1-3""#), "a TOC field");
 
-    // Page numbers: a PAGE field in the header, none on the first page.
+    // Page numbers: a PAGE field in the header of the body's section; the
+    // cover is a section of its own without a header.
     let header = docx_part(docx, "word/header1.xml");
     assert!(header.contains("PAGE"), "{header}");
-    assert!(document.contains("<w:titlePg"), "different first page");
+    let sections: Vec<_> = body.descendants().filter(|n| n.tag_name().name() == "sectPr").collect();
+    assert_eq!(sections.len(), 2, "the cover's section and the body's");
+    let has_header = |s: &roxmltree::Node| s.children().any(|c| c.tag_name().name() == "headerReference");
+    assert!(!has_header(&sections[0]) && has_header(&sections[1]));
     assert!(document.contains(r#"<w:pgSz w:w="11906" w:h="16838""#), "A4");
     assert!(document.contains(r#"w:top="1134""#) && document.contains(r#"w:left="1701""#) && document.contains(r#"w:right="850""#));
     assert!(docx_part(docx, "word/settings.xml").contains("<w:updateFields"));

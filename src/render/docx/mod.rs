@@ -13,7 +13,7 @@ mod package;
 mod styles;
 
 use docx_rs::{
-    AlignmentType, BreakType, Docx, FieldCharType, Header, IndentLevel, InstrText, NumberingId, PageNum, Paragraph, Run,
+    BreakType, PageSize, Section, Docx, FieldCharType, Header, IndentLevel, InstrText, NumberingId, PageNum, Paragraph, Run,
     Table as DocxTable, TableCell, TableRow, WidthType,
 };
 
@@ -27,7 +27,7 @@ use crate::error::Result;
 /// layout: the contents show them until Word updates the field.
 pub fn render(doc: &Document, heading_pages: &[usize]) -> Result<Vec<u8>> {
     let geometry = Geometry::of(&doc.meta.page);
-    let docx = base(&geometry);
+    let docx = base(&geometry, styles::FONT);
     let indent = geometry.indent;
     let mut writer = Writer { doc, heading_pages, geometry, docx, lists: Lists::default(), page_break: false };
     for block in &doc.blocks {
@@ -37,18 +37,16 @@ pub fn render(doc: &Document, heading_pages: &[usize]) -> Result<Vec<u8>> {
     package::assemble(docx.build(), &lists.xml(indent), &doc.meta)
 }
 
-/// The document before its content: page setup, styles and the header.
-fn base(g: &Geometry) -> Docx {
+/// The document before its content: page setup, styles and the header of
+/// the body's section (the cover has a section of its own, without one).
+fn base(g: &Geometry, font: &str) -> Docx {
     let header = Header::new().add_paragraph(Paragraph::new().style("Header").add_page_num(PageNum::new()));
-    let first_header = Header::new().add_paragraph(Paragraph::new().style("Header"));
     let mut docx = Docx::new()
         .page_size(g.width, g.height)
         .page_margin(g.margin.clone())
-        .default_fonts(styles::fonts())
-        .header(header)
-        .first_header(first_header)
-        .title_pg();
-    for style in styles::styles(g) {
+        .default_fonts(styles::fonts(font))
+        .header(header);
+    for style in styles::styles(g, font) {
         docx = docx.add_style(style);
     }
     // Heading numbering comes through the styles, so numbering.xml is
@@ -173,15 +171,17 @@ impl Writer<'_> {
         ])])
         .set_grid(vec![half; 2])
         .width(half * 2, WidthType::Dxa);
-        self.docx = std::mem::take(&mut self.docx).add_table(header);
-
-        // The title a third of the way down, the place and date at the foot.
-        let title = part("Title", &cover.title).map(|p| spaced_before(p, 4200));
-        let date = part("CoverDate", &cover.place_date).map(|p| spaced_before(p, 5400));
-        for p in [title, part("Subtitle", &cover.audience), date].into_iter().flatten() {
-            self.paragraph(p);
-        }
-        self.page_break = true;
+        // The cover is a section of its own, without header or page number;
+        // the next section starts on a new page. The Title and Cover Date
+        // styles place the title a third of the way down and the date low.
+        let g = &self.geometry;
+        let section = [part("Title", &cover.title), part("Subtitle", &cover.audience), part("CoverDate", &cover.place_date)]
+            .into_iter()
+            .flatten()
+            .fold(Section::new().add_table(header), Section::add_paragraph)
+            .page_size(PageSize::new().size(g.width, g.height))
+            .page_margin(g.margin.clone());
+        self.docx = std::mem::take(&mut self.docx).add_section(section);
     }
 
     /// The table of contents: a TOC field whose result is pre-filled with
@@ -232,15 +232,13 @@ impl Writer<'_> {
         let widths = column_widths(table, self.geometry.text_width as usize);
         let row = |cells: &[Inlines], header: bool| {
             let cells = cells.iter().enumerate().zip(&widths).map(|((column, cell), width)| {
-                let mut p = Paragraph::new().style(if header { "TableHeading" } else { "TableText" });
-                if !header {
-                    p = match table.align.get(column) {
-                        Some(Align::Right) => p.align(AlignmentType::Right),
-                        Some(Align::Center) => p.align(AlignmentType::Center),
-                        _ => p,
-                    };
-                }
-                TableCell::new().width(*width, WidthType::Dxa).add_paragraph(runs(p, cell))
+                let style = match (header, table.align.get(column)) {
+                    (true, _) => "TableHeading",
+                    (false, Some(Align::Right)) => "TableNumber",
+                    (false, Some(Align::Center)) => "TableCentered",
+                    (false, _) => "TableText",
+                };
+                TableCell::new().width(*width, WidthType::Dxa).add_paragraph(runs(Paragraph::new().style(style), cell))
             });
             TableRow::new(cells.collect())
         };
@@ -272,11 +270,6 @@ fn column_widths(table: &Table, text_width: usize) -> Vec<usize> {
         .collect();
     let total: usize = weights.iter().sum();
     weights.iter().map(|w| text_width * w / total).collect()
-}
-
-/// `p` with `before` twentieths of a point of space above it.
-fn spaced_before(p: Paragraph, before: u32) -> Paragraph {
-    p.line_spacing(docx_rs::LineSpacing::new().before(before))
 }
 
 /// `p` with the runs of `text`: bold in the Strong style, italic in the

@@ -6,7 +6,7 @@
 //! design (`templates/theme.typ`).
 
 use docx_rs::{
-    AlignmentType, BorderType, ParagraphBorder, ParagraphBorderPosition, LineSpacing, LineSpacingType, PageMargin, RunFonts, SpecialIndentType, Style, StyleType, Tab,
+    AlignmentType, BorderType, ParagraphBorder, ParagraphBorderPosition, ParagraphBorders, LineSpacing, LineSpacingType, PageMargin, RunFonts, SpecialIndentType, Style, StyleType, Tab,
     TabLeaderType, TabValueType,
 };
 
@@ -77,9 +77,10 @@ impl Geometry {
     }
 }
 
-/// The four font slots, all set: Vietnamese letters fall in hAnsi.
-pub fn fonts() -> RunFonts {
-    RunFonts::new().ascii(FONT).hi_ansi(FONT).east_asia(FONT).cs(FONT)
+/// The four font slots, all set to `font`: Vietnamese letters fall in
+/// hAnsi.
+pub fn fonts(font: &str) -> RunFonts {
+    RunFonts::new().ascii(font).hi_ansi(font).east_asia(font).cs(font)
 }
 
 /// Line spacing 1.15 lines and `after` twentieths of a point after.
@@ -133,12 +134,16 @@ fn rule() -> Style {
         .line_spacing(spacing(60, 0));
     style.paragraph_property = style
         .paragraph_property
-        .set_border(ParagraphBorder::new(ParagraphBorderPosition::Top).val(BorderType::Single).size(6));
+        .set_borders(ParagraphBorders::with_empty().set(ParagraphBorder::new(ParagraphBorderPosition::Top).val(BorderType::Single).size(6)));
     style
 }
 
-/// Every style the document uses, for geometry `g`.
-pub fn styles(g: &Geometry) -> Vec<Style> {
+/// Every style the document uses, for geometry `g`, the text in `font`.
+pub fn styles(g: &Geometry, font: &str) -> Vec<Style> {
+    // The cover: the title a third of the way down, the date low on the page.
+    let page_text = g.height as i32 - g.margin.top - g.margin.bottom;
+    let title_before = (page_text / 4) as u32;
+    let date_before = (page_text / 3) as u32;
     let centered = |id: &str, name: &str| {
         paragraph_style(id, name)
             .align(AlignmentType::Center)
@@ -147,18 +152,18 @@ pub fn styles(g: &Geometry) -> Vec<Style> {
     vec![
         Style::new("Normal", StyleType::Paragraph)
             .name("Normal")
-            .fonts(fonts())
+            .fonts(fonts(font))
             .size(g.body)
             .align(AlignmentType::Both)
             .indent(Some(0), Some(SpecialIndentType::FirstLine(g.indent)), None, None)
             .line_spacing(spacing(0, 120)),
-        centered("Title", "Title").size(g.title).bold().line_spacing(spacing(0, 240)),
+        centered("Title", "Title").size(g.title).bold().line_spacing(spacing(title_before, 240)),
         centered("Subtitle", "Subtitle").size(g.body).italic().line_spacing(spacing(0, 120)),
         centered("CoverHeader", "Cover Header").size(g.cover).line_spacing(spacing(0, 0)),
         centered("CoverIssuer", "Cover Issuer").size(g.cover).bold().line_spacing(spacing(0, 0)),
         centered("CoverParty", "Cover Party").size(g.cover + 2).bold().line_spacing(spacing(0, 0)),
         rule(),
-        centered("CoverDate", "Cover Date").size(g.body).italic().line_spacing(spacing(0, 0)),
+        centered("CoverDate", "Cover Date").size(g.body).italic().line_spacing(spacing(date_before, 0)),
         heading(g, 1, AlignmentType::Center, 0),
         heading(g, 2, AlignmentType::Both, g.indent),
         heading(g, 3, AlignmentType::Both, g.indent),
@@ -170,8 +175,22 @@ pub fn styles(g: &Geometry) -> Vec<Style> {
         toc(g, 2),
         toc(g, 3),
         centered("Header", "header").size(g.small).line_spacing(spacing(0, 0)).ui_priority(99),
+        centered("Footer", "footer").size(g.small).line_spacing(spacing(0, 0)).ui_priority(99),
+        centered("Caption", "caption").size(g.small).italic().line_spacing(spacing(60, 120)).ui_priority(35),
         paragraph_style("TableText", "Table Text")
             .align(AlignmentType::Left)
+            .size(g.small)
+            .indent(Some(0), Some(SpecialIndentType::FirstLine(0)), None, None)
+            .line_spacing(spacing(0, 0)),
+        paragraph_style("TableNumber", "Table Number")
+            .based_on("TableText")
+            .align(AlignmentType::Right)
+            .size(g.small)
+            .indent(Some(0), Some(SpecialIndentType::FirstLine(0)), None, None)
+            .line_spacing(spacing(0, 0)),
+        paragraph_style("TableCentered", "Table Centered")
+            .based_on("TableText")
+            .align(AlignmentType::Center)
             .size(g.small)
             .indent(Some(0), Some(SpecialIndentType::FirstLine(0)), None, None)
             .line_spacing(spacing(0, 0)),

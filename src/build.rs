@@ -110,6 +110,9 @@ pub struct Options {
     pub standard: Standard,
     /// Also write `NAME.impose.pdf` for saddle stitching.
     pub impose: Option<Imposition>,
+    /// Set the DOCX in the bundled font and embed it, rather than name
+    /// Times New Roman.
+    pub embed_fonts: bool,
 }
 
 /// How to impose the booklet for the print shop.
@@ -161,9 +164,15 @@ impl Booklet {
     }
 
     /// The DOCX, its table of contents pre-filled with the page numbers of
-    /// `layout`.
-    pub fn docx(&self, layout: &render::pdf::Layout<'_>) -> Result<Vec<u8>> {
-        render::docx::render(&self.document, &layout.heading_pages())
+    /// `layout`; with the bundled font embedded when the options ask.
+    pub fn docx(&self, project: &Project, layout: &render::pdf::Layout<'_>) -> Result<Vec<u8>> {
+        let family = match self.options.embed_fonts {
+            true => Some(project.fonts.embeddable_family().ok_or_else(|| {
+                Error::Docx("không có họ phông chữ đủ bốn kiểu (thường, đậm, nghiêng, đậm nghiêng) để nhúng".into())
+            })?),
+            false => None,
+        };
+        render::docx::render(&self.document, &layout.heading_pages(), family.as_ref())
     }
 
     /// Renders the formats asked for and writes them to `out_dir` as
@@ -192,7 +201,7 @@ impl Booklet {
             }
         }
         if format.wants(Format::Docx) {
-            files.push((out_dir.join(format!("{name}.docx")), self.docx(&layout)?));
+            files.push((out_dir.join(format!("{name}.docx")), self.docx(project, &layout)?));
         }
         for (path, bytes) in &files {
             output::write_atomic(path, bytes)?;

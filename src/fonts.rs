@@ -11,6 +11,15 @@ use typst::utils::LazyHash;
 use crate::doc::{Document, plain_text};
 use crate::error::{Error, MissingGlyph, Result};
 
+/// A font family with its four faces, as font files.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Family {
+    /// The family name ("Liberation Serif").
+    pub name: String,
+    /// The regular, bold, italic and bold italic faces.
+    pub faces: [Vec<u8>; 4],
+}
+
 /// The fonts of the `fonts/` folder.
 pub struct FontLibrary {
     fonts: Vec<Font>,
@@ -49,6 +58,29 @@ impl FontLibrary {
     /// The font book Typst selects fonts from.
     pub fn book(&self) -> &LazyHash<FontBook> {
         &self.book
+    }
+
+    /// The first family with a regular, bold, italic and bold italic face,
+    /// to embed in the DOCX.
+    pub fn embeddable_family(&self) -> Option<Family> {
+        use typst::text::{FontStyle, FontWeight};
+        let face = |family: &str, weight: FontWeight, style: FontStyle| {
+            self.fonts
+                .iter()
+                .find(|f| f.info().family == family && f.info().variant.weight == weight && f.info().variant.style == style)
+                .map(|f| f.data().to_vec())
+        };
+        self.fonts.iter().map(|f| f.info().family.as_str()).find_map(|family| {
+            Some(Family {
+                name: family.to_string(),
+                faces: [
+                    face(family, FontWeight::REGULAR, FontStyle::Normal)?,
+                    face(family, FontWeight::BOLD, FontStyle::Normal)?,
+                    face(family, FontWeight::REGULAR, FontStyle::Italic)?,
+                    face(family, FontWeight::BOLD, FontStyle::Italic)?,
+                ],
+            })
+        })
     }
 
     /// Whether some bundled font has a glyph for `c`.

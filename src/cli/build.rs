@@ -46,6 +46,10 @@ pub(super) struct BuildArgs {
     /// With --impose: draw crop marks.
     #[arg(long, requires = "impose")]
     crop_marks: bool,
+    /// Set the DOCX in the bundled font and embed it, so it looks the same
+    /// on a computer without it (by default the DOCX names Times New Roman).
+    #[arg(long)]
+    embed_fonts: bool,
     #[command(flatten)]
     project: ProjectArgs,
 }
@@ -66,6 +70,7 @@ pub(super) fn run(args: &BuildArgs) -> ExitCode {
             duplex: args.duplex.then_some(true),
             standard: args.pdf_standard,
             impose: args.impose.map(|Binding::Saddle| Imposition { crop_marks: args.crop_marks }),
+            embed_fonts: args.embed_fonts,
         };
         let result = Booklet::compose_with(&project, dir, options).and_then(|b| b.write(&project, &args.out, args.format));
         match result {

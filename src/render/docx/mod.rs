@@ -7,6 +7,7 @@
 //! (numbering, document properties, the Vietnamese language) and a
 //! deterministic zip.
 
+mod embed;
 mod numbering;
 mod ooxml;
 mod package;
@@ -21,20 +22,24 @@ use self::numbering::{LIST_LEVELS, Lists};
 use self::styles::Geometry;
 use crate::doc::{Align, Block, Cover, Document, Inline, Inlines, Table};
 use crate::error::Result;
+use crate::fonts::Family;
 
 /// Renders `doc` as the bytes of a DOCX file. `heading_pages` are the page
 /// numbers of the headings the table of contents lists, from the PDF's
-/// layout: the contents show them until Word updates the field.
-pub fn render(doc: &Document, heading_pages: &[usize]) -> Result<Vec<u8>> {
+/// layout: the contents show them until Word updates the field. With
+/// `embed`, the text is set in that family, embedded in the file; otherwise
+/// in Times New Roman, which offices have.
+pub fn render(doc: &Document, heading_pages: &[usize], embed: Option<&Family>) -> Result<Vec<u8>> {
     let geometry = Geometry::of(&doc.meta.page);
-    let docx = base(&geometry, styles::FONT);
+    let font = embed.map_or(styles::FONT, |f| f.name.as_str());
+    let docx = base(&geometry, font);
     let indent = geometry.indent;
     let mut writer = Writer { doc, heading_pages, geometry, docx, lists: Lists::default(), page_break: false };
     for block in &doc.blocks {
         writer.block(block, 0);
     }
     let Writer { docx, lists, .. } = writer;
-    package::assemble(docx.build(), &lists.xml(indent), &doc.meta)
+    package::assemble(docx.build(), &lists.xml(indent), &doc.meta, embed)
 }
 
 /// The document before its content: page setup, styles and the header of

@@ -10,6 +10,7 @@
 //! - settings without the legacy East-Asian layout options docx-rs writes
 //!   (`useFELayout`, `balanceSingleByteDoubleByteWidth`, ...), which change
 //!   how Word spaces and breaks Latin text such as Vietnamese;
+//! - the embedded fonts, when asked ([`super::embed`]);
 //! - every XML part in the schema's element order ([`super::ooxml`]), one
 //!   "Normal" style instead of docx-rs's two, no random paragraph ids.
 //!
@@ -22,42 +23,59 @@ use docx_rs::XMLDocx;
 use zip::write::SimpleFileOptions;
 use zip::{CompressionMethod, DateTime, ZipWriter};
 
+use super::embed;
 use super::ooxml::{Element, Node, Part};
 use crate::doc::Meta;
+use crate::fonts::Family;
 use crate::error::{Error, Result};
 
-/// The package's bytes from docx-rs's parts, the numbering part and the
-/// document's metadata.
-pub fn assemble(parts: XMLDocx, numbering_xml: &str, meta: &Meta) -> Result<Vec<u8>> {
+/// The package's bytes from docx-rs's parts, the numbering part, the
+/// document's metadata and the fonts to embed, if any.
+pub fn assemble(parts: XMLDocx, numbering_xml: &str, meta: &Meta, embed: Option<&Family>) -> Result<Vec<u8>> {
+    let embedded = embed.map(embed::parts).unwrap_or_default();
+    let content_types = if embedded.is_empty() { parts.content_type } else { add_font_type(&parts.content_type)? };
+    let font_table = embedded.iter().find(|(p, _)| p == "word/fontTable.xml").map_or(parts.font_table, |(_, b)| b.clone());
     let mut entries: Vec<(String, Vec<u8>)> = vec![
-        ("[Content_Types].xml".into(), parts.content_type),
+        ("[Content_Types].xml".into(), content_types),
         ("_rels/.rels".into(), parts.rels),
         ("docProps/app.xml".into(), parts.doc_props.app),
         ("docProps/core.xml".into(), core_xml(meta).into_bytes()),
         ("docProps/custom.xml".into(), parts.doc_props.custom),
         ("word/_rels/document.xml.rels".into(), parts.document_rels),
-        ("word/document.xml".into(), tidy(&parts.document, repeat_table_headers)?),
+        ("word/document.xml".into(), tidy(&parts.document, |d| {
+            with_styles(d);
+            repeat_table_headers(d);
+        })?),
         ("word/styles.xml".into(), tidy(&parts.styles, edit_styles)?),
-        ("word/settings.xml".into(), tidy(&parts.settings, |s| edit_settings(s, meta.duplex))?),
-        ("word/fontTable.xml".into(), parts.font_table),
+        ("word/settings.xml".into(), tidy(&parts.settings, |s| edit_settings(s, meta.duplex, embed.is_some()))?),
+        ("word/fontTable.xml".into(), font_table),
         ("word/comments.xml".into(), parts.comments),
         ("word/numbering.xml".into(), tidy(numbering_xml.as_bytes(), |_| {})?),
         ("word/commentsExtended.xml".into(), parts.comments_extended),
         ("word/footnotes.xml".into(), tidy(&parts.footnotes, |_| {})?),
     ];
-    for (i, header) in parts.headers.iter().enumerate() {
-        entries.push((format!("word/header{}.xml", i + 1), tidy(header, |_| {})?));
-    }
-    for (i, rels) in parts.header_rels.into_iter().enumerate() {
+    // docx-rs writes relationship parts for three headers and footers
+    // whether or not they exist; only those of real parts are kept.
+    for (i, (header, rels)) in parts.headers.iter().zip(parts.header_rels).enumerate() {
+        entries.push((format!("word/header{}.xml", i + 1), tidy(header, with_styles)?));
         entries.push((format!("word/_rels/header{}.xml.rels", i + 1), rels));
     }
-    for (i, footer) in parts.footers.iter().enumerate() {
-        entries.push((format!("word/footer{}.xml", i + 1), tidy(footer, |_| {})?));
-    }
-    for (i, rels) in parts.footer_rels.into_iter().enumerate() {
+    for (i, (footer, rels)) in parts.footers.iter().zip(parts.footer_rels).enumerate() {
+        entries.push((format!("word/footer{}.xml", i + 1), tidy(footer, with_styles)?));
         entries.push((format!("word/_rels/footer{}.xml.rels", i + 1), rels));
     }
+    entries.extend(embedded.into_iter().filter(|(p, _)| p != "word/fontTable.xml"));
     zip(entries)
+}
+
+/// `[Content_Types].xml` with the type of obfuscated fonts.
+fn add_font_type(xml: &[u8]) -> Result<Vec<u8>> {
+    let mut part = Part::parse(xml)?;
+    part.root().children.insert(
+        0,
+        Node::Element(Element::new("Default").with("Extension", "odttf").with("ContentType", embed::CONTENT_TYPE)),
+    );
+    Ok(part.to_bytes())
 }
 
 /// A WordprocessingML part after `edit`, without docx-rs's noise (random
@@ -72,6 +90,23 @@ fn tidy(xml: &[u8], edit: impl FnOnce(&mut Element)) -> Result<Vec<u8>> {
     });
     part.root().canonicalize()?;
     Ok(part.to_bytes())
+}
+
+/// Every paragraph names its style: docx-rs writes the empty paragraph
+/// that closes a section without one; it gets the tiny "Section Break"
+/// style, so it takes no room on the cover.
+fn with_styles(part: &mut Element) {
+    part.walk(&mut |e| {
+        if e.local() != "p" {
+            return;
+        }
+        let properties = e.child("pPr");
+        let has = |name: &str| properties.children.iter().any(|n| matches!(n, Node::Element(s) if s.local() == name));
+        if !has("pStyle") {
+            let style = if has("sectPr") { "SectionBreak" } else { "Normal" };
+            properties.children.push(Node::Element(Element::new("w:pStyle").with("w:val", style)));
+        }
+    });
 }
 
 /// The first row of every data table (style Table Grid) repeats at the top
@@ -117,12 +152,15 @@ fn edit_styles(styles: &mut Element) {
 }
 
 /// Tab stops every 1,27 cm, fields updated on opening, mirrored margins for
-/// two-sided printing, and only the compatibility settings that name Word's
-/// version.
-fn edit_settings(settings: &mut Element, duplex: bool) {
-    settings.retain(|e| !matches!(e.local(), "defaultTabStop" | "updateFields" | "mirrorMargins"));
+/// two-sided printing, embedded fonts announced, and only the compatibility
+/// settings that name Word's version.
+fn edit_settings(settings: &mut Element, duplex: bool, fonts_embedded: bool) {
+    settings.retain(|e| !matches!(e.local(), "defaultTabStop" | "updateFields" | "mirrorMargins" | "embedTrueTypeFonts"));
     if duplex {
         settings.children.push(Node::Element(Element::new("w:mirrorMargins")));
+    }
+    if fonts_embedded {
+        settings.children.push(Node::Element(Element::new("w:embedTrueTypeFonts")));
     }
     settings.children.push(Node::Element(Element::new("w:defaultTabStop").with("w:val", "720")));
     settings.children.push(Node::Element(Element::new("w:updateFields").with("w:val", "true")));

@@ -175,6 +175,11 @@ pub fn styles(g: &Geometry, font: &str) -> Vec<Style> {
         toc(g, 2),
         toc(g, 3),
         centered("Header", "header").size(g.small).line_spacing(spacing(0, 0)).ui_priority(99),
+        paragraph_style("SectionBreak", "Section Break")
+            .size(2)
+            .indent(Some(0), Some(SpecialIndentType::FirstLine(0)), None, None)
+            .line_spacing(LineSpacing::new().line_rule(LineSpacingType::Exact).line(20).before(0).after(0))
+            .semi_hidden(),
         centered("Footer", "footer").size(g.small).line_spacing(spacing(0, 0)).ui_priority(99),
         centered("Caption", "caption").size(g.small).italic().line_spacing(spacing(60, 120)).ui_priority(35),
         paragraph_style("TableText", "Table Text")

@@ -1,0 +1,286 @@
+//! The DOCX behaves like a document a skilled Word user made: named styles
+//! and no direct formatting, real numbering, fields, sections, page setup,
+//! embedded fonts on request, real tables, a clean and reproducible package.
+//! Read back with a generic XML parser, python-docx and LibreOffice.
+
+mod common;
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use baocao::{Booklet, Format, Options};
+use common::*;
+
+fn build(name: &str, options: Options) -> PathBuf {
+    let booklet = Booklet::compose_with(project(), &sample(), options).expect("the sample composes");
+    booklet.write(project(), &temp_dir(name), Format::Docx).expect("the sample builds").files.remove(0)
+}
+
+fn parse(xml: &str) -> roxmltree::Document<'_> {
+    roxmltree::Document::parse(xml).expect("well-formed XML")
+}
+
+fn attr<'a>(node: roxmltree::Node<'a, '_>, name: &str) -> Option<&'a str> {
+    node.attributes().find(|a| a.name() == name).map(|a| a.value())
+}
+
+fn children<'a, 'i>(node: roxmltree::Node<'a, 'i>, name: &'a str) -> impl Iterator<Item = roxmltree::Node<'a, 'i>> + 'a {
+    node.children().filter(move |c| c.tag_name().name() == name)
+}
+
+#[test]
+fn styles_not_direct_formatting() {
+    let docx = build("styles", Options::default());
+    let styles_xml = docx_part(&docx, "word/styles.xml");
+    let styles = parse(&styles_xml);
+    let defined: Vec<(&str, &str)> = styles
+        .descendants()
+        .filter(|n| n.tag_name().name() == "style")
+        .map(|s| (attr(s, "styleId").unwrap(), attr(children(s, "name").next().unwrap(), "val").unwrap()))
+        .collect();
+    for (id, name) in [
+        ("Normal", "Normal"), ("Title", "Title"), ("Subtitle", "Subtitle"), ("Heading1", "heading 1"),
+        ("Heading2", "heading 2"), ("Heading3", "heading 3"), ("Heading4", "heading 4"),
+        ("ListBullet", "List Bullet"), ("ListNumber", "List Number"), ("Caption", "caption"),
+        ("TableGrid", "Table Grid"), ("TOC1", "toc 1"), ("TOC2", "toc 2"), ("TOC3", "toc 3"),
+        ("Header", "header"), ("Footer", "footer"), ("Strong", "Strong"), ("Emphasis", "Emphasis"),
+    ] {
+        assert!(defined.contains(&(id, name)), "style {id} named {name:?}: {defined:?}");
+    }
+    let mut ids: Vec<&str> = defined.iter().map(|(id, _)| *id).collect();
+    ids.sort();
+    let count = ids.len();
+    ids.dedup();
+    assert_eq!(ids.len(), count, "each style defined once");
+
+    // The Heading styles carry the ladder's numbering and an outline level
+    // (so headings show in Word's navigation pane).
+    for level in 1..=4 {
+        let style = styles.descendants().find(|n| attr(*n, "styleId") == Some(&format!("Heading{level}"))).unwrap();
+        let ppr = children(style, "pPr").next().unwrap();
+        assert_eq!(attr(children(ppr, "outlineLvl").next().unwrap(), "val"), Some((level - 1).to_string().as_str()));
+        let num = children(ppr, "numPr").next().expect("numbering in the style");
+        assert_eq!(attr(children(num, "numId").next().unwrap(), "val"), Some("1"));
+    }
+
+    // Paragraphs name a style and carry nothing else but numbering and
+    // breaks; runs carry a character style at most.
+    let document = docx_part(&docx, "word/document.xml");
+    let body = parse(&document);
+    for p in body.descendants().filter(|n| n.tag_name().name() == "p") {
+        let ppr = children(p, "pPr").next().expect("paragraph properties");
+        let names: Vec<&str> = ppr.children().filter(|c| c.is_element()).map(|c| c.tag_name().name()).collect();
+        assert_eq!(names.first(), Some(&"pStyle"), "{names:?}");
+        for name in &names {
+            assert!(["pStyle", "numPr", "pageBreakBefore", "sectPr"].contains(name), "direct formatting {name} in a paragraph");
+        }
+        for rpr in p.descendants().filter(|n| n.tag_name().name() == "rPr") {
+            for c in rpr.children().filter(|c| c.is_element()) {
+                assert!(["rStyle", "i", "iCs"].contains(&c.tag_name().name()), "direct formatting {} in a run", c.tag_name().name());
+            }
+        }
+    }
+}
+
+#[test]
+fn numbering_fields_sections_and_tables() {
+    let docx = build("structure", Options::default());
+    let numbering = docx_part(&docx, "word/numbering.xml");
+    let numbering = parse(&numbering);
+    let ladder = numbering.descendants().find(|n| n.tag_name().name() == "abstractNum" && attr(*n, "abstractNumId") == Some("0")).unwrap();
+    let texts: Vec<&str> = ladder
+        .descendants()
+        .filter(|n| n.tag_name().name() == "lvlText")
+        .map(|n| attr(n, "val").unwrap())
+        .collect();
+    assert_eq!(texts, ["%1.", "%2-", "%3.", "*"]);
+    // Every list restarts at 1 in its own instance.
+    let lists: Vec<_> = numbering.descendants().filter(|n| n.tag_name().name() == "num" && attr(*n, "numId") != Some("1")).collect();
+    assert!(lists.len() > 20);
+    for list in &lists {
+        assert!(list.descendants().any(|n| n.tag_name().name() == "startOverride" && attr(n, "val") == Some("1")));
+    }
+
+    let document = docx_part(&docx, "word/document.xml");
+    let body = parse(&document);
+    // The contents: a TOC field, pre-filled, dirty so Word refreshes it;
+    // Word is asked to update fields on opening.
+    assert!(document.contains("TOC \\o \"1-3\" \\h \\z \\u"));
+    let begin = body.descendants().find(|n| n.tag_name().name() == "fldChar").unwrap();
+    assert_eq!(attr(begin, "fldCharType"), Some("begin"));
+    assert!(docx_part(&docx, "word/settings.xml").contains(r#"<w:updateFields w:val="true"/>"#));
+    // Page numbers: a PAGE field in the header, centred by the Header style.
+    let header = docx_part(&docx, "word/header1.xml");
+    assert!(header.contains("<w:instrText>PAGE</w:instrText>") && header.contains(r#"<w:pStyle w:val="Header"/>"#));
+
+    // Tables: a grid in dxa, cell widths in dxa, the style, a repeated header.
+    let table = body
+        .descendants()
+        .find(|n| n.tag_name().name() == "tbl" && n.descendants().any(|d| d.tag_name().name() == "tblStyle"))
+        .unwrap();
+    let grid: Vec<usize> = table.descendants().filter(|n| n.tag_name().name() == "gridCol").map(|n| attr(n, "w").unwrap().parse().unwrap()).collect();
+    assert_eq!(grid.len(), 6);
+    assert!((grid.iter().sum::<usize>() as i64 - 9355).abs() < 10, "the grid fills the text width: {grid:?}");
+    for w in table.descendants().filter(|n| n.tag_name().name() == "tcW") {
+        assert_eq!(attr(w, "type"), Some("dxa"));
+    }
+    assert!(children(table, "tr").next().unwrap().descendants().any(|n| n.tag_name().name() == "tblHeader"));
+}
+
+#[test]
+fn page_setup_follows_the_paper_format_and_two_sided_printing() {
+    let a5 = build("a5", Options { paper: Some("a5".into()), duplex: Some(true), ..Options::default() });
+    let document = docx_part(&a5, "word/document.xml");
+    let body = parse(&document);
+    for size in body.descendants().filter(|n| n.tag_name().name() == "pgSz") {
+        assert_eq!((attr(size, "w"), attr(size, "h")), (Some("8391"), Some("11906")), "A5 in every section");
+    }
+    for margin in body.descendants().filter(|n| n.tag_name().name() == "pgMar") {
+        assert_eq!((attr(margin, "left"), attr(margin, "right")), (Some("1134"), Some("680")), "inner 20 mm, outer 12 mm");
+    }
+    assert!(docx_part(&a5, "word/settings.xml").contains("<w:mirrorMargins/>"));
+    let styles = docx_part(&a5, "word/styles.xml");
+    assert!(styles.contains(r#"<w:sz w:val="22"/>"#), "11 pt body on A5");
+    let a4 = build("a4", Options::default());
+    assert!(!docx_part(&a4, "word/settings.xml").contains("mirrorMargins"));
+}
+
+#[test]
+fn the_package_is_clean_and_dated_by_the_data() {
+    let docx = build("package", Options::default());
+    let core = docx_part(&docx, "docProps/core.xml");
+    assert!(core.contains("<dc:creator>BAN TUYÊN GIÁO TỈNH ỦY</dc:creator>"));
+    assert!(core.contains(r#"<dcterms:created xsi:type="dcterms:W3CDTF">2021-01-15T00:00:00Z</dcterms:created>"#));
+    assert!(core.contains(r#"<dcterms:modified xsi:type="dcterms:W3CDTF">2021-01-15T00:00:00Z</dcterms:modified>"#));
+    assert!(core.contains("<dc:title>TÀI LIỆU TUYÊN TRUYỀN"));
+    let mut zip = zip::ZipArchive::new(std::fs::File::open(&docx).unwrap()).unwrap();
+    for i in 0..zip.len() {
+        let entry = zip.by_index(i).unwrap();
+        let t = entry.last_modified().unwrap();
+        assert_eq!((t.year(), t.month(), t.day()), (1980, 1, 1), "{}: a fixed time, not the clock", entry.name());
+        assert_eq!(entry.compression(), zip::CompressionMethod::Deflated, "{}", entry.name());
+        if let Some(part) = entry.name().strip_suffix(".rels").and_then(|r| r.strip_prefix("word/_rels/")) {
+            assert!(zip_has(&docx, &format!("word/{part}")), "a relationship part of a part that exists: {}", entry.name());
+        }
+    }
+}
+
+fn zip_has(docx: &Path, name: &str) -> bool {
+    zip::ZipArchive::new(std::fs::File::open(docx).unwrap()).unwrap().by_name(name).is_ok()
+}
+
+#[test]
+fn embedded_fonts_are_obfuscated_copies_of_the_bundled_faces() {
+    let docx = build("embed", Options { embed_fonts: true, ..Options::default() });
+    let table = docx_part(&docx, "word/fontTable.xml");
+    let fonts = parse(&table);
+    let font = fonts.descendants().find(|n| n.tag_name().name() == "font").unwrap();
+    assert_eq!(attr(font, "name"), Some("Liberation Serif"));
+    assert!(docx_part(&docx, "word/styles.xml").contains(r#"w:hAnsi="Liberation Serif""#), "the text is set in the embedded family");
+    assert!(docx_part(&docx, "word/settings.xml").contains("<w:embedTrueTypeFonts/>"));
+    assert!(docx_part(&docx, "[Content_Types].xml").contains(r#"Extension="odttf""#));
+    let rels = docx_part(&docx, "word/_rels/fontTable.xml.rels");
+    let faces = ["LiberationSerif-Regular.ttf", "LiberationSerif-Bold.ttf", "LiberationSerif-Italic.ttf", "LiberationSerif-BoldItalic.ttf"];
+    for ((element, face), n) in ["embedRegular", "embedBold", "embedItalic", "embedBoldItalic"].iter().zip(faces).zip(1..) {
+        let embed = font.children().find(|c| c.tag_name().name() == *element).unwrap_or_else(|| panic!("{element}"));
+        let key = attr(embed, "fontKey").unwrap();
+        assert!(rels.contains(&format!("Target=\"fonts/font{n}.odttf\"")));
+        // Undo the obfuscation as the standard describes and compare.
+        let hex: String = key.chars().filter(char::is_ascii_hexdigit).collect();
+        let bytes: Vec<u8> = (0..16).map(|i| u8::from_str_radix(&hex[2 * i..2 * i + 2], 16).unwrap()).collect();
+        let mut data = docx_bytes(&docx, &format!("word/fonts/font{n}.odttf"));
+        for i in 0..32 {
+            data[i] ^= bytes[15 - i % 16];
+        }
+        let original = std::fs::read(root().join("fonts/liberation-serif").join(face)).unwrap();
+        assert!(data == original, "{face} embedded");
+    }
+}
+
+fn docx_bytes(docx: &Path, name: &str) -> Vec<u8> {
+    use std::io::Read;
+    let mut zip = zip::ZipArchive::new(std::fs::File::open(docx).unwrap()).unwrap();
+    let mut bytes = Vec::new();
+    zip.by_name(name).unwrap().read_to_end(&mut bytes).unwrap();
+    bytes
+}
+
+/// A fontconfig setup that sees only the DejaVu fonts, not the Liberation
+/// fonts of the system or of fonts/.
+fn clean_fonts(dir: &Path) -> Option<PathBuf> {
+    let dejavu = ["/usr/share/fonts/truetype/dejavu", "/usr/share/fonts/dejavu"].into_iter().find(|d| Path::new(d).is_dir())?;
+    let conf = dir.join("fonts.conf");
+    std::fs::write(
+        &conf,
+        format!(
+            "<?xml version=\"1.0\"?>\n<!DOCTYPE fontconfig SYSTEM \"fonts.dtd\">\n<fontconfig><dir>{dejavu}</dir><cachedir>{}</cachedir></fontconfig>\n",
+            dir.join("cache").display()
+        ),
+    )
+    .unwrap();
+    Some(conf)
+}
+
+#[test]
+fn libreoffice_without_the_font_uses_the_embedded_one() {
+    if !tool("soffice") || !tool("pdffonts") {
+        return;
+    }
+    let work = temp_dir("clean-fonts");
+    let Some(conf) = clean_fonts(&work) else {
+        if std::env::var("BAOCAO_REQUIRE_TOOLS").as_deref() == Ok("1") {
+            panic!("the DejaVu fonts are required for the clean font environment");
+        }
+        eprintln!("\n*** NOTICE: no DejaVu fonts for a clean font environment; this check is SKIPPED ***\n");
+        return;
+    };
+    let convert = |docx: &Path, out: &str| {
+        let out = work.join(out);
+        let status = Command::new("soffice")
+            .env("FONTCONFIG_FILE", &conf)
+            .args([
+                &format!("-env:UserInstallation=file://{}", work.join("profile").display()),
+                "--headless", "--convert-to", "pdf", "--outdir", out.to_str().unwrap(), docx.to_str().unwrap(),
+            ])
+            .output()
+            .unwrap();
+        assert!(status.status.success(), "{}", String::from_utf8_lossy(&status.stderr));
+        run("pdffonts", &[out.join("tra-vinh-2020.pdf").to_str().unwrap()])
+    };
+    let embedded = convert(&build("clean-embed", Options { embed_fonts: true, ..Options::default() }), "embedded");
+    for face in ["LiberationSerif", "LiberationSerif-Bold", "LiberationSerif-Italic"] {
+        assert!(embedded.lines().any(|l| l.split_whitespace().next().is_some_and(|n| n.ends_with(&format!("+{face}")))), "{face} used: {embedded}");
+    }
+    let named = convert(&build("clean-named", Options::default()), "named");
+    assert!(!named.contains("Liberation"), "without embedding the font is not there: {named}");
+}
+
+#[test]
+fn python_docx_reads_the_paragraph_styles() {
+    let python = if tool("python3") { "python3" } else { return };
+    let has_docx = Command::new(python).args(["-c", "import docx"]).status().map(|s| s.success()).unwrap_or(false);
+    if !has_docx {
+        if std::env::var("BAOCAO_REQUIRE_TOOLS").as_deref() == Ok("1") {
+            panic!("python-docx is required (BAOCAO_REQUIRE_TOOLS=1) but cannot be imported");
+        }
+        eprintln!("\n*** NOTICE: python-docx is not installed; this check is SKIPPED (CI installs it) ***\n");
+        return;
+    }
+    let docx = build("python-docx", Options::default());
+    let script = "import sys, docx\nd = docx.Document(sys.argv[1])\nfor p in d.paragraphs:\n    print(p.style.name + '\\t' + p.text[:40])\nprint('tables', len(d.tables))\n";
+    let out = run(python, &["-c", script, docx.to_str().unwrap()]);
+    let styles: Vec<&str> = out.lines().filter_map(|l| l.split_once('\t')).map(|(s, _)| s).collect();
+    assert_eq!(styles.iter().filter(|s| **s == "Heading 1").count(), 3);
+    assert_eq!(styles.iter().filter(|s| **s == "Heading 2").count(), 4);
+    assert!(styles.iter().filter(|s| **s == "List Bullet").count() > 100);
+    assert!(styles.contains(&"Title") && styles.contains(&"Subtitle") && styles.contains(&"toc 1"));
+    for s in &styles {
+        assert!(
+            ["Normal", "Title", "Subtitle", "Cover Date", "Section Break", "TOC Heading", "toc 1", "toc 2", "toc 3", "Heading 1",
+             "Heading 2", "Heading 3", "Heading 4", "List Bullet", "List Number"].contains(s),
+            "an unexpected style {s}"
+        );
+    }
+    assert!(out.contains("Heading 1\tKẾT QUẢ THỰC HIỆN NHIỆM VỤ NĂM 2020"));
+    assert!(out.lines().last().unwrap().starts_with("tables 2"), "the cover's header block and the appendix");
+}

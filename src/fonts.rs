@@ -10,6 +10,7 @@ use typst::utils::LazyHash;
 
 use crate::doc::{Document, plain_text};
 use crate::error::{Error, MissingGlyph, Result};
+use crate::t;
 
 /// A font family with its four faces, as font files.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -36,14 +37,14 @@ impl FontLibrary {
         paths.sort();
         let mut fonts = Vec::new();
         for path in &paths {
-            let data = std::fs::read(path).map_err(|e| Error::io(path, "không đọc được phông chữ", e))?;
+            let data = std::fs::read(path).map_err(|e| Error::io(path, t!("không đọc được phông chữ", "cannot read the font"), e))?;
             fonts.extend(Font::iter(Bytes::new(data)));
         }
         if fonts.is_empty() {
             return Err(Error::input(
                 crate::error::Place::file(dir),
-                "không có phông chữ nào (.ttf, .otf) trong thư mục phông chữ",
-                Some("thư mục fonts/ của dự án phải có các phông chữ đi kèm".into()),
+                t!("không có phông chữ nào (.ttf, .otf) trong thư mục phông chữ", "no fonts (.ttf, .otf) in the fonts folder"),
+                Some(t!("thư mục fonts/ của dự án phải có các phông chữ đi kèm", "the project's fonts/ folder must hold the bundled fonts")),
             ));
         }
         let book = LazyHash::new(FontBook::from_fonts(&fonts));
@@ -100,8 +101,8 @@ impl FontLibrary {
                 missing.push(MissingGlyph {
                     character: c,
                     place: match heading {
-                        Some(h) => format!("mục «{}»", plain_text(h)),
-                        None => "phần đầu tài liệu (bìa)".into(),
+                        Some(h) => t!("mục «{}»", "section «{}»", plain_text(h)),
+                        None => t!("phần đầu tài liệu (bìa)", "the start of the booklet (cover)"),
                     },
                     excerpt: excerpt(text, i),
                 });
@@ -119,9 +120,9 @@ fn excerpt(text: &str, at: usize) -> String {
 }
 
 fn collect_font_files(dir: &Path, out: &mut Vec<PathBuf>) -> Result<()> {
-    let entries = std::fs::read_dir(dir).map_err(|e| Error::io(dir, "không đọc được thư mục phông chữ", e))?;
+    let entries = std::fs::read_dir(dir).map_err(|e| Error::io(dir, t!("không đọc được thư mục phông chữ", "cannot read the fonts folder"), e))?;
     for entry in entries {
-        let path = entry.map_err(|e| Error::io(dir, "không đọc được thư mục phông chữ", e))?.path();
+        let path = entry.map_err(|e| Error::io(dir, t!("không đọc được thư mục phông chữ", "cannot read the fonts folder"), e))?.path();
         if path.is_dir() {
             collect_font_files(&path, out)?;
         } else if matches!(

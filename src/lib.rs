@@ -25,6 +25,7 @@ pub mod doc;
 pub mod error;
 pub mod fonts;
 pub mod indicators;
+pub mod lang;
 pub mod locale;
 pub mod output;
 pub mod render;

@@ -6,6 +6,7 @@ use std::io::Write;
 use std::path::Path;
 
 use crate::error::{Error, Result};
+use crate::t;
 
 /// Writes `bytes` to `path` atomically.
 pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
@@ -13,7 +14,7 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
         Some(p) if !p.as_os_str().is_empty() => p,
         _ => Path::new("."),
     };
-    std::fs::create_dir_all(dir).map_err(|e| Error::io(dir, "không tạo được thư mục đầu ra", e))?;
+    std::fs::create_dir_all(dir).map_err(|e| Error::io(dir, t!("không tạo được thư mục đầu ra", "cannot make the output folder"), e))?;
     let file_name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
     let temp = dir.join(format!(".{file_name}.{}.tmp", std::process::id()));
     let result = (|| {
@@ -24,7 +25,7 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
     })();
     result.map_err(|e| {
         let _ = std::fs::remove_file(&temp);
-        Error::io(path, "không ghi được tệp", e)
+        Error::io(path, t!("không ghi được tệp", "cannot write the file"), e)
     })
 }
 

@@ -17,7 +17,7 @@ use std::path::{Path, PathBuf};
 use crate::error::{Error, Place, Result};
 use crate::indicators::table;
 use crate::report::{CONTENT_DIR, Date, FACTS_FILE, Report};
-use crate::{output, text};
+use crate::{output, t, text};
 
 /// What a rollover did.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -37,8 +37,11 @@ pub fn new_year(from: &Path, to: &Path) -> Result<Rollover> {
     if to.exists() {
         return Err(Error::input(
             Place::file(to),
-            "thư mục đích đã có",
-            Some("chọn một thư mục mới, ví dụ data/tra-vinh-2021; baocao không ghi đè dữ liệu có sẵn".into()),
+            t!("thư mục đích đã có", "the target folder exists"),
+            Some(t!(
+                "chọn một thư mục mới, ví dụ data/tra-vinh-2021; baocao không ghi đè dữ liệu có sẵn",
+                "choose a new folder, e.g. data/tra-vinh-2021; baocao does not overwrite existing data"
+            )),
         ));
     }
     copy_dir(from, to)?;
@@ -72,16 +75,16 @@ pub fn new_year(from: &Path, to: &Path) -> Result<Rollover> {
 }
 
 fn copy_dir(from: &Path, to: &Path) -> Result<()> {
-    std::fs::create_dir_all(to).map_err(|e| Error::io(to, "không tạo được thư mục", e))?;
-    let entries = std::fs::read_dir(from).map_err(|e| Error::io(from, "không đọc được thư mục", e))?;
-    let mut entries: Vec<_> = entries.collect::<std::io::Result<_>>().map_err(|e| Error::io(from, "không đọc được thư mục", e))?;
+    std::fs::create_dir_all(to).map_err(|e| Error::io(to, t!("không tạo được thư mục", "cannot make the folder"), e))?;
+    let entries = std::fs::read_dir(from).map_err(|e| Error::io(from, t!("không đọc được thư mục", "cannot read the folder"), e))?;
+    let mut entries: Vec<_> = entries.collect::<std::io::Result<_>>().map_err(|e| Error::io(from, t!("không đọc được thư mục", "cannot read the folder"), e))?;
     entries.sort_by_key(|e| e.file_name());
     for entry in entries {
         let (source, target) = (entry.path(), to.join(entry.file_name()));
         if source.is_dir() {
             copy_dir(&source, &target)?;
         } else {
-            std::fs::copy(&source, &target).map_err(|e| Error::io(&source, "không chép được tệp", e))?;
+            std::fs::copy(&source, &target).map_err(|e| Error::io(&source, t!("không chép được tệp", "cannot copy the file"), e))?;
         }
     }
     Ok(())

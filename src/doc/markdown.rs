@@ -21,6 +21,10 @@
 use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
 
 use super::model::{Align, Block, Cover, Document, HEADING_LEVELS, Inline, Inlines, Meta, Table};
+use crate::t;
+
+/// The keys of a `::: cover` block.
+const COVER_KEYS: &str = "party, parent_body, issuing_body, title, audience, place_date, logo";
 
 /// Opens and closes a template block (`::: cover` ... `:::`).
 pub const DIRECTIVE_FENCE: &str = ":::";
@@ -41,11 +45,11 @@ pub struct MarkupError {
 /// Reads the booklet `markdown` into a document with metadata `meta`.
 pub fn parse(markdown: &str, meta: Meta) -> Result<Document, MarkupError> {
     let lines: Vec<&str> = markdown.lines().collect();
-    let error = |line: usize, message: String, hint: Option<&str>| MarkupError {
+    let error = |line: usize, message: String, hint: Option<String>| MarkupError {
         line: line + 1,
         line_text: lines.get(line).map(|l| l.trim().to_string()).unwrap_or_default(),
         message,
-        hint: hint.map(String::from),
+        hint,
     };
 
     let mut blocks = Vec::new();
@@ -57,13 +61,23 @@ pub fn parse(markdown: &str, meta: Meta) -> Result<Document, MarkupError> {
             continue;
         };
         if name.is_empty() {
-            return Err(error(i, format!("dòng «{DIRECTIVE_FENCE}» đóng một khối chưa mở"), Some("một khối mở bằng «::: cover», «::: toc» hoặc «::: pagebreak»")));
+            return Err(error(
+                i,
+                t!("dòng «{DIRECTIVE_FENCE}» đóng một khối chưa mở", "a «{DIRECTIVE_FENCE}» line closes a block never opened"),
+                Some(t!("một khối mở bằng «::: cover», «::: toc» hoặc «::: pagebreak»", "a block opens with «::: cover», «::: toc» or «::: pagebreak»")),
+            ));
         }
         read_markdown(&lines[chunk_start..i], chunk_start, &mut blocks).map_err(|(l, m, h)| error(l, m, h))?;
         let close = (i + 1..lines.len())
             .find(|&j| directive_name(lines[j]).is_some())
             .filter(|&j| directive_name(lines[j]) == Some(""))
-            .ok_or_else(|| error(i, format!("khối «::: {name}» không có dòng «{DIRECTIVE_FENCE}» đóng"), Some("thêm một dòng chỉ có «:::» sau nội dung của khối")))?;
+            .ok_or_else(|| {
+                error(
+                    i,
+                    t!("khối «::: {name}» không có dòng «{DIRECTIVE_FENCE}» đóng", "the block «::: {name}» has no closing «{DIRECTIVE_FENCE}» line"),
+                    Some(t!("thêm một dòng chỉ có «:::» sau nội dung của khối", "add a line holding only «:::» after the block")),
+                )
+            })?;
         let body = &lines[i + 1..close];
         blocks.push(directive(name, body, i + 1).map_err(|(l, m, h)| error(l, m, h))?);
         i = close + 1;
@@ -74,7 +88,7 @@ pub fn parse(markdown: &str, meta: Meta) -> Result<Document, MarkupError> {
 }
 
 /// A problem's line (0-based, in the whole text), message and hint.
-type Problem = (usize, String, Option<&'static str>);
+type Problem = (usize, String, Option<String>);
 
 /// The name of the block a `:::` line opens ("" for a closing line), or
 /// `None` for other lines.
@@ -95,7 +109,7 @@ fn directive(name: &str, body: &[&str], first: usize) -> Result<Block, Problem> 
                     continue;
                 }
                 let Some((key, value)) = line.split_once(':') else {
-                    return Err((first + n, "dòng của khối «cover» phải có dạng «khóa: nội dung»".into(), None));
+                    return Err((first + n, t!("dòng của khối «cover» phải có dạng «khóa: nội dung»", "a line of the «cover» block reads «key: text»"), None));
                 };
                 if key.trim() == "logo" {
                     let file = value.trim().replace('\\', "");
@@ -112,8 +126,8 @@ fn directive(name: &str, body: &[&str], first: usize) -> Result<Block, Problem> 
                     other => {
                         return Err((
                             first + n,
-                            format!("khối «cover» không có khóa «{other}»"),
-                            Some("các khóa: party, parent_body, issuing_body, title, audience, place_date, logo"),
+                            t!("khối «cover» không có khóa «{other}»", "the «cover» block has no key «{other}»"),
+                            Some(t!("các khóa: {COVER_KEYS}", "the keys: {COVER_KEYS}")),
                         ));
                     }
                 };
@@ -129,12 +143,16 @@ fn directive(name: &str, body: &[&str], first: usize) -> Result<Block, Problem> 
         }
         "pagebreak" => match body.iter().position(|l| !l.trim().is_empty()) {
             None => Ok(Block::PageBreak),
-            Some(n) => Err((first + n, "khối «pagebreak» không có nội dung".into(), Some("đóng khối ngay bằng dòng «:::»"))),
+            Some(n) => Err((
+                first + n,
+                t!("khối «pagebreak» không có nội dung", "the «pagebreak» block has no content"),
+                Some(t!("đóng khối ngay bằng dòng «:::»", "close it at once with a «:::» line")),
+            )),
         },
         other => Err((
             first - 1,
-            format!("không có loại khối «::: {other}»"),
-            Some("các loại khối: cover, toc, pagebreak"),
+            t!("không có loại khối «::: {other}»", "there is no block «::: {other}»"),
+            Some(t!("các loại khối: cover, toc, pagebreak", "the blocks: cover, toc, pagebreak")),
         )),
     }
 }
@@ -198,8 +216,11 @@ impl<'a, I: Iterator<Item = (Event<'a>, std::ops::Range<usize>)>> Reader<'_, 'a,
                     if level > HEADING_LEVELS {
                         return Err((
                             (self.line_of)(range.start),
-                            format!("tiêu đề cấp {level} sâu hơn 4 cấp của tài liệu"),
-                            Some("dùng # (phần), ## (mục I-), ### (mục 1.) hoặc #### (đề mục «*»)"),
+                            t!("tiêu đề cấp {level} sâu hơn 4 cấp của tài liệu", "a level {level} heading, deeper than the booklet's 4 levels"),
+                            Some(t!(
+                                "dùng # (phần), ## (mục I-), ### (mục 1.) hoặc #### (đề mục «*»)",
+                                "use # (part), ## (section I-), ### (subsection 1.) or #### (run-in «*»)"
+                            )),
                         ));
                     }
                     let numbered = !classes.iter().any(|c| c.as_ref() == "unnumbered");
@@ -242,8 +263,11 @@ impl<'a, I: Iterator<Item = (Event<'a>, std::ops::Range<usize>)>> Reader<'_, 'a,
                 Event::Rule => {
                     return Err((
                         (self.line_of)(range.start),
-                        "đường kẻ ngang («---») không dùng trong nội dung".into(),
-                        Some("xóa dòng này; để sang trang mới, mẫu dùng khối «::: pagebreak»"),
+                        t!("đường kẻ ngang («---») không dùng trong nội dung", "a rule («---») has no place in the prose"),
+                        Some(t!(
+                            "xóa dòng này; để sang trang mới, mẫu dùng khối «::: pagebreak»",
+                            "delete the line; for a new page the templates use «::: pagebreak»"
+                        )),
                     ));
                 }
                 Event::End(_) => {

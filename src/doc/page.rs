@@ -8,6 +8,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::error::{Error, Place, Result};
 use crate::text;
+use crate::t;
 
 /// The formats file in the templates folder.
 pub const FORMATS_FILE: &str = "formats.yaml";
@@ -71,13 +72,13 @@ impl Formats {
             if format.width - m.inner - m.outer < 50.0 || format.height - m.top - m.bottom < 50.0 || format.body <= 0.0 {
                 return Err(Error::input(
                     Place::file(path),
-                    format!("khổ «{key}»: lề quá rộng hoặc cỡ chữ không hợp lệ"),
-                    Some("vùng chữ phải rộng và cao ít nhất 50 mm".into()),
+                    t!("khổ «{key}»: lề quá rộng hoặc cỡ chữ không hợp lệ", "format «{key}»: margins too wide or a bad type size"),
+                    Some(t!("vùng chữ phải rộng và cao ít nhất 50 mm", "the text area must be at least 50 mm each way")),
                 ));
             }
         }
         if formats.is_empty() {
-            return Err(Error::input(Place::file(path), "tệp khổ giấy không có khổ nào", None));
+            return Err(Error::input(Place::file(path), t!("tệp khổ giấy không có khổ nào", "the formats file has no format"), None));
         }
         Ok(Formats(formats))
     }
@@ -87,8 +88,8 @@ impl Formats {
         self.0.get(key).ok_or_else(|| {
             Error::input(
                 place.clone(),
-                format!("không có khổ giấy «{key}»"),
-                Some(format!("các khổ: {}", self.keys().join(", "))),
+                t!("không có khổ giấy «{key}»", "there is no paper format «{key}»"),
+                Some(t!("các khổ: {}", "the formats: {}", self.keys().join(", "))),
             )
         })
     }

@@ -10,6 +10,7 @@ use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
 use super::{Amount, Direction, Indicator};
+use crate::t;
 
 /// How an indicator stands against its target.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -148,16 +149,18 @@ pub fn check_summary(key: &str, stated: &StatedSummary, indicators: &[Indicator]
     let stated_unmet = stated.unmet.as_deref().unwrap_or_default();
     let mut problems = Vec::new();
     if rows.len() > stated.total {
-        problems.push(format!(
+        problems.push(t!(
             "danh sách «{}» nêu {} chỉ tiêu nhưng bảng có {} dòng thuộc danh sách này",
+            "the list «{}» states {} indicators but the table has {} rows in it",
             stated.title,
             stated.total,
             rows.len()
         ));
     }
     if complete && stated.unmet.is_some() && computed_unmet.len() != stated_unmet.len() {
-        problems.push(format!(
+        problems.push(t!(
             "«{}»: nêu {}/{} không đạt, nhưng theo bảng là {}/{} ({})",
+            "«{}»: states {}/{} unmet, but the table gives {}/{} ({})",
             stated.title,
             stated_unmet.len(),
             stated.total,
@@ -169,13 +172,15 @@ pub fn check_summary(key: &str, stated: &StatedSummary, indicators: &[Indicator]
     for row in &rows {
         let named = stated_unmet.iter().any(|n| n == row.summary_name());
         match row.status() {
-            Status::NotMet if !named && stated.unmet.is_some() => problems.push(format!(
+            Status::NotMet if !named && stated.unmet.is_some() => problems.push(t!(
                 "«{}»: chỉ tiêu «{}» không đạt theo số liệu nhưng không có trong danh sách không đạt",
+                "«{}»: the figures of «{}» fall short but it is not in the list of unmet ones",
                 stated.title,
                 row.summary_name()
             )),
-            Status::Met | Status::Exceeded if named => problems.push(format!(
+            Status::Met | Status::Exceeded if named => problems.push(t!(
                 "«{}»: chỉ tiêu «{}» được nêu là không đạt nhưng theo số liệu là {}",
+                "«{}»: «{}» is stated as unmet but its figures say {}",
                 stated.title,
                 row.summary_name(),
                 row.status().label().to_lowercase()

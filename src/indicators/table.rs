@@ -33,6 +33,7 @@ use super::{Amount, Direction, Indicator};
 use crate::error::{Error, Place, Result};
 use crate::locale::numbers;
 use crate::text;
+use crate::t;
 
 /// The table's file names, CSV first.
 pub const FILES: [&str; 2] = ["indicators.csv", "indicators.yaml"];
@@ -64,7 +65,7 @@ struct Field {
 }
 
 /// Loads the indicator table of the report in `dir`: an empty table when it
-/// has none.
+/// has none. Every mistake in it is reported, not just the first.
 pub fn load(dir: &Path) -> Result<Vec<Indicator>> {
     let present: Vec<PathBuf> = FILES.iter().map(|f| dir.join(f)).filter(|p| p.is_file()).collect();
     let rows = match present.as_slice() {
@@ -74,24 +75,34 @@ pub fn load(dir: &Path) -> Result<Vec<Indicator>> {
         [csv, ..] => {
             return Err(Error::input(
                 Place::file(csv),
-                "có cả indicators.csv và indicators.yaml: không biết dùng bảng nào",
-                Some("giữ lại một trong hai tệp".into()),
+                t!("có cả indicators.csv và indicators.yaml: không biết dùng bảng nào", "both indicators.csv and indicators.yaml: which table to use?"),
+                Some(t!("giữ lại một trong hai tệp", "keep one of the two")),
             ));
         }
     };
     let mut indicators: Vec<Indicator> = Vec::with_capacity(rows.len());
+    let mut errors = Vec::new();
     for (row_place, fields) in rows {
-        let indicator = build(row_place, fields)?;
+        let indicator = match build(row_place, fields) {
+            Ok(indicator) => indicator,
+            Err(mut row_errors) => {
+                errors.append(&mut row_errors);
+                continue;
+            }
+        };
         if let Some(first) = indicators.iter().find(|i| i.id == indicator.id) {
-            return Err(Error::input(
+            errors.push(Error::input(
                 indicator.place.clone(),
-                format!("mã chỉ tiêu «{}» trùng với dòng ở {}", indicator.id, first.place),
-                Some("mỗi chỉ tiêu một mã riêng".into()),
+                t!("mã chỉ tiêu «{}» trùng với dòng ở {}", "indicator id «{}» repeats the row at {}", indicator.id, first.place),
+                Some(t!("mỗi chỉ tiêu một mã riêng", "give each indicator its own id")),
             ));
         }
         indicators.push(indicator);
     }
-    Ok(indicators)
+    match Error::all(errors) {
+        Some(error) => Err(error),
+        None => Ok(indicators),
+    }
 }
 
 /// The column key of a heading, or an error with the closest heading.
@@ -106,8 +117,8 @@ fn column(heading: &str, place: &Place) -> Result<&'static str> {
     let closest = known.min_by_key(|k| strsim::levenshtein(k, &wanted)).unwrap_or("id");
     Err(Error::input(
         place.clone(),
-        format!("bảng chỉ tiêu không có cột «{}»", heading.trim()),
-        Some(format!("có phải là «{closest}»? Các cột: {}", COLUMNS.map(|(k, _)| k).join(", "))),
+        t!("bảng chỉ tiêu không có cột «{}»", "the indicator table has no column «{}»", heading.trim()),
+        Some(t!("có phải là «{closest}»? Các cột: {}", "did you mean «{closest}»? The columns: {}", COLUMNS.map(|(k, _)| k).join(", "))),
     ))
 }
 
@@ -122,14 +133,17 @@ fn read_csv(path: &Path) -> Result<Rows> {
         let line = e.position().map(|p| line_of(&source, p.byte() as usize));
         let message = match e.kind() {
             csv::ErrorKind::UnequalLengths { expected_len, len, .. } => {
-                format!("dòng có {len} ô nhưng dòng tiêu đề có {expected_len} cột")
+                t!("dòng có {len} ô nhưng dòng tiêu đề có {expected_len} cột", "the row has {len} cells but the heading row {expected_len} columns")
             }
-            _ => format!("không đọc được bảng CSV: {e}"),
+            _ => t!("không đọc được bảng CSV: {e}", "cannot read the CSV table: {e}"),
         };
         Error::input(
             Place { path: path.to_path_buf(), line, column: None },
             message,
-            Some("mỗi dòng phải có đủ số ô như dòng tiêu đề; ô có dấu phân cách thì đặt trong ngoặc kép".into()),
+            Some(t!(
+                "mỗi dòng phải có đủ số ô như dòng tiêu đề; ô có dấu phân cách thì đặt trong ngoặc kép",
+                "each row needs as many cells as the heading row; quote a cell that holds the separator"
+            )),
         )
     };
     let headings: Vec<String> = reader.headers().map_err(csv_error)?.iter().map(str::to_string).collect();
@@ -216,7 +230,8 @@ fn read_yaml(path: &Path) -> Result<Rows> {
 
 /// An error about one cell.
 fn cell_error(field: &Field, message: impl Into<String>, hint: impl Into<String>) -> Error {
-    Error::input(field.place.clone(), format!("cột «{}»: {}", field.heading, message.into()), Some(hint.into()))
+    let column = t!("cột", "column");
+    Error::input(field.place.clone(), format!("{column} «{}»: {}", field.heading, message.into()), Some(hint.into()))
 }
 
 fn number(field: &Field) -> Result<Option<Decimal>> {
@@ -234,7 +249,11 @@ fn amount(field: &Field) -> Result<Option<Amount>> {
         let read = |s: &str| numbers::parse(s).map(|p| p.value).map_err(|e| cell_error(field, e.message, e.hint));
         let (lo, hi) = (read(lo)?, read(hi)?);
         if lo > hi {
-            return Err(cell_error(field, format!("khoảng «{t}» có số đầu lớn hơn số cuối"), "ghi số nhỏ trước, ví dụ 1.100 - 1.200"));
+            return Err(cell_error(
+                field,
+                t!("khoảng «{t}» có số đầu lớn hơn số cuối", "the range «{t}» starts above its end"),
+                t!("ghi số nhỏ trước, ví dụ 1.100 - 1.200", "write the smaller figure first, e.g. 1.100 - 1.200"),
+            ));
         }
         return Ok(Some(Amount::Range(lo, hi)));
     }
@@ -251,8 +270,11 @@ fn direction(field: &Field) -> Result<Direction> {
         _ => {
             return Err(cell_error(
                 field,
-                format!("hướng «{}» không hiểu được", field.cell.trim()),
-                "at_least (từ ... trở lên), at_most (dưới), range (khoảng) hoặc maintain (duy trì)",
+                t!("hướng «{}» không hiểu được", "unknown direction «{}»", field.cell.trim()),
+                t!(
+                    "at_least (từ ... trở lên), at_most (dưới), range (khoảng) hoặc maintain (duy trì)",
+                    "at_least (từ ... trở lên), at_most (dưới), range (khoảng) or maintain (duy trì)"
+                ),
             ));
         }
     })
@@ -262,38 +284,68 @@ fn text_of(field: &Field) -> String {
     text::nfc(field.cell.trim()).into_owned()
 }
 
-/// Builds one indicator from its cells.
-fn build(place: Place, fields: Vec<Field>) -> Result<Indicator> {
+/// Builds one indicator from its cells, or gives every mistake in them.
+fn build(place: Place, fields: Vec<Field>) -> std::result::Result<Indicator, Vec<Error>> {
     let find = |key: &str| fields.iter().find(|f| f.key == key);
     let text = |key: &str| find(key).map(text_of).unwrap_or_default();
     let optional = |key: &str| Some(text(key)).filter(|t| !t.is_empty());
+    let mut errors = Vec::new();
     let id = text("id");
-    if id.is_empty() || !id.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_') || id.starts_with(|c: char| c.is_ascii_digit()) {
-        let field_place = find("id").map_or(place.clone(), |f| f.place.clone());
-        return Err(Error::input(
-            field_place,
-            format!("mã chỉ tiêu «{id}» không hợp lệ"),
-            Some("mã gồm chữ thường không dấu, chữ số và dấu gạch dưới, bắt đầu bằng chữ, ví dụ tang_truong_grdp".into()),
+    let valid_id = !id.is_empty()
+        && id.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_')
+        && !id.starts_with(|c: char| c.is_ascii_digit());
+    if !valid_id {
+        errors.push(Error::input(
+            find("id").map_or(place.clone(), |f| f.place.clone()),
+            t!("mã chỉ tiêu «{id}» không hợp lệ", "invalid indicator id «{id}»"),
+            Some(t!(
+                "mã gồm chữ thường không dấu, chữ số và dấu gạch dưới, bắt đầu bằng chữ, ví dụ tang_truong_grdp",
+                "an id is lower-case ASCII letters, digits and underscores, starting with a letter, e.g. tang_truong_grdp"
+            )),
         ));
     }
     let name = text("name");
     if name.is_empty() {
-        return Err(Error::input(place, format!("chỉ tiêu «{id}» chưa có tên"), Some("điền cột name (tên chỉ tiêu)".into())));
+        errors.push(Error::input(
+            place.clone(),
+            t!("chỉ tiêu «{id}» chưa có tên", "indicator «{id}» has no name"),
+            Some(t!("điền cột name (tên chỉ tiêu)", "fill in the name column (tên chỉ tiêu)")),
+        ));
     }
-    let value = |key: &str| find(key).map(number).transpose().map(Option::flatten);
-    let target = |key: &str| find(key).map(amount).transpose().map(Option::flatten);
+    let mut keep = |result: Result<Option<Amount>>| result.unwrap_or_else(|e| {
+        errors.push(e);
+        None
+    });
+    let target = keep(find("target").map(amount).transpose().map(Option::flatten));
+    let next_target = keep(find("next_target").map(amount).transpose().map(Option::flatten));
+    let exact = |a: Option<Amount>| a.map(|a| match a {
+        Amount::Exact(v) | Amount::Range(v, _) => v,
+    });
+    let achieved = exact(keep(find("achieved").map(number).transpose().map(|n| n.flatten().map(Amount::Exact))));
+    let previous = exact(keep(find("previous").map(number).transpose().map(|n| n.flatten().map(Amount::Exact))));
+    let stated_ratio = exact(keep(find("stated_ratio").map(number).transpose().map(|n| n.flatten().map(Amount::Exact))));
+    let direction = match find("direction").map(direction).transpose() {
+        Ok(d) => d.unwrap_or(Direction::AtLeast),
+        Err(e) => {
+            errors.push(e);
+            Direction::AtLeast
+        }
+    };
+    if !errors.is_empty() {
+        return Err(errors);
+    }
     Ok(Indicator {
         group: text("group"),
         list: optional("list"),
         short_name: optional("short_name"),
         unit: text("unit"),
-        direction: find("direction").map(direction).transpose()?.unwrap_or(Direction::AtLeast),
+        direction,
         basis: optional("basis").unwrap_or_else(|| "kế hoạch".into()),
-        target: target("target")?,
-        achieved: value("achieved")?,
-        previous: value("previous")?,
-        next_target: target("next_target")?,
-        stated_ratio: value("stated_ratio")?,
+        target,
+        achieved,
+        previous,
+        next_target,
+        stated_ratio,
         note: text("note"),
         id,
         name,
@@ -335,7 +387,7 @@ fn roll(key: &str) -> Roll {
 /// `indicators.csv` a year on, in the same layout (delimiter, headings,
 /// byte-order mark); columns the rollover needs are added when missing.
 pub fn roll_csv(path: &Path) -> Result<Vec<u8>> {
-    let raw = std::fs::read(path).map_err(|e| Error::io(path, "không đọc được tệp", e))?;
+    let raw = std::fs::read(path).map_err(|e| Error::io(path, t!("không đọc được tệp", "cannot read the file"), e))?;
     let bom = raw.starts_with("\u{feff}".as_bytes());
     let source = text::decode(path, raw)?;
     let delimiter = if source.lines().next().unwrap_or("").contains(';') { b';' } else { b',' };
@@ -364,13 +416,13 @@ pub fn roll_csv(path: &Path) -> Result<Vec<u8>> {
             .collect();
         writer.write_record(&cells).map_err(|e| csv_write_error(path, e))?;
     }
-    let body = writer.into_inner().map_err(|e| Error::io(path, "không ghi được bảng", e.into_error()))?;
+    let body = writer.into_inner().map_err(|e| Error::io(path, t!("không ghi được bảng", "cannot write the table"), e.into_error()))?;
     Ok(if bom { ["\u{feff}".as_bytes(), &body].concat() } else { body })
 }
 
 fn csv_write_error(path: &Path, e: csv::Error) -> Error {
     let line = e.position().map(|p| p.line() as usize);
-    Error::input(Place { path: path.to_path_buf(), line, column: None }, format!("không đọc được bảng CSV: {e}"), None)
+    Error::input(Place { path: path.to_path_buf(), line, column: None }, t!("không đọc được bảng CSV: {e}", "cannot read the CSV table: {e}"), None)
 }
 
 /// `indicators.yaml` a year on. The rows are written anew, so comments in
@@ -408,5 +460,5 @@ pub fn roll_yaml(path: &Path) -> Result<Vec<u8>> {
     }
     serde_saphyr::to_string(&rolled_rows)
         .map(String::into_bytes)
-        .map_err(|e| Error::input(Place::file(path), format!("không ghi được bảng YAML: {e}"), None))
+        .map_err(|e| Error::input(Place::file(path), t!("không ghi được bảng YAML: {e}", "cannot write the YAML table: {e}"), None))
 }

@@ -9,6 +9,7 @@
 //! Rounding is half away from zero ("91,725" to two decimals is "91,73").
 
 use rust_decimal::{Decimal, RoundingStrategy};
+use crate::t;
 
 /// Why a number could not be read.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -43,15 +44,18 @@ pub fn parse(text: &str) -> Result<Parsed, NumberError> {
         _ => (false, body),
     };
     if body.is_empty() {
-        return Err(err(format!("«{original}» không phải là số"), "ghi số bằng chữ số, ví dụ 16.100 hoặc 68,5"));
+        return Err(err(
+            t!("«{original}» không phải là số", "«{original}» is not a number"),
+            &t!("ghi số bằng chữ số, ví dụ 16.100 hoặc 68,5", "write it in digits, e.g. 16.100 or 68,5"),
+        ));
     }
     if let Some(bad) = body.chars().find(|c| !c.is_ascii_digit() && *c != '.' && *c != ',') {
         let hint = if bad.is_whitespace() {
-            "không để khoảng trắng trong số; nhóm hàng nghìn bằng dấu chấm, ví dụ 16.100"
+            t!("không để khoảng trắng trong số; nhóm hàng nghìn bằng dấu chấm, ví dụ 16.100", "no spaces in a number; group thousands with a dot, e.g. 16.100")
         } else {
-            "chỉ dùng chữ số, dấu chấm (hàng nghìn) và dấu phẩy (thập phân)"
+            t!("chỉ dùng chữ số, dấu chấm (hàng nghìn) và dấu phẩy (thập phân)", "use only digits, dots (thousands) and a comma (decimals)")
         };
-        return Err(err(format!("«{original}» không phải là số: có ký tự «{bad}»"), hint));
+        return Err(err(t!("«{original}» không phải là số: có ký tự «{bad}»", "«{original}» is not a number: it has «{bad}»"), &hint));
     }
     let (whole, fraction) = match body.split_once(',') {
         Some((w, f)) => (w, Some(f)),
@@ -60,8 +64,8 @@ pub fn parse(text: &str) -> Result<Parsed, NumberError> {
     if let Some(f) = fraction {
         if f.is_empty() || !f.bytes().all(|b| b.is_ascii_digit()) {
             return Err(err(
-                format!("«{original}» không rõ nghĩa: chỉ được có một dấu phẩy thập phân, theo sau là chữ số"),
-                "dấu phẩy ngăn phần thập phân (68,5), dấu chấm ngăn hàng nghìn (16.100)",
+                t!("«{original}» không rõ nghĩa: chỉ được có một dấu phẩy thập phân, theo sau là chữ số", "«{original}» is ambiguous: one decimal comma at most, followed by digits"),
+                &t!("dấu phẩy ngăn phần thập phân (68,5), dấu chấm ngăn hàng nghìn (16.100)", "a comma marks decimals (68,5), a dot groups thousands (16.100)"),
             ));
         }
     }
@@ -72,21 +76,26 @@ pub fn parse(text: &str) -> Result<Parsed, NumberError> {
         && groups[1..].iter().all(|g| g.len() == 3);
     if !valid_groups {
         let hint = if groups.len() == 2 && fraction.is_none() {
-            format!("nếu là số thập phân, ghi {},{}; nếu là hàng nghìn, mỗi nhóm sau dấu chấm có đủ 3 chữ số", groups[0], groups[1])
+            t!(
+                "nếu là số thập phân, ghi {},{}; nếu là hàng nghìn, mỗi nhóm sau dấu chấm có đủ 3 chữ số",
+                "if it is a decimal, write {},{}; if thousands, each group after a dot has 3 digits",
+                groups[0],
+                groups[1]
+            )
         } else {
-            "dấu chấm chỉ ngăn các nhóm 3 chữ số hàng nghìn, ví dụ 1.234.567".to_string()
+            t!("dấu chấm chỉ ngăn các nhóm 3 chữ số hàng nghìn, ví dụ 1.234.567", "a dot only groups thousands in threes, e.g. 1.234.567")
         };
         return Err(NumberError {
-            message: format!("«{original}» không rõ nghĩa: dấu chấm không ngăn đúng nhóm hàng nghìn"),
+            message: t!("«{original}» không rõ nghĩa: dấu chấm không ngăn đúng nhóm hàng nghìn", "«{original}» is ambiguous: its dots do not group thousands"),
             hint,
         });
     }
     let digits: String = groups.concat();
     let scale = fraction.map_or(0, str::len) as u32;
     let all = format!("{digits}{}", fraction.unwrap_or(""));
-    let mantissa: i128 = all.parse().map_err(|_| err(format!("«{original}» quá lớn"), "kiểm tra lại số"))?;
+    let mantissa: i128 = all.parse().map_err(|_| err(t!("«{original}» quá lớn", "«{original}» is too large"), &t!("kiểm tra lại số", "check the number")))?;
     let mut value = Decimal::try_from_i128_with_scale(mantissa, scale)
-        .map_err(|_| err(format!("«{original}» quá lớn hoặc quá nhiều chữ số thập phân"), "kiểm tra lại số"))?;
+        .map_err(|_| err(t!("«{original}» quá lớn hoặc quá nhiều chữ số thập phân", "«{original}» is too large or has too many decimals"), &t!("kiểm tra lại số", "check the number")))?;
     if negative {
         value.set_sign_negative(true);
     }

@@ -5,6 +5,8 @@ use std::str::FromStr;
 
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
+use crate::t;
+
 /// A calendar date; it is written and read as `YYYY-MM-DD`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct Date {
@@ -35,7 +37,7 @@ impl FromStr for Date {
     type Err = String;
 
     fn from_str(s: &str) -> Result<Self, Self::Err> {
-        let invalid = || format!("«{s}» không phải ngày hợp lệ dạng NĂM-THÁNG-NGÀY, ví dụ 2021-01-15");
+        let invalid = || t!("«{s}» không phải ngày hợp lệ dạng NĂM-THÁNG-NGÀY, ví dụ 2021-01-15", "«{s}» is not a valid YEAR-MONTH-DAY date, e.g. 2021-01-15");
         let mut parts = s.trim().splitn(3, '-');
         let mut next = || parts.next().filter(|p| !p.is_empty() && p.bytes().all(|b| b.is_ascii_digit()));
         let (Some(y), Some(m), Some(d)) = (next(), next(), next()) else {

@@ -22,6 +22,7 @@ pub use date::Date;
 use crate::error::{Error, Place, Result};
 use crate::indicators::{self, Indicator, StatedSummary};
 use crate::text;
+use crate::t;
 
 /// The name of the facts file in a report folder.
 pub const FACTS_FILE: &str = "report.yaml";
@@ -116,8 +117,8 @@ impl Report {
         if !dir.is_dir() {
             return Err(Error::input(
                 Place::file(dir),
-                "không tìm thấy thư mục báo cáo",
-                Some("đường dẫn phải là thư mục chứa report.yaml, ví dụ data/tra-vinh-2020".into()),
+                t!("không tìm thấy thư mục báo cáo", "no such report folder"),
+                Some(t!("đường dẫn phải là thư mục chứa report.yaml, ví dụ data/tra-vinh-2020", "give a folder that holds report.yaml, e.g. data/tra-vinh-2020")),
             ));
         }
         let path = dir.join(FACTS_FILE);
@@ -138,8 +139,8 @@ impl Report {
         if self.facts.content.is_empty() {
             return Err(Error::input(
                 Place::file(facts_path),
-                "danh sách `content` trống",
-                Some("liệt kê các tệp nội dung trong thư mục content/, ví dụ `- mo-dau.md`".into()),
+                t!("danh sách `content` trống", "the `content` list is empty"),
+                Some(t!("liệt kê các tệp nội dung trong thư mục content/, ví dụ `- mo-dau.md`", "list the prose files of content/, e.g. `- mo-dau.md`")),
             ));
         }
         for name in &self.facts.content {
@@ -151,8 +152,8 @@ impl Report {
                 let offset = source.find(name.as_str()).unwrap_or(0);
                 return Err(Error::input(
                     Place::of_offset(facts_path, source, offset),
-                    format!("`content`: không có tệp nội dung «{name}» trong thư mục content/"),
-                    Some("ghi đúng tên một tệp .md nằm ngay trong thư mục content/ của báo cáo".into()),
+                    t!("`content`: không có tệp nội dung «{name}» trong thư mục content/", "`content`: there is no prose file «{name}» in content/"),
+                    Some(t!("ghi đúng tên một tệp .md nằm ngay trong thư mục content/ của báo cáo", "name a .md file right inside the report's content/ folder")),
                 ));
             }
         }

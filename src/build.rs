@@ -5,13 +5,13 @@ use std::sync::Arc;
 
 use crate::doc::page::{FORMATS_FILE, Formats};
 use crate::doc::{self, Document, Meta};
-use crate::error::{Error, MissingGlyph, Place, Result};
+use crate::error::{Error, MissingGlyph, Place, Result, Warning};
 use crate::fonts::FontLibrary;
 use crate::render;
 use crate::report::Report;
 use crate::template::figures::{Notes, PLACEHOLDER};
 use crate::template::{BOOKLET_TEMPLATE, Templates};
-use crate::{output, text};
+use crate::{output, t, text};
 
 /// The shared assets of every build: the templates folder, the paper
 /// formats and the fonts, loaded once.
@@ -30,8 +30,11 @@ impl Project {
         if !templates.join(BOOKLET_TEMPLATE).is_file() {
             return Err(Error::input(
                 Place::file(templates),
-                format!("thư mục mẫu không có tệp {BOOKLET_TEMPLATE}"),
-                Some("chạy lệnh trong thư mục dự án baocao, hoặc chỉ thư mục mẫu bằng --templates".into()),
+                t!("thư mục mẫu không có tệp {BOOKLET_TEMPLATE}", "the templates folder has no {BOOKLET_TEMPLATE}"),
+                Some(t!(
+                    "chạy lệnh trong thư mục dự án baocao, hoặc chỉ thư mục mẫu bằng --templates",
+                    "run in the baocao project folder, or name the templates folder with --templates"
+                )),
             ));
         }
         Ok(Project {
@@ -128,8 +131,9 @@ pub struct Booklet {
     pub report: Report,
     /// Its document model.
     pub document: Document,
-    /// What composing it noticed: each empty figure the text uses.
-    pub warnings: Vec<String>,
+    /// What loading and composing it noticed: text from the wild, each
+    /// empty figure the text uses.
+    pub warnings: Vec<Warning>,
     /// The build's choices.
     pub options: Options,
 }
@@ -150,11 +154,8 @@ impl Booklet {
         let meta = meta(project, &report, &options)?;
         let document = doc::parse(&markdown, meta).map_err(|e| markup_error(project, &report, e))?;
         project.fonts.check_coverage(&document).map_err(|e| locate_glyphs(&report, e))?;
-        let warnings = notes
-            .empty_figures()
-            .into_iter()
-            .map(|figure| format!("{}: chưa có số liệu «{figure}», in tạm {PLACEHOLDER}", report.dir.display()))
-            .collect();
+        let mut warnings = report.warnings.clone();
+        warnings.extend(notes.empty_figures().iter().map(|figure| empty_figure(&report, figure)));
         Ok(Booklet { report, document, warnings, options })
     }
 
@@ -168,7 +169,10 @@ impl Booklet {
     pub fn docx(&self, project: &Project, layout: &render::pdf::Layout<'_>) -> Result<Vec<u8>> {
         let family = match self.options.embed_fonts {
             true => Some(project.fonts.embeddable_family().ok_or_else(|| {
-                Error::Docx("không có họ phông chữ đủ bốn kiểu (thường, đậm, nghiêng, đậm nghiêng) để nhúng".into())
+                Error::Docx(t!(
+                    "không có họ phông chữ đủ bốn kiểu (thường, đậm, nghiêng, đậm nghiêng) để nhúng",
+                    "no font family with all four faces (regular, bold, italic, bold italic) to embed"
+                ))
             })?),
             false => None,
         };
@@ -216,8 +220,23 @@ impl Booklet {
 pub struct Written {
     /// The files, PDF first.
     pub files: Vec<PathBuf>,
-    /// Typst's warnings, one line each.
-    pub warnings: Vec<String>,
+    /// What the build noticed: the booklet's warnings, then Typst's.
+    pub warnings: Vec<Warning>,
+}
+
+/// The warning for empty figure `figure` (`id.field`) that the text uses:
+/// at the indicator's row when the table has it.
+pub fn empty_figure(report: &Report, figure: &str) -> Warning {
+    let id = figure.rsplit_once('.').map_or(figure, |(id, _)| id);
+    let place = match report.indicators.iter().find(|i| i.id == id) {
+        Some(indicator) => indicator.place.clone(),
+        None => Place::file(&report.dir.join(crate::report::FACTS_FILE)),
+    };
+    Warning::new(
+        place,
+        t!("chưa có số liệu «{figure}», tài liệu in tạm {PLACEHOLDER}", "no figure yet for «{figure}»; the booklet shows {PLACEHOLDER}"),
+        Some(t!("điền số liệu vào bảng chỉ tiêu", "fill in the figure in the indicator table")),
+    )
 }
 
 /// The document metadata from the report's facts and the build's options.
@@ -258,7 +277,7 @@ fn markup_error(project: &Project, report: &Report, e: doc::MarkupError) -> Erro
         Some(Place::of_offset(&path, &source, offset))
     });
     let place = found.unwrap_or_else(|| Place::file(&project.templates.join(BOOKLET_TEMPLATE)));
-    let message = format!("{} (dòng «{}»)", e.message, e.line_text);
+    let message = t!("{} (dòng «{}»)", "{} (line «{}»)", e.message, e.line_text);
     Error::input(place, message, e.hint)
 }
 

@@ -4,8 +4,9 @@
 //! The pipeline, one module per step:
 //!
 //! 1. [`report`]: load the report folder (facts in `report.yaml`, prose in
-//!    `content/*.md`, the [`indicators`] table), every string checked and
-//!    normalised to NFC ([`text`]); compute what follows from the figures.
+//!    `content/*.md`, the [`indicators`] table), every file checked and
+//!    normalised to NFC ([`text`]), YAML read with field paths ([`yaml`]);
+//!    compute what follows from the figures.
 //! 2. [`template`]: minijinja templates, with the Vietnamese formatting of
 //!    [`locale`], turn the report into booklet Markdown.
 //! 3. [`doc`]: that Markdown becomes the one neutral document model.
@@ -15,8 +16,9 @@
 //! 5. [`output`]: files are written atomically, so a failed build never
 //!    leaves a half-written booklet.
 //!
-//! [`build`] runs the whole pipeline; the `baocao` binary is a thin [`cli`]
-//! over it.
+//! [`build`] runs the whole pipeline and [`check`] runs its checks without
+//! writing; [`error`] says what went wrong, where, in the language of
+//! [`lang`]. The `baocao` binary is a thin [`cli`] over it.
 
 pub mod build;
 pub mod check;
@@ -33,6 +35,7 @@ pub mod report;
 pub mod rollover;
 pub mod template;
 pub mod text;
+pub mod yaml;
 
 pub use build::{Booklet, Format, Imposition, Options, Project, Standard, Written};
 pub use error::{Error, Result};

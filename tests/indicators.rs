@@ -33,7 +33,7 @@ fn edit(path: &Path, from: &str, to: &str) {
 }
 
 fn errors(dir: &Path) -> Vec<String> {
-    check(project(), dir).unwrap().into_iter().filter(|p| !p.warning).map(|p| p.to_string()).collect()
+    check(project(), dir).unwrap().errors.iter().map(|p| p.to_string()).collect()
 }
 
 fn baocao(args: &[&str]) -> std::process::Output {

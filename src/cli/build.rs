@@ -7,7 +7,8 @@ use std::time::Instant;
 
 use clap::Args;
 
-use super::ProjectArgs;
+use super::{ProjectArgs, print_error, print_warnings};
+use crate::t;
 use crate::{Booklet, Format, Imposition, Options, Standard};
 
 /// How the print shop binds the booklet.
@@ -58,7 +59,7 @@ pub(super) fn run(args: &BuildArgs) -> ExitCode {
     let project = match args.project.open() {
         Ok(p) => p,
         Err(e) => {
-            eprintln!("lỗi: {e}");
+            print_error(&e);
             return ExitCode::from(2);
         }
     };
@@ -75,15 +76,14 @@ pub(super) fn run(args: &BuildArgs) -> ExitCode {
         let result = Booklet::compose_with(&project, dir, options).and_then(|b| b.write(&project, &args.out, args.format));
         match result {
             Ok(written) => {
-                for w in &written.warnings {
-                    eprintln!("cảnh báo: {w}");
-                }
+                print_warnings(&written.warnings);
                 let names: Vec<String> = written.files.iter().map(|f| f.display().to_string()).collect();
-                println!("đã tạo {} ({:.2} s)", names.join(", "), started.elapsed().as_secs_f64());
+                let seconds = started.elapsed().as_secs_f64();
+                println!("{}", t!("đã tạo {} ({seconds:.2} s)", "wrote {} ({seconds:.2} s)", names.join(", ")));
             }
             Err(e) => {
                 failed += 1;
-                eprintln!("lỗi: {e}");
+                print_error(&e);
             }
         }
     }

@@ -4,41 +4,87 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use clap::Args;
+use serde_json::{Value, json};
 
-use super::ProjectArgs;
+use super::{ProjectArgs, print_error, print_warnings};
+use crate::check::Findings;
+use crate::error::{Error, Place};
+use crate::t;
+
+/// How findings are printed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+enum Output {
+    /// For people: each problem with its line and a marker under the place.
+    Text,
+    /// For scripts and CI: a JSON array of diagnostics on standard output.
+    Json,
+}
 
 #[derive(Debug, Args)]
 pub(super) struct CheckArgs {
     /// The report folder to check.
     #[arg(value_name = "DATA")]
     data: PathBuf,
+    /// How to print what was found.
+    #[arg(long, value_enum, default_value_t = Output::Text)]
+    format: Output,
     #[command(flatten)]
     project: ProjectArgs,
 }
 
-/// Prints every problem found; exit 0 when there is none (warnings
-/// allowed), 1 when there are problems, 2 when the folder cannot be read.
+/// Prints everything found; exit 0 when there is no error (warnings
+/// allowed), 1 when there are errors, 2 when the folder or the project
+/// cannot be read.
 pub(super) fn run(args: &CheckArgs) -> ExitCode {
-    let project = match args.project.open() {
-        Ok(p) => p,
+    let result = args.project.open().and_then(|project| crate::check::check(&project, &args.data));
+    let findings = match result {
+        Ok(findings) => findings,
         Err(e) => {
-            eprintln!("lỗi: {e}");
+            match args.format {
+                Output::Text => print_error(&e),
+                Output::Json => println!("{}", Value::Array(e.problems().into_iter().map(|p| error_json(p, &args.data)).collect())),
+            }
             return ExitCode::from(2);
         }
     };
-    match crate::check::check(&project, &args.data) {
-        Ok(problems) => {
-            for p in &problems {
-                println!("{p}");
+    match args.format {
+        Output::Text => {
+            for error in &findings.errors {
+                print_error(error);
             }
-            let errors = problems.iter().filter(|p| !p.warning).count();
-            let warnings = problems.len() - errors;
-            println!("{}: {errors} lỗi, {warnings} cảnh báo", args.data.display());
-            if errors == 0 { ExitCode::SUCCESS } else { ExitCode::FAILURE }
+            print_warnings(&findings.warnings);
+            let (errors, warnings) = (findings.errors.len(), findings.warnings.len());
+            println!("{}", t!("{}: {errors} lỗi, {warnings} cảnh báo", "{}: {errors} errors, {warnings} warnings", args.data.display()));
         }
-        Err(e) => {
-            eprintln!("lỗi: {e}");
-            ExitCode::from(2)
-        }
+        Output::Json => println!("{:#}", findings_json(&findings, &args.data)),
     }
+    if findings.errors.is_empty() { ExitCode::SUCCESS } else { ExitCode::FAILURE }
+}
+
+/// The findings as a JSON array of diagnostics.
+fn findings_json(findings: &Findings, data: &std::path::Path) -> Value {
+    let errors = findings.errors.iter().map(|e| error_json(e, data));
+    let warnings = findings.warnings.iter().map(|w| diagnostic("warning", &w.place, &w.message, w.hint.as_deref()));
+    Value::Array(errors.chain(warnings).collect())
+}
+
+fn error_json(error: &Error, data: &std::path::Path) -> Value {
+    match error {
+        Error::Input { place, message, hint } => diagnostic("error", place, message, hint.as_deref()),
+        Error::Io { path, .. } => diagnostic("error", &Place::file(path), &error.to_string(), None),
+        other => diagnostic("error", &Place::file(data), &other.to_string(), None),
+    }
+}
+
+/// One diagnostic: severity, file, line, column (null when unknown),
+/// message and hint.
+fn diagnostic(severity: &str, place: &Place, message: &str, hint: Option<&str>) -> Value {
+    json!({
+        "severity": severity,
+        "file": place.path.display().to_string(),
+        "line": place.line,
+        "column": place.column,
+        "message": message,
+        "hint": hint,
+    })
 }

@@ -9,6 +9,9 @@ use std::process::ExitCode;
 
 use clap::{Args, Parser, Subcommand};
 
+use crate::error::{Error, Warning};
+use crate::lang::{self, Lang};
+
 /// baocao: tài liệu tuyên truyền (PDF để in, DOCX để sửa) từ dữ liệu báo cáo.
 ///
 /// Turns a report folder (report.yaml and content/*.md) into a Vietnamese
@@ -16,6 +19,9 @@ use clap::{Args, Parser, Subcommand};
 #[derive(Debug, Parser)]
 #[command(name = "baocao", version, about, long_about)]
 pub struct Cli {
+    /// The language of messages: vi (tiếng Việt) or en (English).
+    #[arg(long, global = true, value_enum, default_value_t = Lang::Vi)]
+    lang: Lang,
     #[command(subcommand)]
     command: Command,
 }
@@ -62,9 +68,22 @@ impl ProjectArgs {
 /// 1 when a build failed, 2 for a usage error.
 pub fn run() -> ExitCode {
     let cli = Cli::parse();
+    lang::set(cli.lang);
     match cli.command {
         Command::Build(args) => build::run(&args),
         Command::Check(args) => check::run(&args),
         Command::NewYear(args) => new_year::run(&args),
+    }
+}
+
+/// Prints `error` for people: each problem with its line and a marker.
+fn print_error(error: &Error) {
+    eprintln!("{}", error.render());
+}
+
+/// Prints each warning for people.
+fn print_warnings(warnings: &[Warning]) {
+    for warning in warnings {
+        eprintln!("{}", warning.render());
     }
 }

@@ -5,6 +5,9 @@ use std::process::ExitCode;
 
 use clap::Args;
 
+use super::print_error;
+use crate::t;
+
 #[derive(Debug, Args)]
 pub(super) struct NewYearArgs {
     /// This year's report folder.
@@ -19,19 +22,23 @@ pub(super) fn run(args: &NewYearArgs) -> ExitCode {
     match crate::rollover::new_year(&args.from, &args.to) {
         Ok(rolled) => {
             println!(
-                "đã tạo {} cho năm {}: {} chỉ tiêu chuyển sang (chỉ tiêu năm sau thành chỉ tiêu năm nay, kết quả để trống)",
-                args.to.display(),
-                rolled.year,
-                rolled.indicators
+                "{}",
+                t!(
+                    "đã tạo {} cho năm {}: {} chỉ tiêu chuyển sang (chỉ tiêu năm sau thành chỉ tiêu năm nay, kết quả để trống)",
+                    "made {} for {}: {} indicators carried over (next year's targets are now the targets, results empty)",
+                    args.to.display(),
+                    rolled.year,
+                    rolled.indicators
+                )
             );
             for draft in &rolled.drafts {
-                println!("  bản nháp cần viết lại: {}", draft.display());
+                println!("{}", t!("  bản nháp cần viết lại: {}", "  draft to rewrite: {}", draft.display()));
             }
-            println!("  cần nêu lại: các chỉ tiêu không đạt trong report.yaml (summaries)");
+            println!("{}", t!("  cần nêu lại: các chỉ tiêu không đạt trong report.yaml (summaries)", "  to state again: the unmet indicators in report.yaml (summaries)"));
             ExitCode::SUCCESS
         }
         Err(e) => {
-            eprintln!("lỗi: {e}");
+            print_error(&e);
             ExitCode::FAILURE
         }
     }

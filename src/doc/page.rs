@@ -65,7 +65,7 @@ impl Formats {
     pub fn load(path: &Path) -> Result<Formats> {
         let source = text::read(path)?;
         let mut formats: IndexMap<String, PageFormat> =
-            serde_saphyr::from_str(&source).map_err(|e| crate::report::yaml_error(path, &e))?;
+            crate::yaml::parse(path, &source)?;
         for (key, format) in &mut formats {
             format.key = key.clone();
             let m = format.margin;

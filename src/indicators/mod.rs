@@ -13,7 +13,7 @@ pub mod table;
 use rust_decimal::Decimal;
 
 pub use compute::{StatedSummary, Status, SummaryCheck, check_summary};
-pub use table::load;
+pub use table::{FILES, load};
 
 use crate::error::Place;
 

@@ -209,7 +209,7 @@ fn read_yaml(path: &Path) -> Result<Rows> {
     // Every cell is read as the text written, so numbers follow the same
     // Vietnamese notation as in the CSV.
     let table: Vec<BTreeMap<String, serde_saphyr::Spanned<Option<String>>>> =
-        serde_saphyr::from_str(&source).map_err(|e| crate::report::yaml_error(path, &e))?;
+        crate::yaml::parse(path, &source)?;
     let mut rows = Vec::new();
     for row in table {
         let row_place = row
@@ -430,7 +430,7 @@ fn csv_write_error(path: &Path, e: csv::Error) -> Error {
 pub fn roll_yaml(path: &Path) -> Result<Vec<u8>> {
     let source = text::read(path)?;
     let rows: Vec<IndexMap<String, Option<String>>> =
-        serde_saphyr::from_str(&source).map_err(|e| crate::report::yaml_error(path, &e))?;
+        crate::yaml::parse(path, &source)?;
     let mut rolled_rows = Vec::with_capacity(rows.len());
     for row in rows {
         let mut keyed = Vec::with_capacity(row.len());

@@ -11,6 +11,7 @@
 //! ```
 
 mod date;
+mod keys;
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -19,7 +20,7 @@ use serde::{Deserialize, Serialize};
 
 pub use date::Date;
 
-use crate::error::{Error, Place, Result};
+use crate::error::{Error, Place, Result, Warning};
 use crate::indicators::{self, Indicator, StatedSummary};
 use crate::text;
 use crate::t;
@@ -109,6 +110,9 @@ pub struct Report {
     pub facts: Facts,
     /// The indicator table, in its order (empty when the report has none).
     pub indicators: Vec<Indicator>,
+    /// What reading the files noticed: decomposed or legacy-encoded text,
+    /// invisible characters.
+    pub warnings: Vec<Warning>,
 }
 
 impl Report {
@@ -122,12 +126,37 @@ impl Report {
             ));
         }
         let path = dir.join(FACTS_FILE);
-        let source = text::read(&path)?;
-        let facts: Facts = serde_saphyr::from_str(&source).map_err(|e| yaml_error(&path, &e))?;
+        let (source, mut warnings) = text::read_inspected(&path)?;
+        if let Some(error) = Error::all(keys::unknown_keys(&path, &source)) {
+            return Err(error);
+        }
+        let facts: Facts = crate::yaml::parse(&path, &source)?;
         let indicators = indicators::load(dir)?;
-        let report = Report { dir: dir.to_path_buf(), name: folder_name(dir), facts, indicators };
+        let mut report = Report { dir: dir.to_path_buf(), name: folder_name(dir), facts, indicators, warnings: Vec::new() };
         report.check_content(&path, &source)?;
+        warnings.extend(report.inspect_files()?);
+        report.warnings = warnings;
         Ok(report)
+    }
+
+    /// Inspects the prose files and the indicator table for text from the
+    /// wild (see [`text::inspect`]): the errors of all files at once, or
+    /// the warnings.
+    fn inspect_files(&self) -> Result<Vec<Warning>> {
+        let mut files: Vec<PathBuf> = self.facts.content.iter().map(|name| self.content_path(name)).collect();
+        files.extend(indicators::FILES.iter().map(|f| self.dir.join(f)).filter(|p| p.is_file()));
+        let mut errors = Vec::new();
+        let mut warnings = Vec::new();
+        for path in files {
+            match text::read_inspected(&path) {
+                Ok((_, mut found)) => warnings.append(&mut found),
+                Err(e) => errors.push(e),
+            }
+        }
+        match Error::all(errors) {
+            Some(error) => Err(error),
+            None => Ok(warnings),
+        }
     }
 
     /// The path of prose file `name` under `content/`.
@@ -164,13 +193,4 @@ impl Report {
 fn folder_name(dir: &Path) -> String {
     let canonical = dir.canonicalize().unwrap_or_else(|_| dir.to_path_buf());
     canonical.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| "baocao".into())
-}
-
-/// Turns a YAML error into an [`Error::Input`] at its line and column.
-pub(crate) fn yaml_error(path: &Path, error: &serde_saphyr::Error) -> Error {
-    let place = match error.location() {
-        Some(loc) if loc.line() > 0 => Place::at(path, loc.line() as usize, loc.column() as usize),
-        _ => Place::file(path),
-    };
-    Error::input(place, error.without_snippet().to_string(), None)
 }

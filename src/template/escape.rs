@@ -26,7 +26,7 @@ pub fn escape_markdown(text: &str) -> String {
 pub(super) fn markdown_formatter(out: &mut Output, _state: &mut State, value: &Value) -> Result<(), minijinja::Error> {
     let text = value.to_string();
     let written = if value.is_safe() { out.write_str(&text) } else { out.write_str(&escape_markdown(&text)) };
-    written.map_err(|_| minijinja::Error::new(minijinja::ErrorKind::WriteFailure, "không ghi được kết quả mẫu"))
+    written.map_err(|_| minijinja::Error::new(minijinja::ErrorKind::WriteFailure, crate::t!("không ghi được kết quả mẫu", "cannot write the template's output")))
 }
 
 #[cfg(test)]

@@ -23,7 +23,7 @@ use self::figures::Notes;
 use crate::error::{Error, Place, Result};
 use crate::locale;
 use crate::report::{CONTENT_DIR, Date, Report};
-use crate::text;
+use crate::{t, text};
 
 /// The template every booklet starts from.
 pub const BOOKLET_TEMPLATE: &str = "booklet.md";
@@ -62,6 +62,12 @@ pub struct Templates {
     notes: Arc<Notes>,
 }
 
+/// The instructions one render may run: the sample booklet needs under
+/// 3 000; a loop that never ends stops here, in well under a second.
+const FUEL: u64 = 5_000_000;
+/// How deep includes and loops may nest.
+const RECURSION_LIMIT: usize = 100;
+
 impl Templates {
     /// Templates from the project folder `project_templates`, for `report`;
     /// what rendering notices goes to `notes`.
@@ -72,6 +78,8 @@ impl Templates {
         });
         let mut env = Environment::new();
         env.set_undefined_behavior(UndefinedBehavior::Strict);
+        env.set_fuel(Some(FUEL));
+        env.set_recursion_limit(RECURSION_LIMIT);
         env.set_formatter(escape::markdown_formatter);
         let loader_sources = Arc::clone(&sources);
         env.set_loader(move |name| load(&loader_sources, name));
@@ -115,15 +123,32 @@ impl Templates {
         let detail = error.detail().map(|d| format!(" ({d})")).unwrap_or_default();
         let (message, hint) = match error.kind() {
             ErrorKind::UndefinedError => (
-                "tên không xác định trong mẫu",
-                Some("kiểm tra chính tả tên biến, ví dụ report.year, report.plan_year, report.place"),
+                t!("tên không xác định trong mẫu", "undefined name in the template"),
+                Some(t!(
+                    "kiểm tra chính tả tên biến, ví dụ report.year, report.plan_year, report.place",
+                    "check the spelling of the name, e.g. report.year, report.plan_year, report.place"
+                )),
             ),
-            ErrorKind::SyntaxError => ("lỗi cú pháp mẫu", Some("các biểu thức viết trong {{ ... }}, các lệnh trong {% ... %}")),
-            ErrorKind::TemplateNotFound => ("không tìm thấy mẫu", None),
-            ErrorKind::UnknownFilter | ErrorKind::UnknownFunction => ("bộ lọc hoặc hàm không có", None),
-            _ => ("lỗi khi áp dụng mẫu", None),
+            ErrorKind::SyntaxError => (
+                t!("lỗi cú pháp mẫu", "template syntax error"),
+                Some(t!(
+                    "các biểu thức viết trong {{{{ ... }}}}, các lệnh trong {{% ... %}}",
+                    "expressions go in {{{{ ... }}}}, statements in {{% ... %}}"
+                )),
+            ),
+            ErrorKind::TemplateNotFound => (t!("không tìm thấy mẫu", "template not found"), None),
+            ErrorKind::UnknownFilter | ErrorKind::UnknownFunction => (t!("bộ lọc hoặc hàm không có", "no such filter or function"), None),
+            ErrorKind::OutOfFuel => (
+                t!("mẫu chạy quá lâu (vòng lặp không dừng?)", "the template runs too long (an endless loop?)"),
+                Some(t!("kiểm tra các vòng lặp {{% for %}} và lệnh include trong mẫu", "check the {{% for %}} loops and includes of the template")),
+            ),
+            ErrorKind::InvalidOperation if error.detail().is_some_and(|d| d.contains("recursion")) => (
+                t!("mẫu tự gọi lại quá sâu", "the template recurses too deep"),
+                Some(t!("một mẫu include chính nó hoặc gọi vòng tròn", "a template includes itself, or templates include each other in a circle")),
+            ),
+            _ => (t!("lỗi khi áp dụng mẫu", "error while applying the template"), None),
         };
-        Error::input(place, format!("{message}{detail}"), hint.map(String::from))
+        Error::input(place, format!("{message}{detail}"), hint)
     }
 }
 
@@ -132,7 +157,7 @@ fn load(sources: &Sources, name: &str) -> std::result::Result<Option<String>, mi
     let Some(path) = sources.resolve(name) else {
         return Err(minijinja::Error::new(
             ErrorKind::TemplateNotFound,
-            format!("tên mẫu «{name}» không hợp lệ: chỉ dùng tên tương đối, không có «..»"),
+            t!("tên mẫu «{name}» không hợp lệ: chỉ dùng tên tương đối, không có «..»", "invalid template name «{name}»: only relative names without «..»"),
         ));
     };
     if !path.is_file() {

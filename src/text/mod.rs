@@ -20,6 +20,9 @@ use crate::t;
 /// The largest input file read, in bytes (a booklet's prose is about 64 KB).
 pub const MAX_INPUT: usize = 8 * 1024 * 1024;
 
+/// How many control characters of one file are reported.
+const MAX_CONTROL_REPORTS: usize = 10;
+
 /// Reads `path` as UTF-8 text normalised to NFC.
 pub fn read(path: &Path) -> Result<String> {
     read_raw(path).map(|raw| nfc(&raw).into_owned())
@@ -99,17 +102,18 @@ pub fn inspect(path: &Path, text: &str) -> (Vec<Error>, Vec<Warning>) {
     let mut errors = Vec::new();
     let mut warnings = Vec::new();
     let at = |offset: usize| Place::of_offset(path, text, offset);
-    for (offset, c) in text.char_indices() {
-        if c.is_control() && !matches!(c, '\n' | '\r' | '\t') {
-            errors.push(Error::input(
-                at(offset),
-                t!("ký tự điều khiển U+{:04X} trong văn bản", "control character U+{:04X} in the text", c as u32),
-                Some(t!("xóa ký tự đó (thường lẫn vào khi chép từ phần mềm khác)", "delete it (it usually comes with text copied from other software)")),
-            ));
-        }
+    let controls = text.char_indices().filter(|(_, c)| c.is_control() && !matches!(c, '\n' | '\r' | '\t'));
+    // The first few are enough to find the rest; a binary file would give thousands.
+    for (offset, c) in controls.take(MAX_CONTROL_REPORTS) {
+        errors.push(Error::input(
+            at(offset),
+            t!("ký tự điều khiển U+{:04X} trong văn bản", "control character U+{:04X} in the text", c as u32),
+            Some(t!("xóa ký tự đó (thường lẫn vào khi chép từ phần mềm khác)", "delete it (it usually comes with text copied from other software)")),
+        ));
     }
-    if let Some(offset) = text.char_indices().find(|(_, c)| matches!(c, '\u{200B}' | '\u{200C}' | '\u{200D}' | '\u{2060}' | '\u{FEFF}')).map(|(i, _)| i) {
-        let count = text.chars().filter(|c| matches!(c, '\u{200B}' | '\u{200C}' | '\u{200D}' | '\u{2060}' | '\u{FEFF}')).count();
+    let zero_width = |c: char| matches!(c, '\u{200B}' | '\u{200C}' | '\u{200D}' | '\u{2060}' | '\u{FEFF}');
+    if let Some(offset) = text.find(zero_width) {
+        let count = text.chars().filter(|c| zero_width(*c)).count();
         warnings.push(Warning::new(
             at(offset),
             t!("có {count} ký tự vô hình (độ rộng 0)", "{count} invisible (zero-width) characters"),

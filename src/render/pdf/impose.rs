@@ -10,9 +10,9 @@ use std::path::Path;
 use serde::Serialize;
 use typst_layout::PagedDocument;
 
-use super::{BookletWorld, Standard, describe_all, export};
+use super::{BookletWorld, Standard, export, typst_errors};
 use crate::doc::Document;
-use crate::error::{Error, Result};
+use crate::error::Result;
 use crate::fonts::FontLibrary;
 
 /// The Typst file the imposition is compiled from.
@@ -64,7 +64,7 @@ pub fn impose(
     let world = BookletWorld::new(fonts, project_templates, report_dir, IMPOSE_FILE, generated, doc.meta.date);
     let sheets = typst::compile::<PagedDocument>(&world)
         .output
-        .map_err(|errors| Error::Typst(describe_all(&world, &errors)))?;
+        .map_err(|errors| typst_errors(&world, &errors))?;
     export(&sheets, &world, doc, Standard::None)
 }
 

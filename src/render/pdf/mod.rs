@@ -12,7 +12,7 @@ mod world;
 use std::path::Path;
 
 use typst::WorldExt;
-use typst::diag::{Severity, SourceDiagnostic};
+use typst::diag::SourceDiagnostic;
 use typst::foundations::{Datetime, NativeElement, Smart, Value};
 use typst::introspection::Introspector;
 use typst::model::HeadingElem;
@@ -29,15 +29,16 @@ pub const DOCUMENT_FILE: &str = "/document.json";
 
 use crate::build::Standard;
 use crate::doc::Document;
-use crate::error::{Error, Result};
+use crate::error::{Error, Place, Result, Warning};
+use crate::t;
 use crate::fonts::FontLibrary;
 
 /// The booklet laid out in pages by Typst, ready to export.
 pub struct Layout<'a> {
     world: BookletWorld<'a>,
     pages: PagedDocument,
-    /// Typst's warnings, one line each.
-    pub warnings: Vec<String>,
+    /// Typst's warnings, at their places in the template files.
+    pub warnings: Vec<Warning>,
 }
 
 /// Lays out `doc` of the report in `report_dir` with the page design in
@@ -51,8 +52,15 @@ pub fn layout<'a>(
     let json = serde_json::to_vec(doc).expect("the document model serialises");
     let world = BookletWorld::new(fonts, project_templates, report_dir, MAIN_FILE, vec![(DOCUMENT_FILE, json)], doc.meta.date);
     let compiled = typst::compile::<PagedDocument>(&world);
-    let warnings = compiled.warnings.iter().map(|d| describe(&world, d)).collect();
-    let pages = compiled.output.map_err(|errors| Error::Typst(describe_all(&world, &errors)))?;
+    let warnings = compiled
+        .warnings
+        .iter()
+        .map(|d| {
+            let (place, message, hint) = describe(&world, d);
+            Warning::new(place, message, hint)
+        })
+        .collect();
+    let pages = compiled.output.map_err(|errors| typst_errors(&world, &errors))?;
     Ok(Layout { world, pages, warnings })
 }
 
@@ -106,33 +114,36 @@ fn export(pages: &PagedDocument, world: &BookletWorld<'_>, doc: &Document, stand
         standards: standards(standard),
         ..PdfOptions::default()
     };
-    typst_pdf::pdf(pages, &options).map_err(|errors| Error::Typst(describe_all(world, &errors)))
+    typst_pdf::pdf(pages, &options).map_err(|errors| typst_errors(world, &errors))
 }
 
-fn describe_all(world: &BookletWorld<'_>, diagnostics: &[SourceDiagnostic]) -> String {
-    diagnostics.iter().map(|d| describe(world, d)).collect::<Vec<_>>().join("\n")
+/// Typst's errors as one [`Error`], each at its place in the template files.
+fn typst_errors(world: &BookletWorld<'_>, diagnostics: &[SourceDiagnostic]) -> Error {
+    let errors = diagnostics.iter().map(|d| {
+        let (place, message, hint) = describe(world, d);
+        Error::input(place, message, hint)
+    });
+    Error::all(errors.collect()).unwrap_or_else(|| Error::Typst(t!("Typst không nêu lỗi", "Typst gave no error")))
 }
 
-/// One diagnostic as `file:line:column: message`, with its hints.
-fn describe(world: &BookletWorld<'_>, diagnostic: &SourceDiagnostic) -> String {
-    use typst::World;
-    let place = diagnostic
-        .span
-        .id()
-        .and_then(|id| {
-            let source = world.source(id).ok()?;
-            let range = world.range(diagnostic.span)?;
-            let (line, column) = source.lines().byte_to_line_column(range.start)?;
-            Some(format!("{}:{}:{}", id.vpath().get_without_slash(), line + 1, column + 1))
-        })
-        .unwrap_or_else(|| "templates".into());
-    let kind = match diagnostic.severity {
-        Severity::Error => "lỗi",
-        Severity::Warning => "cảnh báo",
+/// One diagnostic: its place in the real template file, the message with
+/// where it was called from, and Typst's hints.
+fn describe(world: &BookletWorld<'_>, diagnostic: &SourceDiagnostic) -> (Place, String, Option<String>) {
+    let place_of = |span: typst::syntax::DiagSpan| -> Option<Place> {
+        use typst::World;
+        let id = span.id()?;
+        let source = world.source(id).ok()?;
+        let range = world.range(span)?;
+        let path = world.shown_path(id);
+        Some(Place::of_offset(&path, source.text(), range.start))
     };
-    let mut text = format!("  {place}: {kind}: {}", diagnostic.message);
-    for hint in &diagnostic.hints {
-        text.push_str(&format!("\n    gợi ý: {}", hint.v));
+    let place = place_of(diagnostic.span).unwrap_or_else(|| Place::file(&world.shown_path(world.main_id())));
+    let mut message = format!("Typst: {}", diagnostic.message);
+    for point in &diagnostic.trace {
+        if let Some(at) = place_of(point.span.into()) {
+            message.push_str(&t!("\n  (gọi từ {at})", "\n  (called from {at})"));
+        }
     }
-    text
+    let hints: Vec<&str> = diagnostic.hints.iter().map(|h| h.v.as_str()).collect();
+    (place, message, (!hints.is_empty()).then(|| hints.join("; ")))
 }

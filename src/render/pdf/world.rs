@@ -16,6 +16,7 @@ use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::sync::{LazyLock, Mutex};
 
+use crate::t;
 use typst::diag::{FileError, FileResult};
 use typst::foundations::{Bytes, Datetime, Duration};
 use typst::syntax::{FileId, RootedPath, Source, VirtualPath, VirtualRoot};
@@ -69,7 +70,7 @@ impl<'a> BookletWorld<'a> {
     /// folder are refused like `..`.
     fn real_path(&self, id: FileId) -> FileResult<PathBuf> {
         if !matches!(id.root(), VirtualRoot::Project) {
-            return Err(FileError::Other(Some("gói Typst (package) không được dùng".into())));
+            return Err(FileError::Other(Some(t!("không dùng được gói Typst (package): mọi tệp phải nằm trong thư mục mẫu", "Typst packages are not available: every file must be in the templates folder").into())));
         }
         let vpath = id.vpath().get_with_slash();
         let (root, rest) = if let Some(rest) = vpath.strip_prefix("/templates/") {
@@ -88,6 +89,17 @@ impl<'a> BookletWorld<'a> {
             return Err(FileError::AccessDenied);
         }
         Ok(real)
+    }
+
+    /// The file behind `id` as a person finds it: the real file when there
+    /// is one, else the virtual path.
+    pub fn shown_path(&self, id: FileId) -> PathBuf {
+        self.real_path(id).unwrap_or_else(|_| PathBuf::from(id.vpath().get_without_slash()))
+    }
+
+    /// The main file's id.
+    pub fn main_id(&self) -> FileId {
+        self.main
     }
 
     fn read(&self, id: FileId) -> FileResult<Bytes> {

@@ -2,6 +2,7 @@
 
 mod build;
 mod check;
+mod fix_encoding;
 mod new_year;
 
 use std::path::PathBuf;
@@ -38,6 +39,9 @@ enum Command {
     /// next year's targets become the targets, results emptied, prose kept
     /// as a draft.
     NewYear(new_year::NewYearArgs),
+    /// Convert a file in a legacy Vietnamese encoding (TCVN3/ABC,
+    /// VNI-Windows) to Unicode, keeping the original as FILE.bak.
+    FixEncoding(fix_encoding::FixEncodingArgs),
 }
 
 /// Where the project's templates and fonts are.
@@ -73,6 +77,7 @@ pub fn run() -> ExitCode {
         Command::Build(args) => build::run(&args),
         Command::Check(args) => check::run(&args),
         Command::NewYear(args) => new_year::run(&args),
+        Command::FixEncoding(args) => fix_encoding::run(&args),
     }
 }
 

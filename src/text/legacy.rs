@@ -5,9 +5,7 @@
 //! document set in a legacy font: "Tr\u{b6} Vinh" for "Trà Vinh"). The
 //! conversion tables are bamboo-core's.
 
-use std::sync::LazyLock;
-
-use bamboo_core::{Charset, decode_charset, encode_charset};
+use bamboo_core::{Charset, decode_charset};
 use unicode_normalization::UnicodeNormalization;
 
 /// The legacy encodings detected.
@@ -47,49 +45,40 @@ fn vietnamese_letters() -> String {
     lower.chars().chain(lower.to_uppercase().chars()).collect()
 }
 
-/// For each encoding, the characters it uses for Vietnamese letters that
-/// Vietnamese Unicode text never has (symbols such as "µ", "¸", "ø").
-static MARKERS: LazyLock<[(Legacy, Vec<char>); 2]> = LazyLock::new(|| {
-    let letters = vietnamese_letters();
-    let markers = |legacy: Legacy| {
-        let mut chars: Vec<char> = encode_charset(legacy.charset(), &letters)
-            .chars()
-            .filter(|c| !c.is_ascii() && !letters.contains(*c) && !c.is_whitespace())
-            .collect();
-        chars.sort_unstable();
-        chars.dedup();
-        chars
-    };
-    [(Legacy::Tcvn3, markers(Legacy::Tcvn3)), (Legacy::Vni, markers(Legacy::Vni))]
-});
+/// Punctuation that ends a word.
+const PUNCTUATION: &str = ",.;:!?()\"'“”";
+
+/// Whether `word` (without punctuation) reads as `legacy`: it has an ASCII
+/// letter and a Latin-1 symbol or letter, is no Vietnamese syllable as it
+/// stands, and decodes into one ("tr\u{f6}\u{f4}\u{fb}ng" into "trưởng").
+fn is_legacy_word(legacy: Legacy, word: &str) -> bool {
+    if !word.chars().any(|c| c.is_ascii_alphabetic()) || word.is_ascii() || word.chars().any(|c| c as u32 > 0xFF) {
+        return false;
+    }
+    let decoded = legacy.decode(word);
+    decoded != word && is_syllable(&decoded) && !is_syllable(word)
+}
 
 /// The legacy encoding `text` reads as, with the byte offset of its first
-/// legacy word. A word counts when it holds a marker symbol and an ASCII
-/// letter, and decodes
-/// into a well-formed Vietnamese syllable; the encoding with most such
-/// words wins, and at least two are needed so that a stray "µm" or "½" in
+/// legacy word: the encoding with most legacy words (see
+/// [`is_legacy_word`]); at least two are needed so that a stray "µm" in
 /// Unicode text is not taken for legacy text.
 pub fn detect(text: &str) -> Option<(Legacy, usize)> {
     let mut best: Option<(Legacy, usize, usize)> = None;
-    for (legacy, markers) in MARKERS.iter() {
+    for legacy in [Legacy::Tcvn3, Legacy::Vni] {
         let mut offset = 0;
         let mut count = 0;
         let mut first = None;
-        for word in text.split_inclusive(|c: char| c.is_whitespace() || ",.;:()\"'“”".contains(c)) {
+        for word in text.split_inclusive(|c: char| c.is_whitespace() || PUNCTUATION.contains(c)) {
             let start = offset;
             offset += word.len();
-            let word = word.trim_end_matches(|c: char| c.is_whitespace() || ",.;:()\"'“”".contains(c));
-            if !word.chars().any(|c| markers.contains(&c)) || !word.chars().any(|c| c.is_ascii_alphabetic()) {
-                continue;
-            }
-            let decoded = legacy.decode(word);
-            if decoded != word && is_syllable(&decoded) {
+            if is_legacy_word(legacy, word.trim_end_matches(|c: char| c.is_whitespace() || PUNCTUATION.contains(c))) {
                 count += 1;
                 first.get_or_insert(start);
             }
         }
         if count >= 2 && best.is_none_or(|(_, _, most)| count > most) {
-            best = first.map(|start| (*legacy, start, count));
+            best = first.map(|start| (legacy, start, count));
         }
     }
     best.map(|(legacy, start, _)| (legacy, start))
@@ -121,6 +110,34 @@ fn is_syllable(word: &str) -> bool {
     VOWELS.contains(&vowels) && FINALS.contains(&last)
 }
 
+/// `text` converted from `legacy` to Unicode, line by line. A line with no
+/// Unicode Vietnamese letter is converted whole; in a line that has some
+/// (legacy text pasted into a Unicode file) only the words that read as
+/// legacy are. Words whose letters are all capitals stay capitals: a TCVN3
+/// heading was set in an "H" font (.VnTimeH) that draws the lowercase codes
+/// as capitals.
+pub fn convert(legacy: Legacy, text: &str) -> String {
+    text.split_inclusive('\n')
+        .map(|line| {
+            let unicode_line = line.chars().any(|c| c as u32 > 0xFF && vietnamese_letters().contains(c));
+            let mut out = String::with_capacity(line.len());
+            for word in line.split_inclusive(char::is_whitespace) {
+                let legacy_word = !unicode_line
+                    || is_legacy_word(legacy, word.trim_matches(|c: char| c.is_whitespace() || PUNCTUATION.contains(c)));
+                if legacy_word { out.push_str(&decode_word(legacy, word)) } else { out.push_str(word) }
+            }
+            out
+        })
+        .collect()
+}
+
+/// One word decoded, in capitals when its letters were.
+fn decode_word(legacy: Legacy, word: &str) -> String {
+    let decoded = legacy.decode(word);
+    let capitals = word.chars().any(|c| c.is_ascii_alphabetic()) && !word.chars().any(|c| c.is_ascii_lowercase());
+    if capitals { decoded.to_uppercase() } else { decoded }
+}
+
 /// `bytes` (not UTF-8) read one byte per character, as a legacy file's code
 /// page puts them.
 pub fn latin1(bytes: &[u8]) -> String {
@@ -130,6 +147,7 @@ pub fn latin1(bytes: &[u8]) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use bamboo_core::encode_charset;
 
     #[test]
     fn finds_and_converts_tcvn3_and_vni() {
@@ -141,6 +159,16 @@ mod tests {
             assert!(offset < encoded.len());
             assert_eq!(legacy.decode(&encoded), unicode);
         }
+    }
+
+    #[test]
+    fn conversion_keeps_unicode_words_and_capitals() {
+        let tcvn3 = |text: &str| encode_charset(Charset::Tcvn3, text).into_owned();
+        let file = format!("{}\nViệt Nam {}\n", tcvn3("Tỉnh ủy Trà Vinh"), tcvn3("tăng trưởng"));
+        assert_eq!(convert(Legacy::Tcvn3, &file), "Tỉnh ủy Trà Vinh\nViệt Nam tăng trưởng\n");
+        assert_eq!(convert(Legacy::Tcvn3, &tcvn3("TRƯỜNG")), "TRƯỜNG");
+        // A heading from an H font: capitals typed as the lowercase codes.
+        assert_eq!(convert(Legacy::Tcvn3, "T\u{b5}I LI\u{d6}U"), "TÀI LIỆU");
     }
 
     #[test]

@@ -7,7 +7,10 @@
 //! letters, legacy encodings (TCVN3, VNI), control and zero-width
 //! characters; each is reported at its place.
 
+mod fix;
 pub mod legacy;
+
+pub use fix::{Fixed, fix_encoding};
 
 use std::borrow::Cow;
 use std::path::Path;

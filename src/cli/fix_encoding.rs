@@ -1,0 +1,55 @@
+//! `baocao fix-encoding FILE`: converts a file in a legacy Vietnamese
+//! encoding (TCVN3, VNI-Windows) to Unicode.
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::Args;
+
+use super::print_error;
+use crate::t;
+use crate::text::{self, Fixed, legacy::Legacy};
+
+#[derive(Debug, Args)]
+pub(super) struct FixEncodingArgs {
+    /// The file to convert (a .md, .yaml or .csv file of a report).
+    #[arg(value_name = "FILE")]
+    file: PathBuf,
+    /// The encoding it is in; detected when not given.
+    #[arg(long, value_enum, value_name = "ENCODING")]
+    from: Option<Legacy>,
+    /// Write the Unicode text here instead of replacing FILE (which is
+    /// otherwise kept as FILE.bak).
+    #[arg(long, short, value_name = "OUT")]
+    out: Option<PathBuf>,
+}
+
+pub(super) fn run(args: &FixEncodingArgs) -> ExitCode {
+    match text::fix_encoding(&args.file, args.from, args.out.as_deref()) {
+        Ok(Fixed { from: None, .. }) => {
+            println!("{}", t!("{}: đã là Unicode, không đổi gì", "{}: Unicode already, nothing changed", args.file.display()));
+            ExitCode::SUCCESS
+        }
+        Ok(Fixed { from: Some(from), lines, backup }) => {
+            let written = args.out.as_ref().unwrap_or(&args.file);
+            println!(
+                "{}",
+                t!(
+                    "{}: đã chuyển từ {} sang Unicode ({lines} dòng đổi), ghi vào {}",
+                    "{}: converted from {} to Unicode ({lines} lines changed), written to {}",
+                    args.file.display(),
+                    from.name(),
+                    written.display()
+                )
+            );
+            if let Some(backup) = backup {
+                println!("{}", t!("  bản gốc giữ ở {}", "  the original is kept as {}", backup.display()));
+            }
+            ExitCode::SUCCESS
+        }
+        Err(e) => {
+            print_error(&e);
+            ExitCode::FAILURE
+        }
+    }
+}

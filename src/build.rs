@@ -5,7 +5,7 @@ use std::sync::Arc;
 
 use crate::doc::page::{FORMATS_FILE, Formats};
 use crate::doc::{self, Document, Meta};
-use crate::error::{Error, MissingGlyph, Place, Result, Warning};
+use crate::error::{Error, Place, Result, Warning};
 use crate::fonts::FontLibrary;
 use crate::render;
 use crate::report::Report;
@@ -154,6 +154,7 @@ impl Booklet {
         let meta = meta(project, &report, &options)?;
         let document = doc::parse(&markdown, meta).map_err(|e| markup_error(project, &report, e))?;
         project.fonts.check_coverage(&document).map_err(|e| locate_glyphs(&report, e))?;
+        check_word_lengths(&report, &document)?;
         let mut warnings = report.warnings.clone();
         warnings.extend(notes.empty_figures().iter().map(|figure| empty_figure(&report, figure)));
         Ok(Booklet { report, document, warnings, options })
@@ -245,16 +246,29 @@ fn meta(project: &Project, report: &Report, options: &Options) -> Result<Meta> {
     let paper = options.paper.as_deref().unwrap_or(&f.settings.paper);
     let page = project.formats.get(paper, &Place::file(&report.dir.join(crate::report::FACTS_FILE)))?.clone();
     Ok(Meta {
-        title: f.title.clone(),
-        author: f.issuing_body.clone(),
-        subject: f.audience.clone().map(|a| format!("{} {}", f.title, a)).unwrap_or_else(|| f.title.clone()),
-        keywords: vec![f.parent_body.clone(), f.year.to_string(), f.plan_year.to_string()],
+        title: metadata(&f.title),
+        author: metadata(&f.issuing_body),
+        subject: metadata(&f.audience.as_ref().map(|a| format!("{} {}", f.title, a)).unwrap_or_else(|| f.title.clone())),
+        keywords: vec![metadata(&f.parent_body), f.year.to_string(), f.plan_year.to_string()],
         date: f.date,
         lang: "vi".into(),
         short_title: f.short_title.clone().unwrap_or_else(|| f.title.clone()),
         page,
         duplex: options.duplex.unwrap_or(f.settings.duplex),
     })
+}
+
+/// The longest metadata string kept, in characters: PDF/A allows strings
+/// of at most 32 767 bytes, and no real title comes near.
+const MAX_METADATA: usize = 1000;
+
+/// `text` as a metadata string: cut at [`MAX_METADATA`] characters with an
+/// ellipsis. The booklet's own text is never cut.
+fn metadata(text: &str) -> String {
+    match text.char_indices().nth(MAX_METADATA) {
+        Some((end, _)) => format!("{}…", &text[..end]),
+        None => text.to_string(),
+    }
 }
 
 /// The files a report's text comes from: its facts and its prose.
@@ -281,20 +295,72 @@ fn markup_error(project: &Project, report: &Report, e: doc::MarkupError) -> Erro
     Error::input(place, message, e.hint)
 }
 
-/// Adds the file, line and column to each missing glyph that occurs in one
-/// of the report's files.
+/// The longest word a line can hold is far shorter; a longer one is pasted
+/// data gone wrong (a PDF/A string holds at most 32 767 bytes).
+const MAX_WORD: usize = 1000;
+
+/// Refuses a word longer than [`MAX_WORD`] characters, at its place: no
+/// page can break it into lines.
+fn check_word_lengths(report: &Report, document: &Document) -> Result<()> {
+    let mut long = None;
+    document.visit_text(|_, text| {
+        if long.is_none() {
+            long = text.split_whitespace().find(|w| w.chars().nth(MAX_WORD).is_some()).map(str::to_string);
+        }
+    });
+    let Some(word) = long else { return Ok(()) };
+    let start: String = word.chars().take(40).collect();
+    let place = report_files(report)
+        .into_iter()
+        .find_map(|path| {
+            let source = text::read(&path).ok()?;
+            source.find(&start).map(|offset| Place::of_offset(&path, &source, offset))
+        })
+        .unwrap_or_else(|| Place::file(&report.dir));
+    Err(Error::input(
+        place,
+        t!(
+            "một từ dài {} ký tự, không ngắt dòng được (tối đa {MAX_WORD}): «{start}…»",
+            "a word of {} characters cannot be broken into lines (at most {MAX_WORD}): «{start}…»",
+            word.chars().count()
+        ),
+        Some(t!("thêm dấu cách, hoặc kiểm tra lại đoạn văn bản đã dán", "add spaces, or check the pasted text")),
+    ))
+}
+
+/// Each missing glyph that occurs in one of the report's files becomes an
+/// error at its file, line and column; the others (from templates) stay
+/// together, placed by the heading they stand under.
 fn locate_glyphs(report: &Report, error: Error) -> Error {
     let Error::MissingGlyphs(missing) = error else { return error };
     let sources: Vec<(PathBuf, String)> =
         report_files(report).into_iter().filter_map(|p| text::read(&p).ok().map(|s| (p, s))).collect();
-    let located = missing
-        .into_iter()
-        .map(|m| {
-            let place = sources.iter().find_map(|(path, source)| {
-                source.find(m.character).map(|offset| Place::of_offset(path, source, offset).to_string())
-            });
-            MissingGlyph { place: place.unwrap_or(m.place), ..m }
-        })
-        .collect();
-    Error::MissingGlyphs(located)
+    let mut errors = Vec::new();
+    let mut unplaced = Vec::new();
+    for glyph in missing {
+        let place = sources.iter().find_map(|(path, source)| {
+            source.find(glyph.character).map(|offset| Place::of_offset(path, source, offset))
+        });
+        match place {
+            Some(place) => errors.push(Error::input(
+                place,
+                t!(
+                    "phông chữ đi kèm không vẽ được ký tự U+{:04X} «{}» (…{}…)",
+                    "the bundled fonts cannot draw U+{:04X} «{}» (…{}…)",
+                    glyph.character as u32,
+                    glyph.character,
+                    glyph.excerpt
+                ),
+                Some(t!(
+                    "thay ký tự đó bằng ký tự thông dụng (chữ Việt Unicode dựng sẵn), hoặc thêm phông chữ có ký tự đó vào thư mục fonts/",
+                    "replace it with a common character (precomposed Unicode Vietnamese), or add a font that has it to fonts/"
+                )),
+            )),
+            None => unplaced.push(glyph),
+        }
+    }
+    if !unplaced.is_empty() {
+        errors.push(Error::MissingGlyphs(unplaced));
+    }
+    Error::all(errors).expect("at least one glyph is missing")
 }

@@ -53,6 +53,10 @@ fn clone_problem(error: &Error) -> Error {
 /// can be: when `report.yaml` is wrong, the indicator table and the prose
 /// are still checked. Only a folder that cannot be read at all is an error.
 pub fn check(project: &Project, dir: &Path) -> Result<Findings> {
+    if !dir.is_dir() {
+        let missing = std::io::Error::new(std::io::ErrorKind::NotFound, t!("không có thư mục này", "no such folder"));
+        return Err(Error::io(dir, t!("không đọc được thư mục báo cáo", "cannot read the report folder"), missing));
+    }
     let mut findings = Findings::default();
     let report = match Report::load(dir) {
         Ok(report) => report,

@@ -23,6 +23,7 @@
 pub mod build;
 pub mod check;
 pub mod cli;
+pub mod confine;
 pub mod doc;
 pub mod error;
 pub mod fonts;

@@ -14,6 +14,9 @@ use crate::t;
 
 /// Parses `source`, the text of `path`, into a `T`.
 pub fn parse<T: DeserializeOwned>(path: &Path, source: &str) -> Result<T> {
+    if let Some(error) = tab_indentation(path, source) {
+        return Err(error);
+    }
     let mut field = None;
     let parsed = serde_saphyr::with_deserializer_from_str(source, |deserializer| {
         serde_path_to_error::deserialize(deserializer).map_err(|e| {
@@ -22,6 +25,20 @@ pub fn parse<T: DeserializeOwned>(path: &Path, source: &str) -> Result<T> {
         })
     });
     parsed.map_err(|e| error(path, field.as_deref(), &e))
+}
+
+/// A line indented with a tab, the most common YAML mistake of hand
+/// editing: YAML indents with spaces only.
+fn tab_indentation(path: &Path, source: &str) -> Option<Error> {
+    source.lines().enumerate().find_map(|(i, line)| {
+        let indent = &line[..line.len() - line.trim_start().len()];
+        let column = indent.find('\t')?;
+        Some(Error::input(
+            Place::at(path, i + 1, column + 1),
+            t!("dòng thụt lề bằng phím tab", "a line indented with a tab"),
+            Some(t!("YAML chỉ thụt lề bằng dấu cách: thay tab bằng hai dấu cách", "YAML indents with spaces only: replace the tab with two spaces")),
+        ))
+    })
 }
 
 /// A YAML error as an [`Error::Input`] at its line and column, naming the
@@ -36,13 +53,33 @@ fn error(path: &Path, field: Option<&str>, error: &serde_saphyr::Error) -> Error
         Some(field) => t!("`{field}`: {message}", "`{field}`: {message}"),
         None => message.into_owned(),
     };
-    let hint = matches!(error.without_snippet(), serde_saphyr::Error::Unexpected { .. } | serde_saphyr::Error::Message { .. }).then(|| {
+    let hint = (!is_value_error(error.without_snippet())).then(|| {
         t!(
             "kiểm tra thụt lề (dùng dấu cách, không dùng tab) và dấu hai chấm sau mỗi khóa; giá trị có dấu «:» hoặc «#» thì đặt trong ngoặc kép",
             "check the indentation (spaces, not tabs) and the colon after each key; quote a value that holds «:» or «#»"
         )
     });
     Error::input(place, message, hint)
+}
+
+/// Whether `error` is about a value that does not fit its field, rather
+/// than the YAML syntax.
+fn is_value_error(error: &serde_saphyr::Error) -> bool {
+    use serde_saphyr::Error as E;
+    matches!(
+        error,
+        E::InvalidScalar { .. }
+            | E::SerdeInvalidType { .. }
+            | E::SerdeInvalidValue { .. }
+            | E::SerdeInvalidLength { .. }
+            | E::SerdeMissingField { .. }
+            | E::SerdeUnknownVariant { .. }
+            | E::SerdeUnknownField { .. }
+            | E::DuplicateMappingKey { .. }
+            | E::InvalidBooleanStrict { .. }
+            | E::NullIntoString { .. }
+            | E::Message { .. }
+    )
 }
 
 /// The messages of YAML errors for the staff: Vietnamese for the common
@@ -77,8 +114,9 @@ impl MessageFormatter for Staff {
             E::NullIntoString { .. } => "thiếu giá trị (để trống) ở chỗ cần một chuỗi chữ".to_string(),
             E::Eof { .. } => "tệp kết thúc giữa chừng".to_string(),
             E::Unexpected { expected, .. } => format!("lỗi cú pháp YAML: cần {expected}"),
-            E::Message { msg, .. } => format!("lỗi YAML: {msg}"),
-            other => return UserMessageFormatter.format_message(other),
+            E::Message { msg, .. } => msg.clone(),
+            other if is_value_error(other) => return UserMessageFormatter.format_message(other),
+            other => format!("lỗi cú pháp YAML: {}", UserMessageFormatter.format_message(other)),
         })
     }
 }

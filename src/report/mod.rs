@@ -172,12 +172,24 @@ impl Report {
                 Some(t!("liệt kê các tệp nội dung trong thư mục content/, ví dụ `- mo-dau.md`", "list the prose files of content/, e.g. `- mo-dau.md`")),
             ));
         }
+        if let Some(logo) = &self.facts.logo {
+            self.check_logo(logo, facts_path, source)?;
+        }
         for name in &self.facts.content {
             let safe = !name.is_empty()
                 && !name.contains(['/', '\\'])
                 && name != "."
                 && name != "..";
-            if !safe || !self.content_path(name).is_file() {
+            let path = self.content_path(name);
+            if safe && path.is_file() && crate::confine::confined(&path, &self.dir).is_none() {
+                let offset = source.find(name.as_str()).unwrap_or(0);
+                return Err(Error::input(
+                    Place::of_offset(facts_path, source, offset),
+                    t!("`content`: «{name}» là liên kết trỏ ra ngoài thư mục báo cáo", "`content`: «{name}» is a link leading out of the report folder"),
+                    Some(t!("chép tệp vào thư mục content/ thay cho liên kết", "copy the file into content/ instead of linking it")),
+                ));
+            }
+            if !safe || !path.is_file() {
                 let offset = source.find(name.as_str()).unwrap_or(0);
                 return Err(Error::input(
                     Place::of_offset(facts_path, source, offset),
@@ -185,6 +197,33 @@ impl Report {
                     Some(t!("ghi đúng tên một tệp .md nằm ngay trong thư mục content/ của báo cáo", "name a .md file right inside the report's content/ folder")),
                 ));
             }
+        }
+        Ok(())
+    }
+}
+
+impl Report {
+    /// The logo must be a PNG, JPEG or SVG file inside the report folder.
+    fn check_logo(&self, logo: &str, facts_path: &Path, source: &str) -> Result<()> {
+        let place = Place::of_offset(facts_path, source, source.find("logo:").unwrap_or(0));
+        let path = self.dir.join(logo);
+        let image = Path::new(logo)
+            .extension()
+            .and_then(|e| e.to_str())
+            .is_some_and(|e| ["png", "jpg", "jpeg", "svg"].contains(&e.to_lowercase().as_str()));
+        if !image {
+            return Err(Error::input(
+                place,
+                t!("`logo`: «{logo}» không phải ảnh PNG, JPEG hay SVG", "`logo`: «{logo}» is not a PNG, JPEG or SVG image"),
+                None,
+            ));
+        }
+        if crate::confine::confined(&path, &self.dir).is_none() {
+            return Err(Error::input(
+                place,
+                t!("`logo`: không có tệp «{logo}» trong thư mục báo cáo", "`logo`: there is no file «{logo}» in the report folder"),
+                Some(t!("chép ảnh vào thư mục báo cáo và ghi tên tệp, ví dụ `logo: huy-hieu.png`", "copy the image into the report folder and give its name, e.g. `logo: emblem.png`")),
+            ));
         }
         Ok(())
     }

@@ -23,7 +23,7 @@ use self::figures::Notes;
 use crate::error::{Error, Place, Result};
 use crate::locale;
 use crate::report::{CONTENT_DIR, Date, Report};
-use crate::{t, text};
+use crate::{confine, t, text};
 
 /// The template every booklet starts from.
 pub const BOOKLET_TEMPLATE: &str = "booklet.md";
@@ -162,6 +162,13 @@ fn load(sources: &Sources, name: &str) -> std::result::Result<Option<String>, mi
     };
     if !path.is_file() {
         return Ok(None);
+    }
+    let root = if name.starts_with(CONTENT_DIR) { sources.report_dir.clone() } else { path.parent().map(Path::to_path_buf).unwrap_or_default() };
+    if confine::confined(&path, &root).is_none() {
+        return Err(minijinja::Error::new(
+            ErrorKind::TemplateNotFound,
+            t!("tệp «{name}» là liên kết trỏ ra ngoài thư mục của nó: không được đọc", "«{name}» is a link leading out of its folder: not read"),
+        ));
     }
     text::read(&path)
         .map(Some)

@@ -83,12 +83,10 @@ impl<'a> BookletWorld<'a> {
             return Err(FileError::AccessDenied);
         };
         let path = VirtualPath::new(rest).map_err(|_| FileError::AccessDenied)?.realize(&root).map_err(FileError::Realize)?;
-        let real = path.canonicalize().map_err(|e| FileError::from_io(e, &path))?;
-        let real_root = root.canonicalize().map_err(|e| FileError::from_io(e, &root))?;
-        if !real.starts_with(&real_root) {
-            return Err(FileError::AccessDenied);
+        if !path.exists() {
+            return Err(FileError::NotFound(path));
         }
-        Ok(real)
+        crate::confine::confined(&path, &root).ok_or(FileError::AccessDenied)
     }
 
     /// The file behind `id` as a person finds it: the real file when there

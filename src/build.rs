@@ -208,9 +208,7 @@ impl Booklet {
         if format.wants(Format::Docx) {
             files.push((out_dir.join(format!("{name}.docx")), self.docx(project, &layout)?));
         }
-        for (path, bytes) in &files {
-            output::write_atomic(path, bytes)?;
-        }
+        output::write_all_atomic(&files)?;
         let warnings = self.warnings.iter().cloned().chain(layout.warnings).collect();
         Ok(Written { files: files.into_iter().map(|(p, _)| p).collect(), warnings })
     }

@@ -185,3 +185,70 @@ fn the_typst_world_reads_nothing_outside_the_templates_and_the_report() {
     std::fs::write(dir.join("templates/booklet.typ"), "#read(\"/data/report.yaml\")\n").unwrap();
     assert!(Booklet::compose(project(), &dir).unwrap().layout(project()).is_ok());
 }
+
+#[test]
+fn a_build_killed_midway_leaves_each_output_whole() {
+    let dir = sample_copy("killed");
+    let out = temp_dir("killed-out");
+    let built = baocao(&["build", dir.to_str().unwrap(), "--out", out.to_str().unwrap()]);
+    assert!(built.status.success(), "{}", String::from_utf8_lossy(&built.stderr));
+    let names = ["killed.pdf", "killed.docx"];
+    let old: Vec<Vec<u8>> = names.iter().map(|n| std::fs::read(out.join(n)).unwrap()).collect();
+
+    // The next build has other text; a complete one gives these bytes.
+    edit(&dir.join("content/mo-dau.md"), "Năm qua,", "Năm vừa qua,");
+    let reference = temp_dir("killed-reference");
+    assert!(baocao(&["build", dir.to_str().unwrap(), "--out", reference.to_str().unwrap()]).status.success());
+    let new: Vec<Vec<u8>> = names.iter().map(|n| std::fs::read(reference.join(n)).unwrap()).collect();
+    assert_ne!(old, new);
+
+    let mut killed = 0;
+    for delay in [0, 5, 20, 50, 100, 150, 200, 300, 400] {
+        let mut child = Command::new(env!("CARGO_BIN_EXE_baocao"))
+            .args(["build", dir.to_str().unwrap(), "--out", out.to_str().unwrap()])
+            .current_dir(root())
+            .stdout(std::process::Stdio::null())
+            .stderr(std::process::Stdio::null())
+            .spawn()
+            .unwrap();
+        std::thread::sleep(std::time::Duration::from_millis(delay));
+        let _ = child.kill();
+        if !child.wait().unwrap().success() {
+            killed += 1;
+        }
+        for (i, name) in names.iter().enumerate() {
+            let bytes = std::fs::read(out.join(name)).unwrap();
+            assert!(bytes == old[i] || bytes == new[i], "{name} after a kill at {delay} ms is neither the old nor the new file");
+        }
+    }
+    assert!(killed > 0, "at least one build was killed before it finished");
+
+    // Two builds of the same report into the same folder at once.
+    let spawn = || Command::new(env!("CARGO_BIN_EXE_baocao")).args(["build", dir.to_str().unwrap(), "--out", out.to_str().unwrap()]).current_dir(root()).output();
+    let (a, b) = std::thread::scope(|s| {
+        let a = s.spawn(spawn);
+        let b = s.spawn(spawn);
+        (a.join().unwrap().unwrap(), b.join().unwrap().unwrap())
+    });
+    assert!(a.status.success() && b.status.success());
+    for (i, name) in names.iter().enumerate() {
+        assert!(std::fs::read(out.join(name)).unwrap() == new[i], "{name} after two builds at once");
+    }
+}
+
+#[test]
+fn a_writer_that_fails_replaces_no_output() {
+    let dir = sample_copy("writer-fails");
+    let out = temp_dir("writer-fails-out");
+    assert!(baocao(&["build", dir.to_str().unwrap(), "--out", out.to_str().unwrap(), "--format", "pdf"]).status.success());
+    let pdf = std::fs::read(out.join("writer-fails.pdf")).unwrap();
+    // A folder where the DOCX goes: the DOCX cannot be written.
+    std::fs::create_dir_all(out.join("writer-fails.docx/x")).unwrap();
+    edit(&dir.join("content/mo-dau.md"), "Năm qua,", "Năm vừa qua,");
+    let failed = baocao(&["build", dir.to_str().unwrap(), "--out", out.to_str().unwrap()]);
+    assert_eq!(failed.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&failed.stderr).contains("writer-fails.docx"));
+    assert_eq!(std::fs::read(out.join("writer-fails.pdf")).unwrap(), pdf, "the PDF is not replaced when the DOCX fails");
+    let left: Vec<_> = std::fs::read_dir(&out).unwrap().map(|e| e.unwrap().file_name()).collect();
+    assert_eq!(left.len(), 2, "no temporary files left: {left:?}");
+}

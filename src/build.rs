@@ -11,6 +11,7 @@ use crate::render;
 use crate::report::Report;
 use crate::template::figures::{Notes, PLACEHOLDER};
 use crate::template::{BOOKLET_TEMPLATE, Templates};
+use crate::timing::{Stage, Timings};
 use crate::{output, t, text};
 
 /// The shared assets of every build: the templates folder, the paper
@@ -22,6 +23,8 @@ pub struct Project {
     pub formats: Formats,
     /// The bundled fonts.
     pub fonts: FontLibrary,
+    /// The folder they were loaded from.
+    pub fonts_dir: PathBuf,
 }
 
 impl Project {
@@ -41,6 +44,7 @@ impl Project {
             templates: templates.to_path_buf(),
             formats: Formats::load(&templates.join(FORMATS_FILE))?,
             fonts: FontLibrary::load(fonts)?,
+            fonts_dir: fonts.to_path_buf(),
         })
     }
 
@@ -136,6 +140,8 @@ pub struct Booklet {
     pub warnings: Vec<Warning>,
     /// The build's choices.
     pub options: Options,
+    /// How long loading and composing took.
+    pub timings: Timings,
 }
 
 impl Booklet {
@@ -148,16 +154,20 @@ impl Booklet {
     /// Loads the report in `dir` and composes its document through the
     /// templates; checks that the fonts can draw every character.
     pub fn compose_with(project: &Project, dir: &Path, options: Options) -> Result<Booklet> {
-        let report = Report::load(dir)?;
+        let mut timings = Timings::default();
+        let report = timings.time(Stage::Load, || Report::load(dir))?;
         let notes = Notes::strict();
-        let markdown = Templates::new(&project.templates, &report, Arc::clone(&notes)).render(&report)?;
-        let meta = meta(project, &report, &options)?;
-        let document = doc::parse(&markdown, meta).map_err(|e| markup_error(project, &report, e))?;
-        project.fonts.check_coverage(&document).map_err(|e| locate_glyphs(&report, e))?;
-        check_word_lengths(&report, &document)?;
+        let markdown = timings.time(Stage::Templates, || Templates::new(&project.templates, &report, Arc::clone(&notes)).render(&report))?;
+        let document = timings.time(Stage::Document, || -> Result<Document> {
+            let meta = meta(project, &report, &options)?;
+            let document = doc::parse(&markdown, meta).map_err(|e| markup_error(project, &report, e))?;
+            project.fonts.check_coverage(&document).map_err(|e| locate_glyphs(&report, e))?;
+            check_word_lengths(&report, &document)?;
+            Ok(document)
+        })?;
         let mut warnings = report.warnings.clone();
         warnings.extend(notes.empty_figures().iter().map(|figure| empty_figure(&report, figure)));
-        Ok(Booklet { report, document, warnings, options })
+        Ok(Booklet { report, document, warnings, options, timings })
     }
 
     /// The booklet laid out in pages.
@@ -184,33 +194,38 @@ impl Booklet {
     /// `NAME.pdf` and `NAME.docx` (and `NAME.impose.pdf` when asked).
     /// Nothing is written unless every file rendered.
     pub fn write(&self, project: &Project, out_dir: &Path, format: Format) -> Result<Written> {
-        let layout = self.layout(project)?;
+        let mut timings = Timings::default();
+        let layout = timings.time(Stage::Layout, || self.layout(project))?;
         let name = &self.report.name;
         let mut files = Vec::new();
         if format.wants(Format::Pdf) {
-            let pdf = layout.pdf(&self.document, self.options.standard)?;
-            if let Some(imposition) = self.options.impose {
-                let sheets = render::pdf::impose(
-                    pdf.clone(),
-                    layout.page_count(),
-                    &self.document,
-                    &project.fonts,
-                    &project.templates,
-                    &self.report.dir,
-                    imposition.crop_marks,
-                )?;
-                files.push((out_dir.join(format!("{name}.pdf")), pdf));
+            let pdf = timings.time(Stage::Pdf, || layout.pdf(&self.document, self.options.standard))?;
+            let sheets = match self.options.impose {
+                Some(imposition) => Some(timings.time(Stage::Pdf, || {
+                    render::pdf::impose(
+                        pdf.clone(),
+                        layout.page_count(),
+                        &self.document,
+                        &project.fonts,
+                        &project.templates,
+                        &self.report.dir,
+                        imposition.crop_marks,
+                    )
+                })?),
+                None => None,
+            };
+            files.push((out_dir.join(format!("{name}.pdf")), pdf));
+            if let Some(sheets) = sheets {
                 files.push((out_dir.join(format!("{name}.impose.pdf")), sheets));
-            } else {
-                files.push((out_dir.join(format!("{name}.pdf")), pdf));
             }
         }
         if format.wants(Format::Docx) {
-            files.push((out_dir.join(format!("{name}.docx")), self.docx(project, &layout)?));
+            let docx = timings.time(Stage::Docx, || self.docx(project, &layout))?;
+            files.push((out_dir.join(format!("{name}.docx")), docx));
         }
-        output::write_all_atomic(&files)?;
+        timings.time(Stage::Write, || output::write_all_atomic(&files))?;
         let warnings = self.warnings.iter().cloned().chain(layout.warnings).collect();
-        Ok(Written { files: files.into_iter().map(|(p, _)| p).collect(), warnings })
+        Ok(Written { files: files.into_iter().map(|(p, _)| p).collect(), warnings, timings: self.timings.merged(&timings) })
     }
 }
 
@@ -221,6 +236,8 @@ pub struct Written {
     pub files: Vec<PathBuf>,
     /// What the build noticed: the booklet's warnings, then Typst's.
     pub warnings: Vec<Warning>,
+    /// How long each stage took, composing included.
+    pub timings: Timings,
 }
 
 /// The warning for empty figure `figure` (`id.field`) that the text uses:

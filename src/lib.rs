@@ -20,6 +20,8 @@
 //! writing; [`error`] says what went wrong, where, in the language of
 //! [`lang`]. The `baocao` binary is a thin [`cli`] over it.
 
+pub mod batch;
+pub mod bench;
 pub mod build;
 pub mod check;
 pub mod cli;
@@ -36,6 +38,7 @@ pub mod report;
 pub mod rollover;
 pub mod template;
 pub mod text;
+pub mod timing;
 pub mod yaml;
 
 pub use build::{Booklet, Format, Imposition, Options, Project, Standard, Written};

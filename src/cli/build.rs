@@ -1,15 +1,18 @@
 //! `baocao build DATA... --out DIR`: writes DIR/NAME.pdf and DIR/NAME.docx
 //! for each report folder DATA (NAME is the folder's name).
 
+use std::io::IsTerminal;
 use std::path::PathBuf;
 use std::process::ExitCode;
 use std::time::Instant;
 
 use clap::Args;
+use indicatif::{ProgressBar, ProgressStyle};
 
-use super::{ProjectArgs, print_error, print_warnings};
+use super::{ProjectArgs, print_error};
+use crate::batch::{self, Outcome};
 use crate::t;
-use crate::{Booklet, Format, Imposition, Options, Standard};
+use crate::{Format, Imposition, Options, Standard};
 
 /// How the print shop binds the booklet.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -20,9 +23,16 @@ enum Binding {
 
 #[derive(Debug, Args)]
 pub(super) struct BuildArgs {
-    /// Report folders, each with report.yaml and content/.
+    /// Report folders, each with report.yaml and content/, or glob
+    /// patterns matching them ("data/*-2020"); built in parallel.
     #[arg(required = true, value_name = "DATA")]
     data: Vec<PathBuf>,
+    /// How many reports to build at once (default: one per core).
+    #[arg(long, short, value_name = "N")]
+    jobs: Option<usize>,
+    /// Print how long each stage took.
+    #[arg(long)]
+    timings: bool,
     /// Where to write the booklets.
     #[arg(long, short, default_value = "out", value_name = "DIR")]
     out: PathBuf,
@@ -56,6 +66,14 @@ pub(super) struct BuildArgs {
 }
 
 pub(super) fn run(args: &BuildArgs) -> ExitCode {
+    let started = Instant::now();
+    let dirs = match batch::expand(&args.data) {
+        Ok(dirs) => dirs,
+        Err(message) => {
+            eprintln!("{}: {message}", t!("lỗi", "error"));
+            return ExitCode::from(2);
+        }
+    };
     let project = match args.project.open() {
         Ok(p) => p,
         Err(e) => {
@@ -63,29 +81,89 @@ pub(super) fn run(args: &BuildArgs) -> ExitCode {
             return ExitCode::from(2);
         }
     };
-    let mut failed = 0;
-    for dir in &args.data {
-        let started = Instant::now();
-        let options = Options {
-            paper: args.paper.clone(),
-            duplex: args.duplex.then_some(true),
-            standard: args.pdf_standard,
-            impose: args.impose.map(|Binding::Saddle| Imposition { crop_marks: args.crop_marks }),
-            embed_fonts: args.embed_fonts,
-        };
-        let result = Booklet::compose_with(&project, dir, options).and_then(|b| b.write(&project, &args.out, args.format));
-        match result {
+    let options = Options {
+        paper: args.paper.clone(),
+        duplex: args.duplex.then_some(true),
+        standard: args.pdf_standard,
+        impose: args.impose.map(|Binding::Saddle| Imposition { crop_marks: args.crop_marks }),
+        embed_fonts: args.embed_fonts,
+    };
+    let threads = args.jobs.unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()));
+    let progress = Progress::new(dirs.len());
+    let report = |outcome: &Outcome| {
+        let lines = match &outcome.result {
             Ok(written) => {
-                print_warnings(&written.warnings);
+                let warnings: Vec<String> = written.warnings.iter().map(|w| w.render()).collect();
                 let names: Vec<String> = written.files.iter().map(|f| f.display().to_string()).collect();
-                let seconds = started.elapsed().as_secs_f64();
-                println!("{}", t!("đã tạo {} ({seconds:.2} s)", "wrote {} ({seconds:.2} s)", names.join(", ")));
+                let seconds = written.timings.total().as_secs_f64();
+                let mut line = t!("đã tạo {} ({seconds:.2} s)", "wrote {} ({seconds:.2} s)", names.join(", "));
+                if args.timings {
+                    line.push_str(&format!("\n  {}", written.timings.line()));
+                }
+                (warnings.join("\n"), line)
             }
-            Err(e) => {
-                failed += 1;
-                print_error(&e);
-            }
-        }
+            Err(e) => (e.render(), String::new()),
+        };
+        progress.finished(&outcome.dir, lines);
+    };
+    let outcomes = batch::build_all(&project, &dirs, &args.out, args.format, &options, threads, &report);
+    let failed = outcomes.iter().filter(|o| o.result.is_err()).count();
+    progress.clear();
+    if dirs.len() > 1 {
+        let seconds = started.elapsed().as_secs_f64();
+        println!(
+            "{}",
+            t!(
+                "xong {} báo cáo: {} tạo được, {failed} lỗi, {seconds:.2} s",
+                "{} reports: {} built, {failed} failed, {seconds:.2} s",
+                dirs.len(),
+                dirs.len() - failed
+            )
+        );
     }
     if failed == 0 { ExitCode::SUCCESS } else { ExitCode::FAILURE }
+}
+
+/// How a batch shows its progress: a bar on a terminal, plain lines
+/// otherwise (a log, a CI job).
+struct Progress {
+    bar: Option<ProgressBar>,
+}
+
+impl Progress {
+    fn new(total: usize) -> Progress {
+        let bar = (total > 1 && std::io::stderr().is_terminal()).then(|| {
+            let bar = ProgressBar::new(total as u64);
+            bar.set_style(ProgressStyle::with_template("{bar:30} {pos}/{len} {elapsed} {msg}").expect("a valid template"));
+            bar
+        });
+        Progress { bar }
+    }
+
+    /// Shows what one report gave: its problems on standard error, the
+    /// files written on standard output.
+    fn finished(&self, dir: &std::path::Path, (problems, written): (String, String)) {
+        let print = || {
+            if !problems.is_empty() {
+                eprintln!("{problems}");
+            }
+            if !written.is_empty() {
+                println!("{written}");
+            }
+        };
+        match &self.bar {
+            Some(bar) => {
+                bar.suspend(print);
+                bar.set_message(dir.display().to_string());
+                bar.inc(1);
+            }
+            None => print(),
+        }
+    }
+
+    fn clear(&self) {
+        if let Some(bar) = &self.bar {
+            bar.finish_and_clear();
+        }
+    }
 }

@@ -1,9 +1,11 @@
 //! The command line: one file per verb.
 
+mod bench;
 mod build;
 mod check;
 mod fix_encoding;
 mod new_year;
+mod watch;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -42,6 +44,11 @@ enum Command {
     /// Convert a file in a legacy Vietnamese encoding (TCVN3/ABC,
     /// VNI-Windows) to Unicode, keeping the original as FILE.bak.
     FixEncoding(fix_encoding::FixEncodingArgs),
+    /// Rebuild the booklet whenever the report or the templates change.
+    Watch(watch::WatchArgs),
+    /// Time the pipeline, stage by stage, on a report (the sample by
+    /// default).
+    Bench(bench::BenchArgs),
 }
 
 /// Where the project's templates and fonts are.
@@ -78,6 +85,8 @@ pub fn run() -> ExitCode {
         Command::Check(args) => check::run(&args),
         Command::NewYear(args) => new_year::run(&args),
         Command::FixEncoding(args) => fix_encoding::run(&args),
+        Command::Watch(args) => watch::run(&args),
+        Command::Bench(args) => bench::run(&args),
     }
 }
 

@@ -68,18 +68,22 @@ struct Field {
 /// has none. Every mistake in it is reported, not just the first.
 pub fn load(dir: &Path) -> Result<Vec<Indicator>> {
     let present: Vec<PathBuf> = FILES.iter().map(|f| dir.join(f)).filter(|p| p.is_file()).collect();
-    let rows = match present.as_slice() {
-        [] => return Ok(Vec::new()),
-        [one] if one.extension().is_some_and(|e| e == "csv") => read_csv(one)?,
-        [one] => read_yaml(one)?,
-        [csv, ..] => {
-            return Err(Error::input(
-                Place::file(csv),
-                t!("có cả indicators.csv và indicators.yaml: không biết dùng bảng nào", "both indicators.csv and indicators.yaml: which table to use?"),
-                Some(t!("giữ lại một trong hai tệp", "keep one of the two")),
-            ));
-        }
-    };
+    match present.as_slice() {
+        [] => Ok(Vec::new()),
+        [one] => parse(one, &text::read(one)?),
+        [csv, ..] => Err(Error::input(
+            Place::file(csv),
+            t!("có cả indicators.csv và indicators.yaml: không biết dùng bảng nào", "both indicators.csv and indicators.yaml: which table to use?"),
+            Some(t!("giữ lại một trong hai tệp", "keep one of the two")),
+        )),
+    }
+}
+
+/// Reads the indicator table `source`, the text of `path` (CSV when the
+/// name ends in `.csv`, YAML otherwise). Every mistake in it is reported,
+/// not just the first.
+pub fn parse(path: &Path, source: &str) -> Result<Vec<Indicator>> {
+    let rows = if path.extension().is_some_and(|e| e == "csv") { read_csv(path, source)? } else { read_yaml(path, source)? };
     let mut indicators: Vec<Indicator> = Vec::with_capacity(rows.len());
     let mut errors = Vec::new();
     for (row_place, fields) in rows {
@@ -124,13 +128,12 @@ fn column(heading: &str, place: &Place) -> Result<&'static str> {
 
 type Rows = Vec<(Place, Vec<Field>)>;
 
-fn read_csv(path: &Path) -> Result<Rows> {
-    let source = text::read(path)?;
+fn read_csv(path: &Path, source: &str) -> Result<Rows> {
     let header = source.lines().next().unwrap_or("");
     let delimiter = if header.contains(';') { b';' } else { b',' };
     let mut reader = csv::ReaderBuilder::new().delimiter(delimiter).flexible(false).from_reader(source.as_bytes());
     let csv_error = |e: csv::Error| {
-        let line = e.position().map(|p| line_of(&source, p.byte() as usize));
+        let line = e.position().map(|p| line_of(source, p.byte() as usize));
         let message = match e.kind() {
             csv::ErrorKind::UnequalLengths { expected_len, len, .. } => {
                 t!("dòng có {len} ô nhưng dòng tiêu đề có {expected_len} cột", "the row has {len} cells but the heading row {expected_len} columns")
@@ -155,7 +158,7 @@ fn read_csv(path: &Path) -> Result<Rows> {
         let record = record.map_err(csv_error)?;
         // Counted from the byte offset: the csv crate miscounts lines that
         // end in CR LF (and points at the LF).
-        let line = record.position().map_or(0, |p| line_of(&source, p.byte() as usize));
+        let line = record.position().map_or(0, |p| line_of(source, p.byte() as usize));
         if record.iter().all(|c| c.trim().is_empty()) {
             continue;
         }
@@ -204,12 +207,11 @@ fn field_column(line: &str, delimiter: u8, index: usize) -> usize {
     line.chars().count() + 1
 }
 
-fn read_yaml(path: &Path) -> Result<Rows> {
-    let source = text::read(path)?;
+fn read_yaml(path: &Path, source: &str) -> Result<Rows> {
     // Every cell is read as the text written, so numbers follow the same
     // Vietnamese notation as in the CSV.
     let table: Vec<BTreeMap<String, serde_saphyr::Spanned<Option<String>>>> =
-        crate::yaml::parse(path, &source)?;
+        crate::yaml::parse(path, source)?;
     let mut rows = Vec::new();
     for row in table {
         let row_place = row

@@ -95,6 +95,17 @@ impl Default for Settings {
     }
 }
 
+impl Facts {
+    /// Reads the facts from `source`, the text of `path`: every unknown key
+    /// first, all of them, then the values.
+    pub fn parse(path: &Path, source: &str) -> Result<Facts> {
+        if let Some(error) = Error::all(keys::unknown_keys(path, source)) {
+            return Err(error);
+        }
+        crate::yaml::parse(path, source)
+    }
+}
+
 fn default_party() -> String {
     "ĐẢNG CỘNG SẢN VIỆT NAM".into()
 }
@@ -127,10 +138,7 @@ impl Report {
         }
         let path = dir.join(FACTS_FILE);
         let (source, mut warnings) = text::read_inspected(&path)?;
-        if let Some(error) = Error::all(keys::unknown_keys(&path, &source)) {
-            return Err(error);
-        }
-        let facts: Facts = crate::yaml::parse(&path, &source)?;
+        let facts = Facts::parse(&path, &source)?;
         let indicators = indicators::load(dir)?;
         let mut report = Report { dir: dir.to_path_buf(), name: folder_name(dir), facts, indicators, warnings: Vec::new() };
         report.check_content(&path, &source)?;

@@ -1,0 +1,52 @@
+//! The data loader: any bytes, as report.yaml, an indicator table (CSV or
+//! YAML) or a prose file, are read or refused with an error at a place in
+//! the file, never a panic.
+#![no_main]
+
+use std::path::Path;
+
+use baocao::error::Error;
+use baocao::report::Facts;
+use baocao::{indicators, text};
+use libfuzzer_sys::fuzz_target;
+
+fuzz_target!(|input: &[u8]| {
+    let Some((&kind, bytes)) = input.split_first() else { return };
+    let path = Path::new(match kind % 4 {
+        0 => "report.yaml",
+        1 => "indicators.csv",
+        2 => "indicators.yaml",
+        _ => "content/mo-dau.md",
+    });
+    let source = match text::decode(path, bytes.to_vec()) {
+        Ok(source) => text::nfc(&source).into_owned(),
+        Err(e) => return located(&e, path),
+    };
+    let (errors, _warnings) = text::inspect(path, &source);
+    errors.iter().for_each(|e| located(e, path));
+    if let Some((legacy, _)) = text::legacy::detect(&source) {
+        let _ = text::legacy::convert(legacy, &source);
+    }
+    match kind % 4 {
+        0 => {
+            if let Err(e) = Facts::parse(path, &source) {
+                located(&e, path);
+            }
+        }
+        1 | 2 => {
+            if let Err(e) = indicators::table::parse(path, &source) {
+                located(&e, path);
+            }
+        }
+        _ => {}
+    }
+});
+
+/// Every problem of a data error names the file, and a line inside it.
+fn located(error: &Error, path: &Path) {
+    for problem in error.problems() {
+        let place = problem.place().unwrap_or_else(|| panic!("no place: {problem}"));
+        assert_eq!(place.path, path);
+        let _ = problem.render();
+    }
+}

@@ -1,0 +1,107 @@
+//! `baocao bench [DATA]`: times the pipeline on a report (the sample by
+//! default), each stage and the whole, as medians; with `--scale N` also a
+//! synthetic report N times its size.
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+use std::time::Duration;
+
+use clap::Args;
+
+use super::{ProjectArgs, print_error};
+use crate::bench::{self, Measured};
+use crate::build::Project;
+use crate::t;
+use crate::timing::Stage;
+
+#[derive(Debug, Args)]
+pub(super) struct BenchArgs {
+    /// The report folder to time (default: the bundled sample).
+    #[arg(value_name = "DATA")]
+    data: Option<PathBuf>,
+    /// How many builds to time.
+    #[arg(long, default_value_t = 11)]
+    runs: usize,
+    /// Keep Typst's memoisation between builds, as `watch` does, instead of
+    /// starting each build cold, as a new process does.
+    #[arg(long)]
+    warm: bool,
+    /// Also time a synthetic report this many times the size.
+    #[arg(long, value_name = "N")]
+    scale: Option<usize>,
+    #[command(flatten)]
+    project: ProjectArgs,
+}
+
+pub(super) fn run(args: &BenchArgs) -> ExitCode {
+    let project = match args.project.open() {
+        Ok(p) => p,
+        Err(e) => {
+            print_error(&e);
+            return ExitCode::from(2);
+        }
+    };
+    let data = args.data.clone().unwrap_or_else(|| Project::default_dir().join("data/tra-vinh-2020"));
+    let Ok(work) = tempfile::tempdir() else {
+        eprintln!("{}", t!("lỗi: không tạo được thư mục tạm", "error: cannot make a temporary folder"));
+        return ExitCode::from(2);
+    };
+    let fonts = project.fonts_dir.clone();
+    let measure = |dir: &std::path::Path| bench::measure(&project.templates, &fonts, dir, work.path(), args.runs, !args.warm);
+    let sample = match measure(&data) {
+        Ok(m) => m,
+        Err(e) => {
+            print_error(&e);
+            return ExitCode::FAILURE;
+        }
+    };
+    let mode = if args.warm { t!("ấm (giữ bộ nhớ đệm Typst)", "warm (Typst memoisation kept)") } else { t!("lạnh (xóa bộ nhớ đệm Typst mỗi lần)", "cold (Typst memoisation cleared each run)") };
+    println!("{}: {} {}, {} {}, {mode}", data.display(), sample.pages, t!("trang", "pages"), sample.runs, t!("lần", "runs"));
+    print_table(&sample);
+    if let Some(factor) = args.scale {
+        let dir = work.path().join(format!("synthetic-x{factor}"));
+        let scaled = match bench::synthetic(&data, &dir, factor).and_then(|()| measure(&dir)) {
+            Ok(m) => m,
+            Err(e) => {
+                print_error(&e);
+                return ExitCode::FAILURE;
+            }
+        };
+        println!();
+        println!("{} x{factor}: {} {}", t!("báo cáo tổng hợp", "synthetic report"), scaled.pages, t!("trang", "pages"));
+        print_table(&scaled);
+        println!(
+            "{}",
+            t!(
+                "x{factor}: thời gian gấp {:.2} lần, số trang gấp {:.2} lần",
+                "x{factor}: {:.2} times the time for {:.2} times the pages",
+                ratio(scaled.whole, sample.whole),
+                scaled.pages as f64 / sample.pages.max(1) as f64
+            )
+        );
+    }
+    ExitCode::SUCCESS
+}
+
+fn ms(d: Duration) -> f64 {
+    d.as_secs_f64() * 1e3
+}
+
+fn ratio(a: Duration, b: Duration) -> f64 {
+    a.as_secs_f64() / b.as_secs_f64().max(1e-9)
+}
+
+/// The medians, stage by stage, then the whole and the share of Typst.
+fn print_table(m: &Measured) {
+    for stage in Stage::ALL {
+        println!("  {:<10} {:>8.1} ms", stage.name(), ms(m.stage(stage)));
+    }
+    println!("  {:<10} {:>8.1} ms", t!("cả quá trình", "whole"), ms(m.whole));
+    println!(
+        "  {} {:.1} ms; {} {:.2}",
+        t!("Typst trần (phông, dàn trang, xuất PDF):", "bare Typst (fonts, layout, PDF export):"),
+        ms(m.typst()),
+        t!("cả quá trình / Typst trần =", "whole / bare Typst ="),
+        ratio(m.whole, m.typst())
+    );
+}

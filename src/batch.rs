@@ -9,6 +9,9 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use crate::build::{Booklet, Format, Options, Project, Written};
 use crate::error::Result;
 
+/// How many builds a memoised Typst result survives unused.
+const EVICT_AFTER: usize = 8;
+
 /// What one report of a batch gave.
 pub struct Outcome {
     /// The report folder.
@@ -40,6 +43,9 @@ pub fn build_all(
                     let result = Booklet::compose_with(project, dir, options.clone()).and_then(|b| b.write(project, out_dir, format));
                     let outcome = Outcome { dir: dir.clone(), result };
                     done(&outcome);
+                    // Keep what recent builds memoised, drop the rest:
+                    // memory stays flat however long the batch.
+                    typst::comemo::evict(EVICT_AFTER);
                     outcomes.lock().expect("no thread panics holding the lock").push((index, outcome));
                 }
             });

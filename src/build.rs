@@ -70,6 +70,10 @@ pub enum Format {
     Docx,
     /// Both.
     All,
+    /// Only the booklet's text as the templates made it (`NAME.md`): to
+    /// review the wording, or to feed other tools the same content.
+    #[value(name = "md")]
+    Markdown,
 }
 
 impl Format {
@@ -140,6 +144,9 @@ pub struct Booklet {
     pub warnings: Vec<Warning>,
     /// The build's choices.
     pub options: Options,
+    /// The booklet Markdown the templates made, which the document model
+    /// was read from.
+    pub markdown: String,
     /// How long loading and composing took.
     pub timings: Timings,
 }
@@ -167,7 +174,7 @@ impl Booklet {
         })?;
         let mut warnings = report.warnings.clone();
         warnings.extend(notes.empty_figures().iter().map(|figure| empty_figure(&report, figure)));
-        Ok(Booklet { report, document, warnings, options, timings })
+        Ok(Booklet { report, document, warnings, options, markdown, timings })
     }
 
     /// The booklet laid out in pages.
@@ -191,41 +198,66 @@ impl Booklet {
     }
 
     /// Renders the formats asked for and writes them to `out_dir` as
-    /// `NAME.pdf` and `NAME.docx` (and `NAME.impose.pdf` when asked).
+    /// `NAME.pdf` and `NAME.docx` (and `NAME.impose.pdf` when asked), or
+    /// `NAME.md`.
     /// Nothing is written unless every file rendered.
     pub fn write(&self, project: &Project, out_dir: &Path, format: Format) -> Result<Written> {
         let mut timings = Timings::default();
+        if format == Format::Markdown {
+            let path = out_dir.join(format!("{}.md", self.report.name));
+            timings.time(Stage::Write, || output::write_atomic(&path, self.markdown.as_bytes()))?;
+            return Ok(Written { files: vec![path], warnings: self.warnings.clone(), timings: self.timings.merged(&timings) });
+        }
         let layout = timings.time(Stage::Layout, || self.layout(project))?;
         let name = &self.report.name;
-        let mut files = Vec::new();
-        if format.wants(Format::Pdf) {
-            let pdf = timings.time(Stage::Pdf, || layout.pdf(&self.document, self.options.standard))?;
-            let sheets = match self.options.impose {
-                Some(imposition) => Some(timings.time(Stage::Pdf, || {
-                    render::pdf::impose(
-                        pdf.clone(),
-                        layout.page_count(),
-                        &self.document,
-                        &project.fonts,
-                        &project.templates,
-                        &self.report.dir,
-                        imposition.crop_marks,
-                    )
-                })?),
-                None => None,
-            };
-            files.push((out_dir.join(format!("{name}.pdf")), pdf));
-            if let Some(sheets) = sheets {
-                files.push((out_dir.join(format!("{name}.impose.pdf")), sheets));
-            }
+        // The PDF and the DOCX need only the layout: made side by side.
+        let (pdf, docx) = std::thread::scope(|scope| {
+            let docx = format.wants(Format::Docx).then(|| {
+                scope.spawn(|| {
+                    let mut timings = Timings::default();
+                    let docx = timings.time(Stage::Docx, || self.docx(project, &layout));
+                    (docx, timings)
+                })
+            });
+            let pdf = format.wants(Format::Pdf).then(|| self.pdf_files(project, &layout, &mut timings));
+            (pdf, docx.map(|thread| thread.join().expect("the DOCX writer does not panic")))
+        });
+        let mut files = pdf.transpose()?.unwrap_or_default();
+        if let Some((docx, docx_timings)) = docx {
+            files.push((PathBuf::from(format!("{name}.docx")), docx?));
+            timings = timings.merged(&docx_timings);
         }
-        if format.wants(Format::Docx) {
-            let docx = timings.time(Stage::Docx, || self.docx(project, &layout))?;
-            files.push((out_dir.join(format!("{name}.docx")), docx));
+        for (file, _) in &mut files {
+            *file = out_dir.join(&*file);
         }
         timings.time(Stage::Write, || output::write_all_atomic(&files))?;
         let warnings = self.warnings.iter().cloned().chain(layout.warnings).collect();
         Ok(Written { files: files.into_iter().map(|(p, _)| p).collect(), warnings, timings: self.timings.merged(&timings) })
+    }
+
+    /// The PDF, and the imposed sheets when asked, by file name.
+    fn pdf_files(&self, project: &Project, layout: &render::pdf::Layout<'_>, timings: &mut Timings) -> Result<Vec<(PathBuf, Vec<u8>)>> {
+        let name = &self.report.name;
+        let pdf = timings.time(Stage::Pdf, || layout.pdf(&self.document, self.options.standard))?;
+        let sheets = match self.options.impose {
+            Some(imposition) => Some(timings.time(Stage::Pdf, || {
+                render::pdf::impose(
+                    pdf.clone(),
+                    layout.page_count(),
+                    &self.document,
+                    &project.fonts,
+                    &project.templates,
+                    &self.report.dir,
+                    imposition.crop_marks,
+                )
+            })?),
+            None => None,
+        };
+        let mut files = vec![(PathBuf::from(format!("{name}.pdf")), pdf)];
+        if let Some(sheets) = sheets {
+            files.push((PathBuf::from(format!("{name}.impose.pdf")), sheets));
+        }
+        Ok(files)
     }
 }
 

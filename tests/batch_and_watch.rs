@@ -101,6 +101,9 @@ fn watch_rebuilds_on_an_edit_and_keeps_the_last_good_files_on_an_error() {
     std::fs::write(&prose, text.replace("Cả bảng:", "Cả bảng tỉnh:")).unwrap();
     wait_for(&stdout, "đã tạo lại sau");
     assert!(docx_text(&docx).contains("Cả bảng tỉnh:"));
+    // Reading the files to build them is no change: no rebuild follows.
+    let quiet: Vec<String> = std::iter::from_fn(|| stdout.recv_timeout(Duration::from_millis(700)).ok()).take(3).collect();
+    assert!(quiet.is_empty(), "rebuilt without a change: {quiet:?}");
     if tool("pdftotext") {
         assert!(pdf_text(&pdf).contains("Cả bảng tỉnh:"));
     }

@@ -10,8 +10,9 @@ use std::sync::mpsc;
 use std::time::{Duration, Instant};
 
 use clap::Args;
-use notify_debouncer_mini::notify::RecursiveMode;
-use notify_debouncer_mini::{DebounceEventResult, new_debouncer};
+use notify_debouncer_full::notify::event::{EventKind, ModifyKind};
+use notify_debouncer_full::notify::RecursiveMode;
+use notify_debouncer_full::{DebounceEventResult, DebouncedEvent, new_debouncer};
 
 use super::{ProjectArgs, print_error, print_warnings};
 use crate::build::{Booklet, Format, Options, Project};
@@ -49,7 +50,7 @@ pub(super) fn run(args: &WatchArgs) -> ExitCode {
         }
     };
     let (sender, changes) = mpsc::channel::<DebounceEventResult>();
-    let mut debouncer = match new_debouncer(SETTLE, sender) {
+    let mut debouncer = match new_debouncer(SETTLE, None, sender) {
         Ok(d) => d,
         Err(e) => {
             eprintln!("{}: {e}", t!("lỗi: không theo dõi được thay đổi tệp", "error: cannot watch files"));
@@ -57,7 +58,7 @@ pub(super) fn run(args: &WatchArgs) -> ExitCode {
         }
     };
     for dir in [&args.data, &project.templates] {
-        if let Err(e) = debouncer.watcher().watch(dir, RecursiveMode::Recursive) {
+        if let Err(e) = debouncer.watch(dir, RecursiveMode::Recursive) {
             eprintln!("{} {}: {e}", t!("lỗi: không theo dõi được", "error: cannot watch"), dir.display());
             return ExitCode::from(2);
         }
@@ -67,19 +68,28 @@ pub(super) fn run(args: &WatchArgs) -> ExitCode {
     let out = args.out.canonicalize().unwrap_or_else(|_| args.out.clone());
     for events in changes {
         let Ok(events) = events else { continue };
-        if events.iter().any(|e| is_input(&e.path, &out)) {
+        if events.iter().any(|e| changes_input(e, &out)) {
             rebuild(&project, args);
         }
     }
     ExitCode::SUCCESS
 }
 
-/// Whether a change of `path` calls for a rebuild: not an output, not an
-/// editor's or a build's temporary file.
-fn is_input(path: &Path, out: &Path) -> bool {
-    let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
-    let temporary = name.starts_with('.') || name.ends_with('~') || name.ends_with(".tmp") || name.ends_with(".swp");
-    !temporary && !path.starts_with(out)
+/// Whether `event` calls for a rebuild: a file written, made, renamed or
+/// removed (not merely read, which the build itself does), and not an
+/// output, an editor's or a build's temporary file.
+fn changes_input(event: &DebouncedEvent, out: &Path) -> bool {
+    let changes = match event.kind {
+        EventKind::Create(_) | EventKind::Remove(_) => true,
+        EventKind::Modify(kind) => !matches!(kind, ModifyKind::Metadata(_)),
+        EventKind::Access(_) | EventKind::Any | EventKind::Other => false,
+    };
+    changes
+        && event.paths.iter().any(|path| {
+            let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+            let temporary = name.starts_with('.') || name.ends_with('~') || name.ends_with(".tmp") || name.ends_with(".swp");
+            !temporary && !path.starts_with(out)
+        })
 }
 
 /// Builds once and says how it went: the files and the time, or the error

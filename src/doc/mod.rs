@@ -2,6 +2,7 @@
 //! render, and the reader that builds it from the templates' Markdown.
 //! It knows nothing of Typst or Word.
 
+mod keep;
 mod markdown;
 mod model;
 pub mod page;

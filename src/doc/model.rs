@@ -43,7 +43,9 @@ pub struct Meta {
 pub enum Inline {
     /// Text in one style.
     Text {
-        /// The characters.
+        /// The characters; in the JSON form that the page design reads,
+        /// `pieces`: the text cut where lines may not break.
+        #[serde(rename = "pieces", serialize_with = "super::keep::serialize_pieces")]
         text: String,
         /// Bold.
         strong: bool,

@@ -5,7 +5,9 @@
 //! document set in a legacy font: "Tr\u{b6} Vinh" for "Trà Vinh"). The
 //! conversion tables are bamboo-core's.
 
-use bamboo_core::{Charset, decode_charset};
+use std::sync::LazyLock;
+
+use bamboo_core::{Charset, decode_charset, encode_charset};
 use unicode_normalization::UnicodeNormalization;
 
 /// The legacy encodings detected.
@@ -59,11 +61,29 @@ fn is_legacy_word(legacy: Legacy, word: &str) -> bool {
     decoded != word && is_syllable(&decoded) && !is_syllable(word)
 }
 
+/// The symbols legacy text uses for Vietnamese letters that Unicode
+/// Vietnamese never has ("µ", "¸", "ø", "û"): text without any of them is
+/// not legacy text, which spares the word-by-word look.
+static MARKERS: LazyLock<Vec<char>> = LazyLock::new(|| {
+    let letters = vietnamese_letters();
+    let mut markers: Vec<char> = [Legacy::Tcvn3, Legacy::Vni]
+        .iter()
+        .flat_map(|legacy| encode_charset(legacy.charset(), &letters).chars().collect::<Vec<_>>())
+        .filter(|c| !c.is_ascii() && !letters.contains(*c))
+        .collect();
+    markers.sort_unstable();
+    markers.dedup();
+    markers
+});
+
 /// The legacy encoding `text` reads as, with the byte offset of its first
 /// legacy word: the encoding with most legacy words (see
 /// [`is_legacy_word`]); at least two are needed so that a stray "µm" in
 /// Unicode text is not taken for legacy text.
 pub fn detect(text: &str) -> Option<(Legacy, usize)> {
+    if !text.chars().any(|c| ('\u{80}'..='\u{ff}').contains(&c) && MARKERS.binary_search(&c).is_ok()) {
+        return None;
+    }
     let mut best: Option<(Legacy, usize, usize)> = None;
     for legacy in [Legacy::Tcvn3, Legacy::Vni] {
         let mut offset = 0;
@@ -147,7 +167,6 @@ pub fn latin1(bytes: &[u8]) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use bamboo_core::encode_charset;
 
     #[test]
     fn finds_and_converts_tcvn3_and_vni() {

@@ -6,9 +6,9 @@ use std::time::{Duration, Instant};
 
 use crate::build::{Booklet, Format, Options, Project};
 use crate::error::{Error, Place, Result};
-use crate::report::{CONTENT_DIR, FACTS_FILE, Facts};
+use crate::report::{CONTENT_DIR, FACTS_FILE, Facts, copy_folder};
 use crate::timing::{Stage, Timings};
-use crate::{t, text};
+use crate::{output, t, text};
 
 /// The medians of several builds of one report.
 #[derive(Debug, Clone)]
@@ -53,9 +53,7 @@ pub fn measure(templates: &Path, fonts: &Path, dir: &Path, out_dir: &Path, runs:
         let booklet = Booklet::compose_with(&project, dir, Options::default())?;
         let written = booklet.write(&project, out_dir, Format::All)?;
         let whole = started.elapsed();
-        if pages == 0 {
-            pages = booklet.layout(&project)?.page_count();
-        }
+        pages = written.pages.unwrap_or_default();
         builds.push((timings.merged(&written.timings), whole));
     }
     let stages = Stage::ALL.iter().map(|s| (*s, median(builds.iter().map(|(t, _)| t.get(*s)).collect()))).collect();
@@ -71,7 +69,7 @@ fn median(mut values: Vec<Duration>) -> Duration {
 /// files repeated, and its indicator table (CSV) with each row repeated
 /// under a new id. For measuring how time grows; never committed as data.
 pub fn synthetic(from: &Path, to: &Path, factor: usize) -> Result<()> {
-    copy_dir(from, to)?;
+    copy_folder(from, to)?;
     let facts_path = to.join(FACTS_FILE);
     let mut facts = Facts::parse(&facts_path, &text::read(&facts_path)?)?;
     let originals = facts.content.clone();
@@ -85,7 +83,7 @@ pub fn synthetic(from: &Path, to: &Path, factor: usize) -> Result<()> {
         }
     }
     let yaml = serde_saphyr::to_string(&facts).map_err(|e| Error::input(Place::file(&facts_path), e.to_string(), None))?;
-    write(&facts_path, yaml.as_bytes())?;
+    output::write_atomic(&facts_path, yaml.as_bytes())?;
 
     let table = to.join("indicators.csv");
     if table.is_file() {
@@ -114,26 +112,7 @@ pub fn synthetic(from: &Path, to: &Path, factor: usize) -> Result<()> {
             }
         }
         let bytes = writer.into_inner().map_err(|e| Error::input(Place::file(&table), e.to_string(), None))?;
-        write(&table, &bytes)?;
-    }
-    Ok(())
-}
-
-fn write(path: &Path, bytes: &[u8]) -> Result<()> {
-    std::fs::write(path, bytes).map_err(|e| Error::io(path, t!("không ghi được tệp", "cannot write the file"), e))
-}
-
-fn copy_dir(from: &Path, to: &Path) -> Result<()> {
-    let io = |path: &Path, e| Error::io(path, t!("không chép được", "cannot copy"), e);
-    std::fs::create_dir_all(to).map_err(|e| io(to, e))?;
-    for entry in std::fs::read_dir(from).map_err(|e| io(from, e))? {
-        let entry = entry.map_err(|e| io(from, e))?;
-        let target = to.join(entry.file_name());
-        if entry.path().is_dir() {
-            copy_dir(&entry.path(), &target)?;
-        } else {
-            std::fs::copy(entry.path(), &target).map_err(|e| io(&target, e))?;
-        }
+        output::write_atomic(&table, &bytes)?;
     }
     Ok(())
 }

@@ -206,7 +206,7 @@ impl Booklet {
         if format == Format::Markdown {
             let path = out_dir.join(format!("{}.md", self.report.name));
             timings.time(Stage::Write, || output::write_atomic(&path, self.markdown.as_bytes()))?;
-            return Ok(Written { files: vec![path], warnings: self.warnings.clone(), timings: self.timings.merged(&timings) });
+            return Ok(Written { files: vec![path], pages: None, warnings: self.warnings.clone(), timings: self.timings.merged(&timings) });
         }
         let layout = timings.time(Stage::Layout, || self.layout(project))?;
         let name = &self.report.name;
@@ -219,24 +219,29 @@ impl Booklet {
                     (docx, timings)
                 })
             });
-            let pdf = format.wants(Format::Pdf).then(|| self.pdf_files(project, &layout, &mut timings));
+            let pdf = format.wants(Format::Pdf).then(|| self.pdf_files(project, &layout, out_dir, &mut timings));
             (pdf, docx.map(|thread| thread.join().expect("the DOCX writer does not panic")))
         });
         let mut files = pdf.transpose()?.unwrap_or_default();
         if let Some((docx, docx_timings)) = docx {
-            files.push((PathBuf::from(format!("{name}.docx")), docx?));
+            files.push((out_dir.join(format!("{name}.docx")), docx?));
             timings = timings.merged(&docx_timings);
         }
-        for (file, _) in &mut files {
-            *file = out_dir.join(&*file);
-        }
         timings.time(Stage::Write, || output::write_all_atomic(&files))?;
+        let pages = Some(layout.page_count());
         let warnings = self.warnings.iter().cloned().chain(layout.warnings).collect();
-        Ok(Written { files: files.into_iter().map(|(p, _)| p).collect(), warnings, timings: self.timings.merged(&timings) })
+        Ok(Written { files: files.into_iter().map(|(p, _)| p).collect(), pages, warnings, timings: self.timings.merged(&timings) })
     }
 
-    /// The PDF, and the imposed sheets when asked, by file name.
-    fn pdf_files(&self, project: &Project, layout: &render::pdf::Layout<'_>, timings: &mut Timings) -> Result<Vec<(PathBuf, Vec<u8>)>> {
+    /// The PDF, and the imposed sheets when asked, with their paths in
+    /// `out_dir`.
+    fn pdf_files(
+        &self,
+        project: &Project,
+        layout: &render::pdf::Layout<'_>,
+        out_dir: &Path,
+        timings: &mut Timings,
+    ) -> Result<Vec<(PathBuf, Vec<u8>)>> {
         let name = &self.report.name;
         let pdf = timings.time(Stage::Pdf, || layout.pdf(&self.document, self.options.standard))?;
         let sheets = match self.options.impose {
@@ -253,9 +258,9 @@ impl Booklet {
             })?),
             None => None,
         };
-        let mut files = vec![(PathBuf::from(format!("{name}.pdf")), pdf)];
+        let mut files = vec![(out_dir.join(format!("{name}.pdf")), pdf)];
         if let Some(sheets) = sheets {
-            files.push((PathBuf::from(format!("{name}.impose.pdf")), sheets));
+            files.push((out_dir.join(format!("{name}.impose.pdf")), sheets));
         }
         Ok(files)
     }
@@ -266,6 +271,8 @@ impl Booklet {
 pub struct Written {
     /// The files, PDF first.
     pub files: Vec<PathBuf>,
+    /// The booklet's pages, when it was laid out (not for Markdown).
+    pub pages: Option<usize>,
     /// What the build noticed: the booklet's warnings, then Typst's.
     pub warnings: Vec<Warning>,
     /// How long each stage took, composing included.

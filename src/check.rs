@@ -26,25 +26,14 @@ pub struct Findings {
 }
 
 impl Findings {
+    /// Adds each problem of `error` not found already.
     fn error(&mut self, error: Error) {
-        for problem in error.problems() {
+        for problem in error.into_problems() {
             let text = problem.to_string();
             if !self.errors.iter().any(|e| e.to_string() == text) {
-                self.errors.push(clone_problem(problem));
+                self.errors.push(problem);
             }
         }
-    }
-}
-
-/// A copy of one problem (I/O errors keep their message, not their source).
-fn clone_problem(error: &Error) -> Error {
-    match error {
-        Error::Input { place, message, hint } => Error::input(place.clone(), message.clone(), hint.clone()),
-        Error::MissingGlyphs(missing) => Error::MissingGlyphs(missing.clone()),
-        Error::Typst(message) => Error::Typst(message.clone()),
-        Error::Docx(message) => Error::Docx(message.clone()),
-        Error::Io { path, action, source } => Error::io(path, action.clone(), std::io::Error::new(source.kind(), source.to_string())),
-        Error::Many(errors) => Error::Many(errors.iter().map(clone_problem).collect()),
     }
 }
 

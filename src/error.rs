@@ -80,6 +80,14 @@ impl Error {
         }
     }
 
+    /// Each single problem of this error, taken apart.
+    pub fn into_problems(self) -> Vec<Error> {
+        match self {
+            Error::Many(errors) => errors.into_iter().flat_map(Error::into_problems).collect(),
+            other => vec![other],
+        }
+    }
+
     /// The place of a problem in an input file, if it has one.
     pub fn place(&self) -> Option<&Place> {
         match self {

@@ -44,7 +44,7 @@ pub fn new_year(from: &Path, to: &Path) -> Result<Rollover> {
             )),
         ));
     }
-    copy_dir(from, to)?;
+    crate::report::copy_folder(from, to)?;
     let facts = &report.facts;
     let year = facts.year + 1;
 
@@ -72,22 +72,6 @@ pub fn new_year(from: &Path, to: &Path) -> Result<Rollover> {
         drafts.push(path);
     }
     Ok(Rollover { year, indicators: report.indicators.len(), drafts })
-}
-
-fn copy_dir(from: &Path, to: &Path) -> Result<()> {
-    std::fs::create_dir_all(to).map_err(|e| Error::io(to, t!("không tạo được thư mục", "cannot make the folder"), e))?;
-    let entries = std::fs::read_dir(from).map_err(|e| Error::io(from, t!("không đọc được thư mục", "cannot read the folder"), e))?;
-    let mut entries: Vec<_> = entries.collect::<std::io::Result<_>>().map_err(|e| Error::io(from, t!("không đọc được thư mục", "cannot read the folder"), e))?;
-    entries.sort_by_key(|e| e.file_name());
-    for entry in entries {
-        let (source, target) = (entry.path(), to.join(entry.file_name()));
-        if source.is_dir() {
-            copy_dir(&source, &target)?;
-        } else {
-            std::fs::copy(&source, &target).map_err(|e| Error::io(&source, t!("không chép được tệp", "cannot copy the file"), e))?;
-        }
-    }
-    Ok(())
 }
 
 /// `report.yaml` a year on: `year`, `plan_year`, `date` and the years in

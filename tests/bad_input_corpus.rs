@@ -8,7 +8,7 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 
 use bamboo_core::{Charset, encode_charset};
-use common::root;
+use common::{copy_dir, root};
 use serde::Deserialize;
 
 #[derive(Debug, Deserialize)]
@@ -66,19 +66,6 @@ struct Edit {
 fn cases() -> Vec<Case> {
     let source = std::fs::read_to_string(root().join("tests/bad-inputs/cases.yaml")).unwrap();
     serde_saphyr::from_str(&source).unwrap()
-}
-
-fn copy_dir(from: &Path, to: &Path) {
-    std::fs::create_dir_all(to).unwrap();
-    for entry in std::fs::read_dir(from).unwrap() {
-        let entry = entry.unwrap();
-        let target = to.join(entry.file_name());
-        if entry.file_type().unwrap().is_dir() {
-            copy_dir(&entry.path(), &target);
-        } else {
-            std::fs::copy(entry.path(), target).unwrap();
-        }
-    }
 }
 
 /// The inserted text of `edit`, repeated and encoded as it asks.

@@ -34,12 +34,9 @@ pub(super) struct BenchArgs {
 }
 
 pub(super) fn run(args: &BenchArgs) -> ExitCode {
-    let project = match args.project.open() {
-        Ok(p) => p,
-        Err(e) => {
-            print_error(&e);
-            return ExitCode::from(2);
-        }
+    let project = match args.project.open_or_exit() {
+        Ok(project) => project,
+        Err(code) => return code,
     };
     let data = args.data.clone().unwrap_or_else(|| Project::default_dir().join("data/tra-vinh-2020"));
     let Ok(work) = tempfile::tempdir() else {

@@ -9,17 +9,9 @@ use std::time::Instant;
 use clap::Args;
 use indicatif::{ProgressBar, ProgressStyle};
 
-use super::{ProjectArgs, print_error};
+use super::{OutputArgs, ProjectArgs};
 use crate::batch::{self, Outcome};
 use crate::t;
-use crate::{Format, Imposition, Options, Standard};
-
-/// How the print shop binds the booklet.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
-enum Binding {
-    /// Saddle stitch: folded sheets, stapled in the fold.
-    Saddle,
-}
 
 #[derive(Debug, Args)]
 pub(super) struct BuildArgs {
@@ -33,34 +25,8 @@ pub(super) struct BuildArgs {
     /// Print how long each stage took.
     #[arg(long)]
     timings: bool,
-    /// Where to write the booklets.
-    #[arg(long, short, default_value = "out", value_name = "DIR")]
-    out: PathBuf,
-    /// Which files to write.
-    #[arg(long, short, value_enum, default_value_t = Format::All)]
-    format: Format,
-    /// Paper format, a key of templates/formats.yaml (a4, a5, 145x205);
-    /// default: the report's settings.paper, else a4.
-    #[arg(long, value_name = "FORMAT")]
-    paper: Option<String>,
-    /// Two-sided printing: mirrored margins, the inner one on the binding
-    /// side (default: the report's settings.duplex).
-    #[arg(long)]
-    duplex: bool,
-    /// The standard the PDF conforms to.
-    #[arg(long, value_enum, default_value_t = Standard::A2b, value_name = "STANDARD")]
-    pdf_standard: Standard,
-    /// Also write NAME.impose.pdf for the print shop: the pages two-up on
-    /// sheets twice the page size in booklet order (saddle stitch).
-    #[arg(long, value_enum, value_name = "BINDING")]
-    impose: Option<Binding>,
-    /// With --impose: draw crop marks.
-    #[arg(long, requires = "impose")]
-    crop_marks: bool,
-    /// Set the DOCX in the bundled font and embed it, so it looks the same
-    /// on a computer without it (by default the DOCX names Times New Roman).
-    #[arg(long)]
-    embed_fonts: bool,
+    #[command(flatten)]
+    output: OutputArgs,
     #[command(flatten)]
     project: ProjectArgs,
 }
@@ -74,20 +40,11 @@ pub(super) fn run(args: &BuildArgs) -> ExitCode {
             return ExitCode::from(2);
         }
     };
-    let project = match args.project.open() {
-        Ok(p) => p,
-        Err(e) => {
-            print_error(&e);
-            return ExitCode::from(2);
-        }
+    let project = match args.project.open_or_exit() {
+        Ok(project) => project,
+        Err(code) => return code,
     };
-    let options = Options {
-        paper: args.paper.clone(),
-        duplex: args.duplex.then_some(true),
-        standard: args.pdf_standard,
-        impose: args.impose.map(|Binding::Saddle| Imposition { crop_marks: args.crop_marks }),
-        embed_fonts: args.embed_fonts,
-    };
+    let options = args.output.options();
     let threads = args.jobs.unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()));
     let progress = Progress::new(dirs.len());
     let report = |outcome: &Outcome| {
@@ -106,7 +63,7 @@ pub(super) fn run(args: &BuildArgs) -> ExitCode {
         };
         progress.finished(&outcome.dir, lines);
     };
-    let outcomes = batch::build_all(&project, &dirs, &args.out, args.format, &options, threads, &report);
+    let outcomes = batch::build_all(&project, &dirs, &args.output.out, args.output.format, &options, threads, &report);
     let failed = outcomes.iter().filter(|o| o.result.is_err()).count();
     progress.clear();
     if dirs.len() > 1 {

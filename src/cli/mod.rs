@@ -13,6 +13,7 @@ use std::process::ExitCode;
 use clap::{Args, Parser, Subcommand};
 
 use crate::error::{Error, Warning};
+use crate::{Format, Imposition, Options, Standard};
 use crate::lang::{self, Lang};
 
 /// baocao: tài liệu tuyên truyền (PDF để in, DOCX để sửa) từ dữ liệu báo cáo.
@@ -64,6 +65,15 @@ struct ProjectArgs {
 }
 
 impl ProjectArgs {
+    /// The project, or, when it cannot be opened, the error printed and
+    /// the exit code 2.
+    fn open_or_exit(&self) -> Result<crate::Project, ExitCode> {
+        self.open().map_err(|e| {
+            print_error(&e);
+            ExitCode::from(2)
+        })
+    }
+
     fn open(&self) -> crate::Result<crate::Project> {
         let root = crate::Project::default_dir();
         let templates = self.templates.clone().unwrap_or_else(|| root.join("templates"));
@@ -72,6 +82,60 @@ impl ProjectArgs {
             None => root.join("fonts"),
         });
         crate::Project::open(&templates, &fonts)
+    }
+}
+
+/// How the print shop binds the booklet.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+enum Binding {
+    /// Saddle stitch: folded sheets, stapled in the fold.
+    Saddle,
+}
+
+/// Where a booklet goes and how it is made: the options `build` and
+/// `watch` share.
+#[derive(Debug, Args)]
+struct OutputArgs {
+    /// Where to write the booklets.
+    #[arg(long, short, default_value = "out", value_name = "DIR")]
+    pub out: PathBuf,
+    /// Which files to write.
+    #[arg(long, short, value_enum, default_value_t = Format::All)]
+    pub format: Format,
+    /// Paper format, a key of templates/formats.yaml (a4, a5, 145x205);
+    /// default: the report's settings.paper, else a4.
+    #[arg(long, value_name = "FORMAT")]
+    paper: Option<String>,
+    /// Two-sided printing: mirrored margins, the inner one on the binding
+    /// side (default: the report's settings.duplex).
+    #[arg(long)]
+    duplex: bool,
+    /// The standard the PDF conforms to.
+    #[arg(long, value_enum, default_value_t = Standard::A2b, value_name = "STANDARD")]
+    pdf_standard: Standard,
+    /// Also write NAME.impose.pdf for the print shop: the pages two-up on
+    /// sheets twice the page size in booklet order (saddle stitch).
+    #[arg(long, value_enum, value_name = "BINDING")]
+    impose: Option<Binding>,
+    /// With --impose: draw crop marks.
+    #[arg(long, requires = "impose")]
+    crop_marks: bool,
+    /// Set the DOCX in the bundled font and embed it, so it looks the same
+    /// on a computer without it (by default the DOCX names Times New Roman).
+    #[arg(long)]
+    embed_fonts: bool,
+}
+
+impl OutputArgs {
+    /// The build's choices these options make.
+    fn options(&self) -> Options {
+        Options {
+            paper: self.paper.clone(),
+            duplex: self.duplex.then_some(true),
+            standard: self.pdf_standard,
+            impose: self.impose.map(|Binding::Saddle| Imposition { crop_marks: self.crop_marks }),
+            embed_fonts: self.embed_fonts,
+        }
     }
 }
 

@@ -14,8 +14,8 @@ use notify_debouncer_full::notify::event::{EventKind, ModifyKind};
 use notify_debouncer_full::notify::RecursiveMode;
 use notify_debouncer_full::{DebounceEventResult, DebouncedEvent, new_debouncer};
 
-use super::{ProjectArgs, print_error, print_warnings};
-use crate::build::{Booklet, Format, Options, Project};
+use super::{OutputArgs, ProjectArgs, print_error, print_warnings};
+use crate::build::{Booklet, Project};
 use crate::t;
 use crate::timing::Stage;
 
@@ -24,15 +24,8 @@ pub(super) struct WatchArgs {
     /// The report folder to watch.
     #[arg(value_name = "DATA")]
     data: PathBuf,
-    /// Where to write the booklet.
-    #[arg(long, short, default_value = "out", value_name = "DIR")]
-    out: PathBuf,
-    /// Which files to write.
-    #[arg(long, short, value_enum, default_value_t = Format::All)]
-    format: Format,
-    /// Paper format, a key of templates/formats.yaml.
-    #[arg(long, value_name = "FORMAT")]
-    paper: Option<String>,
+    #[command(flatten)]
+    output: OutputArgs,
     #[command(flatten)]
     project: ProjectArgs,
 }
@@ -42,12 +35,9 @@ pub(super) struct WatchArgs {
 const SETTLE: Duration = Duration::from_millis(40);
 
 pub(super) fn run(args: &WatchArgs) -> ExitCode {
-    let project = match args.project.open() {
-        Ok(p) => p,
-        Err(e) => {
-            print_error(&e);
-            return ExitCode::from(2);
-        }
+    let project = match args.project.open_or_exit() {
+        Ok(project) => project,
+        Err(code) => return code,
     };
     let (sender, changes) = mpsc::channel::<DebounceEventResult>();
     let mut debouncer = match new_debouncer(SETTLE, None, sender) {
@@ -65,7 +55,7 @@ pub(super) fn run(args: &WatchArgs) -> ExitCode {
     }
     println!("{}", t!("đang theo dõi {} và {} (Ctrl+C để dừng)", "watching {} and {} (Ctrl+C to stop)", args.data.display(), project.templates.display()));
     rebuild(&project, args);
-    let out = args.out.canonicalize().unwrap_or_else(|_| args.out.clone());
+    let out = args.output.out.canonicalize().unwrap_or_else(|_| args.output.out.clone());
     for events in changes {
         let Ok(events) = events else { continue };
         if events.iter().any(|e| changes_input(e, &out)) {
@@ -96,8 +86,8 @@ fn changes_input(event: &DebouncedEvent, out: &Path) -> bool {
 /// (the previous files stay).
 fn rebuild(project: &Project, args: &WatchArgs) {
     let started = Instant::now();
-    let options = Options { paper: args.paper.clone(), ..Options::default() };
-    match Booklet::compose_with(project, &args.data, options).and_then(|b| b.write(project, &args.out, args.format)) {
+    let output = &args.output;
+    match Booklet::compose_with(project, &args.data, output.options()).and_then(|b| b.write(project, &output.out, output.format)) {
         Ok(written) => {
             print_warnings(&written.warnings);
             let ms = |d: Duration| d.as_secs_f64() * 1e3;

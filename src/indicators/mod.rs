@@ -13,7 +13,7 @@ pub mod table;
 use rust_decimal::Decimal;
 
 pub use compute::{StatedSummary, Status, SummaryCheck, check_summary};
-pub use table::{FILES, load};
+pub use table::{load, table_file};
 
 use crate::error::Place;
 

@@ -67,10 +67,19 @@ struct Field {
 /// Loads the indicator table of the report in `dir`: an empty table when it
 /// has none. Every mistake in it is reported, not just the first.
 pub fn load(dir: &Path) -> Result<Vec<Indicator>> {
+    match table_file(dir)? {
+        Some(path) => parse(&path, &text::read(&path)?),
+        None => Ok(Vec::new()),
+    }
+}
+
+/// The indicator table file of the report in `dir`, if it has one; both a
+/// CSV and a YAML table is an error.
+pub fn table_file(dir: &Path) -> Result<Option<PathBuf>> {
     let present: Vec<PathBuf> = FILES.iter().map(|f| dir.join(f)).filter(|p| p.is_file()).collect();
     match present.as_slice() {
-        [] => Ok(Vec::new()),
-        [one] => parse(one, &text::read(one)?),
+        [] => Ok(None),
+        [one] => Ok(Some(one.clone())),
         [csv, ..] => Err(Error::input(
             Place::file(csv),
             t!("có cả indicators.csv và indicators.yaml: không biết dùng bảng nào", "both indicators.csv and indicators.yaml: which table to use?"),

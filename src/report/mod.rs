@@ -15,6 +15,7 @@ mod keys;
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use serde::{Deserialize, Serialize};
 
@@ -121,6 +122,9 @@ pub struct Report {
     pub facts: Facts,
     /// The indicator table, in its order (empty when the report has none).
     pub indicators: Vec<Indicator>,
+    /// The prose files, by their name under `content/`: read, checked and
+    /// normalised once, here, and shared with the template loader.
+    pub prose: Arc<BTreeMap<String, String>>,
     /// What reading the files noticed: decomposed or legacy-encoded text,
     /// invisible characters.
     pub warnings: Vec<Warning>,
@@ -139,28 +143,38 @@ impl Report {
         let path = dir.join(FACTS_FILE);
         let (source, mut warnings) = text::read_inspected(&path)?;
         let facts = Facts::parse(&path, &source)?;
-        let indicators = indicators::load(dir)?;
-        let mut report = Report { dir: dir.to_path_buf(), name: folder_name(dir), facts, indicators, warnings: Vec::new() };
+        let indicators = match indicators::table_file(dir)? {
+            Some(table) => {
+                let (table_source, table_warnings) = text::read_inspected(&table)?;
+                warnings.extend(table_warnings);
+                indicators::table::parse(&table, &table_source)?
+            }
+            None => Vec::new(),
+        };
+        let mut report =
+            Report { dir: dir.to_path_buf(), name: folder_name(dir), facts, indicators, prose: Arc::default(), warnings: Vec::new() };
         report.check_content(&path, &source)?;
-        warnings.extend(report.inspect_files()?);
+        warnings.extend(report.read_prose()?);
         report.warnings = warnings;
         Ok(report)
     }
 
-    /// Inspects the prose files and the indicator table for text from the
-    /// wild (see [`text::inspect`]): the errors of all files at once, or
-    /// the warnings.
-    fn inspect_files(&self) -> Result<Vec<Warning>> {
-        let mut files: Vec<PathBuf> = self.facts.content.iter().map(|name| self.content_path(name)).collect();
-        files.extend(indicators::FILES.iter().map(|f| self.dir.join(f)).filter(|p| p.is_file()));
+    /// Reads the prose files, inspecting them for text from the wild (see
+    /// [`text::inspect`]): the errors of all files at once, or the warnings.
+    fn read_prose(&mut self) -> Result<Vec<Warning>> {
         let mut errors = Vec::new();
         let mut warnings = Vec::new();
-        for path in files {
-            match text::read_inspected(&path) {
-                Ok((_, mut found)) => warnings.append(&mut found),
+        let mut prose = BTreeMap::new();
+        for name in &self.facts.content {
+            match text::read_inspected(&self.content_path(name)) {
+                Ok((text, mut found)) => {
+                    warnings.append(&mut found);
+                    prose.insert(name.clone(), text);
+                }
                 Err(e) => errors.push(e),
             }
         }
+        self.prose = Arc::new(prose);
         match Error::all(errors) {
             Some(error) => Err(error),
             None => Ok(warnings),
@@ -240,4 +254,21 @@ impl Report {
 fn folder_name(dir: &Path) -> String {
     let canonical = dir.canonicalize().unwrap_or_else(|_| dir.to_path_buf());
     canonical.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| "baocao".into())
+}
+
+/// Copies the report folder `from`, with everything in it, to `to`.
+pub(crate) fn copy_folder(from: &Path, to: &Path) -> Result<()> {
+    std::fs::create_dir_all(to).map_err(|e| Error::io(to, t!("không tạo được thư mục", "cannot make the folder"), e))?;
+    let entries = std::fs::read_dir(from).map_err(|e| Error::io(from, t!("không đọc được thư mục", "cannot read the folder"), e))?;
+    let mut entries: Vec<_> = entries.collect::<std::io::Result<_>>().map_err(|e| Error::io(from, t!("không đọc được thư mục", "cannot read the folder"), e))?;
+    entries.sort_by_key(|e| e.file_name());
+    for entry in entries {
+        let (source, target) = (entry.path(), to.join(entry.file_name()));
+        if source.is_dir() {
+            copy_folder(&source, &target)?;
+        } else {
+            std::fs::copy(&source, &target).map_err(|e| Error::io(&source, t!("không chép được tệp", "cannot copy the file"), e))?;
+        }
+    }
+    Ok(())
 }

@@ -12,6 +12,7 @@
 mod escape;
 pub mod figures;
 
+use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
@@ -29,11 +30,12 @@ use crate::{confine, t, text};
 pub const BOOKLET_TEMPLATE: &str = "booklet.md";
 
 /// Where template names lead: the project's templates, the report's own
-/// templates and the report's prose.
+/// templates and the report's prose (already read with the report).
 #[derive(Debug, Clone)]
 struct Sources {
     project_templates: PathBuf,
     report_dir: PathBuf,
+    prose: Arc<BTreeMap<String, String>>,
 }
 
 impl Sources {
@@ -75,6 +77,7 @@ impl Templates {
         let sources = Arc::new(Sources {
             project_templates: project_templates.to_path_buf(),
             report_dir: report.dir.clone(),
+            prose: Arc::clone(&report.prose),
         });
         let mut env = Environment::new();
         env.set_undefined_behavior(UndefinedBehavior::Strict);
@@ -154,6 +157,10 @@ impl Templates {
 
 /// The template loader: reads the file `name` leads to, as checked text.
 fn load(sources: &Sources, name: &str) -> std::result::Result<Option<String>, minijinja::Error> {
+    let read = name.strip_prefix(CONTENT_DIR).and_then(|rest| rest.strip_prefix('/')).and_then(|file| sources.prose.get(file));
+    if let Some(text) = read {
+        return Ok(Some(text.clone()));
+    }
     let Some(path) = sources.resolve(name) else {
         return Err(minijinja::Error::new(
             ErrorKind::TemplateNotFound,

@@ -137,9 +137,10 @@ fn is_syllable(word: &str) -> bool {
 /// heading was set in an "H" font (.VnTimeH) that draws the lowercase codes
 /// as capitals.
 pub fn convert(legacy: Legacy, text: &str) -> String {
+    let letters = vietnamese_letters();
     text.split_inclusive('\n')
         .map(|line| {
-            let unicode_line = line.chars().any(|c| c as u32 > 0xFF && vietnamese_letters().contains(c));
+            let unicode_line = line.chars().any(|c| c as u32 > 0xFF && letters.contains(c));
             let mut out = String::with_capacity(line.len());
             for word in line.split_inclusive(char::is_whitespace) {
                 let legacy_word = !unicode_line

@@ -4,7 +4,8 @@
 use std::path::Path;
 use std::time::{Duration, Instant};
 
-use crate::build::{Booklet, Format, Options, Project};
+use crate::assets::Assets;
+use crate::build::{Booklet, Format, Options, Project, Strictness};
 use crate::error::{Error, Place, Result};
 use crate::report::{CONTENT_DIR, FACTS_FILE, Facts, copy_folder};
 use crate::timing::{Stage, Timings};
@@ -40,7 +41,7 @@ impl Measured {
 /// opening the project; `cold` clears Typst's memoisation before each
 /// build, as in a new process, otherwise later builds reuse it, as
 /// `baocao watch` does.
-pub fn measure(templates: &Path, fonts: &Path, dir: &Path, out_dir: &Path, runs: usize, cold: bool) -> Result<Measured> {
+pub fn measure(assets: &Assets, extra_fonts: Option<&Path>, dir: &Path, out_dir: &Path, runs: usize, cold: bool) -> Result<Measured> {
     let mut builds: Vec<(Timings, Duration)> = Vec::with_capacity(runs);
     let mut pages = 0;
     for _ in 0..runs.max(1) {
@@ -49,8 +50,8 @@ pub fn measure(templates: &Path, fonts: &Path, dir: &Path, out_dir: &Path, runs:
         }
         let started = Instant::now();
         let mut timings = Timings::default();
-        let project = timings.time(Stage::Fonts, || Project::open(templates, fonts))?;
-        let booklet = Booklet::compose_with(&project, dir, Options::default())?;
+        let project = timings.time(Stage::Fonts, || Project::open(assets.clone(), extra_fonts))?;
+        let booklet = Booklet::compose_with(&project, dir, Options::default(), Strictness::Strict)?;
         let written = booklet.write(&project, out_dir, Format::All)?;
         let whole = started.elapsed();
         pages = written.pages.unwrap_or_default();
@@ -71,7 +72,7 @@ fn median(mut values: Vec<Duration>) -> Duration {
 pub fn synthetic(from: &Path, to: &Path, factor: usize) -> Result<()> {
     copy_folder(from, to)?;
     let facts_path = to.join(FACTS_FILE);
-    let mut facts = Facts::parse(&facts_path, &text::read(&facts_path)?)?;
+    let (mut facts, _) = Facts::parse(&facts_path, &text::read(&facts_path, to)?)?;
     let originals = facts.content.clone();
     for copy in 2..=factor {
         for name in &originals {
@@ -87,7 +88,7 @@ pub fn synthetic(from: &Path, to: &Path, factor: usize) -> Result<()> {
 
     let table = to.join("indicators.csv");
     if table.is_file() {
-        let source = text::read(&table)?;
+        let source = text::read(&table, to)?;
         let csv_error = |e: csv::Error| Error::input(Place::file(&table), e.to_string(), None);
         let delimiter = if source.lines().next().unwrap_or_default().contains(';') { b';' } else { b',' };
         let mut reader = csv::ReaderBuilder::new().delimiter(delimiter).from_reader(source.as_bytes());

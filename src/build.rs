@@ -3,66 +3,45 @@
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
-use crate::doc::page::{FORMATS_FILE, Formats};
+use crate::assets::Assets;
 use crate::doc::{self, Document, Meta};
-use crate::error::{Error, Place, Result, Warning};
+use crate::error::{Error, MissingGlyph, Place, Result, Warning};
 use crate::fonts::FontLibrary;
+use crate::limits::MAX_WORD;
 use crate::render;
-use crate::report::Report;
+use crate::render::pdf::Standard;
+use crate::report::{CONTENT_DIR, FACTS_FILE, Report};
+use crate::source::SourceMap;
 use crate::template::figures::{Notes, PLACEHOLDER};
-use crate::template::{BOOKLET_TEMPLATE, Templates};
+use crate::template::{Templates, anchor};
 use crate::timing::{Stage, Timings};
-use crate::{output, t, text};
+use crate::{memory, output, style, t};
 
-/// The shared assets of every build: the templates folder, the paper
-/// formats and the fonts, loaded once.
+/// The shared assets of every build: where templates are found and the
+/// fonts, loaded once.
 pub struct Project {
-    /// The project's `templates/` folder.
-    pub templates: PathBuf,
-    /// The paper formats of `templates/formats.yaml`.
-    pub formats: Formats,
-    /// The bundled fonts.
-    pub fonts: FontLibrary,
-    /// The folder they were loaded from.
-    pub fonts_dir: PathBuf,
+    /// The template sources: an optional `--templates` folder over the
+    /// embedded defaults.
+    pub assets: Assets,
+    /// The bundled fonts and any from `--fonts`.
+    pub fonts: Arc<FontLibrary>,
 }
 
 impl Project {
-    /// The project whose templates and fonts are in the given folders.
-    pub fn open(templates: &Path, fonts: &Path) -> Result<Project> {
-        if !templates.join(BOOKLET_TEMPLATE).is_file() {
-            return Err(Error::input(
-                Place::file(templates),
-                t!("thư mục mẫu không có tệp {BOOKLET_TEMPLATE}", "the templates folder has no {BOOKLET_TEMPLATE}"),
-                Some(t!(
-                    "chạy lệnh trong thư mục dự án baocao, hoặc chỉ thư mục mẫu bằng --templates",
-                    "run in the baocao project folder, or name the templates folder with --templates"
-                )),
-            ));
-        }
-        Ok(Project {
-            templates: templates.to_path_buf(),
-            formats: Formats::load(&templates.join(FORMATS_FILE))?,
-            fonts: FontLibrary::load(fonts)?,
-            fonts_dir: fonts.to_path_buf(),
-        })
+    /// The project of the embedded templates and fonts.
+    pub fn embedded() -> Project {
+        Project { assets: Assets::embedded(), fonts: Arc::new(FontLibrary::bundled()) }
     }
 
-    /// The project's folder by default: `templates/` and `fonts/` in the
-    /// current folder, else in the source checkout the program was built
-    /// from.
-    pub fn default_dir() -> PathBuf {
-        let here = PathBuf::from(".");
-        if here.join("templates").join(BOOKLET_TEMPLATE).is_file() {
-            here
-        } else {
-            PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-        }
+    /// The project of `assets`, with the fonts of `extra_fonts` added to
+    /// the bundled ones.
+    pub fn open(assets: Assets, extra_fonts: Option<&Path>) -> Result<Project> {
+        Ok(Project { assets, fonts: Arc::new(FontLibrary::load(extra_fonts)?) })
     }
 }
 
 /// The output formats.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Format {
     /// The print-ready PDF.
     Pdf,
@@ -70,9 +49,7 @@ pub enum Format {
     Docx,
     /// Both.
     All,
-    /// Only the booklet's text as the templates made it (`NAME.md`): to
-    /// review the wording, or to feed other tools the same content.
-    #[value(name = "md")]
+    /// Only the booklet's text as the templates made it (`NAME.md`).
     Markdown,
 }
 
@@ -82,38 +59,11 @@ impl Format {
     }
 }
 
-/// The PDF standards the PDF can conform to.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, clap::ValueEnum)]
-pub enum Standard {
-    /// PDF/A-2b: archivable, the default.
-    #[default]
-    #[value(name = "a-2b")]
-    A2b,
-    /// PDF/A-2u: archivable, text extractable.
-    #[value(name = "a-2u")]
-    A2u,
-    /// PDF/A-2a: archivable and accessible (tagged).
-    #[value(name = "a-2a")]
-    A2a,
-    /// PDF/A-3b.
-    #[value(name = "a-3b")]
-    A3b,
-    /// PDF/A-4.
-    #[value(name = "a-4")]
-    A4,
-    /// PDF/UA-1: accessible.
-    #[value(name = "ua-1")]
-    Ua1,
-    /// Plain PDF 1.7.
-    #[value(name = "none")]
-    None,
-}
-
 /// The choices of one build beyond the report's own settings.
 #[derive(Debug, Clone, Default)]
 pub struct Options {
-    /// The paper format (a key of `templates/formats.yaml`), instead of the
-    /// report's `settings.paper`.
+    /// The paper format (a key of `formats.yaml`), instead of the report's
+    /// `settings.paper`.
     pub paper: Option<String>,
     /// Two-sided printing, instead of the report's `settings.duplex`.
     pub duplex: Option<bool>,
@@ -133,6 +83,16 @@ pub struct Imposition {
     pub crop_marks: bool,
 }
 
+/// How composing treats an indicator the text names that the table lacks.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Strictness {
+    /// An error, as for a build.
+    #[default]
+    Strict,
+    /// Recorded in the notes and composed with placeholders, as for `check`.
+    Recording,
+}
+
 /// A report composed into its document, ready to render.
 pub struct Booklet {
     /// The loaded report.
@@ -144,9 +104,14 @@ pub struct Booklet {
     pub warnings: Vec<Warning>,
     /// The build's choices.
     pub options: Options,
-    /// The booklet Markdown the templates made, which the document model
-    /// was read from.
+    /// The booklet Markdown the templates made (what `--format md`
+    /// writes), which the document model was read from.
     pub markdown: String,
+    /// The files the booklet's text came from.
+    pub sources: SourceMap,
+    /// What rendering noticed (empty figures; indicators the table lacks,
+    /// when recording).
+    pub notes: Arc<Notes>,
     /// How long loading and composing took.
     pub timings: Timings,
 }
@@ -155,36 +120,52 @@ impl Booklet {
     /// Loads the report in `dir` and composes its document through the
     /// templates, with the report's own settings.
     pub fn compose(project: &Project, dir: &Path) -> Result<Booklet> {
-        Booklet::compose_with(project, dir, Options::default())
+        Booklet::compose_with(project, dir, Options::default(), Strictness::Strict)
     }
 
     /// Loads the report in `dir` and composes its document through the
     /// templates; checks that the fonts can draw every character.
-    pub fn compose_with(project: &Project, dir: &Path, options: Options) -> Result<Booklet> {
+    pub fn compose_with(project: &Project, dir: &Path, options: Options, strictness: Strictness) -> Result<Booklet> {
+        memory::set_context(dir.display().to_string());
         let mut timings = Timings::default();
         let report = timings.time(Stage::Load, || Report::load(dir))?;
-        let notes = Notes::strict();
-        let markdown = timings.time(Stage::Templates, || Templates::new(&project.templates, &report, Arc::clone(&notes)).render(&report))?;
+        let notes = match strictness {
+            Strictness::Strict => Notes::strict(),
+            Strictness::Recording => Notes::recording(),
+        };
+        let rendered = timings.time(Stage::Templates, || Templates::new(&project.assets, &report, Arc::clone(&notes)).render(&report))?;
         let document = timings.time(Stage::Document, || -> Result<Document> {
             let meta = meta(project, &report, &options)?;
-            let document = doc::parse(&markdown, meta).map_err(|e| markup_error(project, &report, e))?;
-            project.fonts.check_coverage(&document).map_err(|e| locate_glyphs(&report, e))?;
-            check_word_lengths(&report, &document)?;
+            check_fields(&project.fonts, &report, &meta)?;
+            let document = doc::parse(&rendered.markdown, &rendered.origins, meta).map_err(|e| {
+                let first_word = e.line_text.split_whitespace().next();
+                let place = e
+                    .origin
+                    .and_then(|origin| rendered.sources.place(origin, first_word))
+                    .unwrap_or_else(|| Place::file(&report.dir));
+                Error::input(place, t!("{} (dòng «{}»)", "{} (line «{}»)", e.message, e.line_text), e.hint)
+            })?;
+            check_glyphs(&project.fonts, &document, &rendered.sources)?;
+            check_word_lengths(&report, &document, &rendered.sources)?;
             Ok(document)
         })?;
         let mut warnings = report.warnings.clone();
-        warnings.extend(notes.empty_figures().iter().map(|figure| empty_figure(&report, figure)));
-        Ok(Booklet { report, document, warnings, options, markdown, timings })
+        let missing = notes.missing_indicators();
+        let empty = notes.empty_figures().into_iter().filter(|f| !missing.iter().any(|id| f.starts_with(&format!("{id}."))));
+        warnings.extend(empty.map(|figure| empty_figure(&report, &figure)));
+        let markdown = anchor::strip(&rendered.markdown);
+        Ok(Booklet { report, document, warnings, options, markdown, sources: rendered.sources, notes, timings })
     }
 
     /// The booklet laid out in pages.
-    pub fn layout<'a>(&self, project: &'a Project) -> Result<render::pdf::Layout<'a>> {
-        render::pdf::layout(&self.document, &project.fonts, &project.templates, &self.report.dir)
+    pub fn layout(&self, project: &Project) -> Result<render::pdf::Layout> {
+        render::pdf::layout(&self.document, &project.fonts, &project.assets, &self.report.dir)
     }
 
-    /// The DOCX, its table of contents pre-filled with the page numbers of
-    /// `layout`; with the bundled font embedded when the options ask.
-    pub fn docx(&self, project: &Project, layout: &render::pdf::Layout<'_>) -> Result<Vec<u8>> {
+    /// The DOCX, its table of contents pre-filled with `heading_pages`
+    /// (from the layout); with the bundled font embedded when the options
+    /// ask.
+    pub fn docx(&self, project: &Project, heading_pages: &[usize]) -> Result<Vec<u8>> {
         let family = match self.options.embed_fonts {
             true => Some(project.fonts.embeddable_family().ok_or_else(|| {
                 Error::Docx(t!(
@@ -194,54 +175,97 @@ impl Booklet {
             })?),
             false => None,
         };
-        render::docx::render(&self.document, &layout.heading_pages(), family.as_ref())
+        render::docx::render(&self.document, heading_pages, family.as_ref())
     }
 
     /// Renders the formats asked for and writes them to `out_dir` as
     /// `NAME.pdf` and `NAME.docx` (and `NAME.impose.pdf` when asked), or
-    /// `NAME.md`.
-    /// Nothing is written unless every file rendered.
+    /// `NAME.md`. Nothing is written unless every file rendered; an output
+    /// folder inside the report's `content/` or `templates/`, or an output
+    /// that would replace one of its files, is refused.
     pub fn write(&self, project: &Project, out_dir: &Path, format: Format) -> Result<Written> {
+        self.check_output(out_dir)?;
         let mut timings = Timings::default();
+        let name = &self.report.name;
         if format == Format::Markdown {
-            let path = out_dir.join(format!("{}.md", self.report.name));
-            timings.time(Stage::Write, || output::write_atomic(&path, self.markdown.as_bytes()))?;
+            let path = out_dir.join(format!("{name}.md"));
+            timings.time(Stage::Write, || output::write_outputs(&[(path.clone(), self.markdown.as_bytes().to_vec())]))?;
             return Ok(Written { files: vec![path], pages: None, warnings: self.warnings.clone(), timings: self.timings.merged(&timings) });
         }
-        let layout = timings.time(Stage::Layout, || self.layout(project))?;
-        let name = &self.report.name;
+        // The DOCX alone needs the layout only for the page numbers of its
+        // pre-filled contents.
+        let needs_layout = format.wants(Format::Pdf) || self.document.blocks.iter().any(|b| matches!(b, doc::Block::Contents { .. }));
+        let layout = match needs_layout {
+            true => Some(timings.time(Stage::Layout, || self.layout(project))?),
+            false => None,
+        };
+        let heading_pages = layout.as_ref().map(render::pdf::Layout::heading_pages).unwrap_or_default();
         // The PDF and the DOCX need only the layout: made side by side.
         let (pdf, docx) = std::thread::scope(|scope| {
             let docx = format.wants(Format::Docx).then(|| {
                 scope.spawn(|| {
                     let mut timings = Timings::default();
-                    let docx = timings.time(Stage::Docx, || self.docx(project, &layout));
+                    let docx = timings.time(Stage::Docx, || self.docx(project, &heading_pages));
                     (docx, timings)
                 })
             });
-            let pdf = format.wants(Format::Pdf).then(|| self.pdf_files(project, &layout, out_dir, &mut timings));
-            (pdf, docx.map(|thread| thread.join().expect("the DOCX writer does not panic")))
+            let pdf = match (&layout, format.wants(Format::Pdf)) {
+                (Some(layout), true) => Some(self.pdf_files(project, layout, out_dir, &mut timings)),
+                _ => None,
+            };
+            (pdf, docx.map(|thread| thread.join()))
         });
         let mut files = pdf.transpose()?.unwrap_or_default();
-        if let Some((docx, docx_timings)) = docx {
+        if let Some(done) = docx {
+            let (docx, docx_timings) = done.map_err(|_| Error::Internal(t!("bộ viết DOCX dừng bất thường", "the DOCX writer stopped unexpectedly")))?;
             files.push((out_dir.join(format!("{name}.docx")), docx?));
             timings = timings.merged(&docx_timings);
         }
-        timings.time(Stage::Write, || output::write_all_atomic(&files))?;
-        let pages = Some(layout.page_count());
-        let warnings = self.warnings.iter().cloned().chain(layout.warnings).collect();
+        timings.time(Stage::Write, || output::write_outputs(&files))?;
+        let pages = layout.as_ref().map(render::pdf::Layout::page_count);
+        let layout_warnings = layout.map(|l| l.warnings).unwrap_or_default();
+        let warnings = self.warnings.iter().cloned().chain(layout_warnings).collect();
         Ok(Written { files: files.into_iter().map(|(p, _)| p).collect(), pages, warnings, timings: self.timings.merged(&timings) })
+    }
+
+    /// Refuses an output folder that would overwrite the report's sources:
+    /// inside its `content/` or `templates/` folder, or an output file that
+    /// is one of its input files.
+    fn check_output(&self, out_dir: &Path) -> Result<()> {
+        let Ok(real_out) = real_folder(out_dir) else { return Ok(()) };
+        let dir = &self.report.dir;
+        let inputs = [dir.join(CONTENT_DIR), dir.join(crate::assets::REPORT_TEMPLATES)];
+        let inside = inputs.iter().filter_map(|p| p.canonicalize().ok()).find(|p| real_out.starts_with(p));
+        let name = &self.report.name;
+        let clash = ["pdf", "docx", "md", "impose.pdf"]
+            .iter()
+            .map(|ext| real_out.join(format!("{name}.{ext}")))
+            .find(|out| self.input_files().iter().filter_map(|p| p.canonicalize().ok()).any(|input| &input == out));
+        if inside.is_some() || clash.is_some() {
+            return Err(Error::input(
+                Place::file(out_dir),
+                t!(
+                    "thư mục đầu ra nằm trong thư mục nội dung hoặc mẫu của báo cáo: sẽ ghi đè tệp nguồn",
+                    "the output folder lies inside the report's prose or templates folder: it would overwrite a source file"
+                ),
+                Some(t!("chọn thư mục đầu ra khác, ví dụ --out out/", "choose another output folder, e.g. --out out/")),
+            ));
+        }
+        Ok(())
+    }
+
+    /// The report's files the build reads.
+    fn input_files(&self) -> Vec<PathBuf> {
+        let dir = &self.report.dir;
+        let mut files = vec![dir.join(FACTS_FILE)];
+        files.extend(self.report.facts.content.iter().map(|name| self.report.content_path(name)));
+        files.extend(crate::indicators::table::FILES.iter().map(|f| dir.join(f)));
+        files
     }
 
     /// The PDF, and the imposed sheets when asked, with their paths in
     /// `out_dir`.
-    fn pdf_files(
-        &self,
-        project: &Project,
-        layout: &render::pdf::Layout<'_>,
-        out_dir: &Path,
-        timings: &mut Timings,
-    ) -> Result<Vec<(PathBuf, Vec<u8>)>> {
+    fn pdf_files(&self, project: &Project, layout: &render::pdf::Layout, out_dir: &Path, timings: &mut Timings) -> Result<Vec<(PathBuf, Vec<u8>)>> {
         let name = &self.report.name;
         let pdf = timings.time(Stage::Pdf, || layout.pdf(&self.document, self.options.standard))?;
         let sheets = match self.options.impose {
@@ -251,7 +275,7 @@ impl Booklet {
                     layout.page_count(),
                     &self.document,
                     &project.fonts,
-                    &project.templates,
+                    &project.assets,
                     &self.report.dir,
                     imposition.crop_marks,
                 )
@@ -263,6 +287,17 @@ impl Booklet {
             files.push((out_dir.join(format!("{name}.impose.pdf")), sheets));
         }
         Ok(files)
+    }
+}
+
+/// The real path of folder `dir`, or of the folder it would be made in.
+fn real_folder(dir: &Path) -> std::io::Result<PathBuf> {
+    match dir.canonicalize() {
+        Ok(real) => Ok(real),
+        Err(_) => {
+            let parent = dir.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
+            Ok(real_folder(parent)?.join(dir.file_name().unwrap_or_default()))
+        }
     }
 }
 
@@ -285,7 +320,7 @@ pub fn empty_figure(report: &Report, figure: &str) -> Warning {
     let id = figure.rsplit_once('.').map_or(figure, |(id, _)| id);
     let place = match report.indicators.iter().find(|i| i.id == id) {
         Some(indicator) => indicator.place.clone(),
-        None => Place::file(&report.dir.join(crate::report::FACTS_FILE)),
+        None => Place::file(&report.dir.join(FACTS_FILE)),
     };
     Warning::new(
         place,
@@ -297,8 +332,12 @@ pub fn empty_figure(report: &Report, figure: &str) -> Warning {
 /// The document metadata from the report's facts and the build's options.
 fn meta(project: &Project, report: &Report, options: &Options) -> Result<Meta> {
     let f = &report.facts;
-    let paper = options.paper.as_deref().unwrap_or(&f.settings.paper);
-    let page = project.formats.get(paper, &Place::file(&report.dir.join(crate::report::FACTS_FILE)))?.clone();
+    let formats = style::formats(&project.assets, Some(&report.dir))?;
+    let page = match &options.paper {
+        Some(paper) => formats.get(paper, &Place::file(Path::new(&t!("dòng lệnh (--paper)", "the command line (--paper)")))),
+        None => formats.get(&f.settings.paper, &report.place_of("settings.paper")),
+    }?
+    .clone();
     Ok(Meta {
         title: metadata(&f.title),
         author: metadata(&f.issuing_body),
@@ -325,52 +364,96 @@ fn metadata(text: &str) -> String {
     }
 }
 
-/// The files a report's text comes from: its facts and its prose.
-fn report_files(report: &Report) -> Vec<PathBuf> {
-    let mut files = vec![report.dir.join(crate::report::FACTS_FILE)];
-    files.extend(report.facts.content.iter().map(|name| report.content_path(name)));
-    files
+/// The error for character `c`, which no font draws, at `place`.
+fn glyph_error(place: Place, c: char, excerpt: &str) -> Error {
+    Error::input(
+        place,
+        t!(
+            "phông chữ đi kèm không vẽ được ký tự U+{:04X} «{c}» (…{excerpt}…)",
+            "the bundled fonts cannot draw U+{:04X} «{c}» (…{excerpt}…)",
+            c as u32
+        ),
+        Some(t!(
+            "thay ký tự đó bằng ký tự thông dụng (chữ Việt Unicode dựng sẵn), hoặc thêm phông chữ có ký tự đó bằng --fonts",
+            "replace it with a common character (precomposed Unicode Vietnamese), or add a font that has it with --fonts"
+        )),
+    )
 }
 
-/// Points a Markdown problem at the file and line it came from: the prose
-/// file holding that line, else the booklet template.
-fn markup_error(project: &Project, report: &Report, e: doc::MarkupError) -> Error {
-    let found = report_files(report).into_iter().skip(1).find_map(|path| {
-        let source = text::read(&path).ok()?;
-        let offset = source.lines().scan(0, |pos, line| {
-            let start = *pos;
-            *pos += line.len() + 1;
-            Some((start, line))
-        }).find(|(_, line)| !e.line_text.is_empty() && line.trim() == e.line_text)?.0;
-        Some(Place::of_offset(&path, &source, offset))
-    });
-    let place = found.unwrap_or_else(|| Place::file(&project.templates.join(BOOKLET_TEMPLATE)));
-    let message = t!("{} (dòng «{}»)", "{} (line «{}»)", e.message, e.line_text);
-    Error::input(place, message, e.hint)
+/// Every value of `report.yaml` and every name of the indicator table that
+/// the booklet may print, and the running title, checked against the fonts
+/// at its own place (a character no font draws would be dropped or boxed).
+fn check_fields(fonts: &FontLibrary, report: &Report, meta: &Meta) -> Result<()> {
+    let mut errors = Vec::new();
+    let mut check = |place: Place, value: &str| {
+        if let Some((at, c)) = value.char_indices().find(|(_, c)| !c.is_whitespace() && !fonts.covers(*c)) {
+            let place = match place.source_line.as_deref().and_then(|line| line.find(c)) {
+                Some(column) => {
+                    let line = place.source_line.clone().unwrap_or_default();
+                    Place { column: Some(line[..column].chars().count() + 1), len: Some(1), ..place }
+                }
+                None => place,
+            };
+            errors.push(glyph_error(place, c, &excerpt(value, at)));
+        }
+    };
+    for (key, value) in report.facts.texts() {
+        if key == "logo" || key.starts_with("content[") || key == "settings.paper" {
+            continue;
+        }
+        check(report.place_of(&key), value);
+    }
+    for indicator in &report.indicators {
+        for value in [&indicator.name, &indicator.unit, &indicator.basis, &indicator.group, &indicator.note] {
+            check(indicator.place.clone(), value);
+        }
+        if let Some(short) = &indicator.short_name {
+            check(indicator.place.clone(), short);
+        }
+    }
+    check(report.place_of("short_title"), &meta.short_title);
+    Error::all(errors).map_or(Ok(()), Err)
 }
 
-/// The longest word a line can hold is far shorter; a longer one is pasted
-/// data gone wrong (a PDF/A string holds at most 32 767 bytes).
-const MAX_WORD: usize = 1000;
+/// Up to 20 characters either side of byte offset `at` in `text`.
+fn excerpt(text: &str, at: usize) -> String {
+    let before: String = text[..at].chars().rev().take(20).collect::<Vec<_>>().into_iter().rev().collect();
+    let after: String = text[at..].chars().take(21).collect();
+    format!("{before}{after}")
+}
 
-/// Refuses a word longer than [`MAX_WORD`] characters, at its place: no
-/// page can break it into lines.
-fn check_word_lengths(report: &Report, document: &Document) -> Result<()> {
+/// Each character of the document no font draws, at the line it came from
+/// (its column found on that line); one the report's fields hold was told
+/// already by [`check_fields`].
+fn check_glyphs(fonts: &FontLibrary, document: &Document, sources: &SourceMap) -> Result<()> {
+    let Err(Error::MissingGlyphs(missing)) = fonts.check_coverage(document) else { return Ok(()) };
+    let mut errors = Vec::new();
+    let mut unplaced: Vec<MissingGlyph> = Vec::new();
+    for glyph in missing {
+        let needle = glyph.character.to_string();
+        match glyph.origin.and_then(|origin| sources.place(origin, Some(&needle))) {
+            Some(place) => errors.push(glyph_error(place, glyph.character, &glyph.excerpt)),
+            None => unplaced.push(glyph),
+        }
+    }
+    if !unplaced.is_empty() {
+        errors.push(Error::MissingGlyphs(unplaced));
+    }
+    Error::all(errors).map_or(Ok(()), Err)
+}
+
+/// Refuses a word longer than [`MAX_WORD`] characters, at its line: no page
+/// can break it into lines.
+fn check_word_lengths(report: &Report, document: &Document, sources: &SourceMap) -> Result<()> {
     let mut long = None;
-    document.visit_text(|_, text| {
+    document.visit_text(|run| {
         if long.is_none() {
-            long = text.split_whitespace().find(|w| w.chars().nth(MAX_WORD).is_some()).map(str::to_string);
+            long = run.text.split_whitespace().find(|w| w.chars().nth(MAX_WORD).is_some()).map(|w| (w.to_string(), run.origin));
         }
     });
-    let Some(word) = long else { return Ok(()) };
+    let Some((word, origin)) = long else { return Ok(()) };
     let start: String = word.chars().take(40).collect();
-    let place = report_files(report)
-        .into_iter()
-        .find_map(|path| {
-            let source = text::read(&path).ok()?;
-            source.find(&start).map(|offset| Place::of_offset(&path, &source, offset))
-        })
-        .unwrap_or_else(|| Place::file(&report.dir));
+    let place = origin.and_then(|o| sources.place(o, Some(&start))).unwrap_or_else(|| Place::file(&report.dir));
     Err(Error::input(
         place,
         t!(
@@ -380,41 +463,4 @@ fn check_word_lengths(report: &Report, document: &Document) -> Result<()> {
         ),
         Some(t!("thêm dấu cách, hoặc kiểm tra lại đoạn văn bản đã dán", "add spaces, or check the pasted text")),
     ))
-}
-
-/// Each missing glyph that occurs in one of the report's files becomes an
-/// error at its file, line and column; the others (from templates) stay
-/// together, placed by the heading they stand under.
-fn locate_glyphs(report: &Report, error: Error) -> Error {
-    let Error::MissingGlyphs(missing) = error else { return error };
-    let sources: Vec<(PathBuf, String)> =
-        report_files(report).into_iter().filter_map(|p| text::read(&p).ok().map(|s| (p, s))).collect();
-    let mut errors = Vec::new();
-    let mut unplaced = Vec::new();
-    for glyph in missing {
-        let place = sources.iter().find_map(|(path, source)| {
-            source.find(glyph.character).map(|offset| Place::of_offset(path, source, offset))
-        });
-        match place {
-            Some(place) => errors.push(Error::input(
-                place,
-                t!(
-                    "phông chữ đi kèm không vẽ được ký tự U+{:04X} «{}» (…{}…)",
-                    "the bundled fonts cannot draw U+{:04X} «{}» (…{}…)",
-                    glyph.character as u32,
-                    glyph.character,
-                    glyph.excerpt
-                ),
-                Some(t!(
-                    "thay ký tự đó bằng ký tự thông dụng (chữ Việt Unicode dựng sẵn), hoặc thêm phông chữ có ký tự đó vào thư mục fonts/",
-                    "replace it with a common character (precomposed Unicode Vietnamese), or add a font that has it to fonts/"
-                )),
-            )),
-            None => unplaced.push(glyph),
-        }
-    }
-    if !unplaced.is_empty() {
-        errors.push(Error::MissingGlyphs(unplaced));
-    }
-    Error::all(errors).expect("at least one glyph is missing")
 }

@@ -3,16 +3,14 @@
 //! what the indicator table gives, and names the templates use that the
 //! table lacks.
 
+use std::collections::HashSet;
 use std::path::Path;
-use std::sync::Arc;
 
-use crate::build::{Booklet, Project, empty_figure};
+use crate::build::{Booklet, Options, Project, Strictness};
 use crate::error::{Error, Place, Result, Warning};
 use crate::indicators::{self, Status, check_summary};
 use crate::locale::numbers;
 use crate::report::{CONTENT_DIR, Report};
-use crate::template::Templates;
-use crate::template::figures::Notes;
 use crate::{t, text};
 
 /// What `check` found: the errors that would stop a build or make it
@@ -23,14 +21,14 @@ pub struct Findings {
     pub errors: Vec<Error>,
     /// Each warning.
     pub warnings: Vec<Warning>,
+    seen: HashSet<String>,
 }
 
 impl Findings {
     /// Adds each problem of `error` not found already.
     fn error(&mut self, error: Error) {
         for problem in error.into_problems() {
-            let text = problem.to_string();
-            if !self.errors.iter().any(|e| e.to_string() == text) {
+            if self.seen.insert(problem.to_string()) {
                 self.errors.push(problem);
             }
         }
@@ -40,34 +38,42 @@ impl Findings {
 /// Checks the report in `dir`. A mistake that stops the build (bad data, a
 /// template error) is a finding like the others, and as many are found as
 /// can be: when `report.yaml` is wrong, the indicator table and the prose
-/// are still checked. Only a folder that cannot be read at all is an error.
+/// are still checked. The report is loaded and rendered once, recording
+/// each indicator the text names that the table lacks. Only a folder that
+/// cannot be read at all is an error.
 pub fn check(project: &Project, dir: &Path) -> Result<Findings> {
     if !dir.is_dir() {
         let missing = std::io::Error::new(std::io::ErrorKind::NotFound, t!("không có thư mục này", "no such folder"));
         return Err(Error::io(dir, t!("không đọc được thư mục báo cáo", "cannot read the report folder"), missing));
     }
+    if dir.join(crate::report::FACTS_FILE).symlink_metadata().is_err() {
+        // Not a report folder at all: Report::load says so and suggests
+        // `baocao init`.
+        return Err(Report::load(dir).err().unwrap_or_else(|| Error::Internal("report.yaml".into())));
+    }
     let mut findings = Findings::default();
-    let report = match Report::load(dir) {
-        Ok(report) => report,
+    let booklet = match Booklet::compose_with(project, dir, Options::default(), Strictness::Recording) {
+        Ok(booklet) => booklet,
         Err(e @ Error::Io { .. }) => return Err(e),
         Err(e) => {
             findings.error(e);
-            check_files_alone(dir, &mut findings);
+            // What composing could not reach: with the report loaded, its
+            // stated figures; when report.yaml itself is wrong, the table
+            // and the prose, each checked on its own.
+            match Report::load(dir) {
+                Ok(report) => indicator_problems(&report, &mut findings),
+                Err(_) if !Report::facts_readable(dir) => check_files_alone(dir, &mut findings),
+                Err(_) => {}
+            }
             return Ok(findings);
         }
     };
-    findings.warnings.extend(report.warnings.iter().cloned());
-    indicator_problems(&report, &mut findings);
-
-    // The templates, recording every indicator they name that the table lacks.
-    let notes = Notes::recording();
-    if let Err(e) = Templates::new(&project.templates, &report, Arc::clone(&notes)).render(&report) {
-        findings.error(e);
-        return Ok(findings);
-    }
-    for id in notes.missing_indicators() {
+    findings.warnings.extend(booklet.warnings.iter().cloned());
+    indicator_problems(&booklet.report, &mut findings);
+    let missing = booklet.notes.missing_indicators();
+    for id in &missing {
         findings.error(Error::input(
-            missing_indicator_place(&report, &id),
+            missing_indicator_place(&booklet, id),
             t!(
                 "mẫu dùng chỉ tiêu «{id}» nhưng bảng chỉ tiêu không có dòng nào mã «{id}»",
                 "the text uses indicator «{id}» but the indicator table has no row with id «{id}»"
@@ -75,13 +81,9 @@ pub fn check(project: &Project, dir: &Path) -> Result<Findings> {
             Some(t!("thêm dòng «{id}» vào bảng chỉ tiêu, hoặc sửa mã trong văn bản", "add a row «{id}» to the table, or correct the id in the text")),
         ));
     }
-    for figure in notes.empty_figures() {
-        findings.warnings.push(empty_figure(&report, &figure));
-    }
-    if notes.missing_indicators().is_empty() {
-        // Everything else a build checks: the Markdown, the fonts, the
-        // page design (laid out, not exported).
-        match Booklet::compose(project, dir).and_then(|b| b.layout(project)) {
+    if missing.is_empty() {
+        // The page design, laid out (not exported).
+        match booklet.layout(project) {
             Ok(layout) => findings.warnings.extend(layout.warnings),
             Err(e) => findings.error(e),
         }
@@ -92,36 +94,34 @@ pub fn check(project: &Project, dir: &Path) -> Result<Findings> {
 /// When `report.yaml` cannot be read: the indicator table and the prose
 /// files, each checked on its own.
 fn check_files_alone(dir: &Path, findings: &mut Findings) {
-    if let Err(e) = indicators::load(dir) {
+    let mut warnings = Vec::new();
+    if let Err(e) = indicators::load(dir, &mut warnings) {
         findings.error(e);
     }
+    findings.warnings.extend(warnings);
     let Ok(entries) = std::fs::read_dir(dir.join(CONTENT_DIR)) else { return };
     let mut files: Vec<_> = entries.filter_map(|e| e.ok().map(|e| e.path())).filter(|p| p.extension().is_some_and(|e| e == "md")).collect();
     files.sort();
     for path in files {
-        match text::read_inspected(&path) {
+        match text::read_inspected(&path, dir) {
             Ok((_, warnings)) => findings.warnings.extend(warnings),
             Err(e) => findings.error(e),
         }
     }
 }
 
-/// Where the text names indicator `id`: the first prose file line that
-/// mentions it, else the report folder.
-fn missing_indicator_place(report: &Report, id: &str) -> Place {
-    report
-        .facts
-        .content
-        .iter()
-        .map(|name| report.content_path(name))
-        .find_map(|path| {
-            let source = text::read(&path).ok()?;
-            let offset = source.find(id)?;
-            Some(Place::of_offset(&path, &source, offset))
-        })
-        .unwrap_or_else(|| Place::file(&report.dir))
+/// Where the text names indicator `id`: the line of the first figure
+/// anchored with it.
+fn missing_indicator_place(booklet: &Booklet, id: &str) -> Place {
+    let prefix = format!("{id}.");
+    let mut found = None;
+    booklet.document.visit_text(|run| {
+        if found.is_none() && run.anchors.iter().any(|a| a.label.starts_with(&prefix)) {
+            found = run.origin;
+        }
+    });
+    found.and_then(|origin| booklet.sources.place(origin, Some(id))).unwrap_or_else(|| Place::file(&booklet.report.dir))
 }
-
 /// Stated ratios and summary counts that disagree with the table.
 fn indicator_problems(report: &Report, findings: &mut Findings) {
     for i in &report.indicators {
@@ -164,13 +164,8 @@ fn indicator_problems(report: &Report, findings: &mut Findings) {
             ));
         }
     }
-    let facts = report.dir.join(crate::report::FACTS_FILE);
-    let source = text::read(&facts).unwrap_or_default();
     for (key, stated) in &report.facts.summaries {
-        let place = match source.find(&format!("{key}:")) {
-            Some(offset) => Place::of_offset(&facts, &source, offset),
-            None => Place::file(&facts),
-        };
+        let place = report.outline.key(&format!("summaries.{key}")).unwrap_or_else(|| report.place_of("summaries"));
         for message in check_summary(key, stated, &report.indicators).problems {
             findings.error(Error::input(place.clone(), message, None));
         }

@@ -9,6 +9,7 @@ use std::path::{Path, PathBuf};
 
 use annotate_snippets::{AnnotationKind, Level, Origin, Renderer, Snippet};
 
+use crate::limits::MAX_DIAGNOSTICS;
 use crate::t;
 
 /// A result whose error is a build [`Error`].
@@ -28,10 +29,10 @@ pub enum Error {
         source: std::io::Error,
     },
     /// A problem at a known place in an input file.
-    #[error("{place}: {message}{}", hint_suffix(hint))]
+    #[error("{place}: {}{}", visible(message), hint_suffix(hint))]
     Input {
-        /// File, line and column.
-        place: Place,
+        /// File, line and column (boxed: a place carries its line's text).
+        place: Box<Place>,
         /// What is wrong.
         message: String,
         /// How to fix it, if there is an obvious way.
@@ -49,6 +50,9 @@ pub enum Error {
     /// The DOCX package could not be assembled.
     #[error("{}: {}", t!("lỗi tạo tệp DOCX", "cannot make the DOCX"), .0)]
     Docx(String),
+    /// baocao itself went wrong (a panic caught while building one report).
+    #[error("{}: {}", t!("lỗi nội bộ của baocao (xin báo lại cho người phát triển)", "an internal error of baocao (please report it)"), .0)]
+    Internal(String),
 }
 
 impl Error {
@@ -59,7 +63,7 @@ impl Error {
 
     /// A problem at `place`, with an optional hint.
     pub fn input(place: Place, message: impl Into<String>, hint: Option<String>) -> Self {
-        Error::Input { place, message: message.into(), hint }
+        Error::Input { place: Box::new(place), message: message.into(), hint }
     }
 
     /// One error for `errors`: itself when there is one, [`Error::Many`]
@@ -92,20 +96,27 @@ impl Error {
     pub fn place(&self) -> Option<&Place> {
         match self {
             Error::Input { place, .. } => Some(place),
-            Error::Io { .. } | Error::Many(_) | Error::MissingGlyphs(_) | Error::Typst(_) | Error::Docx(_) => None,
+            Error::Io { .. } | Error::Many(_) | Error::MissingGlyphs(_) | Error::Typst(_) | Error::Docx(_) | Error::Internal(_) => None,
         }
     }
 
     /// The error for people: each problem with the line it is on and a
-    /// marker under the place, then its hint.
+    /// marker under the place, then its hint; past [`MAX_DIAGNOSTICS`]
+    /// problems, only how many more there are.
     pub fn render(&self) -> String {
-        self.problems().iter().map(|e| e.render_one()).collect::<Vec<_>>().join("\n")
+        let problems = self.problems();
+        let mut shown: Vec<String> = problems.iter().take(MAX_DIAGNOSTICS).map(|e| e.render_one()).collect();
+        if problems.len() > MAX_DIAGNOSTICS {
+            let more = problems.len() - MAX_DIAGNOSTICS;
+            shown.push(t!("… và {more} lỗi khác (không in ra)", "… and {more} more errors (not shown)"));
+        }
+        shown.join("\n")
     }
 
     fn render_one(&self) -> String {
         match self {
             Error::Input { place, message, hint } => render(Level::ERROR, &t!("lỗi", "error"), place, message, hint.as_deref()),
-            _ => format!("{}: {self}", t!("lỗi", "error")),
+            _ => format!("{}: {}", t!("lỗi", "error"), visible(&self.to_string())),
         }
     }
 }
@@ -136,39 +147,86 @@ impl Warning {
 
 impl fmt::Display for Warning {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}: {}{}", self.place, self.message, hint_suffix(&self.hint))
+        write!(f, "{}: {}{}", self.place, visible(&self.message), hint_suffix(&self.hint))
     }
 }
 
 /// A diagnostic at `place`: the title, the file and line with a marker
-/// under the place, the hint.
+/// under the place, the hint. Everything printed is made safe first (see
+/// [`visible`]), so no data can move the cursor, clear the terminal or turn
+/// text around.
 fn render(level: Level<'_>, name: &str, place: &Place, message: &str, hint: Option<&str>) -> String {
-    let path = place.path.display().to_string();
+    let path = visible(&place.path.display().to_string()).into_owned();
     let help = t!("gợi ý", "help");
-    let title = level.with_name(name).primary_title(message);
-    let line_text = place.line.and_then(|n| {
-        let bytes = std::fs::read(&place.path).ok()?;
-        let text = String::from_utf8_lossy(&bytes).into_owned();
-        text.lines().nth(n.checked_sub(1)?).map(|l| crate::text::nfc(l.trim_start_matches('\u{feff}')).into_owned())
-    });
-    let mut group = match (place.line, line_text) {
+    let message = visible(message);
+    let title = level.with_name(name).primary_title(message.as_ref());
+    let mut group = match (place.line, &place.source_line) {
         (Some(line), Some(text)) => {
             let column = place.column.unwrap_or(1).max(1);
-            let start = text.char_indices().nth(column - 1).map_or(text.len(), |(i, _)| i);
-            let word_end = text[start..].find(char::is_whitespace).map_or(text.len(), |n| start + n);
-            let end = if word_end > start { word_end } else { start + text[start..].chars().next().map_or(0, char::len_utf8) };
-            title.element(Snippet::source(text).line_start(line).path(path).annotation(AnnotationKind::Primary.span(start..end)))
+            let chars: Vec<char> = text.chars().collect();
+            let start_char = (column - 1).min(chars.len());
+            let end_char = match place.len {
+                Some(len) => (start_char + len.max(1)).min(chars.len().max(start_char + 1)),
+                None => {
+                    let word = chars[start_char..].iter().position(|c| c.is_whitespace()).unwrap_or(chars.len() - start_char);
+                    start_char + word.max(1)
+                }
+            };
+            // Escaping changes lengths: place the marker on the escaped text.
+            let before: String = chars[..start_char].iter().collect();
+            let marked: String = chars[start_char..end_char.min(chars.len())].iter().collect();
+            let after: String = chars[end_char.min(chars.len())..].iter().collect();
+            let (before, marked, after) = (visible(&before), visible(&marked), visible(&after));
+            let start = before.len();
+            let end = start + marked.len().max(if after.is_empty() && marked.is_empty() { 0 } else { 1 });
+            let shown = format!("{before}{marked}{after}");
+            let end = end.min(shown.len()).max(start);
+            title.element(Snippet::source(shown).line_start(line).path(path).annotation(AnnotationKind::Primary.span(start..end)))
+        }
+        (Some(line), None) => {
+            let origin = Origin::path(path).line(line);
+            title.element(match place.column {
+                Some(column) => origin.char_column(column),
+                None => origin,
+            })
         }
         _ => title.element(Origin::path(path)),
     };
     if let Some(hint) = hint {
-        group = group.element(Level::HELP.with_name(help.as_str()).message(hint));
+        group = group.element(Level::HELP.with_name(help.as_str()).message(visible(hint).into_owned()));
     }
     Renderer::plain().render(&[group]).to_string()
 }
 
+/// `text` with every character that could act on a terminal or hide
+/// itself shown by its code instead: control characters (ESC, BEL, NUL,
+/// ...), bidirectional overrides that turn text around, zero-width and
+/// other invisible characters. Line breaks and tabs stay.
+pub fn visible(text: &str) -> std::borrow::Cow<'_, str> {
+    if !text.chars().any(hidden) {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len() + 16);
+    for c in text.chars() {
+        if hidden(c) {
+            out.push_str(&format!("<U+{:04X}>", c as u32));
+        } else {
+            out.push(c);
+        }
+    }
+    std::borrow::Cow::Owned(out)
+}
+
+/// Whether `c` must not reach a terminal or a message as itself.
+pub fn hidden(c: char) -> bool {
+    (c.is_control() && !matches!(c, '\n' | '\t'))
+        || matches!(c,
+            '\u{200B}'..='\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2060}'..='\u{2064}' | '\u{2066}'..='\u{2069}'
+            | '\u{061C}' | '\u{FEFF}' | '\u{FFF9}'..='\u{FFFB}' | '\u{FDD0}'..='\u{FDEF}' | '\u{FFFE}' | '\u{FFFF}')
+}
+
 fn hint_suffix(hint: &Option<String>) -> String {
-    hint.as_ref().map(|h| format!("\n  {}: {h}", t!("gợi ý", "hint"))).unwrap_or_default()
+    hint.as_ref().map(|h| format!("\n  {}: {}", t!("gợi ý", "hint"), visible(h))).unwrap_or_default()
 }
 
 /// A place in an input file: the file, and the line and column when known
@@ -181,17 +239,46 @@ pub struct Place {
     pub line: Option<usize>,
     /// Column in characters, from 1.
     pub column: Option<usize>,
+    /// How many characters the problem spans, when known (a value, a key).
+    pub len: Option<usize>,
+    /// The text of the line, to show with a marker: taken when the place
+    /// is made, so that a message never reads a file again.
+    pub source_line: Option<String>,
 }
 
 impl Place {
     /// The whole file.
     pub fn file(path: &Path) -> Self {
-        Place { path: path.to_path_buf(), line: None, column: None }
+        Place { path: path.to_path_buf(), line: None, column: None, len: None, source_line: None }
     }
 
-    /// A line and column in the file.
+    /// A line and column in the file, without its text.
     pub fn at(path: &Path, line: usize, column: usize) -> Self {
-        Place { path: path.to_path_buf(), line: Some(line), column: Some(column) }
+        Place { path: path.to_path_buf(), line: Some(line), column: Some(column), len: None, source_line: None }
+    }
+
+    /// A line of the file, without its text or column.
+    pub fn line(path: &Path, line: usize) -> Self {
+        Place { path: path.to_path_buf(), line: Some(line), column: None, len: None, source_line: None }
+    }
+
+    /// Line `line` and column `column` of `text`, the contents of `path`,
+    /// keeping the line's text to show.
+    pub fn in_text(path: &Path, text: &str, line: usize, column: usize) -> Self {
+        let source_line = text.lines().nth(line.saturating_sub(1)).map(str::to_string);
+        Place { source_line, ..Place::at(path, line, column) }
+    }
+
+    /// Line `line` and column `column` of `path`, whose text is
+    /// `line_text`.
+    pub fn on_line(path: &Path, line: usize, column: usize, line_text: &str) -> Self {
+        Place { source_line: Some(line_text.to_string()), ..Place::at(path, line, column) }
+    }
+
+    /// This place spanning `len` characters.
+    pub fn spanning(mut self, len: usize) -> Self {
+        self.len = Some(len);
+        self
     }
 
     /// The place of byte offset `offset` in `text`, the contents of `path`.
@@ -203,13 +290,13 @@ impl Place {
         let before = &text[..offset];
         let line = before.matches('\n').count() + 1;
         let column = before.rsplit('\n').next().unwrap_or("").chars().count() + 1;
-        Place::at(path, line, column)
+        Place::in_text(path, text, line, column)
     }
 }
 
 impl fmt::Display for Place {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}", self.path.display())?;
+        write!(f, "{}", visible(&self.path.display().to_string()))?;
         if let Some(line) = self.line {
             write!(f, ":{line}")?;
             if let Some(column) = self.column {
@@ -225,8 +312,10 @@ impl fmt::Display for Place {
 pub struct MissingGlyph {
     /// The character.
     pub character: char,
-    /// Where it occurs: a file place when the character comes from an input
-    /// file, otherwise the heading it appears under.
+    /// The line it came from, when known.
+    pub origin: Option<crate::source::Origin>,
+    /// The heading it stands under, for people, when the origin is not
+    /// known.
     pub place: String,
     /// The text around it.
     pub excerpt: String,

@@ -1,6 +1,7 @@
-//! The bundled fonts: loaded once from the `fonts/` folder and shared by every
-//! build, and the check that every character of a booklet can be drawn with
-//! them (Typst would silently draw an empty box instead).
+//! The fonts: those bundled in the program (see [`crate::assets`]) and any
+//! added with `--fonts DIR`, loaded once and shared by every build; and the
+//! check that every character of a booklet can be drawn with them (Typst
+//! would silently draw an empty box instead).
 
 use std::path::{Path, PathBuf};
 
@@ -10,6 +11,7 @@ use typst::utils::LazyHash;
 
 use crate::doc::{Document, plain_text};
 use crate::error::{Error, MissingGlyph, Result};
+use crate::limits::{MAX_FONT, MAX_FONT_FILES};
 use crate::t;
 
 /// A font family with its four faces, as font files.
@@ -28,24 +30,38 @@ pub struct FontLibrary {
 }
 
 impl FontLibrary {
-    /// Loads every `.ttf`, `.otf` and `.ttc` file under `dir`, in path order
-    /// so that font indices (and so the PDF bytes) never depend on the order
-    /// the file system lists them in.
-    pub fn load(dir: &Path) -> Result<FontLibrary> {
-        let mut paths = Vec::new();
-        collect_font_files(dir, &mut paths)?;
-        paths.sort();
-        let mut fonts = Vec::new();
-        for path in &paths {
-            let data = std::fs::read(path).map_err(|e| Error::io(path, t!("không đọc được phông chữ", "cannot read the font"), e))?;
-            fonts.extend(Font::iter(Bytes::new(data)));
-        }
-        if fonts.is_empty() {
-            return Err(Error::input(
-                crate::error::Place::file(dir),
-                t!("không có phông chữ nào (.ttf, .otf) trong thư mục phông chữ", "no fonts (.ttf, .otf) in the fonts folder"),
-                Some(t!("thư mục fonts/ của dự án phải có các phông chữ đi kèm", "the project's fonts/ folder must hold the bundled fonts")),
-            ));
+    /// The bundled fonts only.
+    pub fn bundled() -> FontLibrary {
+        FontLibrary::load(None).expect("the bundled fonts load")
+    }
+
+    /// The bundled fonts, and every `.ttf`, `.otf`, `.ttc` and `.otc` file
+    /// under `extra` (`--fonts`), taken in path order so that font indices
+    /// (and so the PDF bytes) never depend on the order the file system
+    /// lists them in. The walk follows no link; each file is read through
+    /// [`crate::files::read`].
+    pub fn load(extra: Option<&Path>) -> Result<FontLibrary> {
+        let mut fonts: Vec<Font> = crate::assets::bundled_fonts()
+            .iter()
+            .filter(|(name, _)| is_font_file(Path::new(name)))
+            .flat_map(|(_, data)| Font::iter(Bytes::new(*data)))
+            .collect();
+        if let Some(dir) = extra {
+            let mut paths = Vec::new();
+            collect_font_files(dir, &mut paths)?;
+            paths.sort();
+            let before = fonts.len();
+            for path in &paths {
+                let data = crate::files::read(path, dir, MAX_FONT).map_err(|refusal| refusal.into_error(path, None))?;
+                fonts.extend(Font::iter(Bytes::new(data)));
+            }
+            if fonts.len() == before {
+                return Err(Error::input(
+                    crate::error::Place::file(dir),
+                    t!("không có phông chữ nào (.ttf, .otf) trong thư mục --fonts", "no fonts (.ttf, .otf) in the --fonts folder"),
+                    Some(t!("chép các tệp phông chữ vào thư mục đó", "copy the font files into that folder")),
+                ));
+            }
         }
         let book = LazyHash::new(FontBook::from_fonts(&fonts));
         Ok(FontLibrary { fonts, book })
@@ -93,18 +109,19 @@ impl FontLibrary {
     /// each missing character once, with the heading it stands under.
     pub fn check_coverage(&self, doc: &Document) -> Result<()> {
         let mut missing: Vec<MissingGlyph> = Vec::new();
-        doc.visit_text(|heading, text| {
-            for (i, c) in text.char_indices() {
+        doc.visit_text(|run| {
+            for (i, c) in run.text.char_indices() {
                 if c.is_whitespace() || self.covers(c) || missing.iter().any(|m| m.character == c) {
                     continue;
                 }
                 missing.push(MissingGlyph {
                     character: c,
-                    place: match heading {
+                    origin: run.origin,
+                    place: match run.heading {
                         Some(h) => t!("mục «{}»", "section «{}»", plain_text(h)),
                         None => t!("phần đầu tài liệu (bìa)", "the start of the booklet (cover)"),
                     },
-                    excerpt: excerpt(text, i),
+                    excerpt: excerpt(run.text, i),
                 });
             }
         });
@@ -119,17 +136,36 @@ fn excerpt(text: &str, at: usize) -> String {
     format!("{before}{after}")
 }
 
+fn is_font_file(path: &Path) -> bool {
+    matches!(
+        path.extension().and_then(|e| e.to_str()).map(str::to_ascii_lowercase).as_deref(),
+        Some("ttf" | "otf" | "ttc" | "otc")
+    )
+}
+
+/// The font files under `dir`, not following links (a link loop would walk
+/// forever), at most [`MAX_FONT_FILES`] entries.
 fn collect_font_files(dir: &Path, out: &mut Vec<PathBuf>) -> Result<()> {
-    let entries = std::fs::read_dir(dir).map_err(|e| Error::io(dir, t!("không đọc được thư mục phông chữ", "cannot read the fonts folder"), e))?;
-    for entry in entries {
-        let path = entry.map_err(|e| Error::io(dir, t!("không đọc được thư mục phông chữ", "cannot read the fonts folder"), e))?.path();
-        if path.is_dir() {
-            collect_font_files(&path, out)?;
-        } else if matches!(
-            path.extension().and_then(|e| e.to_str()).map(str::to_ascii_lowercase).as_deref(),
-            Some("ttf" | "otf" | "ttc" | "otc")
-        ) {
-            out.push(path);
+    let read_error = |e| Error::io(dir, t!("không đọc được thư mục phông chữ", "cannot read the fonts folder"), e);
+    let mut pending = vec![dir.to_path_buf()];
+    let mut visited = 0;
+    while let Some(folder) = pending.pop() {
+        for entry in std::fs::read_dir(&folder).map_err(read_error)? {
+            visited += 1;
+            if visited > MAX_FONT_FILES {
+                return Err(Error::input(
+                    crate::error::Place::file(dir),
+                    t!("thư mục phông chữ có quá {MAX_FONT_FILES} mục", "the fonts folder has over {MAX_FONT_FILES} entries"),
+                    Some(t!("chỉ để các tệp phông chữ cần dùng trong thư mục đó", "keep only the fonts you need in that folder")),
+                ));
+            }
+            let entry = entry.map_err(read_error)?;
+            let kind = entry.file_type().map_err(read_error)?;
+            if kind.is_dir() {
+                pending.push(entry.path());
+            } else if kind.is_file() && is_font_file(&entry.path()) {
+                out.push(entry.path());
+            }
         }
     }
     Ok(())

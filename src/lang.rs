@@ -5,7 +5,7 @@
 use std::sync::atomic::{AtomicU8, Ordering};
 
 /// A language messages can be written in.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, clap::ValueEnum)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum Lang {
     /// Tiếng Việt.
     #[default]
@@ -19,6 +19,7 @@ static LANG: AtomicU8 = AtomicU8::new(0);
 /// Sets the language of all messages from now on.
 pub fn set(lang: Lang) {
     LANG.store(lang as u8, Ordering::Relaxed);
+    crate::memory::set_language(lang == Lang::En);
 }
 
 /// The language messages are written in.

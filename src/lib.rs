@@ -1,45 +1,59 @@
 //! `baocao` turns structured report data into a Vietnamese official briefing
 //! booklet: a print-ready PDF and an editable DOCX.
 //!
-//! The pipeline, one module per step:
+//! The pipeline, one module per step, each using only those before it:
 //!
-//! 1. [`report`]: load the report folder (facts in `report.yaml`, prose in
-//!    `content/*.md`, the [`indicators`] table), every file checked and
-//!    normalised to NFC ([`text`]), YAML read with field paths ([`yaml`]);
-//!    compute what follows from the figures.
-//! 2. [`template`]: minijinja templates, with the Vietnamese formatting of
-//!    [`locale`], turn the report into booklet Markdown.
-//! 3. [`doc`]: that Markdown becomes the one neutral document model.
-//! 4. [`render`]: two writers that know only the model: Typst in-process for
-//!    the PDF, docx-rs for the DOCX. [`fonts`] holds the bundled fonts both
-//!    rely on and checks that every character can be drawn.
-//! 5. [`output`]: files are written atomically, so a failed build never
-//!    leaves a half-written booklet.
+//! 1. Foundations: [`lang`] (the language of messages), [`date`],
+//!    [`limits`], [`timing`], [`memory`]; [`error`] says what went wrong,
+//!    where; [`files`] is the one way a file is read on behalf of a report
+//!    (confined to its folder); [`text`] checks and normalises what is read;
+//!    [`yaml`]; [`locale`] writes numbers and dates the Vietnamese way;
+//!    [`output`] writes files atomically; [`source`] says where text came
+//!    from.
+//! 2. [`assets`]: the templates and fonts compiled into the program and
+//!    the lookup rule that lets a report or a designer replace them;
+//!    [`style`]: the design facts both writers read (paper formats).
+//! 3. [`report`]: the report folder (facts in `report.yaml`, prose in
+//!    `content/*.md`, the [`indicators`] table) and what follows from the
+//!    figures.
+//! 4. [`template`]: minijinja templates turn the report into booklet
+//!    Markdown, each line knowing its origin.
+//! 5. [`doc`]: that Markdown becomes the one neutral document model.
+//! 6. [`fonts`] and [`render`]: two writers that know only the model: Typst
+//!    in-process for the PDF, docx-rs for the DOCX.
+//! 7. [`build`] runs the pipeline for one report, [`batch`] for many,
+//!    [`check`] runs its checks without writing, [`rollover`] starts next
+//!    year's report, [`scaffold`] a new one, and [`bench`] measures.
 //!
-//! [`build`] runs the whole pipeline and [`check`] runs its checks without
-//! writing; [`error`] says what went wrong, where, in the language of
-//! [`lang`]. The `baocao` binary is a thin [`cli`] over it.
+//! The `baocao` binary is a thin command line over it (`src/cli/`).
 
+pub mod assets;
 pub mod batch;
 pub mod bench;
 pub mod build;
 pub mod check;
-pub mod cli;
-pub mod confine;
+pub mod date;
 pub mod doc;
 pub mod error;
+pub mod files;
 pub mod fonts;
 pub mod indicators;
 pub mod lang;
+pub mod limits;
 pub mod locale;
+pub mod memory;
 pub mod output;
 pub mod render;
 pub mod report;
 pub mod rollover;
+pub mod scaffold;
+pub mod source;
+pub mod style;
 pub mod template;
 pub mod text;
 pub mod timing;
 pub mod yaml;
 
-pub use build::{Booklet, Format, Imposition, Options, Project, Standard, Written};
+pub use build::{Booklet, Format, Imposition, Options, Project, Strictness, Written};
 pub use error::{Error, Result};
+pub use render::pdf::Standard;

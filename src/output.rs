@@ -1,9 +1,20 @@
-//! Writing output files so that a failed or interrupted build never leaves a
-//! half-written or emptied booklet: the bytes go to a uniquely named
-//! temporary file in the same folder, which is synced and then renamed over
-//! the target in one step, and the files of one build are all staged before
-//! any is renamed. Two builds writing the same file at once each rename a
-//! whole file; the last one wins.
+//! Writing output files so that nothing is lost: a failed, killed or
+//! concurrent build never leaves a half-written or emptied booklet, nor a
+//! new PDF beside an old DOCX.
+//!
+//! - Each file is written in full to a uniquely named temporary file in the
+//!   same folder, synced, and renamed over the target in one step.
+//! - The files of one output name (`NAME.pdf`, `NAME.docx`, ...) are written
+//!   under an advisory lock on `.NAME.lock` in the output folder, so two
+//!   builds of that name (two processes, or a batch) take turns and the
+//!   files always come from the same build.
+//! - The renames of one build are all or none: the previous files are kept
+//!   (hard-linked, or copied) until every rename has succeeded, and put back
+//!   if one fails.
+//! - Temporary files a killed build left behind are removed by the next
+//!   build of that name, under the lock.
+//! - New files get the mode the umask gives (0644 under umask 022), as
+//!   `cp` and `touch` make them.
 
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -14,62 +25,198 @@ use tempfile::NamedTempFile;
 use crate::error::{Error, Result};
 use crate::t;
 
-/// A temporary file older than this was left by a build that was killed.
+/// The longest part of a file name kept in a hidden helper file's name, so
+/// that `.NAME.xxxxxx.tmp` stays within the 255 bytes a file name may have.
+const MAX_STEM: usize = 100;
+
+/// A temporary file older than this was left by a writer that was killed
+/// (for files written without a lock: a report's own files).
 const STALE: Duration = Duration::from_secs(3600);
 
-/// Writes `bytes` to `path` atomically.
+/// Writes `bytes` to `path` atomically: a report's file (new-year,
+/// fix-encoding, init, the editor), written without a lock file beside it.
 pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
-    write_all_atomic(&[(path.to_path_buf(), bytes.to_vec())])
+    let dir = folder_of(path);
+    std::fs::create_dir_all(&dir).map_err(|e| Error::io(&dir, t!("không tạo được thư mục", "cannot make the folder"), e))?;
+    remove_stale(path);
+    let temp = stage(path, bytes)?;
+    temp.persist(path).map(|_| ()).map_err(|e| write_error(path, e.error))
 }
 
-/// Writes each file atomically, all or none as far as the file system
-/// allows: every file is written in full to its temporary file first, and
-/// only then are they renamed into place. A failure before the renames
-/// leaves every earlier output as it was.
-pub fn write_all_atomic(files: &[(PathBuf, Vec<u8>)]) -> Result<()> {
+/// Writes the outputs of one name (`NAME.pdf`, `NAME.docx`, ...)
+/// atomically and together: under the name's lock, every file is staged in
+/// full first, then all are renamed into place, or none (the earlier files
+/// are put back). The lock is named after the first file's stem.
+pub fn write_outputs(files: &[(PathBuf, Vec<u8>)]) -> Result<()> {
+    let Some((first, _)) = files.first() else { return Ok(()) };
+    let dir = folder_of(first);
+    std::fs::create_dir_all(&dir).map_err(|e| Error::io(&dir, t!("không tạo được thư mục đầu ra", "cannot make the output folder"), e))?;
+    let stem = first.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
+    let lock_path = dir.join(hidden_name(&stem, ".lock"));
+    let lock_file = std::fs::OpenOptions::new()
+        .create(true)
+        .truncate(false)
+        .write(true)
+        .open(&lock_path)
+        .map_err(|e| write_error(&lock_path, e))?;
+    let mut lock = fd_lock::RwLock::new(lock_file);
+    let _held = lock.write().map_err(|e| write_error(&lock_path, e))?;
+    for (path, _) in files {
+        remove_leftovers(path);
+    }
     let mut staged = Vec::with_capacity(files.len());
     for (path, bytes) in files {
-        staged.push((path, stage(path, bytes)?));
+        staged.push((path.as_path(), stage(path, bytes)?));
     }
-    for (path, temp) in staged {
-        temp.persist(path).map_err(|e| write_error(path, e.error))?;
+    commit(staged, |temp, path| temp.persist(path).map(|_| ()).map_err(|e| e.error))
+}
+
+/// Renames each staged file over its target with `rename`, all or none:
+/// each existing target is kept aside first, and when a rename fails the
+/// targets already replaced get their earlier contents back.
+fn commit(
+    staged: Vec<(&Path, NamedTempFile)>,
+    rename: impl Fn(NamedTempFile, &Path) -> std::io::Result<()>,
+) -> Result<()> {
+    let mut kept: Vec<(&Path, Option<PathBuf>)> = Vec::with_capacity(staged.len());
+    for (path, _) in &staged {
+        match keep_aside(path) {
+            Ok(aside) => kept.push((path, aside)),
+            Err(e) => {
+                discard(&kept);
+                return Err(write_error(path, e));
+            }
+        }
     }
+    for (done, (path, temp)) in staged.into_iter().enumerate() {
+        if let Err(e) = rename(temp, path) {
+            for (earlier, aside) in &kept[..done] {
+                match aside {
+                    Some(aside) => {
+                        let _ = std::fs::rename(aside, earlier);
+                    }
+                    None => {
+                        let _ = std::fs::remove_file(earlier);
+                    }
+                }
+            }
+            discard(&kept[done..]);
+            return Err(write_error(path, e));
+        }
+    }
+    discard(&kept);
     Ok(())
+}
+
+/// A hidden copy of `path`'s current contents beside it (a hard link, or a
+/// copy where links cannot be made), or `None` when there is no file.
+fn keep_aside(path: &Path) -> std::io::Result<Option<PathBuf>> {
+    if !path.is_file() {
+        return Ok(None);
+    }
+    let aside = helper_path(path, ".old");
+    let _ = std::fs::remove_file(&aside);
+    if std::fs::hard_link(path, &aside).is_err() {
+        std::fs::copy(path, &aside)?;
+    }
+    Ok(Some(aside))
+}
+
+fn discard(kept: &[(&Path, Option<PathBuf>)]) {
+    for (_, aside) in kept {
+        if let Some(aside) = aside {
+            let _ = std::fs::remove_file(aside);
+        }
+    }
 }
 
 fn write_error(path: &Path, e: std::io::Error) -> Error {
     Error::io(path, t!("không ghi được tệp", "cannot write the file"), e)
 }
 
+fn folder_of(path: &Path) -> PathBuf {
+    match path.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
+        _ => PathBuf::from("."),
+    }
+}
+
+/// `.STEM` + `suffix`, the stem cut short (with a digest of the whole name,
+/// so that two long names stay apart) when it would not fit a file name.
+fn hidden_name(stem: &str, suffix: &str) -> String {
+    if stem.len() <= MAX_STEM {
+        return format!(".{stem}{suffix}");
+    }
+    let mut cut = MAX_STEM;
+    while !stem.is_char_boundary(cut) {
+        cut -= 1;
+    }
+    let digest = stem.bytes().fold(0xcbf29ce484222325_u64, |h, b| (h ^ u64::from(b)).wrapping_mul(0x100000001b3));
+    format!(".{}~{digest:016x}{suffix}", &stem[..cut])
+}
+
+/// The hidden helper file of `path` with `suffix` (`.old`).
+fn helper_path(path: &Path, suffix: &str) -> PathBuf {
+    let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+    folder_of(path).join(hidden_name(&name, suffix))
+}
+
+/// The prefix of `path`'s temporary files.
+fn temp_prefix(path: &Path) -> String {
+    let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+    hidden_name(&name, ".")
+}
+
 /// `bytes` written and synced to a new temporary file beside `path`,
 /// removed again if dropped before it is persisted.
 fn stage(path: &Path, bytes: &[u8]) -> Result<NamedTempFile> {
-    let dir = match path.parent() {
-        Some(p) if !p.as_os_str().is_empty() => p,
-        _ => Path::new("."),
-    };
-    std::fs::create_dir_all(dir).map_err(|e| Error::io(dir, t!("không tạo được thư mục đầu ra", "cannot make the output folder"), e))?;
+    let dir = folder_of(path);
     if path.is_dir() {
         let in_the_way = std::io::Error::new(std::io::ErrorKind::IsADirectory, t!("có thư mục trùng tên", "a folder has that name"));
         return Err(write_error(path, in_the_way));
     }
-    let file_name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
-    let prefix = format!(".{file_name}.");
-    remove_stale(dir, &prefix);
-    let mut temp = tempfile::Builder::new().prefix(&prefix).suffix(".tmp").tempfile_in(dir).map_err(|e| write_error(path, e))?;
+    let prefix = temp_prefix(path);
+    let mut builder = tempfile::Builder::new();
+    builder.prefix(&prefix).suffix(".tmp");
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        // Opened with mode 0666, which the umask narrows, as cp and touch do.
+        builder.permissions(std::fs::Permissions::from_mode(0o666));
+    }
+    let mut temp = builder.tempfile_in(&dir).map_err(|e| write_error(path, e))?;
     temp.write_all(bytes).map_err(|e| write_error(path, e))?;
     temp.as_file().sync_all().map_err(|e| write_error(path, e))?;
     Ok(temp)
 }
 
-/// Removes temporary files of `prefix` in `dir` that a killed build left
-/// behind (a build in progress has a young one).
-fn remove_stale(dir: &Path, prefix: &str) {
-    let Ok(entries) = std::fs::read_dir(dir) else { return };
+/// Removes what a killed build of `path` left: its temporary files and a
+/// copy kept aside. Called under the name's lock, so no build of the name
+/// is using them.
+fn remove_leftovers(path: &Path) {
+    let dir = folder_of(path);
+    let prefix = temp_prefix(path);
+    let aside = helper_path(path, ".old");
+    let _ = std::fs::remove_file(aside);
+    let Ok(entries) = std::fs::read_dir(&dir) else { return };
     for entry in entries.flatten() {
         let name = entry.file_name();
         let name = name.to_string_lossy();
-        if !name.starts_with(prefix) || !name.ends_with(".tmp") {
+        if name.starts_with(&prefix) && name.ends_with(".tmp") {
+            let _ = std::fs::remove_file(entry.path());
+        }
+    }
+}
+
+/// Removes temporary files of `path` older than [`STALE`]: a writer in
+/// progress has a young one.
+fn remove_stale(path: &Path) {
+    let prefix = temp_prefix(path);
+    let Ok(entries) = std::fs::read_dir(folder_of(path)) else { return };
+    for entry in entries.flatten() {
+        let name = entry.file_name();
+        let name = name.to_string_lossy();
+        if !name.starts_with(&prefix) || !name.ends_with(".tmp") {
             continue;
         }
         let age = entry.metadata().and_then(|m| m.modified()).ok().and_then(|t| SystemTime::now().duration_since(t).ok());
@@ -84,7 +231,11 @@ mod tests {
     use super::*;
 
     fn names(dir: &Path) -> Vec<String> {
-        let mut names: Vec<String> = std::fs::read_dir(dir).unwrap().map(|e| e.unwrap().file_name().to_string_lossy().into_owned()).collect();
+        let mut names: Vec<String> = std::fs::read_dir(dir)
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .filter(|n| !n.ends_with(".lock"))
+            .collect();
         names.sort();
         names
     }
@@ -115,7 +266,22 @@ mod tests {
     }
 
     #[test]
-    fn a_failed_write_keeps_the_old_file_and_stale_temporaries_go() {
+    fn pairs_written_at_once_always_match() {
+        let dir = tempfile::tempdir().unwrap();
+        let (pdf, docx) = (dir.path().join("r.pdf"), dir.path().join("r.docx"));
+        for _ in 0..20 {
+            std::thread::scope(|scope| {
+                for i in 0..4u8 {
+                    let files = vec![(pdf.clone(), vec![i; 50_000]), (docx.clone(), vec![i; 70_000])];
+                    scope.spawn(move || write_outputs(&files).unwrap());
+                }
+            });
+            assert_eq!(std::fs::read(&pdf).unwrap()[0], std::fs::read(&docx).unwrap()[0], "the PDF and the DOCX come from one writer");
+        }
+    }
+
+    #[test]
+    fn a_failed_write_keeps_the_old_file_and_leftovers_go() {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("a.pdf");
         write_atomic(&path, b"good").unwrap();
@@ -124,13 +290,63 @@ mod tests {
         std::fs::create_dir(&blocked).unwrap();
         std::fs::write(blocked.join("x"), b"x").unwrap();
         let both = [(path.clone(), b"new".to_vec()), (blocked.clone(), b"new".to_vec())];
-        assert!(write_all_atomic(&both).is_err());
+        assert!(write_outputs(&both).is_err());
         assert_eq!(std::fs::read(&path).unwrap(), b"good", "no file is replaced when one cannot be");
-        // A temporary file a killed build left an hour ago.
-        let stale = dir.path().join(".a.pdf.abc123.tmp");
-        let file = std::fs::File::create(&stale).unwrap();
-        file.set_modified(SystemTime::now() - 2 * STALE).unwrap();
-        write_atomic(&path, b"better").unwrap();
+        // A temporary file a killed build left, however young: the next
+        // build of the name removes it under the lock.
+        std::fs::write(dir.path().join(".a.pdf.abc123.tmp"), b"half").unwrap();
+        write_outputs(&[(path.clone(), b"better".to_vec())]).unwrap();
         assert_eq!(names(dir.path()), ["a.pdf", "b.pdf"]);
+    }
+
+    #[test]
+    fn a_rename_that_fails_midway_puts_the_earlier_files_back() {
+        let dir = tempfile::tempdir().unwrap();
+        let (pdf, docx, extra) = (dir.path().join("r.pdf"), dir.path().join("r.docx"), dir.path().join("r.md"));
+        write_outputs(&[(pdf.clone(), b"old pdf".to_vec()), (docx.clone(), b"old docx".to_vec())]).unwrap();
+        let staged = vec![
+            (pdf.as_path(), stage(&pdf, b"new pdf").unwrap()),
+            (extra.as_path(), stage(&extra, b"new md").unwrap()),
+            (docx.as_path(), stage(&docx, b"new docx").unwrap()),
+        ];
+        let calls = std::cell::Cell::new(0);
+        let failing = |temp: NamedTempFile, path: &Path| {
+            calls.set(calls.get() + 1);
+            if calls.get() == 3 {
+                return Err(std::io::Error::new(std::io::ErrorKind::PermissionDenied, "immutable"));
+            }
+            temp.persist(path).map(|_| ()).map_err(|e| e.error)
+        };
+        assert!(commit(staged, failing).is_err());
+        assert_eq!(std::fs::read(&pdf).unwrap(), b"old pdf", "the replaced PDF is put back");
+        assert_eq!(std::fs::read(&docx).unwrap(), b"old docx");
+        assert!(!extra.exists(), "a file that was not there before is not left");
+        assert_eq!(names(dir.path()), ["r.docx", "r.pdf"], "no temporary or kept-aside file is left");
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn new_files_take_the_mode_the_umask_gives() {
+        use std::os::unix::fs::PermissionsExt;
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("a.pdf");
+        std::fs::write(&path, b"old").unwrap();
+        std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o644)).unwrap();
+        write_atomic(&path, b"new").unwrap();
+        let mode = std::fs::metadata(&path).unwrap().permissions().mode() & 0o777;
+        // The test process's umask is usually 022 (0644) or 002 (0664);
+        // never the 0600 of a plain temporary file.
+        assert!(mode & 0o044 == 0o044, "readable by group and others under the usual umask: {mode:o}");
+    }
+
+    #[test]
+    fn long_names_fit_the_file_system() {
+        let dir = tempfile::tempdir().unwrap();
+        let long = "x".repeat(250);
+        let path = dir.path().join(format!("{long}.pdf"));
+        let name_too_long = std::fs::write(dir.path().join(format!(".{long}.pdf.123456.tmp")), b"").is_err();
+        assert!(name_too_long, "the plain temporary name would not fit");
+        write_outputs(&[(path.clone(), b"x".to_vec())]).unwrap();
+        assert_eq!(std::fs::read(&path).unwrap(), b"x");
     }
 }

@@ -14,9 +14,10 @@
 
 use std::path::{Path, PathBuf};
 
-use crate::error::{Error, Place, Result};
+use crate::date::Date;
+use crate::error::{Error, Place, Result, Warning};
 use crate::indicators::table;
-use crate::report::{CONTENT_DIR, Date, FACTS_FILE, Report};
+use crate::report::{CONTENT_DIR, FACTS_FILE, Report};
 use crate::{output, t, text};
 
 /// What a rollover did.
@@ -28,10 +29,14 @@ pub struct Rollover {
     pub indicators: usize,
     /// The prose files marked as drafts.
     pub drafts: Vec<PathBuf>,
+    /// What was not copied: links and special files, each named.
+    pub skipped: Vec<Warning>,
 }
 
 /// Makes the report folder `to` for the year after the report in `from`.
-/// `to` must not exist yet.
+/// `to` must not exist yet, nor lie inside `from`. Only regular files and
+/// folders are copied: a link (which could lead anywhere) or a special file
+/// is left out and named.
 pub fn new_year(from: &Path, to: &Path) -> Result<Rollover> {
     let report = Report::load(from)?;
     if to.exists() {
@@ -44,18 +49,18 @@ pub fn new_year(from: &Path, to: &Path) -> Result<Rollover> {
             )),
         ));
     }
-    crate::report::copy_folder(from, to)?;
+    let skipped = crate::report::copy_folder(from, to)?;
     let facts = &report.facts;
     let year = facts.year + 1;
 
     let facts_path = to.join(FACTS_FILE);
-    let source = text::read(&facts_path)?;
+    let source = text::read(&facts_path, to)?;
     output::write_atomic(&facts_path, roll_facts(&source, facts.year, facts.plan_year, facts.date).as_bytes())?;
 
     for name in table::FILES {
         let path = to.join(name);
         if path.is_file() {
-            let rolled = if name.ends_with(".csv") { table::roll_csv(&path)? } else { table::roll_yaml(&path)? };
+            let rolled = if name.ends_with(".csv") { table::roll_csv(&path, to)? } else { table::roll_yaml(&path, to)? };
             output::write_atomic(&path, &rolled)?;
         }
     }
@@ -63,7 +68,7 @@ pub fn new_year(from: &Path, to: &Path) -> Result<Rollover> {
     let mut drafts = Vec::new();
     for name in &facts.content {
         let path = to.join(CONTENT_DIR).join(name);
-        let prose = text::read(&path)?;
+        let prose = text::read(&path, to)?;
         let marked = format!(
             "{{# BẢN NHÁP: nội dung của năm {}, chép sang để viết lại cho năm {year}. Xóa dòng này khi viết xong. #}}\n{prose}",
             facts.year
@@ -71,7 +76,7 @@ pub fn new_year(from: &Path, to: &Path) -> Result<Rollover> {
         output::write_atomic(&path, marked.as_bytes())?;
         drafts.push(path);
     }
-    Ok(Rollover { year, indicators: report.indicators.len(), drafts })
+    Ok(Rollover { year, indicators: report.indicators.len(), drafts, skipped })
 }
 
 /// `report.yaml` a year on: `year`, `plan_year`, `date` and the years in

@@ -24,7 +24,7 @@ pub fn parse<T: DeserializeOwned>(path: &Path, source: &str) -> Result<T> {
             e.into_inner()
         })
     });
-    parsed.map_err(|e| error(path, field.as_deref(), &e))
+    parsed.map_err(|e| error(path, source, field.as_deref(), &e))
 }
 
 /// A line indented with a tab, the most common YAML mistake of hand
@@ -34,7 +34,7 @@ fn tab_indentation(path: &Path, source: &str) -> Option<Error> {
         let indent = &line[..line.len() - line.trim_start().len()];
         let column = indent.find('\t')?;
         Some(Error::input(
-            Place::at(path, i + 1, column + 1),
+            Place::in_text(path, source, i + 1, column + 1).spanning(1),
             t!("dòng thụt lề bằng phím tab", "a line indented with a tab"),
             Some(t!("YAML chỉ thụt lề bằng dấu cách: thay tab bằng hai dấu cách", "YAML indents with spaces only: replace the tab with two spaces")),
         ))
@@ -43,9 +43,9 @@ fn tab_indentation(path: &Path, source: &str) -> Option<Error> {
 
 /// A YAML error as an [`Error::Input`] at its line and column, naming the
 /// field when it is known.
-fn error(path: &Path, field: Option<&str>, error: &serde_saphyr::Error) -> Error {
+fn error(path: &Path, source: &str, field: Option<&str>, error: &serde_saphyr::Error) -> Error {
     let place = match error.location() {
-        Some(loc) if loc.line() > 0 => Place::at(path, loc.line() as usize, loc.column() as usize),
+        Some(loc) if loc.line() > 0 => Place::in_text(path, source, loc.line() as usize, loc.column() as usize),
         _ => Place::file(path),
     };
     let message = Staff.format_message(error.without_snippet());
@@ -79,6 +79,12 @@ fn is_value_error(error: &serde_saphyr::Error) -> bool {
             | E::InvalidBooleanStrict { .. }
             | E::NullIntoString { .. }
             | E::Message { .. }
+            | E::Budget { .. }
+            | E::AliasReplayCounterOverflow { .. }
+            | E::AliasReplayLimitExceeded { .. }
+            | E::AliasExpansionLimitExceeded { .. }
+            | E::AliasReplayStackDepthExceeded { .. }
+            | E::UnknownAnchor { .. }
     )
 }
 
@@ -110,6 +116,17 @@ impl MessageFormatter for Staff {
                 format!("giá trị `{variant}` không có; các giá trị được dùng: {}", expected.join(", "))
             }
             E::DuplicateMappingKey { key: Some(key), .. } => format!("khóa `{key}` bị lặp lại"),
+            E::SerdeUnknownField { field, expected, .. } => {
+                format!("khóa không hợp lệ `{field}`; các khóa được dùng ở đây: {}", expected.join(", "))
+            }
+            E::Budget { .. }
+            | E::AliasReplayCounterOverflow { .. }
+            | E::AliasReplayLimitExceeded { .. }
+            | E::AliasExpansionLimitExceeded { .. }
+            | E::AliasReplayStackDepthExceeded { .. } => {
+                "tệp dùng bí danh YAML (&, *) nhân bản quá nhiều, vượt giới hạn an toàn; viết giá trị ra trực tiếp".to_string()
+            }
+            E::UnknownAnchor { .. } => "bí danh YAML (*) chưa được định nghĩa bằng &".to_string(),
             E::InvalidBooleanStrict { .. } => "cần true hoặc false".to_string(),
             E::NullIntoString { .. } => "thiếu giá trị (để trống) ở chỗ cần một chuỗi chữ".to_string(),
             E::Eof { .. } => "tệp kết thúc giữa chừng".to_string(),

@@ -6,17 +6,16 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 use std::time::Duration;
 
+use baocao::bench::{self, Measured};
+use baocao::t;
+use baocao::timing::Stage;
 use clap::Args;
 
 use super::{ProjectArgs, print_error};
-use crate::bench::{self, Measured};
-use crate::build::Project;
-use crate::t;
-use crate::timing::Stage;
 
 #[derive(Debug, Args)]
 pub(super) struct BenchArgs {
-    /// The report folder to time (default: the bundled sample).
+    /// The report folder to time (default: a copy of the bundled sample).
     #[arg(value_name = "DATA")]
     data: Option<PathBuf>,
     /// How many builds to time.
@@ -38,13 +37,26 @@ pub(super) fn run(args: &BenchArgs) -> ExitCode {
         Ok(project) => project,
         Err(code) => return code,
     };
-    let data = args.data.clone().unwrap_or_else(|| Project::default_dir().join("data/tra-vinh-2020"));
     let Ok(work) = tempfile::tempdir() else {
         eprintln!("{}", t!("lỗi: không tạo được thư mục tạm", "error: cannot make a temporary folder"));
         return ExitCode::from(2);
     };
-    let fonts = project.fonts_dir.clone();
-    let measure = |dir: &std::path::Path| bench::measure(&project.templates, &fonts, dir, work.path(), args.runs, !args.warm);
+    let data = match &args.data {
+        Some(data) => data.clone(),
+        None => {
+            let sample = work.path().join("tra-vinh-2020");
+            if let Err(e) = baocao::scaffold::sample(&sample) {
+                print_error(&e);
+                return ExitCode::FAILURE;
+            }
+            sample
+        }
+    };
+    // Each timed build opens the project anew, as a new process does.
+    let assets = project.assets.clone();
+    drop(project);
+    let fonts = args.project.fonts.clone();
+    let measure = |dir: &std::path::Path| bench::measure(&assets, fonts.as_deref(), dir, work.path(), args.runs, !args.warm);
     let sample = match measure(&data) {
         Ok(m) => m,
         Err(e) => {

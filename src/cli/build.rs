@@ -6,12 +6,12 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 use std::time::Instant;
 
+use baocao::batch::{self, Outcome};
+use baocao::t;
 use clap::Args;
 use indicatif::{ProgressBar, ProgressStyle};
 
-use super::{OutputArgs, ProjectArgs};
-use crate::batch::{self, Outcome};
-use crate::t;
+use super::{OutputArgs, ProjectArgs, print_error};
 
 #[derive(Debug, Args)]
 pub(super) struct BuildArgs {
@@ -33,13 +33,17 @@ pub(super) struct BuildArgs {
 
 pub(super) fn run(args: &BuildArgs) -> ExitCode {
     let started = Instant::now();
-    let dirs = match batch::expand(&args.data) {
+    let dirs = match expand(&args.data) {
         Ok(dirs) => dirs,
         Err(message) => {
             eprintln!("{}: {message}", t!("lỗi", "error"));
             return ExitCode::from(2);
         }
     };
+    if let Err(e) = batch::check_names(&dirs) {
+        print_error(&e);
+        return ExitCode::from(2);
+    }
     let project = match args.project.open_or_exit() {
         Ok(project) => project,
         Err(code) => return code,
@@ -63,7 +67,7 @@ pub(super) fn run(args: &BuildArgs) -> ExitCode {
         };
         progress.finished(&outcome.dir, lines);
     };
-    let outcomes = batch::build_all(&project, &dirs, &args.output.out, args.output.format, &options, threads, &report);
+    let outcomes = batch::build_all(&project, &dirs, &args.output.out, args.output.format(), &options, threads, &report);
     let failed = outcomes.iter().filter(|o| o.result.is_err()).count();
     progress.clear();
     if dirs.len() > 1 {
@@ -123,4 +127,28 @@ impl Progress {
             bar.finish_and_clear();
         }
     }
+}
+
+/// The report folders `patterns` name: each an existing folder (whatever
+/// characters its name has), or a glob pattern (`data/*-2020`) matching
+/// folders, in order, each once.
+fn expand(patterns: &[PathBuf]) -> Result<Vec<PathBuf>, String> {
+    let mut dirs = Vec::new();
+    for pattern in patterns {
+        let text = pattern.to_string_lossy();
+        if pattern.exists() || !text.contains(['*', '?', '[']) {
+            dirs.push(pattern.clone());
+            continue;
+        }
+        let matches = glob::glob(&text).map_err(|e| format!("{text}: {e}"))?;
+        let mut found: Vec<PathBuf> = matches.filter_map(Result::ok).filter(|p| p.is_dir()).collect();
+        if found.is_empty() {
+            return Err(t!("«{text}» không khớp thư mục nào", "«{text}» matches no folder"));
+        }
+        found.sort();
+        dirs.extend(found);
+    }
+    let mut seen = std::collections::HashSet::new();
+    dirs.retain(|d| seen.insert(d.clone()));
+    Ok(dirs)
 }

@@ -3,13 +3,13 @@
 use std::path::PathBuf;
 use std::process::ExitCode;
 
+use baocao::check::Findings;
+use baocao::error::{Error, Place, visible};
+use baocao::t;
 use clap::Args;
 use serde_json::{Value, json};
 
 use super::{ProjectArgs, print_error, print_warnings};
-use crate::check::Findings;
-use crate::error::{Error, Place};
-use crate::t;
 
 /// How findings are printed.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -36,7 +36,7 @@ pub(super) struct CheckArgs {
 /// allowed), 1 when there are errors, 2 when the folder or the project
 /// cannot be read.
 pub(super) fn run(args: &CheckArgs) -> ExitCode {
-    let result = args.project.open().and_then(|project| crate::check::check(&project, &args.data));
+    let result = args.project.open().and_then(|project| baocao::check::check(&project, &args.data));
     let findings = match result {
         Ok(findings) => findings,
         Err(e) => {
@@ -49,8 +49,12 @@ pub(super) fn run(args: &CheckArgs) -> ExitCode {
     };
     match args.format {
         Output::Text => {
-            for error in &findings.errors {
+            let shown = baocao::limits::MAX_DIAGNOSTICS;
+            for error in findings.errors.iter().take(shown) {
                 print_error(error);
+            }
+            if findings.errors.len() > shown {
+                eprintln!("{}", t!("… và {} lỗi khác (không in ra)", "… and {} more errors (not shown)", findings.errors.len() - shown));
             }
             print_warnings(&findings.warnings);
             let (errors, warnings) = (findings.errors.len(), findings.warnings.len());
@@ -77,14 +81,15 @@ fn error_json(error: &Error, data: &std::path::Path) -> Value {
 }
 
 /// One diagnostic: severity, file, line, column (null when unknown),
-/// message and hint.
+/// message and hint, every invisible or terminal-moving character shown by
+/// its code.
 fn diagnostic(severity: &str, place: &Place, message: &str, hint: Option<&str>) -> Value {
     json!({
         "severity": severity,
-        "file": place.path.display().to_string(),
+        "file": visible(&place.path.display().to_string()),
         "line": place.line,
         "column": place.column,
-        "message": message,
-        "hint": hint,
+        "message": visible(message),
+        "hint": hint.map(visible),
     })
 }

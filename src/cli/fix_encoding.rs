@@ -4,11 +4,11 @@
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use clap::Args;
+use baocao::t;
+use baocao::text::{self, Fixed, legacy::Legacy};
+use clap::{Args, ValueEnum};
 
 use super::print_error;
-use crate::t;
-use crate::text::{self, Fixed, legacy::Legacy};
 
 #[derive(Debug, Args)]
 pub(super) struct FixEncodingArgs {
@@ -17,7 +17,7 @@ pub(super) struct FixEncodingArgs {
     file: PathBuf,
     /// The encoding it is in; detected when not given.
     #[arg(long, value_enum, value_name = "ENCODING")]
-    from: Option<Legacy>,
+    from: Option<LegacyArg>,
     /// Write the Unicode text here instead of replacing FILE (which is
     /// otherwise kept as FILE.bak).
     #[arg(long, short, value_name = "OUT")]
@@ -25,7 +25,7 @@ pub(super) struct FixEncodingArgs {
 }
 
 pub(super) fn run(args: &FixEncodingArgs) -> ExitCode {
-    match text::fix_encoding(&args.file, args.from, args.out.as_deref()) {
+    match text::fix_encoding(&args.file, args.from.map(Legacy::from), args.out.as_deref()) {
         Ok(Fixed { from: None, .. }) => {
             println!("{}", t!("{}: đã là Unicode, không đổi gì", "{}: Unicode already, nothing changed", args.file.display()));
             ExitCode::SUCCESS
@@ -50,6 +50,24 @@ pub(super) fn run(args: &FixEncodingArgs) -> ExitCode {
         Err(e) => {
             print_error(&e);
             ExitCode::FAILURE
+        }
+    }
+}
+
+/// The legacy encodings, as the command line names them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum LegacyArg {
+    /// TCVN3 (ABC), the ".VnTime" fonts.
+    Tcvn3,
+    /// VNI-Windows, the "VNI-Times" fonts.
+    Vni,
+}
+
+impl From<LegacyArg> for Legacy {
+    fn from(arg: LegacyArg) -> Legacy {
+        match arg {
+            LegacyArg::Tcvn3 => Legacy::Tcvn3,
+            LegacyArg::Vni => Legacy::Vni,
         }
     }
 }

@@ -3,10 +3,10 @@
 use std::path::PathBuf;
 use std::process::ExitCode;
 
+use baocao::t;
 use clap::Args;
 
-use super::print_error;
-use crate::t;
+use super::{print_error, print_warnings};
 
 #[derive(Debug, Args)]
 pub(super) struct NewYearArgs {
@@ -19,8 +19,9 @@ pub(super) struct NewYearArgs {
 }
 
 pub(super) fn run(args: &NewYearArgs) -> ExitCode {
-    match crate::rollover::new_year(&args.from, &args.to) {
+    match baocao::rollover::new_year(&args.from, &args.to) {
         Ok(rolled) => {
+            print_warnings(&rolled.skipped);
             println!(
                 "{}",
                 t!(

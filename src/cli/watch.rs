@@ -9,15 +9,15 @@ use std::process::ExitCode;
 use std::sync::mpsc;
 use std::time::{Duration, Instant};
 
+use baocao::build::{Booklet, Project, Strictness};
+use baocao::t;
+use baocao::timing::Stage;
 use clap::Args;
-use notify_debouncer_full::notify::event::{EventKind, ModifyKind};
 use notify_debouncer_full::notify::RecursiveMode;
+use notify_debouncer_full::notify::event::{EventKind, ModifyKind};
 use notify_debouncer_full::{DebounceEventResult, DebouncedEvent, new_debouncer};
 
 use super::{OutputArgs, ProjectArgs, print_error, print_warnings};
-use crate::build::{Booklet, Project};
-use crate::t;
-use crate::timing::Stage;
 
 #[derive(Debug, Args)]
 pub(super) struct WatchArgs {
@@ -47,13 +47,15 @@ pub(super) fn run(args: &WatchArgs) -> ExitCode {
             return ExitCode::from(2);
         }
     };
-    for dir in [&args.data, &project.templates] {
+    let watched: Vec<PathBuf> = std::iter::once(args.data.clone()).chain(project.assets.templates_dir().map(PathBuf::from)).collect();
+    for dir in &watched {
         if let Err(e) = debouncer.watch(dir, RecursiveMode::Recursive) {
             eprintln!("{} {}: {e}", t!("lỗi: không theo dõi được", "error: cannot watch"), dir.display());
             return ExitCode::from(2);
         }
     }
-    println!("{}", t!("đang theo dõi {} và {} (Ctrl+C để dừng)", "watching {} and {} (Ctrl+C to stop)", args.data.display(), project.templates.display()));
+    let names: Vec<String> = watched.iter().map(|d| d.display().to_string()).collect();
+    println!("{}", t!("đang theo dõi {} (Ctrl+C để dừng)", "watching {} (Ctrl+C to stop)", names.join(", ")));
     rebuild(&project, args);
     let out = args.output.out.canonicalize().unwrap_or_else(|_| args.output.out.clone());
     for events in changes {
@@ -87,7 +89,7 @@ fn changes_input(event: &DebouncedEvent, out: &Path) -> bool {
 fn rebuild(project: &Project, args: &WatchArgs) {
     let started = Instant::now();
     let output = &args.output;
-    match Booklet::compose_with(project, &args.data, output.options()).and_then(|b| b.write(project, &output.out, output.format)) {
+    match Booklet::compose_with(project, &args.data, output.options(), Strictness::Strict).and_then(|b| b.write(project, &output.out, output.format())) {
         Ok(written) => {
             print_warnings(&written.warnings);
             let ms = |d: Duration| d.as_secs_f64() * 1e3;

@@ -138,7 +138,7 @@ mod tests {
 
     #[test]
     fn a_text_run_is_serialised_as_pieces() {
-        let run = crate::doc::Inline::Text { text: "KT-XH ổn định".into(), strong: true, emph: false };
+        let run = crate::doc::Inline::Text { text: "KT-XH ổn định".into(), strong: true, emph: false, anchors: Vec::new() };
         assert_eq!(
             serde_json::to_value(&run).unwrap(),
             serde_json::json!({"kind": "text", "pieces": [["KT-XH", true], [" ổn định", false]], "strong": true, "emph": false})

@@ -17,10 +17,20 @@
 //! Headings `#` to `####` are the ladder's four levels; a heading ending in
 //! `{.unnumbered}` (an appendix) takes no label. Raw HTML is not
 //! interpreted: it stays text, as any other character the staff typed.
+//!
+//! Each block keeps the origin of its first line (see [`crate::source`]);
+//! figures the templates anchored become runs that know their label (see
+//! [`crate::template::anchor`], whose marks this reader takes out).
+//!
+//! Limits keep hostile text to bounded work: lists and quotations nest at
+//! most [`MAX_NESTING`] deep, a table has at most [`MAX_TABLE_COLUMNS`]
+//! columns, a booklet at most [`MAX_PARTS`] parts.
 
 use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
 
-use super::model::{Align, Block, Cover, Document, HEADING_LEVELS, Inline, Inlines, Meta, Table};
+use super::model::{Align, Anchor, Block, Cover, Document, HEADING_LEVELS, Inline, Inlines, Meta, Table};
+use crate::limits::{MAX_NESTING, MAX_PARTS, MAX_TABLE_COLUMNS};
+use crate::source::Origin;
 use crate::t;
 
 /// The keys of a `::: cover` block.
@@ -34,7 +44,9 @@ pub const DIRECTIVE_FENCE: &str = ":::";
 pub struct MarkupError {
     /// The line of the Markdown, from 1.
     pub line: usize,
-    /// That line's text, to find it in the file it came from.
+    /// Where that line came from, when known.
+    pub origin: Option<Origin>,
+    /// That line's text.
     pub line_text: String,
     /// What is wrong.
     pub message: String,
@@ -42,15 +54,18 @@ pub struct MarkupError {
     pub hint: Option<String>,
 }
 
-/// Reads the booklet `markdown` into a document with metadata `meta`.
-pub fn parse(markdown: &str, meta: Meta) -> Result<Document, MarkupError> {
+/// Reads the booklet `markdown`, whose lines came from `origins`, into a
+/// document with metadata `meta`.
+pub fn parse(markdown: &str, origins: &[Option<Origin>], meta: Meta) -> Result<Document, MarkupError> {
     let lines: Vec<&str> = markdown.lines().collect();
     let error = |line: usize, message: String, hint: Option<String>| MarkupError {
         line: line + 1,
-        line_text: lines.get(line).map(|l| l.trim().to_string()).unwrap_or_default(),
+        origin: origins.get(line).copied().flatten(),
+        line_text: crate::template::anchor::strip(lines.get(line).map(|l| l.trim()).unwrap_or_default()),
         message,
         hint,
     };
+    let mut state = State { origins, parts: 0 };
 
     let mut blocks = Vec::new();
     let mut chunk_start = 0;
@@ -67,7 +82,7 @@ pub fn parse(markdown: &str, meta: Meta) -> Result<Document, MarkupError> {
                 Some(t!("một khối mở bằng «::: cover», «::: toc» hoặc «::: pagebreak»", "a block opens with «::: cover», «::: toc» or «::: pagebreak»")),
             ));
         }
-        read_markdown(&lines[chunk_start..i], chunk_start, &mut blocks).map_err(|(l, m, h)| error(l, m, h))?;
+        read_markdown(&lines[chunk_start..i], chunk_start, &mut state, &mut blocks).map_err(|(l, m, h)| error(l, m, h))?;
         let close = (i + 1..lines.len())
             .find(|&j| directive_name(lines[j]).is_some())
             .filter(|&j| directive_name(lines[j]) == Some(""))
@@ -83,12 +98,19 @@ pub fn parse(markdown: &str, meta: Meta) -> Result<Document, MarkupError> {
         i = close + 1;
         chunk_start = i;
     }
-    read_markdown(&lines[chunk_start..], chunk_start, &mut blocks).map_err(|(l, m, h)| error(l, m, h))?;
+    read_markdown(&lines[chunk_start..], chunk_start, &mut state, &mut blocks).map_err(|(l, m, h)| error(l, m, h))?;
     Ok(Document { meta, blocks })
 }
 
 /// A problem's line (0-based, in the whole text), message and hint.
 type Problem = (usize, String, Option<String>);
+
+/// What reading the whole booklet keeps track of.
+struct State<'o> {
+    origins: &'o [Option<Origin>],
+    /// Numbered parts so far.
+    parts: usize,
+}
 
 /// The name of the block a `:::` line opens ("" for a closing line), or
 /// `None` for other lines.
@@ -158,7 +180,31 @@ fn directive(name: &str, body: &[&str], first: usize) -> Result<Block, Problem> 
 }
 
 fn plain(text: &str) -> Inline {
-    Inline::Text { text: text.to_string(), strong: false, emph: false }
+    Inline::Text { text: text.to_string(), strong: false, emph: false, anchors: Vec::new() }
+}
+
+/// `inlines` with the anchor marks taken out of every text, each anchored
+/// figure recorded on its run (the runs stay whole, so nothing changes in
+/// how the text is set).
+fn resolve_anchors(mut inlines: Inlines) -> Inlines {
+    use crate::template::anchor;
+    for inline in &mut inlines {
+        let Inline::Text { text, anchors, .. } = inline else { continue };
+        if !text.contains([anchor::OPEN, anchor::TEXT, anchor::CLOSE]) {
+            continue;
+        }
+        let mut clean = String::with_capacity(text.len());
+        for (run, label) in anchor::split(text) {
+            let run = run.replace([anchor::OPEN, anchor::TEXT, anchor::CLOSE], "");
+            let start = clean.len();
+            clean.push_str(&run);
+            if let Some(label) = label {
+                anchors.push(Anchor { start, end: clean.len(), label });
+            }
+        }
+        *text = clean;
+    }
+    inlines
 }
 
 /// The inline content of a one-line Markdown text; any block structure in
@@ -171,29 +217,60 @@ fn inline_markdown(text: &str) -> Inlines {
             style.apply(event, &mut out);
         }
     }
-    out
+    resolve_anchors(out)
 }
 
 /// Reads ordinary Markdown `lines` (starting at line `first`, 0-based) and
 /// appends its blocks.
-fn read_markdown(lines: &[&str], first: usize, blocks: &mut Vec<Block>) -> Result<(), Problem> {
+fn read_markdown(lines: &[&str], first: usize, state: &mut State<'_>, blocks: &mut Vec<Block>) -> Result<(), Problem> {
     if lines.iter().all(|l| l.trim().is_empty()) {
         return Ok(());
     }
     let text = lines.join("\n");
-    let line_of = |offset: usize| first + text[..offset.min(text.len())].matches('\n').count();
+    let mut line_starts = vec![0];
+    line_starts.extend(text.match_indices('\n').map(|(at, _)| at + 1));
     let mut events = Parser::new_ext(&text, Options::ENABLE_TABLES | Options::ENABLE_HEADING_ATTRIBUTES).into_offset_iter().peekable();
-    let mut reader = Reader { events: &mut events, line_of: &line_of };
+    let mut reader = Reader { events: &mut events, line_starts: &line_starts, first, state, depth: 0 };
     blocks.extend(reader.blocks(None)?);
     Ok(())
 }
 
-struct Reader<'r, 'a, I: Iterator<Item = (Event<'a>, std::ops::Range<usize>)>> {
+struct Reader<'r, 'o, 'a, I: Iterator<Item = (Event<'a>, std::ops::Range<usize>)>> {
     events: &'r mut std::iter::Peekable<I>,
-    line_of: &'r dyn Fn(usize) -> usize,
+    /// Where each line of this chunk starts.
+    line_starts: &'r [usize],
+    /// The chunk's first line in the whole text (0-based).
+    first: usize,
+    state: &'r mut State<'o>,
+    /// How deep in lists and quotations.
+    depth: usize,
 }
 
-impl<'a, I: Iterator<Item = (Event<'a>, std::ops::Range<usize>)>> Reader<'_, 'a, I> {
+impl<'a, I: Iterator<Item = (Event<'a>, std::ops::Range<usize>)>> Reader<'_, '_, 'a, I> {
+    /// The line (0-based, in the whole text) of byte `offset` of the chunk.
+    fn line_of(&self, offset: usize) -> usize {
+        self.first + self.line_starts.partition_point(|start| *start <= offset).saturating_sub(1)
+    }
+
+    /// The origin of the line of byte `offset`.
+    fn origin(&self, offset: usize) -> Option<Origin> {
+        self.state.origins.get(self.line_of(offset)).copied().flatten()
+    }
+
+    /// Steps one level deeper into a list or quotation, refusing to go past
+    /// [`MAX_NESTING`].
+    fn enter(&mut self, offset: usize) -> Result<(), Problem> {
+        self.depth += 1;
+        if self.depth > MAX_NESTING {
+            return Err((
+                self.line_of(offset),
+                t!("danh sách hoặc trích dẫn lồng nhau quá {MAX_NESTING} cấp", "lists or quotations nested more than {MAX_NESTING} deep"),
+                Some(t!("tài liệu chỉ cần vài cấp «-», «+»; kiểm tra thụt lề và dấu «>» đầu dòng", "a booklet needs a few levels of «-», «+»; check the indentation and the «>» at line starts")),
+            ));
+        }
+        Ok(())
+    }
+
     /// Blocks until the end tag `end` (or the end of the events).
     fn blocks(&mut self, end: Option<TagEnd>) -> Result<Vec<Block>, Problem> {
         let mut blocks = Vec::new();
@@ -208,48 +285,77 @@ impl<'a, I: Iterator<Item = (Event<'a>, std::ops::Range<usize>)>> Reader<'_, 'a,
                 }
                 Event::Start(Tag::Paragraph) => {
                     self.events.next();
-                    blocks.push(Block::Paragraph { text: self.inlines(TagEnd::Paragraph) });
+                    let origin = self.origin(range.start);
+                    blocks.push(Block::Paragraph { text: self.inlines(TagEnd::Paragraph), origin });
                 }
                 Event::Start(Tag::Heading { level: tag_level, classes, .. }) => {
                     self.events.next();
                     let level = tag_level as u8;
                     if level > HEADING_LEVELS {
                         return Err((
-                            (self.line_of)(range.start),
+                            self.line_of(range.start),
                             t!("tiêu đề cấp {level} sâu hơn 4 cấp của tài liệu", "a level {level} heading, deeper than the booklet's 4 levels"),
                             Some(t!(
-                                "dùng # (phần), ## (mục I-), ### (mục 1.) hoặc #### (đề mục «*»)",
-                                "use # (part), ## (section I-), ### (subsection 1.) or #### (run-in «*»)"
+                                "dùng # (phần), ## (mục), ### (tiểu mục) hoặc #### (đề mục); nhãn của mỗi cấp do tệp style.yaml quy định",
+                                "use # (part), ## (section), ### (subsection) or #### (run-in); style.yaml sets each level's label"
                             )),
                         ));
                     }
                     let numbered = !classes.iter().any(|c| c.as_ref() == "unnumbered");
-                    blocks.push(Block::Heading { level, text: self.inlines(TagEnd::Heading(tag_level)), numbered });
+                    if level == 1 && numbered {
+                        self.state.parts += 1;
+                        if self.state.parts > MAX_PARTS {
+                            return Err((
+                                self.line_of(range.start),
+                                t!("tài liệu có quá {MAX_PARTS} phần (A. đến Z.)", "the booklet has more than {MAX_PARTS} parts (A. to Z.)"),
+                                Some(t!("gộp bớt các phần, hoặc dùng ## cho các mục trong một phần", "merge parts, or use ## for the sections inside a part")),
+                            ));
+                        }
+                    }
+                    let origin = self.origin(range.start);
+                    blocks.push(Block::Heading { level, text: self.inlines(TagEnd::Heading(tag_level)), numbered, origin });
                 }
                 Event::Start(Tag::List(start)) => {
                     self.events.next();
+                    self.enter(range.start)?;
                     let mut items = Vec::new();
                     while let Some((Event::Start(Tag::Item), _)) = self.events.peek() {
                         self.events.next();
                         items.push(self.blocks(Some(TagEnd::Item))?);
                     }
                     self.events.next(); // End(List)
+                    self.depth -= 1;
                     blocks.push(Block::List { numbered: start.is_some(), items });
                 }
                 Event::Start(Tag::Table(alignment)) => {
                     self.events.next();
-                    blocks.push(Block::Table(self.table(&alignment)));
+                    if alignment.len() > MAX_TABLE_COLUMNS {
+                        return Err((
+                            self.line_of(range.start),
+                            t!(
+                                "bảng có {} cột, trang giấy chỉ chứa được {MAX_TABLE_COLUMNS} cột",
+                                "the table has {} columns; a page holds at most {MAX_TABLE_COLUMNS}",
+                                alignment.len()
+                            ),
+                            Some(t!("tách bảng thành nhiều bảng nhỏ hơn", "split it into narrower tables")),
+                        ));
+                    }
+                    let origin = self.origin(range.start);
+                    blocks.push(Block::Table(self.table(&alignment, origin)));
                 }
                 Event::Start(Tag::BlockQuote(kind)) => {
                     // A quotation is read as ordinary blocks.
                     self.events.next();
+                    self.enter(range.start)?;
                     blocks.extend(self.blocks(Some(TagEnd::BlockQuote(kind)))?);
+                    self.depth -= 1;
                 }
                 Event::Start(Tag::CodeBlock(_)) | Event::Start(Tag::HtmlBlock) => {
                     // Indented or fenced text, or HTML: kept as literal paragraphs.
                     self.events.next();
+                    let origin = self.origin(range.start);
                     let mut literal = String::new();
-                    while let Some((event, _)) = self.events.next() {
+                    for (event, _) in self.events.by_ref() {
                         match event {
                             Event::Text(t) | Event::Html(t) => literal.push_str(&t),
                             Event::End(TagEnd::CodeBlock | TagEnd::HtmlBlock) => break,
@@ -257,12 +363,13 @@ impl<'a, I: Iterator<Item = (Event<'a>, std::ops::Range<usize>)>> Reader<'_, 'a,
                         }
                     }
                     for para in literal.split("\n\n").map(str::trim).filter(|p| !p.is_empty()) {
-                        blocks.push(Block::Paragraph { text: vec![plain(&para.replace('\n', " "))] });
+                        let text = resolve_anchors(vec![plain(&para.replace('\n', " "))]);
+                        blocks.push(Block::Paragraph { text, origin });
                     }
                 }
                 Event::Rule => {
                     return Err((
-                        (self.line_of)(range.start),
+                        self.line_of(range.start),
                         t!("đường kẻ ngang («---») không dùng trong nội dung", "a rule («---») has no place in the prose"),
                         Some(t!(
                             "xóa dòng này; để sang trang mới, mẫu dùng khối «::: pagebreak»",
@@ -277,9 +384,10 @@ impl<'a, I: Iterator<Item = (Event<'a>, std::ops::Range<usize>)>> Reader<'_, 'a,
                 }
                 _ => {
                     // Inline content straight inside a list item (a tight list).
+                    let origin = self.origin(range.start);
                     let text = self.inlines_until_block();
                     if !text.is_empty() {
-                        blocks.push(Block::Paragraph { text });
+                        blocks.push(Block::Paragraph { text, origin });
                     }
                 }
             }
@@ -290,13 +398,13 @@ impl<'a, I: Iterator<Item = (Event<'a>, std::ops::Range<usize>)>> Reader<'_, 'a,
     fn inlines(&mut self, end: TagEnd) -> Inlines {
         let mut out = Inlines::new();
         let mut style = Style::default();
-        while let Some((event, _)) = self.events.next() {
+        for (event, _) in self.events.by_ref() {
             match event {
                 Event::End(tag) if tag == end => break,
                 event => style.apply(event, &mut out),
             }
         }
-        out
+        resolve_anchors(out)
     }
 
     /// Inline content up to the next block-level event.
@@ -310,10 +418,10 @@ impl<'a, I: Iterator<Item = (Event<'a>, std::ops::Range<usize>)>> Reader<'_, 'a,
             let (event, _) = self.events.next().expect("peeked");
             style.apply(event, &mut out);
         }
-        out
+        resolve_anchors(out)
     }
 
-    fn table(&mut self, alignment: &[pulldown_cmark::Alignment]) -> Table {
+    fn table(&mut self, alignment: &[pulldown_cmark::Alignment], origin: Option<Origin>) -> Table {
         let align = alignment
             .iter()
             .map(|a| match a {
@@ -334,7 +442,7 @@ impl<'a, I: Iterator<Item = (Event<'a>, std::ops::Range<usize>)>> Reader<'_, 'a,
                 _ => {}
             }
         }
-        Table { header, rows, align }
+        Table { header, rows, align, origin }
     }
 }
 
@@ -372,12 +480,11 @@ impl Style {
 
     fn push(&self, text: &str, out: &mut Inlines) {
         let (strong, emph) = (self.strong > 0, self.emph > 0);
-        if let Some(Inline::Text { text: last, strong: s, emph: e }) = out.last_mut() {
-            if *s == strong && *e == emph {
+        if let Some(Inline::Text { text: last, strong: s, emph: e, .. }) = out.last_mut()
+            && *s == strong && *e == emph {
                 last.push_str(text);
                 return;
             }
-        }
-        out.push(Inline::Text { text: text.to_string(), strong, emph });
+        out.push(Inline::Text { text: text.to_string(), strong, emph, anchors: Vec::new() });
     }
 }

@@ -5,7 +5,6 @@
 mod keep;
 mod markdown;
 mod model;
-pub mod page;
 
 pub use markdown::{DIRECTIVE_FENCE, MarkupError, parse};
 pub use model::*;

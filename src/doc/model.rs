@@ -2,8 +2,9 @@
 
 use serde::Serialize;
 
-use super::page::PageFormat;
-use crate::report::Date;
+use crate::date::Date;
+use crate::source::Origin;
+use crate::style::PageFormat;
 
 /// A whole booklet: its metadata and its blocks in reading order.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -51,6 +52,10 @@ pub enum Inline {
         strong: bool,
         /// Italic.
         emph: bool,
+        /// The figures in this text that the templates anchored, each
+        /// with what it is (`viec_lam_moi.achieved`).
+        #[serde(skip)]
+        anchors: Vec<Anchor>,
     },
     /// A forced line break within the paragraph.
     LineBreak,
@@ -58,6 +63,17 @@ pub enum Inline {
 
 /// Text with inline styles.
 pub type Inlines = Vec<Inline>;
+
+/// A figure inside a run of text: its byte range and what it is.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Anchor {
+    /// Where it starts in the run's text, in bytes.
+    pub start: usize,
+    /// Where it ends.
+    pub end: usize,
+    /// What it is: `id.field` of the indicator table.
+    pub label: String,
+}
 
 /// The levels of the heading ladder.
 ///
@@ -88,11 +104,17 @@ pub enum Block {
         text: Inlines,
         /// Whether it takes its label in the ladder; an appendix does not.
         numbered: bool,
+        /// Where it came from.
+        #[serde(skip)]
+        origin: Option<Origin>,
     },
     /// A body paragraph.
     Paragraph {
         /// Its text.
         text: Inlines,
+        /// Where it came from.
+        #[serde(skip)]
+        origin: Option<Origin>,
     },
     /// A list: "-" items, or numbered.
     List {
@@ -136,6 +158,9 @@ pub struct Table {
     pub rows: Vec<Vec<Inlines>>,
     /// How each column is aligned.
     pub align: Vec<Align>,
+    /// Where it came from.
+    #[serde(skip)]
+    pub origin: Option<Origin>,
 }
 
 /// Horizontal alignment of a table column.
@@ -178,7 +203,7 @@ impl Document {
         self.blocks
             .iter()
             .filter_map(|b| match b {
-                Block::Heading { level, text, numbered } if *level <= CONTENTS_DEPTH => {
+                Block::Heading { level, text, numbered, .. } if *level <= CONTENTS_DEPTH => {
                     Some(OutlineEntry { level: *level, text, numbered: *numbered })
                 }
                 _ => None,
@@ -186,10 +211,11 @@ impl Document {
             .collect()
     }
 
-    /// Calls `visit` with every run of text and the heading it stands under
-    /// (`None` before the first heading), for checks over the whole text
-    /// such as the font coverage check.
-    pub fn visit_text<'a>(&'a self, mut visit: impl FnMut(Option<&'a Inlines>, &'a str)) {
+    /// Calls `visit` with every run of text, the origin of the block it
+    /// is in (when known) and the heading it stands under (`None` before
+    /// the first heading), for checks over the whole text such as the font
+    /// coverage check.
+    pub fn visit_text<'a>(&'a self, mut visit: impl FnMut(&TextRun<'a>)) {
         let mut heading = None;
         for block in &self.blocks {
             visit_block(block, &mut heading, &mut visit);
@@ -197,15 +223,24 @@ impl Document {
     }
 }
 
-fn visit_block<'a>(
-    block: &'a Block,
-    heading: &mut Option<&'a Inlines>,
-    visit: &mut impl FnMut(Option<&'a Inlines>, &'a str),
-) {
-    let mut runs = |inlines: &'a Inlines, heading: Option<&'a Inlines>| {
+/// One run of text as [`Document::visit_text`] shows it.
+#[derive(Debug, Clone, Copy)]
+pub struct TextRun<'a> {
+    /// The text.
+    pub text: &'a str,
+    /// The origin of its block.
+    pub origin: Option<Origin>,
+    /// The heading it stands under.
+    pub heading: Option<&'a Inlines>,
+    /// The figures in the run.
+    pub anchors: &'a [Anchor],
+}
+
+fn visit_block<'a>(block: &'a Block, heading: &mut Option<&'a Inlines>, visit: &mut impl FnMut(&TextRun<'a>)) {
+    let mut runs = |inlines: &'a Inlines, origin: Option<Origin>, heading: Option<&'a Inlines>| {
         for inline in inlines {
-            if let Inline::Text { text, .. } = inline {
-                visit(heading, text);
+            if let Inline::Text { text, anchors, .. } = inline {
+                visit(&TextRun { text, origin, heading, anchors });
             }
         }
     };
@@ -213,15 +248,15 @@ fn visit_block<'a>(
         Block::Cover(c) => {
             let parts = [&c.party, &c.parent_body, &c.issuing_body, &c.title, &c.audience, &c.place_date];
             for part in parts.into_iter().flatten() {
-                runs(part, *heading);
+                runs(part, None, *heading);
             }
         }
-        Block::Contents { title } => runs(title, *heading),
-        Block::Heading { text, .. } => {
+        Block::Contents { title } => runs(title, None, *heading),
+        Block::Heading { text, origin, .. } => {
             *heading = Some(text);
-            runs(text, *heading);
+            runs(text, *origin, *heading);
         }
-        Block::Paragraph { text } => runs(text, *heading),
+        Block::Paragraph { text, origin } => runs(text, *origin, *heading),
         Block::List { items, .. } => {
             for block in items.iter().flatten() {
                 visit_block(block, heading, visit);
@@ -229,7 +264,7 @@ fn visit_block<'a>(
         }
         Block::Table(t) => {
             for cell in t.header.iter().chain(t.rows.iter().flatten()) {
-                runs(cell, *heading);
+                runs(cell, t.origin, *heading);
             }
         }
         Block::PageBreak => {}

@@ -31,8 +31,9 @@ use rust_decimal::Decimal;
 
 use super::{Amount, Direction, Indicator};
 use crate::error::{Error, Place, Result};
+use crate::limits::{MAX_DIAGNOSTICS, MAX_INDICATOR_ROWS, MAX_INPUT};
 use crate::locale::numbers;
-use crate::text;
+use crate::{files, text};
 use crate::t;
 
 /// The table's file names, CSV first.
@@ -65,18 +66,20 @@ struct Field {
 }
 
 /// Loads the indicator table of the report in `dir`: an empty table when it
-/// has none. Every mistake in it is reported, not just the first.
-pub fn load(dir: &Path) -> Result<Vec<Indicator>> {
-    match table_file(dir)? {
-        Some(path) => parse(&path, &text::read(&path)?),
-        None => Ok(Vec::new()),
-    }
+/// has none. The file is read confined to the folder and inspected (what
+/// it notices goes to `warnings`); every mistake in it is reported, not
+/// just the first.
+pub fn load(dir: &Path, warnings: &mut Vec<crate::error::Warning>) -> Result<Vec<Indicator>> {
+    let Some(path) = table_file(dir)? else { return Ok(Vec::new()) };
+    let (source, found) = text::read_inspected(&path, dir)?;
+    warnings.extend(found);
+    parse(&path, &source)
 }
 
 /// The indicator table file of the report in `dir`, if it has one; both a
 /// CSV and a YAML table is an error.
 pub fn table_file(dir: &Path) -> Result<Option<PathBuf>> {
-    let present: Vec<PathBuf> = FILES.iter().map(|f| dir.join(f)).filter(|p| p.is_file()).collect();
+    let present: Vec<PathBuf> = FILES.iter().map(|f| dir.join(f)).filter(|p| p.symlink_metadata().is_ok()).collect();
     match present.as_slice() {
         [] => Ok(None),
         [one] => Ok(Some(one.clone())),
@@ -93,24 +96,50 @@ pub fn table_file(dir: &Path) -> Result<Option<PathBuf>> {
 /// not just the first.
 pub fn parse(path: &Path, source: &str) -> Result<Vec<Indicator>> {
     let rows = if path.extension().is_some_and(|e| e == "csv") { read_csv(path, source)? } else { read_yaml(path, source)? };
+    if rows.len() > MAX_INDICATOR_ROWS {
+        let (place, _) = &rows[MAX_INDICATOR_ROWS];
+        return Err(Error::input(
+            place.clone(),
+            t!(
+                "bảng chỉ tiêu có hơn {MAX_INDICATOR_ROWS} dòng, quá giới hạn {MAX_INDICATOR_ROWS} dòng",
+                "the indicator table has more than {MAX_INDICATOR_ROWS} rows, past the limit of {MAX_INDICATOR_ROWS}"
+            ),
+            Some(t!("một tỉnh có dưới 100 chỉ tiêu; kiểm tra lại tệp", "a province has under 100 indicators; check the file")),
+        ));
+    }
     let mut indicators: Vec<Indicator> = Vec::with_capacity(rows.len());
+    let mut first_of: std::collections::HashMap<String, Place> = std::collections::HashMap::new();
     let mut errors = Vec::new();
+    let mut more = 0;
     for (row_place, fields) in rows {
         let indicator = match build(row_place, fields) {
             Ok(indicator) => indicator,
             Err(mut row_errors) => {
-                errors.append(&mut row_errors);
+                if errors.len() < MAX_DIAGNOSTICS {
+                    errors.append(&mut row_errors);
+                } else {
+                    more += row_errors.len();
+                }
                 continue;
             }
         };
-        if let Some(first) = indicators.iter().find(|i| i.id == indicator.id) {
+        if let Some(first) = first_of.get(&indicator.id) {
             errors.push(Error::input(
                 indicator.place.clone(),
-                t!("mã chỉ tiêu «{}» trùng với dòng ở {}", "indicator id «{}» repeats the row at {}", indicator.id, first.place),
+                t!("mã chỉ tiêu «{}» trùng với dòng ở {}", "indicator id «{}» repeats the row at {}", indicator.id, first),
                 Some(t!("mỗi chỉ tiêu một mã riêng", "give each indicator its own id")),
             ));
+        } else {
+            first_of.insert(indicator.id.clone(), indicator.place.clone());
         }
         indicators.push(indicator);
+    }
+    if more > 0 {
+        errors.push(Error::input(
+            Place::file(path),
+            t!("và {more} lỗi khác trong bảng chỉ tiêu", "and {more} more mistakes in the indicator table"),
+            Some(t!("sửa các lỗi trên rồi chạy lại", "correct those above and run again")),
+        ));
     }
     match Error::all(errors) {
         Some(error) => Err(error),
@@ -141,8 +170,11 @@ fn read_csv(path: &Path, source: &str) -> Result<Rows> {
     let header = source.lines().next().unwrap_or("");
     let delimiter = if header.contains(';') { b';' } else { b',' };
     let mut reader = csv::ReaderBuilder::new().delimiter(delimiter).flexible(false).from_reader(source.as_bytes());
+    let mut line_starts = vec![0];
+    line_starts.extend(source.match_indices('\n').map(|(at, _)| at + 1));
+    let line_of = |byte: usize| line_of(source, &line_starts, byte);
     let csv_error = |e: csv::Error| {
-        let line = e.position().map(|p| line_of(source, p.byte() as usize));
+        let line = e.position().map(|p| line_of(p.byte() as usize));
         let message = match e.kind() {
             csv::ErrorKind::UnequalLengths { expected_len, len, .. } => {
                 t!("dòng có {len} ô nhưng dòng tiêu đề có {expected_len} cột", "the row has {len} cells but the heading row {expected_len} columns")
@@ -150,7 +182,10 @@ fn read_csv(path: &Path, source: &str) -> Result<Rows> {
             _ => t!("không đọc được bảng CSV: {e}", "cannot read the CSV table: {e}"),
         };
         Error::input(
-            Place { path: path.to_path_buf(), line, column: None },
+            match line {
+                Some(line) => Place { column: None, ..Place::in_text(path, source, line, 1) },
+                None => Place::file(path),
+            },
             message,
             Some(t!(
                 "mỗi dòng phải có đủ số ô như dòng tiêu đề; ô có dấu phân cách thì đặt trong ngoặc kép",
@@ -160,16 +195,20 @@ fn read_csv(path: &Path, source: &str) -> Result<Rows> {
     };
     let headings: Vec<String> = reader.headers().map_err(csv_error)?.iter().map(str::to_string).collect();
     let keys: Vec<&'static str> =
-        headings.iter().map(|h| column(h, &Place::at(path, 1, 1))).collect::<Result<_>>()?;
+        headings.iter().map(|h| column(h, &Place::on_line(path, 1, 1, header))).collect::<Result<_>>()?;
     let lines: Vec<&str> = source.lines().collect();
     let mut rows = Vec::new();
     for record in reader.records() {
         let record = record.map_err(csv_error)?;
         // Counted from the byte offset: the csv crate miscounts lines that
         // end in CR LF (and points at the LF).
-        let line = record.position().map_or(0, |p| line_of(source, p.byte() as usize));
+        let line = record.position().map_or(0, |p| line_of(p.byte() as usize));
         if record.iter().all(|c| c.trim().is_empty()) {
             continue;
+        }
+        if rows.len() > MAX_INDICATOR_ROWS {
+            // Past the limit: parse() says so; reading on is wasted work.
+            break;
         }
         let text = lines.get(line.saturating_sub(1)).copied().unwrap_or("");
         let fields = record
@@ -179,23 +218,24 @@ fn read_csv(path: &Path, source: &str) -> Result<Rows> {
                 key: keys[i],
                 heading: headings[i].trim().to_string(),
                 cell: cell.to_string(),
-                place: Place::at(path, line, field_column(text, delimiter, i)),
+                place: Place::on_line(path, line, field_column(text, delimiter, i), text),
             })
             .collect();
-        rows.push((Place { path: path.to_path_buf(), line: Some(line), column: None }, fields));
+        rows.push((Place { column: None, ..Place::on_line(path, line, 1, text) }, fields));
     }
     Ok(rows)
 }
 
-/// The line (from 1) of the record starting at byte offset `byte` in `text`
-/// (a line end there belongs to the line before).
-fn line_of(text: &str, byte: usize) -> usize {
+/// The line (from 1) of the record starting at byte offset `byte` in `text`,
+/// whose lines start at `line_starts` (a line end there belongs to the line
+/// before).
+fn line_of(text: &str, line_starts: &[usize], byte: usize) -> usize {
     let bytes = text.as_bytes();
     let mut start = byte.min(bytes.len());
     while start < bytes.len() && matches!(bytes[start], b'\r' | b'\n') {
         start += 1;
     }
-    bytes[..start].iter().filter(|b| **b == b'\n').count() + 1
+    line_starts.partition_point(|s| *s <= start).max(1)
 }
 
 /// The column (in characters, from 1) where cell `index` of CSV line `line`
@@ -221,17 +261,22 @@ fn read_yaml(path: &Path, source: &str) -> Result<Rows> {
     // Vietnamese notation as in the CSV.
     let table: Vec<BTreeMap<String, serde_saphyr::Spanned<Option<String>>>> =
         crate::yaml::parse(path, source)?;
+    let lines: Vec<&str> = source.lines().collect();
+    let at = |line: usize, column: usize| Place::on_line(path, line, column, lines.get(line.saturating_sub(1)).copied().unwrap_or(""));
     let mut rows = Vec::new();
     for row in table {
         let row_place = row
             .values()
-            .map(|c| Place::at(path, c.referenced.line() as usize, 1))
+            .map(|c| at(c.referenced.line() as usize, 1))
             .min_by_key(|p| p.line)
             .unwrap_or_else(|| Place::file(path));
         let mut fields = Vec::new();
         for (heading, spanned) in row {
-            let place = Place::at(path, spanned.referenced.line() as usize, spanned.referenced.column() as usize);
+            let place = at(spanned.referenced.line() as usize, spanned.referenced.column() as usize);
             let cell = spanned.value.unwrap_or_default();
+            if let Some(error) = text::check_value(&place, &cell) {
+                return Err(error);
+            }
             fields.push(Field { key: column(&heading, &place)?, heading, cell, place });
         }
         rows.push((row_place, fields));
@@ -342,6 +387,24 @@ fn build(place: Place, fields: Vec<Field>) -> std::result::Result<Indicator, Vec
             Direction::AtLeast
         }
     };
+    let unit = text("unit");
+    if let (Some(field), Some(target)) = (find("target"), target) {
+        let lowest = match target {
+            Amount::Exact(v) | Amount::Range(v, _) => v,
+        };
+        // A ratio to a target of zero or below says nothing ("đạt -70%").
+        let compared_as_ratio = unit.trim() != "%" && direction != Direction::AtMost;
+        if compared_as_ratio && lowest <= Decimal::ZERO {
+            errors.push(cell_error(
+                field,
+                t!("chỉ tiêu {} thì không tính được tỷ lệ đạt", "a target of {} gives no achievement ratio", field.cell.trim()),
+                t!(
+                    "ghi chỉ tiêu lớn hơn 0; nếu mục tiêu là không vượt quá một mức, ghi hướng «dưới» (at_most)",
+                    "give a target above 0; if the aim is to stay under a level, set the direction to «dưới» (at_most)"
+                ),
+            ));
+        }
+    }
     if !errors.is_empty() {
         return Err(errors);
     }
@@ -349,7 +412,7 @@ fn build(place: Place, fields: Vec<Field>) -> std::result::Result<Indicator, Vec
         group: text("group"),
         list: optional("list"),
         short_name: optional("short_name"),
-        unit: text("unit"),
+        unit,
         direction,
         basis: optional("basis").unwrap_or_else(|| "kế hoạch".into()),
         target,
@@ -395,10 +458,11 @@ fn roll(key: &str) -> Roll {
     }
 }
 
-/// `indicators.csv` a year on, in the same layout (delimiter, headings,
-/// byte-order mark); columns the rollover needs are added when missing.
-pub fn roll_csv(path: &Path) -> Result<Vec<u8>> {
-    let raw = std::fs::read(path).map_err(|e| Error::io(path, t!("không đọc được tệp", "cannot read the file"), e))?;
+/// `indicators.csv` (in report folder `root`) a year on, in the same
+/// layout (delimiter, headings, byte-order mark); columns the rollover
+/// needs are added when missing.
+pub fn roll_csv(path: &Path, root: &Path) -> Result<Vec<u8>> {
+    let raw = files::read(path, root, MAX_INPUT).map_err(|refusal| refusal.into_error(path, None))?;
     let bom = raw.starts_with("\u{feff}".as_bytes());
     let source = text::decode(path, raw)?;
     let delimiter = if source.lines().next().unwrap_or("").contains(';') { b';' } else { b',' };
@@ -433,13 +497,15 @@ pub fn roll_csv(path: &Path) -> Result<Vec<u8>> {
 
 fn csv_write_error(path: &Path, e: csv::Error) -> Error {
     let line = e.position().map(|p| p.line() as usize);
-    Error::input(Place { path: path.to_path_buf(), line, column: None }, t!("không đọc được bảng CSV: {e}", "cannot read the CSV table: {e}"), None)
+    let place = line.map_or_else(|| Place::file(path), |line| Place::line(path, line));
+    Error::input(place, t!("không đọc được bảng CSV: {e}", "cannot read the CSV table: {e}"), None)
 }
 
-/// `indicators.yaml` a year on. The rows are written anew, so comments in
-/// the file are not kept; every cell stays the text it was.
-pub fn roll_yaml(path: &Path) -> Result<Vec<u8>> {
-    let source = text::read(path)?;
+/// `indicators.yaml` (in report folder `root`) a year on. The rows are
+/// written anew, so comments in the file are not kept; every cell stays the
+/// text it was.
+pub fn roll_yaml(path: &Path, root: &Path) -> Result<Vec<u8>> {
+    let source = text::read(path, root)?;
     let rows: Vec<IndexMap<String, Option<String>>> =
         crate::yaml::parse(path, &source)?;
     let mut rolled_rows = Vec::with_capacity(rows.len());

@@ -2,7 +2,7 @@
 //! I): a day under 10 and the months 1 and 2 take a leading zero, other
 //! months do not ("ngày 05 tháng 02 năm 2021", "ngày 15 tháng 3 năm 2021").
 
-use crate::report::Date;
+use crate::date::Date;
 
 /// "ngày 05 tháng 02 năm 2021".
 pub fn long_date(date: Date) -> String {

@@ -61,14 +61,13 @@ pub fn parse(text: &str) -> Result<Parsed, NumberError> {
         Some((w, f)) => (w, Some(f)),
         None => (body, None),
     };
-    if let Some(f) = fraction {
-        if f.is_empty() || !f.bytes().all(|b| b.is_ascii_digit()) {
+    if let Some(f) = fraction
+        && (f.is_empty() || !f.bytes().all(|b| b.is_ascii_digit())) {
             return Err(err(
                 t!("«{original}» không rõ nghĩa: chỉ được có một dấu phẩy thập phân, theo sau là chữ số", "«{original}» is ambiguous: one decimal comma at most, followed by digits"),
                 &t!("dấu phẩy ngăn phần thập phân (68,5), dấu chấm ngăn hàng nghìn (16.100)", "a comma marks decimals (68,5), a dot groups thousands (16.100)"),
             ));
         }
-    }
     let groups: Vec<&str> = whole.split('.').collect();
     let grouped = groups.len() > 1;
     let valid_groups = !groups[0].is_empty()
@@ -150,7 +149,7 @@ pub fn format(value: Decimal, decimals: Decimals) -> String {
 fn group_thousands(digits: &str) -> String {
     let mut out = String::with_capacity(digits.len() + digits.len() / 3);
     for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i) % 3 == 0 {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
             out.push('.');
         }
         out.push(c);

@@ -10,8 +10,7 @@
 //!   templates/       optional: templates that replace the project's for this report
 //! ```
 
-mod date;
-mod keys;
+mod outline;
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -19,11 +18,13 @@ use std::sync::Arc;
 
 use serde::{Deserialize, Serialize};
 
-pub use date::Date;
+pub use outline::Outline;
 
+use crate::date::Date;
 use crate::error::{Error, Place, Result, Warning};
 use crate::indicators::{self, Indicator, StatedSummary};
-use crate::text;
+use crate::limits::{MAX_CONTENT_FILES, MAX_IMAGE_PIXELS, MAX_INPUT};
+use crate::{files, text};
 use crate::t;
 
 /// The name of the facts file in a report folder.
@@ -96,14 +97,63 @@ impl Default for Settings {
     }
 }
 
+/// The keys every `report.yaml` must have.
+pub const REQUIRED: [&str; 8] = ["parent_body", "issuing_body", "title", "place", "date", "year", "plan_year", "content"];
+
 impl Facts {
-    /// Reads the facts from `source`, the text of `path`: every unknown key
-    /// first, all of them, then the values.
-    pub fn parse(path: &Path, source: &str) -> Result<Facts> {
-        if let Some(error) = Error::all(keys::unknown_keys(path, source)) {
+    /// Reads the facts from `source`, the text of `path`: every unknown or
+    /// missing key first, all of them, then the values; then every text
+    /// value is checked for characters that must not be there (a YAML
+    /// escape can make a control character the file's bytes do not show).
+    pub fn parse(path: &Path, source: &str) -> Result<(Facts, Outline)> {
+        let outline = Outline::read(path, source);
+        if let Some(error) = Error::all(outline::key_errors(path, source, &outline)) {
             return Err(error);
         }
-        crate::yaml::parse(path, source)
+        let facts: Facts = crate::yaml::parse(path, source)?;
+        let at = |key: &str| outline.value(key).unwrap_or_else(|| Place::file(path));
+        let mut errors: Vec<Error> = facts.texts().into_iter().filter_map(|(key, value)| text::check_value(&at(&key), value)).collect();
+        for (key, summary) in &facts.summaries {
+            let unmet = summary.unmet.as_ref().map_or(0, Vec::len);
+            if summary.total == 0 || unmet > summary.total {
+                errors.push(Error::input(
+                    at(&format!("summaries.{key}.total")),
+                    t!(
+                        "`summaries.{key}.total` là {}, nhưng danh sách có {unmet} chỉ tiêu không đạt",
+                        "`summaries.{key}.total` is {}, but the list names {unmet} unmet indicators",
+                        summary.total
+                    ),
+                    Some(t!("ghi tổng số chỉ tiêu của danh sách (lớn hơn 0)", "give the number of indicators in the list (above 0)")),
+                ));
+            }
+        }
+        if let Some(error) = Error::all(errors) {
+            return Err(error);
+        }
+        Ok((facts, outline))
+    }
+
+    /// Every text value, with its path in `report.yaml` (`title`,
+    /// `content[1]`, `summaries.main.unmet[0]`).
+    pub fn texts(&self) -> Vec<(String, &str)> {
+        let mut texts: Vec<(String, &str)> = vec![
+            ("parent_body".into(), &self.parent_body),
+            ("issuing_body".into(), &self.issuing_body),
+            ("party".into(), &self.party),
+            ("title".into(), &self.title),
+            ("place".into(), &self.place),
+        ];
+        let optional = [("short_title", &self.short_title), ("logo", &self.logo), ("audience", &self.audience)];
+        texts.extend(optional.into_iter().filter_map(|(k, v)| v.as_deref().map(|v| (k.to_string(), v))));
+        texts.extend(self.content.iter().enumerate().map(|(i, c)| (format!("content[{i}]"), c.as_str())));
+        texts.push(("settings.paper".into(), &self.settings.paper));
+        for (key, summary) in &self.summaries {
+            texts.push((format!("summaries.{key}.title"), &summary.title));
+            for (i, name) in summary.unmet.iter().flatten().enumerate() {
+                texts.push((format!("summaries.{key}.unmet[{i}]"), name));
+            }
+        }
+        texts
     }
 }
 
@@ -120,6 +170,8 @@ pub struct Report {
     pub name: String,
     /// The facts from `report.yaml`.
     pub facts: Facts,
+    /// Where each key and value of `report.yaml` is.
+    pub outline: Outline,
     /// The indicator table, in its order (empty when the report has none).
     pub indicators: Vec<Indicator>,
     /// The prose files, by their name under `content/`: read, checked and
@@ -131,7 +183,8 @@ pub struct Report {
 }
 
 impl Report {
-    /// Loads and checks the report in folder `dir`.
+    /// Loads and checks the report in folder `dir`. Every file is read
+    /// through [`crate::files::read`], confined to the folder.
     pub fn load(dir: &Path) -> Result<Report> {
         if !dir.is_dir() {
             return Err(Error::input(
@@ -141,22 +194,46 @@ impl Report {
             ));
         }
         let path = dir.join(FACTS_FILE);
-        let (source, mut warnings) = text::read_inspected(&path)?;
-        let facts = Facts::parse(&path, &source)?;
-        let indicators = match indicators::table_file(dir)? {
-            Some(table) => {
-                let (table_source, table_warnings) = text::read_inspected(&table)?;
-                warnings.extend(table_warnings);
-                indicators::table::parse(&table, &table_source)?
-            }
-            None => Vec::new(),
+        if path.symlink_metadata().is_err() {
+            return Err(Error::input(
+                Place::file(&path),
+                t!("thư mục báo cáo không có tệp report.yaml", "the report folder has no report.yaml"),
+                Some(t!(
+                    "bắt đầu một báo cáo mới bằng: baocao init {}",
+                    "start a new report with: baocao init {}",
+                    dir.display()
+                )),
+            ));
+        }
+        let (source, mut warnings) = text::read_inspected(&path, dir)?;
+        let (facts, outline) = Facts::parse(&path, &source)?;
+        let indicators = indicators::load(dir, &mut warnings)?;
+        let mut report = Report {
+            dir: dir.to_path_buf(),
+            name: folder_name(dir),
+            facts,
+            outline,
+            indicators,
+            prose: Arc::default(),
+            warnings: Vec::new(),
         };
-        let mut report =
-            Report { dir: dir.to_path_buf(), name: folder_name(dir), facts, indicators, prose: Arc::default(), warnings: Vec::new() };
-        report.check_content(&path, &source)?;
+        report.check_content(&path)?;
         warnings.extend(report.read_prose()?);
         report.warnings = warnings;
         Ok(report)
+    }
+
+    /// Whether `report.yaml` of the report in `dir` reads without error (the
+    /// rest of the folder may still be wrong).
+    pub fn facts_readable(dir: &Path) -> bool {
+        let path = dir.join(FACTS_FILE);
+        text::read_inspected(&path, dir).is_ok_and(|(source, _)| Facts::parse(&path, &source).is_ok())
+    }
+
+    /// The place of the value at `key` in `report.yaml` (`title`,
+    /// `content[1]`), else the file.
+    pub fn place_of(&self, key: &str) -> Place {
+        self.outline.value(key).unwrap_or_else(|| Place::file(&self.dir.join(FACTS_FILE)))
     }
 
     /// Reads the prose files, inspecting them for text from the wild (see
@@ -165,8 +242,13 @@ impl Report {
         let mut errors = Vec::new();
         let mut warnings = Vec::new();
         let mut prose = BTreeMap::new();
-        for name in &self.facts.content {
-            match text::read_inspected(&self.content_path(name)) {
+        for (i, name) in self.facts.content.iter().enumerate() {
+            let path = self.content_path(name);
+            let read = files::read(&path, &self.dir, MAX_INPUT)
+                .map_err(|refusal| refusal.into_error(&path, Some(self.place_of(&format!("content[{i}]")))))
+                .and_then(|bytes| text::decode(&path, bytes))
+                .and_then(|raw| text::checked(&path, &raw));
+            match read {
                 Ok((text, mut found)) => {
                     warnings.append(&mut found);
                     prose.insert(name.clone(), text);
@@ -186,88 +268,149 @@ impl Report {
         self.dir.join(CONTENT_DIR).join(name)
     }
 
-    fn check_content(&self, facts_path: &Path, source: &str) -> Result<()> {
-        if self.facts.content.is_empty() {
+    /// The content list: not empty, not too long, each a plain file name
+    /// under `content/` named once; the logo.
+    fn check_content(&self, facts_path: &Path) -> Result<()> {
+        let content = &self.facts.content;
+        if content.is_empty() {
             return Err(Error::input(
-                Place::file(facts_path),
+                self.outline.key("content").unwrap_or_else(|| Place::file(facts_path)),
                 t!("danh sách `content` trống", "the `content` list is empty"),
                 Some(t!("liệt kê các tệp nội dung trong thư mục content/, ví dụ `- mo-dau.md`", "list the prose files of content/, e.g. `- mo-dau.md`")),
             ));
         }
-        if let Some(logo) = &self.facts.logo {
-            self.check_logo(logo, facts_path, source)?;
+        if content.len() > MAX_CONTENT_FILES {
+            return Err(Error::input(
+                self.outline.key("content").unwrap_or_else(|| Place::file(facts_path)),
+                t!(
+                    "danh sách `content` có {} tệp, quá giới hạn {MAX_CONTENT_FILES}",
+                    "the `content` list names {} files, past the limit of {MAX_CONTENT_FILES}",
+                    content.len()
+                ),
+                Some(t!("một tài liệu chỉ cần vài tệp nội dung", "a booklet needs a few prose files")),
+            ));
         }
-        for name in &self.facts.content {
-            let safe = !name.is_empty()
-                && !name.contains(['/', '\\'])
-                && name != "."
-                && name != "..";
-            let path = self.content_path(name);
-            if safe && path.is_file() && crate::confine::confined(&path, &self.dir).is_none() {
-                let offset = source.find(name.as_str()).unwrap_or(0);
-                return Err(Error::input(
-                    Place::of_offset(facts_path, source, offset),
-                    t!("`content`: «{name}» là liên kết trỏ ra ngoài thư mục báo cáo", "`content`: «{name}» is a link leading out of the report folder"),
-                    Some(t!("chép tệp vào thư mục content/ thay cho liên kết", "copy the file into content/ instead of linking it")),
+        let mut errors = Vec::new();
+        for (i, name) in content.iter().enumerate() {
+            let place = self.place_of(&format!("content[{i}]"));
+            if let Some(first) = content[..i].iter().position(|earlier| earlier == name) {
+                errors.push(Error::input(
+                    place,
+                    t!("`content`: tệp «{name}» đã có ở mục thứ {}", "`content`: «{name}» is listed already, as entry {}", first + 1),
+                    Some(t!("mỗi tệp nội dung ghi một lần", "name each prose file once")),
                 ));
+                continue;
             }
-            if !safe || !path.is_file() {
-                let offset = source.find(name.as_str()).unwrap_or(0);
-                return Err(Error::input(
-                    Place::of_offset(facts_path, source, offset),
+            let safe = !name.is_empty() && !name.contains(['/', '\\']) && name != "." && name != "..";
+            if !safe || self.content_path(name).symlink_metadata().is_err() {
+                errors.push(Error::input(
+                    place,
                     t!("`content`: không có tệp nội dung «{name}» trong thư mục content/", "`content`: there is no prose file «{name}» in content/"),
                     Some(t!("ghi đúng tên một tệp .md nằm ngay trong thư mục content/ của báo cáo", "name a .md file right inside the report's content/ folder")),
                 ));
             }
         }
+        if let Some(error) = Error::all(errors) {
+            return Err(error);
+        }
+        if let Some(logo) = &self.facts.logo {
+            self.check_logo(logo)?;
+        }
         Ok(())
     }
-}
 
-impl Report {
-    /// The logo must be a PNG, JPEG or SVG file inside the report folder.
-    fn check_logo(&self, logo: &str, facts_path: &Path, source: &str) -> Result<()> {
-        let place = Place::of_offset(facts_path, source, source.find("logo:").unwrap_or(0));
+    /// The logo must be a PNG, JPEG or SVG file inside the report folder,
+    /// of at most [`MAX_IMAGE_PIXELS`] pixels (read from its header, before
+    /// anything decodes it).
+    fn check_logo(&self, logo: &str) -> Result<()> {
+        let place = self.place_of("logo");
         let path = self.dir.join(logo);
-        let image = Path::new(logo)
-            .extension()
-            .and_then(|e| e.to_str())
-            .is_some_and(|e| ["png", "jpg", "jpeg", "svg"].contains(&e.to_lowercase().as_str()));
-        if !image {
+        let extension = Path::new(logo).extension().and_then(|e| e.to_str()).map(str::to_lowercase).unwrap_or_default();
+        if !["png", "jpg", "jpeg", "svg"].contains(&extension.as_str()) {
             return Err(Error::input(
                 place,
                 t!("`logo`: «{logo}» không phải ảnh PNG, JPEG hay SVG", "`logo`: «{logo}» is not a PNG, JPEG or SVG image"),
                 None,
             ));
         }
-        if crate::confine::confined(&path, &self.dir).is_none() {
-            return Err(Error::input(
-                place,
-                t!("`logo`: không có tệp «{logo}» trong thư mục báo cáo", "`logo`: there is no file «{logo}» in the report folder"),
-                Some(t!("chép ảnh vào thư mục báo cáo và ghi tên tệp, ví dụ `logo: huy-hieu.png`", "copy the image into the report folder and give its name, e.g. `logo: emblem.png`")),
-            ));
+        let bytes = match files::read(&path, &self.dir, MAX_INPUT) {
+            Ok(bytes) => bytes,
+            Err(files::Refusal::Missing) => {
+                return Err(Error::input(
+                    place,
+                    t!("`logo`: không có tệp «{logo}» trong thư mục báo cáo", "`logo`: there is no file «{logo}» in the report folder"),
+                    Some(t!("chép ảnh vào thư mục báo cáo và ghi tên tệp, ví dụ `logo: huy-hieu.png`", "copy the image into the report folder and give its name, e.g. `logo: emblem.png`")),
+                ));
+            }
+            Err(refusal) => return Err(refusal.into_error(&path, Some(place))),
+        };
+        if extension != "svg" {
+            let size = imagesize::blob_size(&bytes).map_err(|_| {
+                Error::input(place.clone(), t!("`logo`: «{logo}» không đọc được như một ảnh", "`logo`: «{logo}» cannot be read as an image"), None)
+            })?;
+            let pixels = size.width as u64 * size.height as u64;
+            if pixels > MAX_IMAGE_PIXELS {
+                return Err(Error::input(
+                    place,
+                    t!(
+                        "`logo`: ảnh {} × {} điểm ảnh, quá giới hạn {} triệu điểm ảnh",
+                        "`logo`: a {} × {} image, past the limit of {} megapixels",
+                        size.width,
+                        size.height,
+                        MAX_IMAGE_PIXELS / 1_000_000
+                    ),
+                    Some(t!("thu nhỏ ảnh (vài trăm điểm ảnh mỗi chiều là đủ cho bìa)", "scale the image down (a few hundred pixels each way is plenty for a cover)")),
+                ));
+            }
         }
         Ok(())
     }
 }
 
-fn folder_name(dir: &Path) -> String {
+/// The name of report folder `dir`, which names its output files.
+pub fn folder_name(dir: &Path) -> String {
     let canonical = dir.canonicalize().unwrap_or_else(|_| dir.to_path_buf());
     canonical.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| "baocao".into())
 }
 
-/// Copies the report folder `from`, with everything in it, to `to`.
-pub(crate) fn copy_folder(from: &Path, to: &Path) -> Result<()> {
+/// Copies the report folder `from` to `to`, which must not lie inside
+/// it: regular files and folders only, each read through
+/// [`crate::files::read`]; a link or a special file is left out, and named
+/// in the warnings returned.
+pub(crate) fn copy_folder(from: &Path, to: &Path) -> Result<Vec<Warning>> {
+    if let (Ok(real_from), Some(parent)) = (from.canonicalize(), to.parent()) {
+        let real_to = parent.canonicalize().map(|p| p.join(to.file_name().unwrap_or_default())).unwrap_or_else(|_| to.to_path_buf());
+        if real_to.starts_with(&real_from) {
+            return Err(Error::input(
+                Place::file(to),
+                t!("thư mục đích nằm trong thư mục nguồn", "the target folder lies inside the source folder"),
+                Some(t!("chọn thư mục đích bên cạnh, ví dụ data/tra-vinh-2021", "choose a folder beside it, e.g. data/tra-vinh-2021")),
+            ));
+        }
+    }
+    let mut skipped = Vec::new();
+    copy_tree(from, from, to, &mut skipped)?;
+    Ok(skipped)
+}
+
+fn copy_tree(root: &Path, from: &Path, to: &Path, skipped: &mut Vec<Warning>) -> Result<()> {
     std::fs::create_dir_all(to).map_err(|e| Error::io(to, t!("không tạo được thư mục", "cannot make the folder"), e))?;
     let entries = std::fs::read_dir(from).map_err(|e| Error::io(from, t!("không đọc được thư mục", "cannot read the folder"), e))?;
     let mut entries: Vec<_> = entries.collect::<std::io::Result<_>>().map_err(|e| Error::io(from, t!("không đọc được thư mục", "cannot read the folder"), e))?;
     entries.sort_by_key(|e| e.file_name());
     for entry in entries {
         let (source, target) = (entry.path(), to.join(entry.file_name()));
-        if source.is_dir() {
-            copy_folder(&source, &target)?;
+        let kind = entry.file_type().map_err(|e| Error::io(&source, t!("không đọc được", "cannot read"), e))?;
+        if kind.is_dir() {
+            copy_tree(root, &source, &target, skipped)?;
+        } else if kind.is_file() {
+            match files::read(&source, root, MAX_INPUT) {
+                Ok(bytes) => crate::output::write_atomic(&target, &bytes)?,
+                Err(refusal) => skipped.push(Warning::new(Place::file(&source), refusal.reason(), None)),
+            }
         } else {
-            std::fs::copy(&source, &target).map_err(|e| Error::io(&source, t!("không chép được tệp", "cannot copy the file"), e))?;
+            let what = if kind.is_symlink() { t!("là liên kết: không chép", "is a link: not copied") } else { t!("không phải tệp thường: không chép", "is not a regular file: not copied") };
+            skipped.push(Warning::new(Place::file(&source), what, Some(t!("chép tệp thật vào thư mục mới nếu cần", "copy the real file into the new folder if it is needed"))));
         }
     }
     Ok(())

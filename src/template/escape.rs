@@ -22,10 +22,16 @@ pub fn escape_markdown(text: &str) -> String {
 }
 
 /// The formatter of the template environment: escapes every printed value
-/// unless a filter marked it safe Markdown.
+/// unless a filter marked it safe Markdown, and anchors each figure of the
+/// indicator table with what it is (see [`super::anchor`]).
 pub(super) fn markdown_formatter(out: &mut Output, _state: &mut State, value: &Value) -> Result<(), minijinja::Error> {
     let text = value.to_string();
-    let written = if value.is_safe() { out.write_str(&text) } else { out.write_str(&escape_markdown(&text)) };
+    let text = if value.is_safe() { text } else { escape_markdown(&text) };
+    let text = match super::figures::anchor_label(value) {
+        Some(label) => super::anchor::wrap(&label, &text),
+        None => text,
+    };
+    let written = out.write_str(&text);
     written.map_err(|_| minijinja::Error::new(minijinja::ErrorKind::WriteFailure, crate::t!("không ghi được kết quả mẫu", "cannot write the template's output")))
 }
 

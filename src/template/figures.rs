@@ -79,12 +79,12 @@ struct Figure {
 }
 
 impl Figure {
-    fn new(value: Option<Amount>, label: String, notes: &Arc<Notes>) -> Value {
+    fn value(value: Option<Amount>, label: String, notes: &Arc<Notes>) -> Value {
         Value::from_object(Figure { value, label, notes: Arc::clone(notes) })
     }
 
     fn number(value: Option<Decimal>, label: String, notes: &Arc<Notes>) -> Value {
-        Figure::new(value.map(Amount::Exact), label, notes)
+        Figure::value(value.map(Amount::Exact), label, notes)
     }
 }
 
@@ -108,6 +108,12 @@ impl Object for Figure {
     }
 }
 
+/// The anchor label of a printed value: `id.field` for a figure of the
+/// indicator table.
+pub(super) fn anchor_label(value: &Value) -> Option<String> {
+    value.downcast_object_ref::<Figure>().map(|f| f.label.clone())
+}
+
 fn format_amount(amount: Amount, decimals: Decimals) -> String {
     match amount {
         Amount::Exact(v) => numbers::format(v, decimals),
@@ -121,6 +127,8 @@ struct IndicatorValue {
     indicator: Indicator,
     settings: Settings,
     notes: Arc<Notes>,
+    /// The table has no such indicator (only while checking).
+    missing: bool,
 }
 
 impl IndicatorValue {
@@ -138,6 +146,12 @@ impl IndicatorValue {
 impl Object for IndicatorValue {
     fn get_value(self: &Arc<Self>, key: &Value) -> Option<Value> {
         let i = &self.indicator;
+        if self.missing {
+            // An indicator the table lacks (while checking): every field is
+            // an empty figure, anchored, so the check can tell where the
+            // text names it.
+            return Some(Figure::number(None, self.field(key.as_str()?), &self.notes));
+        }
         let text = |s: &str| Value::from(s.to_string());
         Some(match key.as_str()? {
             "id" => text(&i.id),
@@ -148,10 +162,10 @@ impl Object for IndicatorValue {
             "basis" => text(&i.basis),
             "direction" => text(i.direction.key()),
             "note" => text(&i.note),
-            "target" => Figure::new(i.target, self.field("target"), &self.notes),
+            "target" => Figure::value(i.target, self.field("target"), &self.notes),
             "achieved" => Figure::number(i.achieved, self.field("achieved"), &self.notes),
             "previous" => Figure::number(i.previous, self.field("previous"), &self.notes),
-            "next_target" => Figure::new(i.next_target, self.field("next_target"), &self.notes),
+            "next_target" => Figure::value(i.next_target, self.field("next_target"), &self.notes),
             "ratio" => self.rounded(i.ratio(), "ratio"),
             "difference" => self.rounded(i.difference().map(|d| d.abs()), "difference"),
             "status" => text(i.status().label()),
@@ -188,6 +202,7 @@ impl Object for IndicatorMap {
                 indicator: empty,
                 settings: self.settings.clone(),
                 notes: Arc::clone(&self.notes),
+                missing: true,
             }));
         }
         Some(Value::from(Error::new(
@@ -226,7 +241,7 @@ pub fn values(report: &Report, notes: &Arc<Notes>) -> (Value, Value, Value, Valu
         .indicators
         .iter()
         .map(|i| {
-            Value::from_object(IndicatorValue { indicator: i.clone(), settings: settings.clone(), notes: Arc::clone(notes) })
+            Value::from_object(IndicatorValue { indicator: i.clone(), settings: settings.clone(), notes: Arc::clone(notes), missing: false })
         })
         .collect();
     let ids = report.indicators.iter().map(|i| i.id.clone()).collect();
@@ -459,7 +474,7 @@ mod tests {
 
     fn phrase(template: &str, i: Indicator) -> (String, Vec<String>) {
         let notes = Notes::strict();
-        let value = Value::from_object(IndicatorValue { indicator: i, settings: Settings::default(), notes: Arc::clone(&notes) });
+        let value = Value::from_object(IndicatorValue { indicator: i, settings: Settings::default(), notes: Arc::clone(&notes), missing: false });
         (render(template, minijinja::context! { i => value }), notes.empty_figures())
     }
 

@@ -1,99 +1,148 @@
 //! Templates: minijinja turns the report into the booklet's Markdown.
 //!
-//! The skeleton (`booklet.md`) and the cover (`cover.md`) live in the
-//! project's `templates/` folder; a report may replace any of them with a file
-//! of the same name in its own `templates/` folder. The prose files under
-//! `content/` are templates too, so they can say `{{ report.year }}`.
+//! The skeleton (`booklet.md`), the cover (`cover.md`) and the appendix
+//! (`indicator-table.md`) are found by the lookup rule of [`crate::assets`]
+//! (the report's own `templates/`, then `--templates`, then the defaults).
+//! The prose files under `content/` are templates too, so they can say
+//! `{{ report.year }}`.
 //!
 //! Undefined names are errors (a misspelt name must not print nothing), and
 //! every value a template prints is escaped for Markdown, so data can never
-//! turn into markup (see [`escape`]).
+//! turn into markup (see [`escape`]). Every line of the output knows the
+//! file and line it came from (see [`provenance`]), and every figure from
+//! the indicator table is marked with what it is (see [`anchor`]).
 
+pub mod anchor;
 mod escape;
 pub mod figures;
+pub mod provenance;
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
-use std::sync::Arc;
+use std::sync::{Arc, Mutex};
 
 use minijinja::{Environment, ErrorKind, UndefinedBehavior, Value, context};
 
 pub use escape::escape_markdown;
 
 use self::figures::Notes;
+use self::provenance::Instrumented;
+use crate::assets::Assets;
+use crate::date::Date;
 use crate::error::{Error, Place, Result};
+use crate::limits::{MAX_BOOKLET_TEXT, TEMPLATE_FUEL, TEMPLATE_RECURSION};
 use crate::locale;
-use crate::report::{CONTENT_DIR, Date, Report};
-use crate::{confine, t, text};
+use crate::report::{CONTENT_DIR, Report};
+use crate::source::{Origin, SourceMap};
+use crate::t;
 
 /// The template every booklet starts from.
 pub const BOOKLET_TEMPLATE: &str = "booklet.md";
 
-/// Where template names lead: the project's templates, the report's own
-/// templates and the report's prose (already read with the report).
+/// What the templates made: the booklet Markdown, the origin of each of
+/// its lines, and the files they came from.
 #[derive(Debug, Clone)]
-struct Sources {
-    project_templates: PathBuf,
-    report_dir: PathBuf,
-    prose: Arc<BTreeMap<String, String>>,
+pub struct Rendered {
+    /// The booklet Markdown, figures still marked (see [`anchor`]).
+    pub markdown: String,
+    /// The origin of each line of `markdown`.
+    pub origins: Vec<Option<Origin>>,
+    /// The files the origins point into.
+    pub sources: SourceMap,
 }
 
-impl Sources {
-    /// The file that template `name` is read from, if the name is allowed.
-    /// Names are relative, without `..`; `content/...` names a prose file.
-    fn resolve(&self, name: &str) -> Option<PathBuf> {
-        let relative = Path::new(name);
-        let plain = relative
-            .components()
-            .all(|c| matches!(c, std::path::Component::Normal(_)));
-        if !plain || name.contains('\\') {
-            return None;
+/// Where template names lead and what was read: the template lookup, the
+/// report's prose (already read with the report), and each file loaded
+/// with its line markers.
+struct Loader {
+    assets: Assets,
+    report_dir: PathBuf,
+    prose: Arc<BTreeMap<String, String>>,
+    loaded: Mutex<Loaded>,
+}
+
+#[derive(Default)]
+struct Loaded {
+    sources: SourceMap,
+    instrumented: BTreeMap<String, (u32, Instrumented)>,
+}
+
+impl Loader {
+    /// The template `name`, marked line by line; `None` when there is none.
+    fn load(&self, name: &str) -> Result<Option<String>> {
+        let (path, text) = match name.strip_prefix(CONTENT_DIR).and_then(|rest| rest.strip_prefix('/')) {
+            Some(file) => match self.prose.get(file) {
+                Some(text) => (self.report_dir.join(CONTENT_DIR).join(file), text.clone()),
+                None => return Ok(None),
+            },
+            None => {
+                let Some(asset) = self.assets.lookup(Some(&self.report_dir), name)? else { return Ok(None) };
+                let path = asset.origin.shown();
+                let (text, _) = crate::text::checked(&path, &crate::text::decode(&path, asset.bytes.into_owned())?)?;
+                (path, text)
+            }
+        };
+        let mut loaded = self.loaded.lock().expect("loader");
+        let file = loaded.sources.add(&path, Arc::from(text.as_str()));
+        let instrumented = provenance::instrument(&text, file);
+        let marked = instrumented.text.clone();
+        loaded.instrumented.insert(name.to_string(), (file, instrumented));
+        Ok(Some(marked))
+    }
+
+    /// The place of byte `offset` of the marked template `name`, or of its
+    /// line `line`.
+    fn place(&self, name: &str, offset: Option<usize>, line: Option<usize>) -> Place {
+        let loaded = self.loaded.lock().expect("loader");
+        let Some((file, instrumented)) = loaded.instrumented.get(name) else {
+            return Place::file(Path::new(name));
+        };
+        let source = loaded.sources.file(*file).expect("a loaded file");
+        match (offset, line) {
+            (Some(offset), _) => Place::of_offset(&source.path, &source.text, instrumented.original_offset(offset)),
+            (None, Some(line)) => Place::in_text(&source.path, &source.text, line, 1),
+            (None, None) => Place::file(&source.path),
         }
-        if relative.starts_with(CONTENT_DIR) {
-            return Some(self.report_dir.join(relative));
-        }
-        let own = self.report_dir.join("templates").join(relative);
-        Some(if own.is_file() { own } else { self.project_templates.join(relative) })
     }
 }
 
 /// Renders reports through the templates.
 pub struct Templates {
     env: Environment<'static>,
-    sources: Arc<Sources>,
+    loader: Arc<Loader>,
     notes: Arc<Notes>,
 }
 
-/// The instructions one render may run: the sample booklet needs under
-/// 3 000; a loop that never ends stops here, in well under a second.
-const FUEL: u64 = 5_000_000;
-/// How deep includes and loops may nest.
-const RECURSION_LIMIT: usize = 100;
-
 impl Templates {
-    /// Templates from the project folder `project_templates`, for `report`;
-    /// what rendering notices goes to `notes`.
-    pub fn new(project_templates: &Path, report: &Report, notes: Arc<Notes>) -> Templates {
-        let sources = Arc::new(Sources {
-            project_templates: project_templates.to_path_buf(),
+    /// The templates of `assets` for `report`; what rendering notices goes
+    /// to `notes`.
+    pub fn new(assets: &Assets, report: &Report, notes: Arc<Notes>) -> Templates {
+        let loader = Arc::new(Loader {
+            assets: assets.clone(),
             report_dir: report.dir.clone(),
             prose: Arc::clone(&report.prose),
+            loaded: Mutex::new(Loaded::default()),
         });
         let mut env = Environment::new();
         env.set_undefined_behavior(UndefinedBehavior::Strict);
-        env.set_fuel(Some(FUEL));
-        env.set_recursion_limit(RECURSION_LIMIT);
+        env.set_fuel(Some(TEMPLATE_FUEL));
+        env.set_recursion_limit(TEMPLATE_RECURSION);
         env.set_formatter(escape::markdown_formatter);
-        let loader_sources = Arc::clone(&sources);
-        env.set_loader(move |name| load(&loader_sources, name));
+        let for_loader = Arc::clone(&loader);
+        env.set_loader(move |name| {
+            // A refusal (a link out of the folder, a FIFO) travels as the
+            // source of minijinja's error, to be told as it is.
+            for_loader.load(name).map_err(|e| minijinja::Error::new(ErrorKind::InvalidOperation, "refused").with_source(Refused(e)))
+        });
         env.add_filter("long_date", |iso: &str| date_filter(iso, locale::long_date));
         env.add_filter("month_year", |iso: &str| date_filter(iso, locale::month_year));
         figures::register(&mut env, &report.facts.settings);
-        Templates { env, sources, notes }
+        Templates { env, loader, notes }
     }
 
-    /// Renders the booklet's Markdown for `report`.
-    pub fn render(&self, report: &Report) -> Result<String> {
+    /// Renders the booklet's Markdown for `report`, with the origin of each
+    /// line.
+    pub fn render(&self, report: &Report) -> Result<Rendered> {
         let (ind, indicators, summary, groups) = figures::values(report, &self.notes);
         let ctx = context! {
             report => Value::from(minijinja::value::Serde(&report.facts)),
@@ -102,10 +151,23 @@ impl Templates {
             summary => summary,
             groups => groups,
         };
-        self.env
-            .get_template(BOOKLET_TEMPLATE)
-            .and_then(|t| t.render(ctx))
-            .map_err(|e| self.error(&e))
+        let output = self.env.get_template(BOOKLET_TEMPLATE).and_then(|t| t.render(ctx)).map_err(|e| self.error(&e))?;
+        let (markdown, origins) = provenance::strip(&output);
+        let sources = std::mem::take(&mut self.loader.loaded.lock().expect("loader").sources);
+        if markdown.len() > MAX_BOOKLET_TEXT {
+            let place = Place::file(&sources.files().first().map_or_else(|| PathBuf::from(BOOKLET_TEMPLATE), |f| f.path.clone()));
+            return Err(Error::input(
+                place,
+                t!(
+                    "mẫu tạo ra {} KB văn bản, quá lớn so với giới hạn {} KB của một tài liệu",
+                    "the templates made {} KB of text, past a booklet's limit of {} KB",
+                    markdown.len() / 1024,
+                    MAX_BOOKLET_TEXT / 1024
+                ),
+                Some(t!("kiểm tra các vòng lặp {{% for %}} trong mẫu và nội dung", "check the {{% for %}} loops of the templates and the prose")),
+            ));
+        }
+        Ok(Rendered { markdown, origins, sources })
     }
 
     /// Turns a minijinja error into an [`Error`] that points into the
@@ -115,15 +177,17 @@ impl Templates {
             error = inner;
         }
         let name = error.name().unwrap_or(BOOKLET_TEMPLATE);
-        let path = self.sources.resolve(name).unwrap_or_else(|| PathBuf::from(name));
-        let place = match (error.range(), text::read(&path)) {
-            (Some(range), Ok(source)) => Place::of_offset(&path, &source, range.start),
-            _ => match error.line() {
-                Some(line) => Place { path: path.clone(), line: Some(line), column: None },
-                None => Place::file(&path),
-            },
-        };
-        let detail = error.detail().map(|d| format!(" ({d})")).unwrap_or_default();
+        let place = self.loader.place(name, error.range().map(|r| r.start), error.line());
+        if let Some(Refused(refusal)) = std::error::Error::source(error).and_then(|s| s.downcast_ref::<Refused>()) {
+            // The loader's own refusal already says what and why; told at
+            // the line that includes the file.
+            let (message, hint) = match refusal {
+                Error::Input { message, hint, .. } => (message.clone(), hint.clone()),
+                other => (other.to_string(), None),
+            };
+            return Error::input(place, message, hint);
+        }
+        let detail = error.detail().map(|d| format!(" ({})", translate_detail(d))).unwrap_or_default();
         let (message, hint) = match error.kind() {
             ErrorKind::UndefinedError => (
                 t!("tên không xác định trong mẫu", "undefined name in the template"),
@@ -155,31 +219,40 @@ impl Templates {
     }
 }
 
-/// The template loader: reads the file `name` leads to, as checked text.
-fn load(sources: &Sources, name: &str) -> std::result::Result<Option<String>, minijinja::Error> {
-    let read = name.strip_prefix(CONTENT_DIR).and_then(|rest| rest.strip_prefix('/')).and_then(|file| sources.prose.get(file));
-    if let Some(text) = read {
-        return Ok(Some(text.clone()));
+/// A template file the loader refused to read, as the source of
+/// minijinja's error.
+#[derive(Debug)]
+struct Refused(Error);
+
+impl std::fmt::Display for Refused {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        self.0.fmt(f)
     }
-    let Some(path) = sources.resolve(name) else {
-        return Err(minijinja::Error::new(
-            ErrorKind::TemplateNotFound,
-            t!("tên mẫu «{name}» không hợp lệ: chỉ dùng tên tương đối, không có «..»", "invalid template name «{name}»: only relative names without «..»"),
-        ));
-    };
-    if !path.is_file() {
-        return Ok(None);
+}
+
+impl std::error::Error for Refused {}
+
+/// minijinja's own words in a detail, in the message language.
+fn translate_detail(detail: &str) -> String {
+    if crate::lang::current() == crate::lang::Lang::En {
+        return detail.to_string();
     }
-    let root = if name.starts_with(CONTENT_DIR) { sources.report_dir.clone() } else { path.parent().map(Path::to_path_buf).unwrap_or_default() };
-    if confine::confined(&path, &root).is_none() {
-        return Err(minijinja::Error::new(
-            ErrorKind::TemplateNotFound,
-            t!("tệp «{name}» là liên kết trỏ ra ngoài thư mục của nó: không được đọc", "«{name}» is a link leading out of its folder: not read"),
-        ));
+    let known = [
+        ("unexpected end of input", "mẫu kết thúc giữa chừng"),
+        ("expected end of variable block", "thiếu «}}» đóng biểu thức"),
+        ("expected end of block", "thiếu «%}» đóng lệnh"),
+        ("template not found", "không tìm thấy mẫu"),
+        ("tried to include non-existing template", "không có mẫu"),
+        ("undefined value", "giá trị không xác định"),
+        ("missing argument", "thiếu đối số"),
+        ("too many arguments", "thừa đối số"),
+    ];
+    for (english, vietnamese) in known {
+        if let Some(rest) = detail.strip_prefix(english) {
+            return format!("{vietnamese}{rest}");
+        }
     }
-    text::read(&path)
-        .map(Some)
-        .map_err(|e| minijinja::Error::new(ErrorKind::TemplateNotFound, e.to_string()))
+    detail.to_string()
 }
 
 /// Applies a date formatter to an ISO date string from the data.

@@ -4,9 +4,10 @@
 use std::path::{Path, PathBuf};
 
 use super::legacy::{self, Legacy};
-use super::{MAX_INPUT, nfc};
+use super::nfc;
 use crate::error::{Error, Place, Result};
-use crate::{output, t};
+use crate::limits::MAX_INPUT;
+use crate::{files, output, t};
 
 /// What [`fix_encoding`] did.
 #[derive(Debug, PartialEq, Eq)]
@@ -22,12 +23,16 @@ pub struct Fixed {
 
 /// Converts `path` from `from` (detected when `None`) to UTF-8 Unicode in
 /// NFC, writing `out`, or `path` itself after keeping the original as
-/// `path.bak`. A file that is Unicode already is left alone.
+/// `path.bak` (also when `out` names `path` itself). A file that is
+/// Unicode already is left alone.
 pub fn fix_encoding(path: &Path, from: Option<Legacy>, out: Option<&Path>) -> Result<Fixed> {
-    let bytes = std::fs::read(path).map_err(|e| Error::io(path, t!("không đọc được tệp", "cannot read the file"), e))?;
-    if bytes.len() > MAX_INPUT {
-        return Err(Error::input(Place::file(path), t!("tệp quá lớn ({} byte)", "the file is too large ({} bytes)", bytes.len()), None));
-    }
+    let folder = match path.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p,
+        _ => Path::new("."),
+    };
+    let bytes = files::read(path, folder, MAX_INPUT).map_err(|refusal| refusal.into_error(path, None))?;
+    let out = out.filter(|out| !same_file(out, path));
+    let original = bytes.clone();
     let (text, was_utf8) = match String::from_utf8(bytes) {
         Ok(text) => (text.trim_start_matches('\u{feff}').to_string(), true),
         Err(e) => (legacy::latin1(e.as_bytes()), false),
@@ -51,12 +56,20 @@ pub fn fix_encoding(path: &Path, from: Option<Legacy>, out: Option<&Path>) -> Re
         }
         None => {
             let backup = backup_path(path);
-            std::fs::copy(path, &backup).map_err(|e| Error::io(&backup, t!("không tạo được bản sao lưu", "cannot make the backup"), e))?;
+            output::write_atomic(&backup, &original)?;
             output::write_atomic(path, converted.as_bytes())?;
             Some(backup)
         }
     };
     Ok(Fixed { from: Some(from), lines, backup })
+}
+
+/// Whether `a` and `b` name one file.
+fn same_file(a: &Path, b: &Path) -> bool {
+    match (a.canonicalize(), b.canonicalize()) {
+        (Ok(a), Ok(b)) => a == b,
+        _ => false,
+    }
 }
 
 /// `FILE.bak`, or `FILE.bak2`, ... when that is taken.

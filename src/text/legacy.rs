@@ -11,7 +11,7 @@ use bamboo_core::{Charset, decode_charset, encode_charset};
 use unicode_normalization::UnicodeNormalization;
 
 /// The legacy encodings detected.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Legacy {
     /// TCVN3 (ABC).
     Tcvn3,

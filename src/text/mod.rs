@@ -18,31 +18,23 @@ use std::path::Path;
 use unicode_normalization::{IsNormalized, UnicodeNormalization, is_nfc_quick};
 
 use crate::error::{Error, Place, Result, Warning};
+use crate::files;
+use crate::limits::MAX_INPUT;
 use crate::t;
-
-/// The largest input file read, in bytes (a booklet's prose is about 64 KB).
-pub const MAX_INPUT: usize = 8 * 1024 * 1024;
 
 /// How many control characters of one file are reported.
 const MAX_CONTROL_REPORTS: usize = 10;
 
-/// Reads `path` as UTF-8 text normalised to NFC.
-pub fn read(path: &Path) -> Result<String> {
-    read_raw(path).map(|raw| nfc(&raw).into_owned())
+/// Reads `path`, which must stay inside folder `root` (see
+/// [`crate::files`]), as UTF-8 text normalised to NFC, without inspecting it.
+pub fn read(path: &Path, root: &Path) -> Result<String> {
+    read_raw(path, root).map(|raw| nfc(&raw).into_owned())
 }
 
-/// Reads `path` as UTF-8 text, checked and without a byte-order mark, but
-/// not normalised.
-fn read_raw(path: &Path) -> Result<String> {
-    let size = std::fs::metadata(path).map_err(|e| Error::io(path, t!("không đọc được tệp", "cannot read the file"), e))?.len();
-    if size > MAX_INPUT as u64 {
-        return Err(Error::input(
-            Place::file(path),
-            t!("tệp quá lớn ({size} byte, tối đa {MAX_INPUT})", "the file is too large ({size} bytes, at most {MAX_INPUT})"),
-            Some(t!("tài liệu chỉ cần vài trăm KB; kiểm tra lại tệp", "a booklet needs a few hundred KB; check the file")),
-        ));
-    }
-    let bytes = std::fs::read(path).map_err(|e| Error::io(path, t!("không đọc được tệp", "cannot read the file"), e))?;
+/// Reads `path` inside `root` as UTF-8 text, checked and without a
+/// byte-order mark, but not normalised.
+fn read_raw(path: &Path, root: &Path) -> Result<String> {
+    let bytes = files::read(path, root, MAX_INPUT).map_err(|refusal| refusal.into_error(path, None))?;
     decode(path, bytes)
 }
 
@@ -50,6 +42,16 @@ fn read_raw(path: &Path) -> Result<String> {
 /// without a byte-order mark. Bytes in a legacy Vietnamese code page are
 /// named as such.
 pub fn decode(path: &Path, bytes: Vec<u8>) -> Result<String> {
+    if let Some(order) = utf16(&bytes) {
+        return Err(Error::input(
+            Place::file(path),
+            t!("tệp viết bằng mã UTF-16 ({order}), không phải UTF-8", "the file is in UTF-16 ({order}), not UTF-8"),
+            Some(t!(
+                "mở tệp và lưu lại với bảng mã «UTF-8» (Excel, Notepad gọi UTF-16 là «Unicode»)",
+                "open the file and save it again as «UTF-8» (Excel and Notepad call UTF-16 «Unicode»)"
+            )),
+        ));
+    }
     let text = String::from_utf8(bytes).map_err(|e| {
         let offset = e.utf8_error().valid_up_to();
         let valid = String::from_utf8_lossy(&e.as_bytes()[..offset]).into_owned();
@@ -80,6 +82,29 @@ pub fn decode(path: &Path, bytes: Vec<u8>) -> Result<String> {
     })
 }
 
+/// The byte order of `bytes` when they look like UTF-16 text: a UTF-16
+/// byte-order mark, or a zero in every other byte of the first line.
+fn utf16(bytes: &[u8]) -> Option<&'static str> {
+    match bytes {
+        [0xFF, 0xFE, ..] => return Some("little-endian"),
+        [0xFE, 0xFF, ..] => return Some("big-endian"),
+        _ => {}
+    }
+    let head = &bytes[..bytes.len().min(64)];
+    if head.len() < 8 {
+        return None;
+    }
+    let zeros = |start: usize| head.iter().skip(start).step_by(2).filter(|b| **b == 0).count();
+    let half = head.len() / 2;
+    if zeros(1) * 4 >= half * 3 && zeros(0) == 0 {
+        Some("little-endian")
+    } else if zeros(0) * 4 >= half * 3 && zeros(1) == 0 {
+        Some("big-endian")
+    } else {
+        None
+    }
+}
+
 /// `text` in Unicode normalisation form C; borrowed when it already is.
 pub fn nfc(text: &str) -> Cow<'_, str> {
     match is_nfc_quick(text.chars()) {
@@ -88,16 +113,60 @@ pub fn nfc(text: &str) -> Cow<'_, str> {
     }
 }
 
-/// Reads `path` like [`read`], and inspects it: control characters are
-/// errors (no PDF or DOCX can carry them); decomposed letters, legacy
-/// encodings and zero-width characters are warnings.
-pub fn read_inspected(path: &Path) -> Result<(String, Vec<Warning>)> {
-    let raw = read_raw(path)?;
-    let (errors, warnings) = inspect(path, &raw);
+/// Reads `path` inside `root` like [`read`], and inspects it (see
+/// [`inspect`]); invisible characters are removed from the text.
+pub fn read_inspected(path: &Path, root: &Path) -> Result<(String, Vec<Warning>)> {
+    let raw = read_raw(path, root)?;
+    checked(path, &raw)
+}
+
+/// `raw`, the text of `path`, inspected (see [`inspect`]): normalised to
+/// NFC without its invisible characters, with the warnings, or the errors.
+pub fn checked(path: &Path, raw: &str) -> Result<(String, Vec<Warning>)> {
+    let (errors, warnings) = inspect(path, raw);
     match Error::all(errors) {
         Some(error) => Err(error),
-        None => Ok((nfc(&raw).into_owned(), warnings)),
+        None => Ok((without_invisible(&nfc(raw)), warnings)),
     }
+}
+
+/// Zero-width and direction marks: they do not show, break searching, and
+/// no font needs to draw them.
+fn invisible(c: char) -> bool {
+    matches!(c, '\u{200B}' | '\u{200C}' | '\u{200D}' | '\u{200E}' | '\u{200F}' | '\u{2060}' | '\u{FEFF}' | '\u{061C}')
+}
+
+fn without_invisible(text: &str) -> String {
+    text.chars().filter(|c| !invisible(*c)).collect()
+}
+
+/// What must never be in text, read or parsed: control characters (no
+/// PDF or DOCX can carry them; ESC and BEL would act on a terminal),
+/// direction overrides (they turn text around) and Unicode
+/// noncharacters (baocao uses them internally).
+pub fn forbidden(c: char) -> Option<String> {
+    if c.is_control() && !matches!(c, '\n' | '\r' | '\t') {
+        Some(t!("ký tự điều khiển U+{:04X}", "control character U+{:04X}", c as u32))
+    } else if matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}') {
+        Some(t!("ký tự đảo hướng chữ U+{:04X} (làm chữ hiện ngược)", "direction override U+{:04X} (it turns text around)", c as u32))
+    } else if matches!(c, '\u{FDD0}'..='\u{FDEF}' | '\u{FFFE}' | '\u{FFFF}') {
+        Some(t!("ký tự không dùng được U+{:04X}", "noncharacter U+{:04X}", c as u32))
+    } else {
+        None
+    }
+}
+
+/// The errors of a value parsed from `path` at `place` (a YAML value may
+/// hold an escaped control character that the file's bytes do not show):
+/// the characters [`forbidden`] names.
+pub fn check_value(place: &Place, value: &str) -> Option<Error> {
+    let (at, what) = value.char_indices().find_map(|(at, c)| forbidden(c).map(|what| (at, what)))?;
+    let excerpt: String = value[..at].chars().rev().take(20).collect::<Vec<_>>().into_iter().rev().collect();
+    Some(Error::input(
+        place.clone(),
+        t!("giá trị có {what} (sau «{excerpt}»)", "the value holds a {what} (after «{excerpt}»)"),
+        Some(t!("xóa ký tự đó; trong YAML, đừng dùng mã thoát như \\e hay \\u", "delete it; in YAML, do not use escapes such as \\e or \\u")),
+    ))
 }
 
 /// What [`read_inspected`] finds in `text`, the contents of `path`.
@@ -105,33 +174,38 @@ pub fn inspect(path: &Path, text: &str) -> (Vec<Error>, Vec<Warning>) {
     let mut errors = Vec::new();
     let mut warnings = Vec::new();
     let at = |offset: usize| Place::of_offset(path, text, offset);
-    let controls = text.char_indices().filter(|(_, c)| c.is_control() && !matches!(c, '\n' | '\r' | '\t'));
+    let bad = text.char_indices().filter_map(|(offset, c)| forbidden(c).map(|what| (offset, what)));
     // The first few are enough to find the rest; a binary file would give thousands.
-    for (offset, c) in controls.take(MAX_CONTROL_REPORTS) {
+    for (offset, what) in bad.take(MAX_CONTROL_REPORTS) {
         errors.push(Error::input(
-            at(offset),
-            t!("ký tự điều khiển U+{:04X} trong văn bản", "control character U+{:04X} in the text", c as u32),
+            at(offset).spanning(1),
+            t!("{what} trong văn bản", "a {what} in the text"),
             Some(t!("xóa ký tự đó (thường lẫn vào khi chép từ phần mềm khác)", "delete it (it usually comes with text copied from other software)")),
         ));
     }
-    let zero_width = |c: char| matches!(c, '\u{200B}' | '\u{200C}' | '\u{200D}' | '\u{2060}' | '\u{FEFF}');
-    if let Some(offset) = text.find(zero_width) {
-        let count = text.chars().filter(|c| zero_width(*c)).count();
+    if let Some(offset) = text.find(invisible) {
+        let count = text.chars().filter(|c| invisible(*c)).count();
         warnings.push(Warning::new(
-            at(offset),
-            t!("có {count} ký tự vô hình (độ rộng 0)", "{count} invisible (zero-width) characters"),
-            Some(t!("chúng không hiện ra nhưng làm sai việc tìm kiếm; nên xóa", "they do not show but break searching; delete them")),
+            at(offset).spanning(1),
+            t!("có {count} ký tự vô hình (độ rộng 0), đã bỏ đi", "{count} invisible (zero-width) characters, left out"),
+            Some(t!("chúng không hiện ra nhưng làm sai việc tìm kiếm; nên xóa khỏi tệp", "they do not show but break searching; delete them from the file")),
         ));
     }
-    if !matches!(is_nfc_quick(text.chars()), IsNormalized::Yes) {
-        if let Some(offset) = first_decomposed(text) {
+    if let Some((offset, count)) = stacked_marks(text) {
+        errors.push(Error::input(
+            at(offset).spanning(1),
+            t!("{count} dấu kết hợp chồng lên một chữ", "{count} combining marks stacked on one letter"),
+            Some(t!("chữ Việt có nhiều nhất hai dấu; gõ lại chữ đó", "a Vietnamese letter has two marks at most; type the letter again")),
+        ));
+    }
+    if !matches!(is_nfc_quick(text.chars()), IsNormalized::Yes)
+        && let Some(offset) = first_decomposed(text) {
             warnings.push(Warning::new(
                 at(offset),
                 t!("chữ Việt ở dạng tổ hợp (dấu rời, NFD) đã được chuyển sang dạng dựng sẵn (NFC)", "decomposed Vietnamese (NFD) was normalised to precomposed (NFC)"),
                 Some(t!("thường do chép từ máy Mac; nên lưu lại tệp ở dạng dựng sẵn", "usually from copying on a Mac; save the file precomposed")),
             ));
         }
-    }
     if let Some((found, offset)) = legacy::detect(text) {
         warnings.push(Warning::new(
             at(offset),
@@ -142,11 +216,34 @@ pub fn inspect(path: &Path, text: &str) -> (Vec<Error>, Vec<Warning>) {
     (errors, warnings)
 }
 
-/// The byte offset of the first character that NFC would change.
+/// The byte offset of the first combining mark of a run of three or more
+/// on one letter, and the run's length: no Vietnamese letter has more than
+/// two, even decomposed.
+fn stacked_marks(text: &str) -> Option<(usize, usize)> {
+    let mut run = 0;
+    let mut start = 0;
+    for (offset, c) in text.char_indices() {
+        if unicode_normalization::char::is_combining_mark(c) {
+            if run == 0 {
+                start = offset;
+            }
+            run += 1;
+        } else {
+            if run >= 3 {
+                return Some((start, run));
+            }
+            run = 0;
+        }
+    }
+    (run >= 3).then_some((start, run))
+}
+
+/// The byte offset of the first letter written decomposed, that NFC
+/// composes into one.
 fn first_decomposed(text: &str) -> Option<usize> {
     let mut offset = 0;
     for word in text.split_inclusive(char::is_whitespace) {
-        if nfc(word) != word {
+        if nfc(word).chars().count() < word.chars().count() {
             return Some(offset + word.find(|c: char| unicode_normalization::char::is_combining_mark(c)).unwrap_or(0));
         }
         offset += word.len();

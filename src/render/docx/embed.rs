@@ -57,7 +57,7 @@ pub fn parts(family: &Family) -> Vec<(String, Vec<u8>)> {
             r#"xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships">"#,
             r#"<w:font w:name="{}"><w:charset w:val="00"/><w:family w:val="roman"/><w:pitch w:val="variable"/>"#
         ),
-        super::package::xml_escape(&family.name)
+        super::ooxml::xml_escape(&family.name)
     );
     let mut rels = String::from(concat!(
         r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>"#,

@@ -121,7 +121,7 @@ impl Writer<'_> {
         match block {
             Block::Cover(cover) => self.cover(cover),
             Block::Contents { title } => self.contents(title),
-            Block::Heading { level, text, numbered } => {
+            Block::Heading { level, text, numbered, .. } => {
                 let mut p = Paragraph::new().style(&format!("Heading{}", level.clamp(&1, &4)));
                 if !numbered {
                     // Numbering instance 0 switches off the style's numbering.
@@ -129,7 +129,7 @@ impl Writer<'_> {
                 }
                 self.paragraph(runs(p, text));
             }
-            Block::Paragraph { text } => self.paragraph(runs(Paragraph::new().style("Normal"), text)),
+            Block::Paragraph { text, .. } => self.paragraph(runs(Paragraph::new().style("Normal"), text)),
             Block::List { numbered, items } => {
                 let id = self.lists.add(*numbered);
                 let style = if *numbered { "ListNumber" } else { "ListBullet" };
@@ -138,7 +138,7 @@ impl Writer<'_> {
                     let mut first = true;
                     for b in item {
                         match b {
-                            Block::Paragraph { text } if first => {
+                            Block::Paragraph { text, .. } if first => {
                                 let p = Paragraph::new()
                                     .style(style)
                                     .numbering(NumberingId::new(id), IndentLevel::new(level));
@@ -282,7 +282,7 @@ fn column_widths(table: &Table, text_width: usize) -> Vec<usize> {
 fn runs(mut p: Paragraph, text: &Inlines) -> Paragraph {
     for inline in text {
         let run = match inline {
-            Inline::Text { text, strong, emph } => {
+            Inline::Text { text, strong, emph, .. } => {
                 let run = Run::new().add_text(text.as_str());
                 match (strong, emph) {
                     (true, true) => run.style("Strong").italic(),

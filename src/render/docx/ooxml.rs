@@ -321,3 +321,29 @@ fn schema_order(local: &str) -> Option<(&'static [&'static str], bool)> {
         _ => return None,
     })
 }
+/// `text` escaped for XML character data and attribute values.
+pub fn xml_escape(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&apos;"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn markup_in_metadata_is_escaped() {
+        assert_eq!(xml_escape(r#"<w:t>&"'</w:t>"#), "&lt;w:t&gt;&amp;&quot;&apos;&lt;/w:t&gt;");
+    }
+}

@@ -11,7 +11,7 @@ use docx_rs::{
 };
 
 use super::numbering::HEADING_NUMBERING;
-use crate::doc::page::PageFormat;
+use crate::style::PageFormat;
 
 /// The font the DOCX names. Offices have it; the PDF sets the same text in
 /// its bundled metric twin (Liberation Serif), so lines break alike, and

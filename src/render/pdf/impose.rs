@@ -6,11 +6,12 @@
 //! `templates/impose.typ`.
 
 use std::path::Path;
+use std::sync::Arc;
 
 use serde::Serialize;
-use typst_layout::PagedDocument;
 
-use super::{BookletWorld, Standard, export, typst_errors};
+use super::{BookletWorld, Standard, compile_within_budget, export, typst_errors};
+use crate::assets::Assets;
 use crate::doc::Document;
 use crate::error::Result;
 use crate::fonts::FontLibrary;
@@ -52,8 +53,8 @@ pub fn impose(
     booklet_pdf: Vec<u8>,
     pages: usize,
     doc: &Document,
-    fonts: &FontLibrary,
-    project_templates: &Path,
+    fonts: &Arc<FontLibrary>,
+    assets: &Assets,
     report_dir: &Path,
     crop_marks: bool,
 ) -> Result<Vec<u8>> {
@@ -61,10 +62,9 @@ pub fn impose(
     let spec = Spec { page: Size { width: doc.meta.page.width, height: doc.meta.page.height }, marks: crop_marks, sides: &sides };
     let json = serde_json::to_vec(&spec).expect("the imposition serialises");
     let generated = vec![("/booklet.pdf", booklet_pdf), ("/impose.json", json)];
-    let world = BookletWorld::new(fonts, project_templates, report_dir, IMPOSE_FILE, generated, doc.meta.date);
-    let sheets = typst::compile::<PagedDocument>(&world)
-        .output
-        .map_err(|errors| typst_errors(&world, &errors))?;
+    let world = BookletWorld::new(Arc::clone(fonts), assets.clone(), report_dir, IMPOSE_FILE, generated, doc.meta.date);
+    let (world, compiled) = compile_within_budget(world)?;
+    let sheets = compiled.output.map_err(|errors| typst_errors(&world, &errors))?;
     export(&sheets, &world, doc, Standard::None)
 }
 

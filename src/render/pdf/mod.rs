@@ -10,6 +10,8 @@ mod impose;
 mod world;
 
 use std::path::Path;
+use std::sync::Arc;
+use std::sync::mpsc;
 
 use typst::WorldExt;
 use typst::diag::SourceDiagnostic;
@@ -27,31 +29,47 @@ pub const MAIN_FILE: &str = "/templates/booklet.typ";
 /// Where the document model is found.
 pub const DOCUMENT_FILE: &str = "/document.json";
 
-use crate::build::Standard;
+use crate::assets::Assets;
 use crate::doc::Document;
 use crate::error::{Error, Place, Result, Warning};
-use crate::t;
 use crate::fonts::FontLibrary;
+use crate::limits::LAYOUT_BUDGET;
+use crate::t;
+
+/// The standards a PDF can conform to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Standard {
+    /// PDF/A-2b: archivable, the default.
+    #[default]
+    A2b,
+    /// PDF/A-2u: archivable, text extractable.
+    A2u,
+    /// PDF/A-2a: archivable and accessible (tagged).
+    A2a,
+    /// PDF/A-3b.
+    A3b,
+    /// PDF/A-4.
+    A4,
+    /// PDF/UA-1: accessible.
+    Ua1,
+    /// Plain PDF 1.7.
+    None,
+}
 
 /// The booklet laid out in pages by Typst, ready to export.
-pub struct Layout<'a> {
-    world: BookletWorld<'a>,
+pub struct Layout {
+    world: BookletWorld,
     pages: PagedDocument,
     /// Typst's warnings, at their places in the template files.
     pub warnings: Vec<Warning>,
 }
 
-/// Lays out `doc` of the report in `report_dir` with the page design in
-/// `project_templates` (or the report's own `templates/`).
-pub fn layout<'a>(
-    doc: &Document,
-    fonts: &'a FontLibrary,
-    project_templates: &Path,
-    report_dir: &Path,
-) -> Result<Layout<'a>> {
+/// Lays out `doc` of the report in `report_dir` with the page design found
+/// through `assets`, within [`LAYOUT_BUDGET`].
+pub fn layout(doc: &Document, fonts: &Arc<FontLibrary>, assets: &Assets, report_dir: &Path) -> Result<Layout> {
     let json = serde_json::to_vec(doc).expect("the document model serialises");
-    let world = BookletWorld::new(fonts, project_templates, report_dir, MAIN_FILE, vec![(DOCUMENT_FILE, json)], doc.meta.date);
-    let compiled = typst::compile::<PagedDocument>(&world);
+    let world = BookletWorld::new(Arc::clone(fonts), assets.clone(), report_dir, MAIN_FILE, vec![(DOCUMENT_FILE, json)], doc.meta.date);
+    let (world, compiled) = compile_within_budget(world)?;
     let warnings = compiled
         .warnings
         .iter()
@@ -64,7 +82,45 @@ pub fn layout<'a>(
     Ok(Layout { world, pages, warnings })
 }
 
-impl Layout<'_> {
+/// Compiles `world` on a thread of its own and waits at most
+/// [`LAYOUT_BUDGET`]: Typst cannot be interrupted, so a page design that
+/// runs away (a loop in `theme.typ`) is left behind on its thread and the
+/// build fails with a message naming the limit.
+fn compile_within_budget(world: BookletWorld) -> Result<(BookletWorld, typst::diag::Warned<typst::diag::SourceResult<PagedDocument>>)> {
+    // Read the main file first, so that it is named as the person finds it.
+    let _ = typst::World::source(&world, world.main_id());
+    let main = world.shown_path(world.main_id());
+    let (sender, receiver) = mpsc::channel();
+    std::thread::Builder::new()
+        .name("typst".into())
+        .stack_size(64 * 1024 * 1024)
+        .spawn(move || {
+            let compiled = typst::compile::<PagedDocument>(&world);
+            let _ = sender.send((world, compiled));
+        })
+        .map_err(|e| Error::Typst(e.to_string()))?;
+    match receiver.recv_timeout(LAYOUT_BUDGET) {
+        Ok(done) => Ok(done),
+        Err(mpsc::RecvTimeoutError::Timeout) => Err(Error::input(
+            Place::file(&main),
+            t!(
+                "Typst dàn trang quá {} giây (giới hạn của một tài liệu): đã dừng",
+                "Typst took over {} seconds to lay the booklet out (a booklet's limit): stopped",
+                LAYOUT_BUDGET.as_secs()
+            ),
+            Some(t!(
+                "kiểm tra các vòng lặp trong booklet.typ, theme.typ của báo cáo, và độ lớn của bảng chỉ tiêu",
+                "check the loops of the report's booklet.typ and theme.typ, and the size of the indicator table"
+            )),
+        )),
+        Err(mpsc::RecvTimeoutError::Disconnected) => Err(Error::Typst(t!(
+            "Typst dừng bất thường khi dàn trang",
+            "Typst stopped unexpectedly while laying the booklet out"
+        ))),
+    }
+}
+
+impl Layout {
     /// The page number of each heading the table of contents lists, in
     /// order: the pagination the DOCX's contents are pre-filled with.
     pub fn heading_pages(&self) -> Vec<usize> {
@@ -105,7 +161,7 @@ fn standards(standard: Standard) -> PdfStandards {
 }
 
 /// Exports `pages`, dated and identified by `doc`'s metadata.
-fn export(pages: &PagedDocument, world: &BookletWorld<'_>, doc: &Document, standard: Standard) -> Result<Vec<u8>> {
+fn export(pages: &PagedDocument, world: &BookletWorld, doc: &Document, standard: Standard) -> Result<Vec<u8>> {
     let date = doc.meta.date;
     let datetime = Datetime::from_ymd(date.year, date.month, date.day).expect("a checked date");
     let options = PdfOptions {
@@ -118,7 +174,7 @@ fn export(pages: &PagedDocument, world: &BookletWorld<'_>, doc: &Document, stand
 }
 
 /// Typst's errors as one [`Error`], each at its place in the template files.
-fn typst_errors(world: &BookletWorld<'_>, diagnostics: &[SourceDiagnostic]) -> Error {
+fn typst_errors(world: &BookletWorld, diagnostics: &[SourceDiagnostic]) -> Error {
     let errors = diagnostics.iter().map(|d| {
         let (place, message, hint) = describe(world, d);
         Error::input(place, message, hint)
@@ -128,7 +184,7 @@ fn typst_errors(world: &BookletWorld<'_>, diagnostics: &[SourceDiagnostic]) -> E
 
 /// One diagnostic: its place in the real template file, the message with
 /// where it was called from, and Typst's hints.
-fn describe(world: &BookletWorld<'_>, diagnostic: &SourceDiagnostic) -> (Place, String, Option<String>) {
+fn describe(world: &BookletWorld, diagnostic: &SourceDiagnostic) -> (Place, String, Option<String>) {
     let place_of = |span: typst::syntax::DiagSpan| -> Option<Place> {
         use typst::World;
         let id = span.id()?;
@@ -138,12 +194,38 @@ fn describe(world: &BookletWorld<'_>, diagnostic: &SourceDiagnostic) -> (Place, 
         Some(Place::of_offset(&path, source.text(), range.start))
     };
     let place = place_of(diagnostic.span).unwrap_or_else(|| Place::file(&world.shown_path(world.main_id())));
-    let mut message = format!("Typst: {}", diagnostic.message);
+    let mut message = format!("{}: {}", t!("Typst (mẫu trang)", "Typst (page design)"), translate(&diagnostic.message));
     for point in &diagnostic.trace {
         if let Some(at) = place_of(point.span.into()) {
             message.push_str(&t!("\n  (gọi từ {at})", "\n  (called from {at})"));
         }
     }
-    let hints: Vec<&str> = diagnostic.hints.iter().map(|h| h.v.as_str()).collect();
+    // Hints about typst-cli's options (`--root`, `--font-path`) do not
+    // apply here: the files a booklet may read are fixed.
+    let hints: Vec<&str> = diagnostic.hints.iter().map(|h| h.v.as_str()).filter(|h| !h.contains("--")).collect();
     (place, message, (!hints.is_empty()).then(|| hints.join("; ")))
+}
+
+/// Typst's most common messages in the message language; others as Typst
+/// words them.
+fn translate(message: &str) -> String {
+    if crate::lang::current() == crate::lang::Lang::En {
+        return message.to_string();
+    }
+    let known: [(&str, &str); 8] = [
+        ("unknown variable: ", "tên không xác định: "),
+        ("file not found (searched at ", "không tìm thấy tệp (tìm ở "),
+        ("failed to load file (access denied)", "không được đọc tệp (ngoài thư mục cho phép)"),
+        ("failed to load file", "không đọc được tệp"),
+        ("expected ", "cần "),
+        ("unclosed delimiter", "thiếu dấu đóng"),
+        ("maximum function call depth exceeded", "gọi hàm lồng nhau quá sâu"),
+        ("could not be displayed with font", "không có trong phông chữ"),
+    ];
+    for (english, vietnamese) in known {
+        if let Some(at) = message.find(english) {
+            return format!("{}{vietnamese}{}", &message[..at], &message[at + english.len()..]);
+        }
+    }
+    message.to_string()
 }

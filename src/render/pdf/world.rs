@@ -1,22 +1,24 @@
-//! The Typst `World` the booklet is compiled in: the bundled fonts, the page
-//! design under `templates/`, the report folder, the document model as data,
-//! and a fixed date. Nothing else is reachable: no system fonts, no other
-//! files, no packages, no network.
+//! The Typst `World` the booklet is compiled in: the fonts, the page design
+//! found by the template lookup rule, the report folder, the document model
+//! as data, and a fixed date. Nothing else is reachable: no system fonts,
+//! no other files, no packages, no network.
 //!
 //! The virtual file system:
 //!
 //! ```text
-//! /templates/...    the report's own templates/ folder, else the project's
+//! /templates/...    the page design: the report's own templates/ file, else
+//!                   the --templates folder's, else the embedded default
 //! /data/...         the report folder (images such as a logo)
 //! /document.json    the document model (for the booklet; other files for
 //!                   the imposition: /booklet.pdf and /impose.json)
 //! ```
+//!
+//! Every file on disk is read through [`crate::files::read`].
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
-use std::sync::{LazyLock, Mutex};
+use std::sync::{Arc, LazyLock, Mutex};
 
-use crate::t;
 use typst::diag::{FileError, FileResult};
 use typst::foundations::{Bytes, Datetime, Duration};
 use typst::syntax::{FileId, RootedPath, Source, VirtualPath, VirtualRoot};
@@ -24,31 +26,36 @@ use typst::text::{Font, FontBook};
 use typst::utils::LazyHash;
 use typst::{Library, LibraryExt, World};
 
+use crate::assets::{Assets, Origin};
+use crate::date::Date;
+use crate::files;
 use crate::fonts::FontLibrary;
-use crate::report::Date;
-
+use crate::limits::MAX_INPUT;
+use crate::t;
 
 /// The standard library, built once for every compilation.
 static LIBRARY: LazyLock<LazyHash<Library>> = LazyLock::new(|| LazyHash::new(Library::default()));
 
-/// A compilation environment for one booklet.
-pub struct BookletWorld<'a> {
-    fonts: &'a FontLibrary,
-    project_templates: PathBuf,
+/// A compilation environment for one booklet. It owns what it reads from,
+/// so that a compilation can run on a thread of its own.
+pub struct BookletWorld {
+    fonts: Arc<FontLibrary>,
+    assets: Assets,
     report_dir: PathBuf,
     generated: Vec<(&'static str, Bytes)>,
     today: Datetime,
     main: FileId,
     sources: Mutex<HashMap<FileId, Source>>,
+    origins: Mutex<HashMap<FileId, PathBuf>>,
 }
 
-impl<'a> BookletWorld<'a> {
+impl BookletWorld {
     /// A world for the report in `report_dir`, compiling `main` (a path
     /// under `/templates/`) with the `generated` files at the root, dated
     /// `date`.
     pub fn new(
-        fonts: &'a FontLibrary,
-        project_templates: &Path,
+        fonts: Arc<FontLibrary>,
+        assets: Assets,
         report_dir: &Path,
         main: &str,
         generated: Vec<(&'static str, Vec<u8>)>,
@@ -56,43 +63,23 @@ impl<'a> BookletWorld<'a> {
     ) -> Self {
         BookletWorld {
             fonts,
-            project_templates: project_templates.to_path_buf(),
+            assets,
             report_dir: report_dir.to_path_buf(),
             generated: generated.into_iter().map(|(path, bytes)| (path, Bytes::new(bytes))).collect(),
             today: Datetime::from_ymd(date.year, date.month, date.day).expect("a checked date"),
             main: file_id(main),
             sources: Mutex::new(HashMap::new()),
+            origins: Mutex::new(HashMap::new()),
         }
     }
 
-    /// The real file behind virtual path `vpath`, if it lies inside one of
-    /// the folders this world may read. Symbolic links that lead out of the
-    /// folder are refused like `..`.
-    fn real_path(&self, id: FileId) -> FileResult<PathBuf> {
-        if !matches!(id.root(), VirtualRoot::Project) {
-            return Err(FileError::Other(Some(t!("không dùng được gói Typst (package): mọi tệp phải nằm trong thư mục mẫu", "Typst packages are not available: every file must be in the templates folder").into())));
-        }
-        let vpath = id.vpath().get_with_slash();
-        let (root, rest) = if let Some(rest) = vpath.strip_prefix("/templates/") {
-            let own = self.report_dir.join("templates");
-            let root = if own.join(rest).is_file() { own } else { self.project_templates.clone() };
-            (root, rest)
-        } else if let Some(rest) = vpath.strip_prefix("/data/") {
-            (self.report_dir.clone(), rest)
-        } else {
-            return Err(FileError::AccessDenied);
-        };
-        let path = VirtualPath::new(rest).map_err(|_| FileError::AccessDenied)?.realize(&root).map_err(FileError::Realize)?;
-        if !path.exists() {
-            return Err(FileError::NotFound(path));
-        }
-        crate::confine::confined(&path, &root).ok_or(FileError::AccessDenied)
-    }
-
-    /// The file behind `id` as a person finds it: the real file when there
-    /// is one, else the virtual path.
+    /// The file behind `id` as a person finds it: the real file or the
+    /// embedded default it was read from, else the virtual path.
     pub fn shown_path(&self, id: FileId) -> PathBuf {
-        self.real_path(id).unwrap_or_else(|_| PathBuf::from(id.vpath().get_without_slash()))
+        if let Some(path) = self.origins.lock().expect("origins").get(&id) {
+            return path.clone();
+        }
+        PathBuf::from(id.vpath().get_without_slash())
     }
 
     /// The main file's id.
@@ -101,15 +88,42 @@ impl<'a> BookletWorld<'a> {
     }
 
     fn read(&self, id: FileId) -> FileResult<Bytes> {
+        if !matches!(id.root(), VirtualRoot::Project) {
+            return Err(FileError::Other(Some(
+                t!(
+                    "không dùng được gói Typst (package): mọi tệp phải nằm trong thư mục mẫu",
+                    "Typst packages are not available: every file must be in the templates folder"
+                )
+                .into(),
+            )));
+        }
         let vpath = id.vpath().get_with_slash();
         if let Some((_, bytes)) = self.generated.iter().find(|(path, _)| *path == vpath) {
             return Ok(bytes.clone());
         }
-        let path = self.real_path(id)?;
-        if path.is_dir() {
-            return Err(FileError::IsDirectory);
+        let denied = |reason: String| FileError::Other(Some(reason.into()));
+        if let Some(name) = vpath.strip_prefix("/templates/") {
+            let asset = self.assets.lookup(Some(&self.report_dir), name).map_err(|e| denied(e.to_string()))?;
+            let Some(asset) = asset else { return Err(FileError::NotFound(PathBuf::from(vpath))) };
+            self.origins.lock().expect("origins").insert(id, asset.origin.shown());
+            return Ok(match asset.origin {
+                Origin::Embedded(_) => Bytes::new(asset.bytes),
+                Origin::File(_) => Bytes::new(asset.bytes.into_owned()),
+            });
         }
-        std::fs::read(&path).map(Bytes::new).map_err(|e| FileError::from_io(e, &path))
+        if let Some(rest) = vpath.strip_prefix("/data/") {
+            let path = VirtualPath::new(rest)
+                .map_err(|_| FileError::AccessDenied)?
+                .realize(&self.report_dir)
+                .map_err(FileError::Realize)?;
+            let bytes = files::read(&path, &self.report_dir, MAX_INPUT).map_err(|refusal| match refusal {
+                files::Refusal::Missing => FileError::NotFound(path.clone()),
+                other => denied(format!("{}: {}", path.display(), other.reason())),
+            })?;
+            self.origins.lock().expect("origins").insert(id, path);
+            return Ok(Bytes::new(bytes));
+        }
+        Err(FileError::AccessDenied)
     }
 }
 
@@ -118,7 +132,7 @@ pub fn file_id(path: &str) -> FileId {
     RootedPath::new(VirtualRoot::Project, VirtualPath::new(path).expect("a valid virtual path")).intern()
 }
 
-impl World for BookletWorld<'_> {
+impl World for BookletWorld {
     fn library(&self) -> &LazyHash<Library> {
         &LIBRARY
     }
@@ -132,15 +146,14 @@ impl World for BookletWorld<'_> {
     }
 
     fn source(&self, id: FileId) -> FileResult<Source> {
-        let mut sources = self.sources.lock().expect("source cache");
-        if let Some(source) = sources.get(&id) {
+        if let Some(source) = self.sources.lock().expect("source cache").get(&id) {
             return Ok(source.clone());
         }
         let bytes = self.read(id)?;
         let text = std::str::from_utf8(&bytes).map_err(|_| FileError::InvalidUtf8)?;
         let text = crate::text::nfc(text.strip_prefix('\u{feff}').unwrap_or(text)).into_owned();
         let source = Source::new(id, text);
-        sources.insert(id, source.clone());
+        self.sources.lock().expect("source cache").insert(id, source.clone());
         Ok(source)
     }
 

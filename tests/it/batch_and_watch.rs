@@ -1,23 +1,15 @@
 //! Many reports at once, and rebuilding while editing: through the binary,
 //! as staff run it.
 
-mod common;
-
 use std::io::{BufRead, BufReader};
 use std::path::Path;
 use std::process::{Command, Stdio};
 use std::sync::mpsc;
 use std::time::{Duration, Instant};
 
-use common::*;
+use crate::common::*;
 
-fn baocao(args: &[&str]) -> std::process::Output {
-    Command::new(env!("CARGO_BIN_EXE_baocao")).args(args).current_dir(root()).output().unwrap()
-}
 
-fn small() -> std::path::PathBuf {
-    root().join("tests/data/tinh-mau-2023")
-}
 
 #[test]
 fn a_batch_builds_every_good_report_and_fails_for_the_broken_one() {

@@ -1,13 +1,11 @@
 //! Mistakes in the data are told clearly, at their place; data never turns
 //! into markup; a failed build leaves the previous outputs alone.
 
-mod common;
-
 use std::path::Path;
 use std::process::Command;
 
 use baocao::{Booklet, Format};
-use common::*;
+use crate::common::*;
 
 fn compose_error(dir: &Path) -> String {
     match Booklet::compose(project(), dir) {
@@ -16,11 +14,6 @@ fn compose_error(dir: &Path) -> String {
     }
 }
 
-fn edit(path: &Path, from: &str, to: &str) {
-    let text = std::fs::read_to_string(path).unwrap();
-    assert!(text.contains(from), "{} holds {from:?}", path.display());
-    std::fs::write(path, text.replacen(from, to, 1)).unwrap();
-}
 
 #[test]
 fn a_misspelt_template_name_points_into_the_prose_file() {
@@ -112,9 +105,6 @@ fn decomposed_input_comes_out_precomposed() {
     assert!(!first.contains('\u{306}'));
 }
 
-fn baocao(args: &[&str]) -> std::process::Output {
-    Command::new(env!("CARGO_BIN_EXE_baocao")).args(args).current_dir(root()).output().unwrap()
-}
 
 #[test]
 fn the_command_line_explains_itself_and_exits_with_meaningful_codes() {
@@ -145,8 +135,7 @@ fn a_failed_build_leaves_the_previous_outputs_untouched() {
     assert_eq!(failed.status.code(), Some(1));
     assert_eq!(std::fs::read(out.join("keep-previous.pdf")).unwrap(), pdf);
     assert_eq!(std::fs::read(out.join("keep-previous.docx")).unwrap(), docx);
-    let left: Vec<_> = std::fs::read_dir(&out).unwrap().map(|e| e.unwrap().file_name()).collect();
-    assert_eq!(left.len(), 2, "no temporary files left: {left:?}");
+    assert_eq!(outputs_in(&out).len(), 2, "no temporary files left: {:?}", outputs_in(&out));
 }
 
 #[test]
@@ -249,6 +238,5 @@ fn a_writer_that_fails_replaces_no_output() {
     assert_eq!(failed.status.code(), Some(1));
     assert!(String::from_utf8_lossy(&failed.stderr).contains("writer-fails.docx"));
     assert_eq!(std::fs::read(out.join("writer-fails.pdf")).unwrap(), pdf, "the PDF is not replaced when the DOCX fails");
-    let left: Vec<_> = std::fs::read_dir(&out).unwrap().map(|e| e.unwrap().file_name()).collect();
-    assert_eq!(left.len(), 2, "no temporary files left: {left:?}");
+    assert_eq!(outputs_in(&out).len(), 2, "no temporary files left: {:?}", outputs_in(&out));
 }

@@ -3,17 +3,37 @@
 //! embedded fonts on request, real tables, a clean and reproducible package.
 //! Read back with a generic XML parser, python-docx and LibreOffice.
 
-mod common;
-
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-use baocao::{Booklet, Format, Options};
-use common::*;
+use baocao::{Booklet, Format, Options, Strictness};
+use crate::common::*;
 
-fn build(name: &str, options: Options) -> PathBuf {
-    let booklet = Booklet::compose_with(project(), &sample(), options).expect("the sample composes");
-    booklet.write(project(), &temp_dir(name), Format::Docx).expect("the sample builds").files.remove(0)
+/// The sample's DOCX, built with `options` into a scratch folder that
+/// lives as long as this value, which derefs to the file's path.
+struct Built {
+    _out: Scratch,
+    docx: PathBuf,
+}
+
+impl std::ops::Deref for Built {
+    type Target = Path;
+    fn deref(&self) -> &Path {
+        &self.docx
+    }
+}
+
+impl AsRef<Path> for Built {
+    fn as_ref(&self) -> &Path {
+        &self.docx
+    }
+}
+
+fn build(name: &str, options: Options) -> Built {
+    let out = temp_dir(name);
+    let booklet = Booklet::compose_with(project(), &sample(), options, Strictness::Strict).expect("the sample composes");
+    let docx = booklet.write(project(), &out, Format::Docx).expect("the sample builds").files.remove(0);
+    Built { _out: out, docx }
 }
 
 fn parse(xml: &str) -> roxmltree::Document<'_> {

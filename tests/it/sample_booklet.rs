@@ -1,19 +1,17 @@
 //! The sample report becomes the reference booklet, word for word, in both
 //! outputs; the outputs are reproducible and made only of bundled fonts.
 
-mod common;
-
 use std::path::PathBuf;
 use std::sync::OnceLock;
 
 use baocao::{Booklet, Format};
-use common::*;
+use crate::common::*;
 
 /// The sample built once into a folder of its own: (pdf, docx).
 fn outputs() -> &'static (PathBuf, PathBuf) {
     static OUT: OnceLock<(PathBuf, PathBuf)> = OnceLock::new();
     OUT.get_or_init(|| {
-        let out = temp_dir("sample");
+        let out = lasting_dir("sample");
         let booklet = Booklet::compose(project(), &sample()).expect("the sample composes");
         let written = booklet.write(project(), &out, Format::All).expect("the sample builds");
         assert!(written.warnings.is_empty(), "Typst warned: {:?}", written.warnings);
@@ -197,10 +195,7 @@ fn docx_parts_follow_the_schema_order_word_checks() {
         for node in doc.descendants().filter(|n| n.is_element()) {
             let children: Vec<&str> = node.children().filter(|c| c.is_element()).map(|c| c.tag_name().name()).collect();
             let pos = |name: &str| children.iter().position(|c| *c == name);
-            let before = |a: &str, b: &str| match (pos(a), pos(b)) {
-                (Some(x), Some(y)) => assert!(x < y, "{part}: {a} must precede {b} in {}: {children:?}", node.tag_name().name()),
-                _ => {}
-            };
+            let before = |a: &str, b: &str| if let (Some(x), Some(y)) = (pos(a), pos(b)) { assert!(x < y, "{part}: {a} must precede {b} in {}: {children:?}", node.tag_name().name()) };
             match node.tag_name().name() {
                 "pPr" => {
                     if let Some(p) = pos("pStyle") {

@@ -7,7 +7,6 @@ use indexmap::IndexMap;
 use serde::{Deserialize, Serialize};
 
 use crate::error::{Error, Place, Result};
-use crate::text;
 use crate::t;
 
 /// The formats file in the templates folder.
@@ -61,11 +60,9 @@ pub struct Margins {
 pub struct Formats(IndexMap<String, PageFormat>);
 
 impl Formats {
-    /// Reads the formats file `path`.
-    pub fn load(path: &Path) -> Result<Formats> {
-        let source = text::read(path)?;
-        let mut formats: IndexMap<String, PageFormat> =
-            crate::yaml::parse(path, &source)?;
+    /// Reads the formats file `source`, the text of `path`.
+    pub fn parse(path: &Path, source: &str) -> Result<Formats> {
+        let mut formats: IndexMap<String, PageFormat> = crate::yaml::parse(path, source)?;
         for (key, format) in &mut formats {
             format.key = key.clone();
             let m = format.margin;

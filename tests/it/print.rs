@@ -2,17 +2,31 @@
 //! saddle-stitch imposition, PDF/A, tags, outline, metadata and the
 //! typography of a printed booklet; read back with poppler and lopdf.
 
-mod common;
-
 use std::path::{Path, PathBuf};
 
-use baocao::{Booklet, Format, Imposition, Options, Standard};
-use common::*;
+use baocao::{Booklet, Format, Imposition, Options, Standard, Strictness};
+use crate::common::*;
 
 /// Builds the sample's PDF with `options` into a fresh folder.
-fn build(name: &str, options: Options) -> Vec<PathBuf> {
-    let booklet = Booklet::compose_with(project(), &sample(), options).expect("the sample composes");
-    booklet.write(project(), &temp_dir(name), Format::Pdf).expect("the sample builds").files
+fn build(name: &str, options: Options) -> Built {
+    let out = temp_dir(name);
+    let booklet = Booklet::compose_with(project(), &sample(), options, Strictness::Strict).expect("the sample composes");
+    let files = booklet.write(project(), &out, Format::Pdf).expect("the sample builds").files;
+    Built { _out: out, files }
+}
+
+/// The files of a build, in a scratch folder that lives as long as this
+/// value, which derefs to the list of files.
+struct Built {
+    _out: Scratch,
+    files: Vec<PathBuf>,
+}
+
+impl std::ops::Deref for Built {
+    type Target = [PathBuf];
+    fn deref(&self) -> &[PathBuf] {
+        &self.files
+    }
 }
 
 /// Each page's size in points, by pdfinfo.
@@ -94,7 +108,7 @@ fn the_pdf_is_pdf_a_2b_tagged_in_vietnamese_with_metadata_from_the_data() {
     assert!(catalog.get(b"StructTreeRoot").is_ok(), "tagged");
     assert!(catalog.get(b"OutputIntents").is_ok(), "an output intent, as PDF/A asks");
     let marked = catalog.get(b"MarkInfo").and_then(|m| m.as_dict()).unwrap().get(b"Marked").unwrap();
-    assert_eq!(marked.as_bool().unwrap(), true);
+    assert!(marked.as_bool().unwrap());
     // No transparency groups, which PDF/A-2b allows only with care.
     assert!(!raw.contains("/S/Transparency") && !raw.contains("/S /Transparency"));
     if tool("pdffonts") {
@@ -256,7 +270,8 @@ fn a_logo_from_the_report_folder_goes_on_the_cover_and_nothing_outside_it() {
 
 /// How many strongly red pixels the cover has at 20 dpi.
 fn red_pixels(pdf: &Path) -> usize {
-    let out = temp_dir("red-pixels").join("cover");
+    let scratch = temp_dir("red-pixels");
+    let out = scratch.join("cover");
     run("pdftoppm", &["-r", "20", "-f", "1", "-l", "1", "-singlefile", pdf.to_str().unwrap(), out.to_str().unwrap()]);
     let ppm = std::fs::read(out.with_extension("ppm")).unwrap();
     // P6 header: magic, width, height, maxval, each ended by white space.

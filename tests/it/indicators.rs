@@ -2,43 +2,21 @@
 //! invented data): computed phrases, the stated-count check, the rollover to
 //! next year, and the indicator table's errors.
 
-mod common;
-
-use std::path::{Path, PathBuf};
-use std::process::Command;
+use std::path::Path;
 
 use baocao::check::check;
 use baocao::{Booklet, Format};
-use common::*;
+use crate::common::*;
 
-fn test_province(name: &str) -> PathBuf {
-    let dir = temp_dir(name).join("tinh-mau-2023");
-    copy(&root().join("tests/data/tinh-mau-2023"), &dir);
-    dir
+fn test_province(_name: &str) -> Scratch {
+    copy_of(&small(), "tinh-mau-2023")
 }
 
-fn copy(from: &Path, to: &Path) {
-    std::fs::create_dir_all(to).unwrap();
-    for entry in std::fs::read_dir(from).unwrap() {
-        let entry = entry.unwrap();
-        let target = to.join(entry.file_name());
-        if entry.path().is_dir() { copy(&entry.path(), &target) } else { std::fs::copy(entry.path(), target).unwrap(); }
-    }
-}
-
-fn edit(path: &Path, from: &str, to: &str) {
-    let text = std::fs::read_to_string(path).unwrap();
-    assert!(text.contains(from), "{} holds {from:?}", path.display());
-    std::fs::write(path, text.replacen(from, to, 1)).unwrap();
-}
 
 fn errors(dir: &Path) -> Vec<String> {
     check(project(), dir).unwrap().errors.iter().map(|p| p.to_string()).collect()
 }
 
-fn baocao(args: &[&str]) -> std::process::Output {
-    Command::new(env!("CARGO_BIN_EXE_baocao")).args(args).current_dir(root()).output().unwrap()
-}
 
 #[test]
 fn computed_phrases_reach_both_outputs() {

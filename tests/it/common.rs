@@ -1,9 +1,9 @@
-//! Helpers shared by the integration tests: the project, the sample, outside
-//! tools that may be missing, and reading outputs back with code that is not
-//! the writers' own.
-#![allow(dead_code)] // each test file uses a different part of this module
+//! Helpers shared by the integration tests: the project, the sample,
+//! scratch folders, the binary, outside tools that may be missing, and
+//! reading outputs back with code that is not the writers' own.
 
 use std::io::Read;
+use std::ops::Deref;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::sync::OnceLock;
@@ -20,25 +20,75 @@ pub fn sample() -> PathBuf {
     root().join("data/tra-vinh-2020")
 }
 
-/// The project (templates and fonts), loaded once per test binary.
+/// The small test province (tests/data/tinh-mau-2023, invented data).
+pub fn small() -> PathBuf {
+    root().join("tests/data/tinh-mau-2023")
+}
+
+/// The project of the embedded templates and fonts, loaded once per test
+/// run.
 pub fn project() -> &'static Project {
     static PROJECT: OnceLock<Project> = OnceLock::new();
-    PROJECT.get_or_init(|| Project::open(&root().join("templates"), &root().join("fonts")).expect("the project opens"))
+    PROJECT.get_or_init(Project::embedded)
 }
 
-/// A fresh, empty folder for one test.
-pub fn temp_dir(name: &str) -> PathBuf {
-    let dir = std::env::temp_dir().join(format!("baocao-test-{}-{name}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).unwrap();
-    dir
+/// A scratch folder, removed when dropped. Derefs to its path.
+pub struct Scratch {
+    _dir: tempfile::TempDir,
+    path: PathBuf,
 }
 
-/// A copy of the sample report in a fresh folder named `name`, to edit.
-pub fn sample_copy(name: &str) -> PathBuf {
-    let dir = temp_dir(name).join(name);
-    copy_dir(&sample(), &dir);
-    dir
+impl Deref for Scratch {
+    type Target = Path;
+    fn deref(&self) -> &Path {
+        &self.path
+    }
+}
+
+impl AsRef<Path> for Scratch {
+    fn as_ref(&self) -> &Path {
+        &self.path
+    }
+}
+
+/// A fresh, empty folder for one test, removed when dropped.
+pub fn temp_dir(name: &str) -> Scratch {
+    let dir = tempfile::Builder::new().prefix(&format!("baocao-{name}-")).tempdir().unwrap();
+    let path = dir.path().to_path_buf();
+    Scratch { _dir: dir, path }
+}
+
+/// A folder that lasts for the whole test run (for outputs several tests
+/// share), removed when the test binary exits.
+pub fn lasting_dir(name: &str) -> PathBuf {
+    static LASTING: std::sync::Mutex<Vec<PathBuf>> = std::sync::Mutex::new(Vec::new());
+    extern "C" fn remove_lasting() {
+        for dir in LASTING.lock().map(|d| d.clone()).unwrap_or_default() {
+            let _ = std::fs::remove_dir_all(dir);
+        }
+    }
+    let path = tempfile::Builder::new().prefix(&format!("baocao-{name}-")).tempdir().unwrap().keep();
+    let mut lasting = LASTING.lock().unwrap();
+    if lasting.is_empty() {
+        // SAFETY: registering a plain function to run at exit.
+        unsafe { libc::atexit(remove_lasting) };
+    }
+    lasting.push(path.clone());
+    path
+}
+
+/// A copy of the report folder `from` named `name` (the name the outputs
+/// take) in a fresh folder, removed when dropped.
+pub fn copy_of(from: &Path, name: &str) -> Scratch {
+    let dir = tempfile::Builder::new().prefix(&format!("baocao-{name}-")).tempdir().unwrap();
+    let path = dir.path().join(name);
+    copy_dir(from, &path);
+    Scratch { _dir: dir, path }
+}
+
+/// A copy of the sample report named `name`, to edit.
+pub fn sample_copy(name: &str) -> Scratch {
+    copy_of(&sample(), name)
 }
 
 /// A copy of the report folder `from` at `to`.
@@ -53,6 +103,30 @@ pub fn copy_dir(from: &Path, to: &Path) {
             std::fs::copy(entry.path(), target).unwrap();
         }
     }
+}
+
+/// Replaces the first `from` in the file at `path` with `to`.
+pub fn edit(path: &Path, from: &str, to: &str) {
+    let text = std::fs::read_to_string(path).unwrap();
+    assert!(text.contains(from), "{} holds {from:?}", path.display());
+    std::fs::write(path, text.replacen(from, to, 1)).unwrap();
+}
+
+/// The names of the files in output folder `dir`, but the lock files of
+/// the output names (`.NAME.lock`), which stay on purpose.
+pub fn outputs_in(dir: &Path) -> Vec<String> {
+    let mut names: Vec<String> = std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| !(n.starts_with('.') && n.ends_with(".lock")))
+        .collect();
+    names.sort();
+    names
+}
+
+/// Runs the `baocao` binary with `args` in the repository root.
+pub fn baocao(args: &[&str]) -> std::process::Output {
+    Command::new(env!("CARGO_BIN_EXE_baocao")).args(args).current_dir(root()).output().unwrap()
 }
 
 /// Whether the outside program `name` can be run. When it cannot, the test

@@ -1,0 +1,87 @@
+//! `baocao init DIR`: a new report folder that builds at once.
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use baocao::scaffold::{self, Level};
+use baocao::t;
+use clap::{Args, ValueEnum};
+
+use super::print_error;
+
+#[derive(Debug, Args)]
+pub(super) struct InitArgs {
+    /// Thư mục báo cáo mới, trống hoặc chưa có (the new report folder, empty
+    /// or missing).
+    #[arg(value_name = "DIR")]
+    dir: PathBuf,
+    /// Cấp của cơ quan ban hành: tinh, huyen hoặc xa (the level of the
+    /// issuing body: province, district or commune).
+    #[arg(long, value_enum, default_value_t = LevelArg::Tinh)]
+    level: LevelArg,
+    /// Năm báo cáo (the year reported on; default: this year).
+    #[arg(long, value_name = "N")]
+    year: Option<i32>,
+    /// Chép báo cáo mẫu Trà Vinh 2020 thay cho thư mục trống (write the
+    /// bundled Trà Vinh sample instead).
+    #[arg(long, conflicts_with_all = ["level", "year"])]
+    sample: bool,
+}
+
+/// The levels, as the command line names them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum LevelArg {
+    /// Tỉnh, thành phố (province).
+    Tinh,
+    /// Huyện, thị xã (district).
+    Huyen,
+    /// Xã, phường, thị trấn (commune).
+    Xa,
+}
+
+impl From<LevelArg> for Level {
+    fn from(level: LevelArg) -> Level {
+        match level {
+            LevelArg::Tinh => Level::Province,
+            LevelArg::Huyen => Level::District,
+            LevelArg::Xa => Level::Commune,
+        }
+    }
+}
+
+/// This year, from the clock: the only place baocao reads it, for a
+/// default the user may set.
+fn this_year() -> i32 {
+    let seconds = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0, |d| d.as_secs());
+    // Days since 1970 to a year, good to a day at the turn of a year.
+    1970 + (seconds as f64 / (365.2425 * 86_400.0)) as i32
+}
+
+pub(super) fn run(args: &InitArgs) -> ExitCode {
+    let written = if args.sample {
+        scaffold::sample(&args.dir)
+    } else {
+        scaffold::init(&args.dir, args.level.into(), args.year.unwrap_or_else(this_year))
+    };
+    match written {
+        Ok(files) => {
+            println!("{}", t!("đã tạo {} ({} tệp)", "made {} ({} files)", args.dir.display(), files.len()));
+            for file in &files {
+                println!("  {}", file.display());
+            }
+            println!(
+                "{}",
+                t!(
+                    "tiếp theo: sửa report.yaml, indicators.csv và content/*.md, rồi chạy: baocao build {}",
+                    "next: edit report.yaml, indicators.csv and content/*.md, then run: baocao build {}",
+                    args.dir.display()
+                )
+            );
+            ExitCode::SUCCESS
+        }
+        Err(e) => {
+            print_error(&e);
+            ExitCode::from(2)
+        }
+    }
+}

@@ -1,0 +1,46 @@
+//! `baocao templates export DIR`: the built-in templates written out for a
+//! designer to change, then used with `--templates DIR` (or one file copied
+//! into a report's own `templates/`).
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use baocao::t;
+use clap::{Args, Subcommand};
+
+use super::print_error;
+
+#[derive(Debug, Args)]
+pub(super) struct TemplatesArgs {
+    #[command(subcommand)]
+    action: Action,
+}
+
+#[derive(Debug, Subcommand)]
+enum Action {
+    /// Ghi các mẫu có sẵn ra thư mục DIR (write the built-in templates to DIR).
+    Export {
+        /// Thư mục đích, trống hoặc chưa có (an empty or missing folder).
+        #[arg(value_name = "DIR")]
+        dir: PathBuf,
+        /// Ghi đè các tệp trùng tên trong thư mục đã có nội dung (overwrite
+        /// files of the same name in a folder that is not empty).
+        #[arg(long)]
+        force: bool,
+    },
+}
+
+pub(super) fn run(args: &TemplatesArgs) -> ExitCode {
+    let Action::Export { dir, force } = &args.action;
+    match baocao::assets::write_out(baocao::assets::default_templates(), dir, *force) {
+        Ok(files) => {
+            println!("{}", t!("đã ghi {} mẫu vào {}", "wrote {} templates to {}", files.len(), dir.display()));
+            println!("{}", t!("dùng bằng: baocao build BÁO_CÁO --templates {}", "use them with: baocao build REPORT --templates {}", dir.display()));
+            ExitCode::SUCCESS
+        }
+        Err(e) => {
+            print_error(&e);
+            ExitCode::from(2)
+        }
+    }
+}

@@ -1,0 +1,13 @@
+//! The integration tests, one binary (Typst is linked once), a module per
+//! area. Tests that need an outside program (poppler, LibreOffice,
+//! python-docx) skip with a notice where it is missing, and fail where
+//! `BAOCAO_REQUIRE_TOOLS=1`.
+
+mod bad_input;
+mod batch_and_watch;
+mod common;
+mod corpus;
+mod docx;
+mod indicators;
+mod print;
+mod sample_booklet;

@@ -117,3 +117,34 @@ pub fn synthetic(from: &Path, to: &Path, factor: usize) -> Result<()> {
     }
     Ok(())
 }
+
+/// Makes in `to` a copy of the report in `from` whose indicator table
+/// (CSV) has `rows` rows: its own, then invented ones, each with a target
+/// and a result, so that every one reaches the appendix. For measuring how
+/// the appendix and `check` grow with the table; never committed as data.
+pub fn with_rows(from: &Path, to: &Path, rows: usize) -> Result<()> {
+    copy_folder(from, to)?;
+    let table = to.join("indicators.csv");
+    let source = text::read(&table, to)?;
+    let existing = source.lines().count().saturating_sub(1);
+    let mut out = source.trim_end().to_string();
+    for i in existing..rows {
+        out.push_str(&format!("\r\nthu_{i};kinh tế;;Chỉ tiêu thử số {i} về phát triển kinh tế - xã hội;;tỷ đồng;;kế hoạch;1.000;{};;;;", 800 + i % 400));
+    }
+    out.push_str("\r\n");
+    output::write_atomic(&table, out.as_bytes())
+}
+
+/// The median time of `runs` checks (`baocao check`) of the report in
+/// `dir`, each from opening the project.
+pub fn measure_check(assets: &Assets, extra_fonts: Option<&Path>, dir: &Path, runs: usize) -> Result<Duration> {
+    let mut times = Vec::with_capacity(runs);
+    for _ in 0..runs.max(1) {
+        typst::comemo::evict(0);
+        let started = Instant::now();
+        let project = Project::open(assets.clone(), extra_fonts)?;
+        crate::check::check(&project, dir)?;
+        times.push(started.elapsed());
+    }
+    Ok(median(times))
+}

@@ -28,6 +28,10 @@ pub(super) struct BenchArgs {
     /// Also time a synthetic report this many times the size.
     #[arg(long, value_name = "N")]
     scale: Option<usize>,
+    /// Also time the report with indicator tables of these sizes
+    /// (build and check), e.g. --rows 500,1000,2000.
+    #[arg(long, value_name = "N,N,...", value_delimiter = ',')]
+    rows: Vec<usize>,
     #[command(flatten)]
     project: ProjectArgs,
 }
@@ -88,6 +92,40 @@ pub(super) fn run(args: &BenchArgs) -> ExitCode {
                 scaled.pages as f64 / sample.pages.max(1) as f64
             )
         );
+    }
+    if !args.rows.is_empty() {
+        println!();
+        println!("{}", t!("bảng chỉ tiêu lớn dần (trung vị, lạnh):", "growing indicator tables (medians, cold):"));
+        let mut first: Option<(usize, Duration, Duration)> = None;
+        for &rows in &args.rows {
+            let dir = work.path().join(format!("rows-{rows}"));
+            let timed = bench::with_rows(&data, &dir, rows).and_then(|()| {
+                let built = measure(&dir)?;
+                let checked = bench::measure_check(&assets, fonts.as_deref(), &dir, args.runs)?;
+                Ok((built, checked))
+            });
+            let (built, checked) = match timed {
+                Ok(timed) => timed,
+                Err(e) => {
+                    print_error(&e);
+                    return ExitCode::FAILURE;
+                }
+            };
+            let (base_rows, base_build, base_check) = *first.get_or_insert((rows, built.whole, checked));
+            println!(
+                "  {rows:>5} {}: build {:>8.1} ms ({:>3} {}), check {:>8.1} ms; {} {:.2} / {:.2} {} {:.2}",
+                t!("dòng", "rows"),
+                ms(built.whole),
+                built.pages,
+                t!("trang", "pages"),
+                ms(checked),
+                t!("so với đầu:", "against the first:"),
+                ratio(built.whole, base_build),
+                ratio(checked, base_check),
+                t!("cho số dòng gấp", "for rows ×"),
+                rows as f64 / base_rows.max(1) as f64
+            );
+        }
     }
     ExitCode::SUCCESS
 }

@@ -5,7 +5,7 @@ use std::sync::Arc;
 
 use crate::assets::Assets;
 use crate::doc::{self, Document, Meta};
-use crate::error::{Error, MissingGlyph, Place, Result, Warning};
+use crate::error::{Error, Place, Result, Warning};
 use crate::fonts::FontLibrary;
 use crate::limits::MAX_WORD;
 use crate::render;
@@ -13,7 +13,8 @@ use crate::render::pdf::Standard;
 use crate::report::{CONTENT_DIR, FACTS_FILE, Report};
 use crate::source::SourceMap;
 use crate::template::figures::{Notes, PLACEHOLDER};
-use crate::template::{Templates, anchor};
+use crate::source::anchor;
+use crate::template::Templates;
 use crate::timing::{Stage, Timings};
 use crate::{memory, output, style, t};
 
@@ -145,7 +146,7 @@ impl Booklet {
                     .unwrap_or_else(|| Place::file(&report.dir));
                 Error::input(place, t!("{} (dòng «{}»)", "{} (line «{}»)", e.message, e.line_text), e.hint)
             })?;
-            check_glyphs(&project.fonts, &document, &rendered.sources)?;
+            check_glyphs(&project.fonts, &report, &document, &rendered.sources)?;
             check_word_lengths(&report, &document, &rendered.sources)?;
             Ok(document)
         })?;
@@ -423,22 +424,22 @@ fn excerpt(text: &str, at: usize) -> String {
 }
 
 /// Each character of the document no font draws, at the line it came from
-/// (its column found on that line); one the report's fields hold was told
-/// already by [`check_fields`].
-fn check_glyphs(fonts: &FontLibrary, document: &Document, sources: &SourceMap) -> Result<()> {
-    let Err(Error::MissingGlyphs(missing)) = fonts.check_coverage(document) else { return Ok(()) };
-    let mut errors = Vec::new();
-    let mut unplaced: Vec<MissingGlyph> = Vec::new();
-    for glyph in missing {
-        let needle = glyph.character.to_string();
-        match glyph.origin.and_then(|origin| sources.place(origin, Some(&needle))) {
-            Some(place) => errors.push(glyph_error(place, glyph.character, &glyph.excerpt)),
-            None => unplaced.push(glyph),
-        }
-    }
-    if !unplaced.is_empty() {
-        errors.push(Error::MissingGlyphs(unplaced));
-    }
+/// (its column found on that line), else under the heading it stands in;
+/// one the report's fields hold was told already by [`check_fields`].
+fn check_glyphs(fonts: &FontLibrary, report: &Report, document: &Document, sources: &SourceMap) -> Result<()> {
+    let errors: Vec<Error> = fonts
+        .missing_glyphs(document)
+        .into_iter()
+        .map(|glyph| {
+            let needle = glyph.character.to_string();
+            let place = glyph.origin.and_then(|origin| sources.place(origin, Some(&needle)));
+            let excerpt = match place {
+                Some(_) => glyph.excerpt,
+                None => t!("{} trong {}", "{} in {}", glyph.excerpt, glyph.place),
+            };
+            glyph_error(place.unwrap_or_else(|| Place::file(&report.dir.join(FACTS_FILE))), glyph.character, &excerpt)
+        })
+        .collect();
     Error::all(errors).map_or(Ok(()), Err)
 }
 

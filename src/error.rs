@@ -41,9 +41,6 @@ pub enum Error {
     /// Several problems, all found before giving up.
     #[error("{}", .0.iter().map(ToString::to_string).collect::<Vec<_>>().join("\n"))]
     Many(Vec<Error>),
-    /// Characters that no bundled font can draw.
-    #[error("{}", missing_glyphs_message(.0))]
-    MissingGlyphs(Vec<MissingGlyph>),
     /// The Typst page design failed to compile.
     #[error("{}:\n{}", t!("lỗi dàn trang PDF (Typst)", "PDF layout error (Typst)"), .0)]
     Typst(String),
@@ -96,7 +93,7 @@ impl Error {
     pub fn place(&self) -> Option<&Place> {
         match self {
             Error::Input { place, .. } => Some(place),
-            Error::Io { .. } | Error::Many(_) | Error::MissingGlyphs(_) | Error::Typst(_) | Error::Docx(_) | Error::Internal(_) => None,
+            Error::Io { .. } | Error::Many(_) | Error::Typst(_) | Error::Docx(_) | Error::Internal(_) => None,
         }
     }
 
@@ -305,31 +302,4 @@ impl fmt::Display for Place {
         }
         Ok(())
     }
-}
-
-/// One character that the bundled fonts cannot draw, and where it is.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct MissingGlyph {
-    /// The character.
-    pub character: char,
-    /// The line it came from, when known.
-    pub origin: Option<crate::source::Origin>,
-    /// The heading it stands under, for people, when the origin is not
-    /// known.
-    pub place: String,
-    /// The text around it.
-    pub excerpt: String,
-}
-
-fn missing_glyphs_message(missing: &[MissingGlyph]) -> String {
-    let mut message = t!("có ký tự mà phông chữ đi kèm không vẽ được:", "characters the bundled fonts cannot draw:");
-    for m in missing {
-        let at = t!("tại", "at");
-        message.push_str(&format!("\n  U+{:04X} «{}» {at} {}: …{}…", m.character as u32, m.character, m.place, m.excerpt));
-    }
-    message.push_str(&t!(
-        "\n  gợi ý: thay ký tự đó bằng ký tự thông dụng (chữ Việt Unicode dựng sẵn), hoặc thêm phông chữ có ký tự đó vào thư mục fonts/",
-        "\n  hint: replace the character with a common one (precomposed Unicode Vietnamese), or add a font that has it to fonts/"
-    ));
-    message
 }

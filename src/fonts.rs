@@ -10,7 +10,8 @@ use typst::text::{Font, FontBook};
 use typst::utils::LazyHash;
 
 use crate::doc::{Document, plain_text};
-use crate::error::{Error, MissingGlyph, Result};
+use crate::error::{Error, Result};
+use crate::source::Origin;
 use crate::limits::{MAX_FONT, MAX_FONT_FILES};
 use crate::t;
 
@@ -105,9 +106,8 @@ impl FontLibrary {
         self.fonts.iter().any(|f| f.info().coverage.contains(c as u32))
     }
 
-    /// Checks that every character of `doc` can be drawn; otherwise lists
-    /// each missing character once, with the heading it stands under.
-    pub fn check_coverage(&self, doc: &Document) -> Result<()> {
+    /// Each character of `doc` that no font draws, once, with where it is.
+    pub fn missing_glyphs(&self, doc: &Document) -> Vec<MissingGlyph> {
         let mut missing: Vec<MissingGlyph> = Vec::new();
         doc.visit_text(|run| {
             for (i, c) in run.text.char_indices() {
@@ -125,8 +125,22 @@ impl FontLibrary {
                 });
             }
         });
-        if missing.is_empty() { Ok(()) } else { Err(Error::MissingGlyphs(missing)) }
+        missing
     }
+}
+
+/// One character that the fonts cannot draw, and where it is.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct MissingGlyph {
+    /// The character.
+    pub character: char,
+    /// The line it came from, when known.
+    pub origin: Option<Origin>,
+    /// The heading it stands under, for people, when the origin is not
+    /// known.
+    pub place: String,
+    /// The text around it.
+    pub excerpt: String,
 }
 
 /// Up to 20 characters either side of byte offset `at` in `text`.

@@ -20,7 +20,7 @@
 //!
 //! Each block keeps the origin of its first line (see [`crate::source`]);
 //! figures the templates anchored become runs that know their label (see
-//! [`crate::template::anchor`], whose marks this reader takes out).
+//! [`crate::source::anchor`], whose marks this reader takes out).
 //!
 //! Limits keep hostile text to bounded work: lists and quotations nest at
 //! most [`MAX_NESTING`] deep, a table has at most [`MAX_TABLE_COLUMNS`]
@@ -61,7 +61,7 @@ pub fn parse(markdown: &str, origins: &[Option<Origin>], meta: Meta) -> Result<D
     let error = |line: usize, message: String, hint: Option<String>| MarkupError {
         line: line + 1,
         origin: origins.get(line).copied().flatten(),
-        line_text: crate::template::anchor::strip(lines.get(line).map(|l| l.trim()).unwrap_or_default()),
+        line_text: crate::source::anchor::strip(lines.get(line).map(|l| l.trim()).unwrap_or_default()),
         message,
         hint,
     };
@@ -187,7 +187,7 @@ fn plain(text: &str) -> Inline {
 /// figure recorded on its run (the runs stay whole, so nothing changes in
 /// how the text is set).
 fn resolve_anchors(mut inlines: Inlines) -> Inlines {
-    use crate::template::anchor;
+    use crate::source::anchor;
     for inline in &mut inlines {
         let Inline::Text { text, anchors, .. } = inline else { continue };
         if !text.contains([anchor::OPEN, anchor::TEXT, anchor::CLOSE]) {

@@ -28,7 +28,7 @@ pub(super) fn markdown_formatter(out: &mut Output, _state: &mut State, value: &V
     let text = value.to_string();
     let text = if value.is_safe() { text } else { escape_markdown(&text) };
     let text = match super::figures::anchor_label(value) {
-        Some(label) => super::anchor::wrap(&label, &text),
+        Some(label) => crate::source::anchor::wrap(&label, &text),
         None => text,
     };
     let written = out.write_str(&text);

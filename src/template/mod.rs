@@ -10,9 +10,9 @@
 //! every value a template prints is escaped for Markdown, so data can never
 //! turn into markup (see [`escape`]). Every line of the output knows the
 //! file and line it came from (see [`provenance`]), and every figure from
-//! the indicator table is marked with what it is (see [`anchor`]).
+//! the indicator table is marked with what it is (see
+//! [`crate::source::anchor`]).
 
-pub mod anchor;
 mod escape;
 pub mod figures;
 pub mod provenance;
@@ -43,7 +43,8 @@ pub const BOOKLET_TEMPLATE: &str = "booklet.md";
 /// its lines, and the files they came from.
 #[derive(Debug, Clone)]
 pub struct Rendered {
-    /// The booklet Markdown, figures still marked (see [`anchor`]).
+    /// The booklet Markdown, figures still marked (see
+    /// [`crate::source::anchor`]).
     pub markdown: String,
     /// The origin of each line of `markdown`.
     pub origins: Vec<Option<Origin>>,

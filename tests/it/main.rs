@@ -8,6 +8,8 @@ mod batch_and_watch;
 mod common;
 mod corpus;
 mod docx;
+mod hostile;
 mod indicators;
+mod layering;
 mod print;
 mod sample_booklet;

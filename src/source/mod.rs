@@ -5,6 +5,8 @@
 //! too long, a character no font draws) is told at its line in the file
 //! the staff edit, and a page can lead back to its source.
 
+pub mod anchor;
+
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 

@@ -1,6 +1,7 @@
 //! Anchors: each figure a template prints from the indicator table is marked
 //! with what it is (`viec_lam_moi.achieved`), so that the document model,
-//! and through it the writers, know which text is which figure.
+//! and through it the writers, know which text is which figure. The
+//! templates write the marks; the document model's reader takes them out.
 //!
 //! In the booklet Markdown an anchored text reads
 //! `U+FDD2 label U+FDD3 text U+FDD4`. The marks are Unicode noncharacters,

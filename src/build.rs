@@ -4,7 +4,7 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use crate::assets::Assets;
-use crate::doc::{self, Document, Meta};
+use crate::doc::{self, Document, Meta, Pagination};
 use crate::error::{Error, Place, Result, Warning};
 use crate::fonts::FontLibrary;
 use crate::limits::MAX_WORD;
@@ -75,6 +75,8 @@ pub struct Options {
     /// Set the DOCX in the bundled font and embed it, rather than name
     /// Times New Roman.
     pub embed_fonts: bool,
+    /// A DOCX whose Word styles the DOCX takes (`--reference-docx`).
+    pub reference_docx: Option<PathBuf>,
 }
 
 /// How to impose the booklet for the print shop.
@@ -148,6 +150,9 @@ impl Booklet {
             })?;
             check_glyphs(&project.fonts, &report, &document, &rendered.sources)?;
             check_word_lengths(&report, &document, &rendered.sources)?;
+            let mut document = document;
+            let family = document.meta.style.font.pdf.clone();
+            crate::fit::fit(&mut document, &project.fonts, &family, report.facts.title.lines.as_deref());
             Ok(document)
         })?;
         let mut warnings = report.warnings.clone();
@@ -163,10 +168,11 @@ impl Booklet {
         render::pdf::layout(&self.document, &project.fonts, &project.assets, &self.report.dir)
     }
 
-    /// The DOCX, its table of contents pre-filled with `heading_pages`
-    /// (from the layout); with the bundled font embedded when the options
-    /// ask.
-    pub fn docx(&self, project: &Project, heading_pages: &[usize]) -> Result<Vec<u8>> {
+    /// The DOCX, paginated as `pagination` (from the layout) says: its
+    /// contents pre-filled with the PDF's page numbers, its cover's blocks
+    /// where the PDF's stand; with the bundled font embedded, and the Word
+    /// styles of a reference DOCX, when the options ask.
+    pub fn docx(&self, project: &Project, pagination: &Pagination) -> Result<Vec<u8>> {
         let family = match self.options.embed_fonts {
             true => Some(project.fonts.embeddable_family().ok_or_else(|| {
                 Error::Docx(t!(
@@ -176,7 +182,22 @@ impl Booklet {
             })?),
             false => None,
         };
-        render::docx::render(&self.document, heading_pages, family.as_ref())
+        let logo = self.logo()?;
+        let reference = match &self.options.reference_docx {
+            Some(path) => Some(read_reference(path)?),
+            None => None,
+        };
+        let extras = render::docx::Extras { embed: family.as_ref(), logo: logo.as_ref(), reference: reference.as_deref() };
+        render::docx::render(&self.document, pagination, extras)
+    }
+
+    /// The cover's emblem for the DOCX, as high as the PDF's.
+    fn logo(&self) -> Result<Option<render::docx::Image>> {
+        let Some(name) = &self.report.facts.logo else { return Ok(None) };
+        let path = self.report.dir.join(name);
+        let bytes = crate::files::read(&path, &self.report.dir, crate::limits::MAX_INPUT).map_err(|r| r.into_error(&path, Some(self.report.place_of("logo"))))?;
+        let svg = name.to_lowercase().ends_with(".svg");
+        render::docx::Image::new(&bytes, svg, self.document.meta.page.height * 0.12).map(Some)
     }
 
     /// Renders the formats asked for and writes them to `out_dir` as
@@ -194,19 +215,20 @@ impl Booklet {
             return Ok(Written { files: vec![path], pages: None, warnings: self.warnings.clone(), timings: self.timings.merged(&timings) });
         }
         // The DOCX alone needs the layout only for the page numbers of its
-        // pre-filled contents.
-        let needs_layout = format.wants(Format::Pdf) || self.document.blocks.iter().any(|b| matches!(b, doc::Block::Contents { .. }));
+        // pre-filled contents and the places of its cover's blocks.
+        let needs_layout = format.wants(Format::Pdf)
+            || self.document.blocks.iter().any(|b| matches!(b, doc::Block::Contents { .. } | doc::Block::Cover(_)));
         let layout = match needs_layout {
             true => Some(timings.time(Stage::Layout, || self.layout(project))?),
             false => None,
         };
-        let heading_pages = layout.as_ref().map(render::pdf::Layout::heading_pages).unwrap_or_default();
+        let pagination = layout.as_ref().map(|l| l.pagination(&self.document)).unwrap_or_default();
         // The PDF and the DOCX need only the layout: made side by side.
         let (pdf, docx) = std::thread::scope(|scope| {
             let docx = format.wants(Format::Docx).then(|| {
                 scope.spawn(|| {
                     let mut timings = Timings::default();
-                    let docx = timings.time(Stage::Docx, || self.docx(project, &heading_pages));
+                    let docx = timings.time(Stage::Docx, || self.docx(project, &pagination));
                     (docx, timings)
                 })
             });
@@ -291,6 +313,12 @@ impl Booklet {
     }
 }
 
+/// The reference DOCX the command line names, read as any input is.
+fn read_reference(path: &Path) -> Result<Vec<u8>> {
+    let folder = path.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
+    crate::files::read(path, folder, crate::archive::MAX_UNCOMPRESSED).map_err(|r| r.into_error(path, None))
+}
+
 /// The real path of folder `dir`, or of the folder it would be made in.
 fn real_folder(dir: &Path) -> std::io::Result<PathBuf> {
     match dir.canonicalize() {
@@ -334,22 +362,37 @@ pub fn empty_figure(report: &Report, figure: &str) -> Warning {
 fn meta(project: &Project, report: &Report, options: &Options) -> Result<Meta> {
     let f = &report.facts;
     let formats = style::formats(&project.assets, Some(&report.dir))?;
+    let style = style::house_style(&project.assets, Some(&report.dir))?;
     let page = match &options.paper {
         Some(paper) => formats.get(paper, &Place::file(Path::new(&t!("dòng lệnh (--paper)", "the command line (--paper)")))),
         None => formats.get(&f.settings.paper, &report.place_of("settings.paper")),
     }?
     .clone();
     Ok(Meta {
-        title: metadata(&f.title),
+        title: metadata(&f.title.text),
         author: metadata(&f.issuing_body),
-        subject: metadata(&f.audience.as_ref().map(|a| format!("{} {}", f.title, a)).unwrap_or_else(|| f.title.clone())),
+        subject: metadata(&f.audience.as_ref().map(|a| format!("{} {}", f.title, a)).unwrap_or_else(|| f.title.text.clone())),
         keywords: vec![metadata(&f.parent_body), f.year.to_string(), f.plan_year.to_string()],
         date: f.date,
         lang: "vi".into(),
-        short_title: f.short_title.clone().unwrap_or_else(|| f.title.clone()),
+        short_title: running_title(f.short_title.as_deref(), f.year, f.plan_year),
         page,
         duplex: options.duplex.unwrap_or(f.settings.duplex),
+        style,
     })
+}
+
+/// The longest running title, in characters: one line of the header.
+const MAX_RUNNING_TITLE: usize = 70;
+
+/// The running header's title: the report's `short_title`, else the short
+/// form the years give; cut to one line.
+fn running_title(short_title: Option<&str>, year: i32, plan_year: i32) -> String {
+    let title = short_title.map_or_else(|| format!("Kết quả năm {year}, nhiệm vụ năm {plan_year}"), str::to_string);
+    match title.char_indices().nth(MAX_RUNNING_TITLE) {
+        Some((end, _)) => format!("{}…", title[..end].trim_end()),
+        None => title,
+    }
 }
 
 /// The longest metadata string kept, in characters: PDF/A allows strings

@@ -101,6 +101,21 @@ impl FontLibrary {
         })
     }
 
+    /// A ruler for text set in `family`, bold or regular (the regular face
+    /// when there is no bold; the first font when there is no such family).
+    pub fn ruler(&self, family: &str, bold: bool) -> Option<Ruler<'_>> {
+        use typst::text::{FontStyle, FontWeight};
+        let weight = if bold { FontWeight::BOLD } else { FontWeight::REGULAR };
+        let font = self
+            .fonts
+            .iter()
+            .find(|f| f.info().family == family && f.info().variant.weight == weight && f.info().variant.style == FontStyle::Normal)
+            .or_else(|| self.fonts.iter().find(|f| f.info().family == family))
+            .or_else(|| self.fonts.first())?;
+        let face = ttf_parser::Face::parse(font.data(), font.index()).ok()?;
+        Some(Ruler { face })
+    }
+
     /// Whether some bundled font has a glyph for `c`.
     pub fn covers(&self, c: char) -> bool {
         self.fonts.iter().any(|f| f.info().coverage.contains(c as u32))
@@ -126,6 +141,25 @@ impl FontLibrary {
             }
         });
         missing
+    }
+}
+
+/// Measures text set in one face.
+pub struct Ruler<'a> {
+    face: ttf_parser::Face<'a>,
+}
+
+impl Ruler<'_> {
+    /// The width in points of `text` at `size` points, by the glyphs'
+    /// advances (without kerning); a character the face lacks counts as
+    /// half an em.
+    pub fn width(&self, text: &str, size: f64) -> f64 {
+        let per_em = f64::from(self.face.units_per_em());
+        let units: f64 = text
+            .chars()
+            .map(|c| self.face.glyph_index(c).and_then(|g| self.face.glyph_hor_advance(g)).map_or(per_em / 2.0, f64::from))
+            .sum();
+        units / per_em * size
     }
 }
 

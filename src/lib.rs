@@ -12,21 +12,24 @@
 //!    from.
 //! 2. [`assets`]: the templates and fonts compiled into the program and
 //!    the lookup rule that lets a report or a designer replace them;
-//!    [`style`]: the design facts both writers read (paper formats).
+//!    [`style`]: the design facts both writers read (paper formats, house
+//!    style); [`archive`] opens zip packages from outside safely.
 //! 3. [`report`]: the report folder (facts in `report.yaml`, prose in
 //!    `content/*.md`, the [`indicators`] table) and what follows from the
 //!    figures.
 //! 4. [`template`]: minijinja templates turn the report into booklet
 //!    Markdown, each line knowing its origin.
 //! 5. [`doc`]: that Markdown becomes the one neutral document model.
-//! 6. [`fonts`] and [`render`]: two writers that know only the model: Typst
-//!    in-process for the PDF, docx-rs for the DOCX.
+//! 6. [`fonts`], [`fit`] (title lines and column widths, decided once) and
+//!    [`render`]: two writers that know only the model: Typst in-process for
+//!    the PDF, docx-rs for the DOCX.
 //! 7. [`build`] runs the pipeline for one report, [`batch`] for many,
 //!    [`check`] runs its checks without writing, [`rollover`] starts next
 //!    year's report, [`scaffold`] a new one, and [`bench`] measures.
 //!
 //! The `baocao` binary is a thin command line over it (`src/cli/`).
 
+pub mod archive;
 pub mod assets;
 pub mod batch;
 pub mod bench;
@@ -36,6 +39,7 @@ pub mod date;
 pub mod doc;
 pub mod error;
 pub mod files;
+pub mod fit;
 pub mod fonts;
 pub mod indicators;
 pub mod lang;

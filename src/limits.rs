@@ -28,7 +28,7 @@ pub const MAX_NESTING: usize = 20;
 /// How many columns a table may have before no page can hold it.
 pub const MAX_TABLE_COLUMNS: usize = 16;
 
-/// How many parts (A. to Z.) a booklet may have.
+/// How many headings of one level a lettered label (A. to Z.) may count.
 pub const MAX_PARTS: usize = 26;
 
 /// How many pixels an image (the cover emblem) may have, read from its

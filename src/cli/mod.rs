@@ -203,6 +203,10 @@ struct OutputArgs {
     /// Nhúng phông chữ vào DOCX (embed the bundled font in the DOCX).
     #[arg(long)]
     embed_fonts: bool,
+    /// Lấy kiểu chữ Word (phông, màu, giãn cách) từ tệp DOCX này (take the
+    /// Word styles: fonts, colours, spacing, from this DOCX).
+    #[arg(long, value_name = "FILE")]
+    reference_docx: Option<PathBuf>,
 }
 
 impl OutputArgs {
@@ -214,6 +218,7 @@ impl OutputArgs {
             standard: self.pdf_standard.into(),
             impose: self.impose.map(|Binding::Saddle| Imposition { crop_marks: self.crop_marks }),
             embed_fonts: self.embed_fonts,
+            reference_docx: self.reference_docx.clone(),
         }
     }
 

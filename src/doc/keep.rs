@@ -95,6 +95,25 @@ fn figure(text: &str) -> usize {
     length
 }
 
+/// `text` with the spaces inside each piece that must stay on one line
+/// made no-break spaces (U+00A0) and its hyphens no-break hyphens (U+2011):
+/// how a writer without boxes (the DOCX) keeps them together.
+pub fn nonbreaking(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for (piece, keep) in pieces(text) {
+        if keep {
+            out.extend(piece.chars().map(|c| match c {
+                ' ' => '\u{a0}',
+                '-' => '\u{2011}',
+                c => c,
+            }));
+        } else {
+            out.push_str(piece);
+        }
+    }
+    out
+}
+
 /// Serialises a run's text as its pieces: `[["16.100 lao", true], [" động", false]]`.
 pub(super) fn serialize_pieces<S: Serializer>(text: &str, serializer: S) -> Result<S::Ok, S::Error> {
     let pieces = pieces(text);
@@ -134,6 +153,11 @@ mod tests {
         for text in ["", "a", "KT-XH", "16.100 lao động, 2021-2025 - x -", "Tỷ lệ 4,012% (Nghị quyết 4,6%)."] {
             assert_eq!(pieces(text).into_iter().map(|(p, _)| p).collect::<String>(), text);
         }
+    }
+
+    #[test]
+    fn kept_pieces_get_no_break_spaces_and_hyphens() {
+        assert_eq!(nonbreaking("16.100 lao động, KT-XH"), "16.100\u{a0}lao động, KT\u{2011}XH");
     }
 
     #[test]

@@ -28,7 +28,8 @@
 
 use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
 
-use super::model::{Align, Anchor, Block, Cover, Document, HEADING_LEVELS, Inline, Inlines, Meta, Table};
+use super::model::{Align, Anchor, Block, Cover, Document, Inline, Inlines, Meta, Table};
+use crate::style::HouseStyle;
 use crate::limits::{MAX_NESTING, MAX_PARTS, MAX_TABLE_COLUMNS};
 use crate::source::Origin;
 use crate::t;
@@ -65,7 +66,7 @@ pub fn parse(markdown: &str, origins: &[Option<Origin>], meta: Meta) -> Result<D
         message,
         hint,
     };
-    let mut state = State { origins, parts: 0 };
+    let mut state = State { origins, counts: [0; crate::style::MAX_HEADING_LEVELS + 1], style: &meta.style };
 
     let mut blocks = Vec::new();
     let mut chunk_start = 0;
@@ -108,8 +109,11 @@ type Problem = (usize, String, Option<String>);
 /// What reading the whole booklet keeps track of.
 struct State<'o> {
     origins: &'o [Option<Origin>],
-    /// Numbered parts so far.
-    parts: usize,
+    /// The numbered headings of each level so far, under the current one
+    /// of the level above.
+    counts: [usize; crate::style::MAX_HEADING_LEVELS + 1],
+    /// The house style, whose ladder says how deep headings go.
+    style: &'o HouseStyle,
 }
 
 /// The name of the block a `:::` line opens ("" for a closing line), or
@@ -291,24 +295,44 @@ impl<'a, I: Iterator<Item = (Event<'a>, std::ops::Range<usize>)>> Reader<'_, '_,
                 Event::Start(Tag::Heading { level: tag_level, classes, .. }) => {
                     self.events.next();
                     let level = tag_level as u8;
-                    if level > HEADING_LEVELS {
+                    let levels = self.state.style.headings.len();
+                    if usize::from(level) > levels {
+                        let ladder: Vec<String> = self
+                            .state
+                            .style
+                            .headings
+                            .iter()
+                            .enumerate()
+                            .map(|(i, h)| format!("{} ({})", "#".repeat(i + 1), h.label.format(1)))
+                            .collect();
                         return Err((
                             self.line_of(range.start),
-                            t!("tiêu đề cấp {level} sâu hơn 4 cấp của tài liệu", "a level {level} heading, deeper than the booklet's 4 levels"),
+                            t!("tiêu đề cấp {level} sâu hơn {levels} cấp của tài liệu", "a level {level} heading, deeper than the booklet's {levels} levels"),
                             Some(t!(
-                                "dùng # (phần), ## (mục), ### (tiểu mục) hoặc #### (đề mục); nhãn của mỗi cấp do tệp style.yaml quy định",
-                                "use # (part), ## (section), ### (subsection) or #### (run-in); style.yaml sets each level's label"
+                                "các cấp theo style.yaml: {}",
+                                "the levels by style.yaml: {}",
+                                ladder.join(", ")
                             )),
                         ));
                     }
                     let numbered = !classes.iter().any(|c| c.as_ref() == "unnumbered");
-                    if level == 1 && numbered {
-                        self.state.parts += 1;
-                        if self.state.parts > MAX_PARTS {
+                    if numbered {
+                        // Letters run out after z: Word and Typst would go
+                        // on differently (AA, AB / AA, BB).
+                        let index = usize::from(level) - 1;
+                        self.state.counts[index] += 1;
+                        self.state.counts[index + 1..].fill(0);
+                        let label = &self.state.style.headings[index].label;
+                        if label.is_lettered() && self.state.counts[index] > MAX_PARTS {
                             return Err((
                                 self.line_of(range.start),
-                                t!("tài liệu có quá {MAX_PARTS} phần (A. đến Z.)", "the booklet has more than {MAX_PARTS} parts (A. to Z.)"),
-                                Some(t!("gộp bớt các phần, hoặc dùng ## cho các mục trong một phần", "merge parts, or use ## for the sections inside a part")),
+                                t!(
+                                    "quá {MAX_PARTS} tiêu đề cấp {level} liền nhau ({} đến {})",
+                                    "more than {MAX_PARTS} level {level} headings in a row ({} to {})",
+                                    label.format(1),
+                                    label.format(MAX_PARTS)
+                                ),
+                                Some(t!("gộp bớt, hoặc dùng cấp sâu hơn cho các mục bên trong", "merge some, or use a deeper level for the items inside")),
                             ));
                         }
                     }
@@ -442,7 +466,7 @@ impl<'a, I: Iterator<Item = (Event<'a>, std::ops::Range<usize>)>> Reader<'_, '_,
                 _ => {}
             }
         }
-        Table { header, rows, align, origin }
+        Table { header, rows, align, widths: Vec::new(), origin }
     }
 }
 

@@ -6,5 +6,6 @@ mod keep;
 mod markdown;
 mod model;
 
+pub use keep::nonbreaking;
 pub use markdown::{DIRECTIVE_FENCE, MarkupError, parse};
 pub use model::*;

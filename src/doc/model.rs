@@ -4,7 +4,7 @@ use serde::Serialize;
 
 use crate::date::Date;
 use crate::source::Origin;
-use crate::style::PageFormat;
+use crate::style::{HouseStyle, PageFormat};
 
 /// A whole booklet: its metadata and its blocks in reading order.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -36,6 +36,9 @@ pub struct Meta {
     pub page: PageFormat,
     /// Printed on both sides: inner and outer margins alternate.
     pub duplex: bool,
+    /// The house style: heading ladder, list marks, font, spacing, running
+    /// header.
+    pub style: HouseStyle,
 }
 
 /// A run of text with one style.
@@ -75,15 +78,6 @@ pub struct Anchor {
     pub label: String,
 }
 
-/// The levels of the heading ladder.
-///
-/// 1 part (A., B.), 2 section (I-, II-), 3 subsection (1., 2.), 4 run-in
-/// heading (shown after "*"). The writers draw the labels; the data never
-/// holds them.
-pub const HEADING_LEVELS: u8 = 4;
-
-/// The deepest heading level listed in the table of contents.
-pub const CONTENTS_DEPTH: u8 = 3;
 
 /// A block of the booklet.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -91,14 +85,16 @@ pub const CONTENTS_DEPTH: u8 = 3;
 pub enum Block {
     /// The cover page.
     Cover(Cover),
-    /// The table of contents: the headings down to [`CONTENTS_DEPTH`].
+    /// The table of contents: the headings of the levels the house style
+    /// lists in it.
     Contents {
         /// Its title ("MỤC LỤC").
         title: Inlines,
     },
     /// A heading of the ladder.
     Heading {
-        /// 1 to [`HEADING_LEVELS`].
+        /// From 1 (a part) to the house style's number of levels; the
+        /// writers draw the labels (style.yaml), the data never holds them.
         level: u8,
         /// The heading text, without its label.
         text: Inlines,
@@ -158,6 +154,9 @@ pub struct Table {
     pub rows: Vec<Vec<Inlines>>,
     /// How each column is aligned.
     pub align: Vec<Align>,
+    /// The share of the text width each column takes (summing to 1),
+    /// decided once for both writers (see `crate::fit`); empty until then.
+    pub widths: Vec<f64>,
     /// Where it came from.
     #[serde(skip)]
     pub origin: Option<Origin>,
@@ -186,10 +185,36 @@ pub fn plain_text(inlines: &[Inline]) -> String {
         .collect()
 }
 
+/// What laying the booklet out in pages found, that the DOCX follows so
+/// that it paginates like the PDF.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Pagination {
+    /// The page of each heading the table of contents lists, in order.
+    pub heading_pages: Vec<usize>,
+    /// Where the cover's blocks stand, when the booklet has a cover.
+    pub cover: Option<CoverMarks>,
+}
+
+/// Where the cover's blocks stand on the page, in points from its top edge
+/// (a baseline is the line its letters sit on).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct CoverMarks {
+    /// The top of the logo, when there is one.
+    pub logo: Option<f64>,
+    /// The baseline of the title's first line.
+    pub title_baseline: f64,
+    /// The baseline of the title's last line.
+    pub title_end_baseline: f64,
+    /// The baseline of the audience line, when there is one.
+    pub audience_baseline: Option<f64>,
+    /// The baseline of the place-and-date line.
+    pub date_baseline: f64,
+}
+
 /// A heading as the table of contents lists it.
 #[derive(Debug, Clone, PartialEq)]
 pub struct OutlineEntry<'a> {
-    /// Its level, 1 to [`CONTENTS_DEPTH`].
+    /// Its level, from 1.
     pub level: u8,
     /// Its text.
     pub text: &'a Inlines,
@@ -203,7 +228,7 @@ impl Document {
         self.blocks
             .iter()
             .filter_map(|b| match b {
-                Block::Heading { level, text, numbered, .. } if *level <= CONTENTS_DEPTH => {
+                Block::Heading { level, text, numbered, .. } if usize::from(*level) <= self.meta.style.contents_depth() => {
                     Some(OutlineEntry { level: *level, text, numbered: *numbered })
                 }
                 _ => None,

@@ -43,8 +43,9 @@ pub struct Facts {
     /// The Party name, top right of the cover.
     #[serde(default = "default_party")]
     pub party: String,
-    /// The booklet's title.
-    pub title: String,
+    /// The booklet's title: one text, whose lines on the cover baocao
+    /// balances, or a list of the cover's lines.
+    pub title: Title,
     /// A short title for the running header of the PDF; the title when
     /// absent.
     #[serde(default)]
@@ -73,6 +74,43 @@ pub struct Facts {
     /// đạt"), by the list key the indicator table uses (`main`, `task`).
     #[serde(default)]
     pub summaries: BTreeMap<String, StatedSummary>,
+}
+
+/// The title: its text, and its lines on the cover when the data gives
+/// them (`title:` as a list). Templates see the text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Title {
+    /// The whole title, its lines joined by spaces.
+    pub text: String,
+    /// The cover's lines, when given.
+    pub lines: Option<Vec<String>>,
+}
+
+impl Serialize for Title {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> std::result::Result<S::Ok, S::Error> {
+        self.text.serialize(serializer)
+    }
+}
+
+impl<'de> Deserialize<'de> for Title {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> std::result::Result<Self, D::Error> {
+        #[derive(Deserialize)]
+        #[serde(untagged)]
+        enum Written {
+            One(String),
+            Lines(Vec<String>),
+        }
+        Ok(match Written::deserialize(deserializer)? {
+            Written::One(text) => Title { text, lines: None },
+            Written::Lines(lines) => Title { text: lines.join(" "), lines: Some(lines) },
+        })
+    }
+}
+
+impl std::fmt::Display for Title {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.text)
+    }
 }
 
 /// How the booklet is printed and how its figures are written.
@@ -140,7 +178,7 @@ impl Facts {
             ("parent_body".into(), &self.parent_body),
             ("issuing_body".into(), &self.issuing_body),
             ("party".into(), &self.party),
-            ("title".into(), &self.title),
+            ("title".into(), &self.title.text),
             ("place".into(), &self.place),
         ];
         let optional = [("short_title", &self.short_title), ("logo", &self.logo), ("audience", &self.audience)];

@@ -1,9 +1,11 @@
 //! The design facts both writers read, as data in the templates folder: the
-//! paper formats (`formats.yaml`). Each is found by the template lookup
-//! rule, so a report may bring its own.
+//! paper formats (`formats.yaml`) and the house style (`style.yaml`). Each
+//! is found by the template lookup rule, so a report may bring its own.
 
+mod house;
 mod page;
 
+pub use house::{FontNames, HeaderPlace, HeadingAlign, HeadingStyle, HouseStyle, Label, MAX_HEADING_LEVELS, ParagraphStyle, RunningHeader, STYLE_FILE};
 pub use page::{FORMATS_FILE, Formats, Margins, PageFormat};
 
 use std::path::Path;
@@ -11,11 +13,25 @@ use std::path::Path;
 use crate::assets::Assets;
 use crate::error::Result;
 
+/// The text of design file `name` for the report in `report_dir`, and the
+/// path to show for it.
+fn read(assets: &Assets, report_dir: Option<&Path>, name: &str) -> Result<(std::path::PathBuf, String)> {
+    let asset = assets.require(report_dir, name)?;
+    let path = asset.origin.shown();
+    let source = crate::text::decode(&path, asset.bytes.into_owned())?;
+    let source = crate::text::nfc(&source).into_owned();
+    Ok((path, source))
+}
+
 /// The paper formats for the report in `report_dir`: its own
 /// `templates/formats.yaml`, else the `--templates` one, else the default.
 pub fn formats(assets: &Assets, report_dir: Option<&Path>) -> Result<Formats> {
-    let asset = assets.require(report_dir, FORMATS_FILE)?;
-    let path = asset.origin.shown();
-    let source = crate::text::decode(&path, asset.bytes.into_owned())?;
-    Formats::parse(&path, &crate::text::nfc(&source))
+    let (path, source) = read(assets, report_dir, FORMATS_FILE)?;
+    Formats::parse(&path, &source)
+}
+
+/// The house style for the report in `report_dir`, found the same way.
+pub fn house_style(assets: &Assets, report_dir: Option<&Path>) -> Result<HouseStyle> {
+    let (path, source) = read(assets, report_dir, STYLE_FILE)?;
+    HouseStyle::parse(&path, &source)
 }

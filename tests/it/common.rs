@@ -196,7 +196,8 @@ pub fn pdf_info(pdf: &Path) -> std::collections::HashMap<String, String> {
 }
 
 /// The text of each paragraph of a DOCX's body, read with a generic XML
-/// parser.
+/// parser, as a reader sees it: a no-break hyphen is a hyphen, a no-break
+/// space a space.
 pub fn docx_paragraphs(docx: &Path) -> Vec<String> {
     let xml = docx_part(docx, "word/document.xml");
     let doc = roxmltree::Document::parse(&xml).expect("document.xml is well-formed XML");
@@ -205,8 +206,9 @@ pub fn docx_paragraphs(docx: &Path) -> Vec<String> {
         .map(|p| {
             p.descendants()
                 .filter_map(|n| match n.tag_name().name() {
-                    "t" => n.text().map(str::to_string),
+                    "t" => n.text().map(|t| t.replace('\u{a0}', " ")),
                     "tab" | "br" => Some(" ".to_string()),
+                    "noBreakHyphen" => Some("-".to_string()),
                     _ => None,
                 })
                 .collect::<String>()

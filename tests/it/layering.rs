@@ -15,7 +15,7 @@ const LAYERS: &[&[&str]] = &[
     // Foundations that know nothing of reports.
     &["lang", "date", "limits", "timing", "memory"],
     &["error"],
-    &["files", "text", "yaml", "output", "locale", "source"],
+    &["files", "text", "yaml", "output", "locale", "source", "archive"],
     // The program's own files and the design facts read from them.
     &["assets", "style"],
     // The report folder.
@@ -25,7 +25,7 @@ const LAYERS: &[&[&str]] = &[
     // The document model.
     &["doc"],
     // The writers.
-    &["fonts", "render"],
+    &["fonts", "fit", "render"],
     // One booklet, end to end.
     &["build"],
     // Many, checked, rolled over, started, measured.
@@ -144,11 +144,10 @@ fn no_module_imports_a_higher_layer_and_none_import_each_other_in_a_circle() {
             let Some(target) = owning_module(&used, &modules) else { continue };
             let target_top = target.split("::").next().unwrap().to_string();
             if target_top != top {
-                if let (Some(from), Some(to)) = (level(top), level(&target_top)) {
-                    if to > from {
+                if let (Some(from), Some(to)) = (level(top), level(&target_top))
+                    && to > from {
                         upward.push(format!("{module} uses {target} (layer {to} above {from})"));
                     }
-                }
                 tops.entry(top.to_string()).or_default().insert(target_top);
             }
             // Modules side by side in one folder (render::docx::embed and

@@ -12,5 +12,6 @@ mod docx;
 mod hostile;
 mod indicators;
 mod layering;
+mod parity;
 mod print;
 mod sample_booklet;

@@ -1,120 +1,101 @@
 //! The DOCX writer: the document model as a Word document that opens cleanly
-//! in Word and LibreOffice, with named styles, real numbering, a PAGE field
-//! in the header and a pre-filled table of contents.
+//! in Word and LibreOffice and looks like the printed booklet: named styles
+//! and real numbering built from the house style, a running header like the
+//! PDF's, a pre-filled table of contents in a section of its own, tables
+//! with the PDF's column widths, the cover's blocks where the PDF has them.
 //!
-//! docx-rs writes the body, the styles and the headers; [`package`] then
-//! assembles the package itself, with the parts docx-rs cannot write
-//! (numbering, document properties, the Vietnamese language) and a
-//! deterministic zip.
+//! docx-rs writes the body's paragraphs, runs and tables; this module and
+//! its parts write the rest of the package themselves ([`package`]):
+//! styles ([`styles`]), numbering ([`numbering`]), headers ([`header`]),
+//! sections, the logo ([`image`]), the embedded fonts ([`embed`]), each part
+//! in the schema's element order ([`ooxml`]).
 
 mod embed;
+mod header;
+pub mod image;
 mod numbering;
 mod ooxml;
 mod package;
+mod reference;
 mod styles;
 
 use docx_rs::{
-    BreakType, PageSize, Section, Docx, FieldCharType, Header, IndentLevel, InstrText, NumberingId, PageNum, Paragraph, Run,
-    Table as DocxTable, TableCell, TableRow, WidthType,
+    BreakType, Docx, FieldCharType, Hyperlink, HyperlinkType, IndentLevel, InstrText, NumberingId, Paragraph, Run, Table as DocxTable,
+    TableCell, TableLayoutType, TableRow, WidthType,
 };
 
-use self::numbering::{LIST_LEVELS, Lists};
-use self::styles::Geometry;
-use crate::doc::{Align, Block, Cover, Document, Inline, Inlines, Table};
+pub use self::image::Image;
+use self::numbering::{LIST_LEVELS, Lists, list_style};
+use self::styles::{CoverSpacing, Geometry};
+use crate::doc::{Align, Block, Cover, CoverMarks, Document, Inline, Inlines, Pagination, Table, nonbreaking};
 use crate::error::Result;
 use crate::fonts::Family;
 
-/// Renders `doc` as the bytes of a DOCX file. `heading_pages` are the page
-/// numbers of the headings the table of contents lists, from the PDF's
-/// layout: the contents show them until Word updates the field. With
-/// `embed`, the text is set in that family, embedded in the file; otherwise
-/// in Times New Roman, which offices have.
-pub fn render(doc: &Document, heading_pages: &[usize], embed: Option<&Family>) -> Result<Vec<u8>> {
+/// The name of the bookmark of the `n`th heading the contents list.
+fn toc_bookmark(n: usize) -> String {
+    format!("_Toc{:08}", n + 1)
+}
+
+/// What the DOCX is made with, beyond the document.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Extras<'a> {
+    /// The font family to embed, when the DOCX carries its font.
+    pub embed: Option<&'a Family>,
+    /// The cover's emblem, ready to place.
+    pub logo: Option<&'a Image>,
+    /// A DOCX whose Word styles (fonts, colours, spacing) replace the
+    /// house style's look.
+    pub reference: Option<&'a [u8]>,
+}
+
+/// Renders `doc` as the bytes of a DOCX file. `pagination` is what laying
+/// the PDF out found: the page of each heading the contents list (shown
+/// until Word updates the field) and where the cover's blocks stand.
+pub fn render(doc: &Document, pagination: &Pagination, extras: Extras<'_>) -> Result<Vec<u8>> {
     let geometry = Geometry::of(&doc.meta.page);
-    let font = embed.map_or(styles::FONT, |f| f.name.as_str());
-    let docx = base(&geometry, font);
-    let indent = geometry.indent;
-    let mut writer = Writer { doc, heading_pages, geometry, docx, lists: Lists::default(), page_break: false };
+    let font = extras.embed.map_or(doc.meta.style.font.docx.as_str(), |f| f.name.as_str());
+    let cover = cover_spacing(&geometry, doc, pagination.cover.as_ref());
+    let mut writer = Writer { doc, pagination, geometry, docx: Docx::new(), lists: Lists::default(), fresh_section: true, headings_seen: 0, logo: extras.logo };
     for block in &doc.blocks {
         writer.block(block, 0);
     }
-    let Writer { docx, lists, .. } = writer;
-    package::assemble(docx.build(), &lists.xml(indent), &doc.meta, embed)
-}
-
-/// The document before its content: page setup, styles and the header of
-/// the body's section (the cover has a section of its own, without one).
-fn base(g: &Geometry, font: &str) -> Docx {
-    let header = Header::new().add_paragraph(Paragraph::new().style("Header").add_page_num(PageNum::new()));
-    let mut docx = Docx::new()
-        .page_size(g.width, g.height)
-        .page_margin(g.margin.clone())
-        .default_fonts(styles::fonts(font))
-        .header(header);
-    for style in styles::styles(g, font) {
-        docx = docx.add_style(style);
-    }
-    // Heading numbering comes through the styles, so numbering.xml is
-    // needed even when no paragraph has its own numbering.
-    docx.document_rels.has_numberings = true;
-    docx
-}
-
-/// The heading counters, to write the labels of the pre-filled table of
-/// contents as Word's numbering will show them.
-#[derive(Debug, Default)]
-struct Counters([usize; 4]);
-
-impl Counters {
-    /// Steps the counter of `level` and returns that heading's label.
-    fn next(&mut self, level: u8) -> String {
-        let i = usize::from(level.clamp(1, 4)) - 1;
-        self.0[i] += 1;
-        for deeper in &mut self.0[i + 1..] {
-            *deeper = 0;
-        }
-        let n = self.0[i];
-        match level {
-            1 => format!("{}.", char::from(b'A' + ((n - 1) % 26) as u8)),
-            2 => format!("{}-", roman(n)),
-            3 => format!("{n}."),
-            _ => "*".into(),
-        }
-    }
-}
-
-/// Upper-case Roman numeral of `n`.
-fn roman(mut n: usize) -> String {
-    const DIGITS: [(usize, &str); 13] = [
-        (1000, "M"), (900, "CM"), (500, "D"), (400, "CD"), (100, "C"), (90, "XC"),
-        (50, "L"), (40, "XL"), (10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I"),
-    ];
-    let mut out = String::new();
-    for (value, digits) in DIGITS {
-        while n >= value {
-            out.push_str(digits);
-            n -= value;
-        }
-    }
-    out
+    let Writer { docx, lists, geometry, .. } = writer;
+    let styles = styles::xml(&geometry, &doc.meta.style, font, &cover);
+    let styles = match extras.reference {
+        Some(reference) => reference::apply(&styles, reference)?,
+        None => styles,
+    };
+    let numbering = lists.xml(&doc.meta.style, geometry.indent);
+    package::assemble(package::Parts { body: docx.build().document, styles, numbering, geometry: &geometry, meta: &doc.meta, embed: extras.embed, logo: extras.logo })
 }
 
 struct Writer<'a> {
     doc: &'a Document,
-    heading_pages: &'a [usize],
+    pagination: &'a Pagination,
     geometry: Geometry,
     docx: Docx,
     lists: Lists,
-    /// A page break is due before the next paragraph.
-    page_break: bool,
+    /// Nothing was written since the last section break.
+    fresh_section: bool,
+    /// How many headings the contents list were met in the body.
+    headings_seen: usize,
+    logo: Option<&'a Image>,
 }
 
 impl Writer<'_> {
-    fn paragraph(&mut self, mut p: Paragraph) {
-        if std::mem::take(&mut self.page_break) {
-            p = p.page_break_before(true);
-        }
+    fn paragraph(&mut self, p: Paragraph) {
         self.docx = std::mem::take(&mut self.docx).add_paragraph(p);
+        self.fresh_section = false;
+    }
+
+    /// Ends the current section: the next content starts on a new page.
+    /// A section with nothing in it yet is not ended again (a page break
+    /// right after the contents, which end their own section).
+    fn section_break(&mut self) {
+        if !self.fresh_section {
+            self.paragraph(Paragraph::new().style(package::SECTION_BREAK));
+            self.fresh_section = true;
+        }
     }
 
     fn block(&mut self, block: &Block, depth: usize) {
@@ -122,26 +103,38 @@ impl Writer<'_> {
             Block::Cover(cover) => self.cover(cover),
             Block::Contents { title } => self.contents(title),
             Block::Heading { level, text, numbered, .. } => {
-                let mut p = Paragraph::new().style(&format!("Heading{}", level.clamp(&1, &4)));
+                let mut p = Paragraph::new().style(&format!("Heading{level}"));
                 if !numbered {
                     // Numbering instance 0 switches off the style's numbering.
                     p = p.numbering(NumberingId::new(0), IndentLevel::new(0));
                 }
-                self.paragraph(runs(p, text));
+                let listed = usize::from(*level) <= self.doc.meta.style.contents_depth();
+                if listed {
+                    let n = self.headings_seen;
+                    self.headings_seen += 1;
+                    p = p.add_bookmark_start(n + 1, toc_bookmark(n));
+                    p = runs(p, text);
+                    p = p.add_bookmark_end(n + 1);
+                } else {
+                    p = runs(p, text);
+                }
+                self.paragraph(p);
             }
             Block::Paragraph { text, .. } => self.paragraph(runs(Paragraph::new().style("Normal"), text)),
             Block::List { numbered, items } => {
-                let id = self.lists.add(*numbered);
-                let style = if *numbered { "ListNumber" } else { "ListBullet" };
+                let instance = numbered.then(|| self.lists.add());
+                let base = if *numbered { "ListNumber" } else { "ListBullet" };
                 let level = depth.min(LIST_LEVELS - 1);
                 for item in items {
                     let mut first = true;
                     for b in item {
                         match b {
                             Block::Paragraph { text, .. } if first => {
-                                let p = Paragraph::new()
-                                    .style(style)
-                                    .numbering(NumberingId::new(id), IndentLevel::new(level));
+                                let mut p = Paragraph::new().style(&list_style(base, level));
+                                if let Some(id) = instance {
+                                    // Its own instance, so that it restarts at 1.
+                                    p = p.numbering(NumberingId::new(id), IndentLevel::new(level));
+                                }
                                 self.paragraph(runs(p, text));
                             }
                             other => self.block(other, depth + 1),
@@ -151,7 +144,7 @@ impl Writer<'_> {
                 }
             }
             Block::Table(table) => self.table(table),
-            Block::PageBreak => self.page_break = true,
+            Block::PageBreak => self.section_break(),
         }
     }
 
@@ -175,66 +168,96 @@ impl Writer<'_> {
             cell(&mut right.into_iter().flatten()),
         ])])
         .set_grid(vec![half; 2])
-        .width(half * 2, WidthType::Dxa);
-        // The cover is a section of its own, without header or page number;
-        // the next section starts on a new page. The Title and Cover Date
-        // styles place the title a third of the way down and the date low.
-        let g = &self.geometry;
-        let section = [part("Title", &cover.title), part("Subtitle", &cover.audience), part("CoverDate", &cover.place_date)]
-            .into_iter()
-            .flatten()
-            .fold(Section::new().add_table(header), Section::add_paragraph)
-            .page_size(PageSize::new().size(g.width, g.height))
-            .page_margin(g.margin.clone());
-        self.docx = std::mem::take(&mut self.docx).add_section(section);
+        .width(half * 2, WidthType::Dxa)
+        .layout(TableLayoutType::Fixed);
+        self.docx = std::mem::take(&mut self.docx).add_table(header);
+        self.fresh_section = false;
+        if cover.logo.is_some() && self.logo.is_some() {
+            // The drawing itself goes in with the package (see
+            // package::LOGO_MARK).
+            self.paragraph(Paragraph::new().style("CoverLogo").add_run(Run::new().add_text(package::LOGO_MARK)));
+        }
+        for p in [part("Title", &cover.title), part("Subtitle", &cover.audience), part("CoverDate", &cover.place_date)].into_iter().flatten() {
+            self.paragraph(p);
+        }
+        self.section_break();
     }
 
-    /// The table of contents: a TOC field whose result is pre-filled with
-    /// the headings, so it shows before Word updates it (which it does on
-    /// opening: see `w:updateFields` in the package).
+    /// The table of contents, in a section of its own: a TOC field whose
+    /// result is pre-filled with the headings as hyperlinks to their
+    /// bookmarks, each with a PAGEREF field showing the PDF's page, so it
+    /// shows and works before Word updates it (which it does on opening:
+    /// see `w:updateFields`).
     fn contents(&mut self, title: &Inlines) {
         self.paragraph(runs(Paragraph::new().style("TOCHeading"), title));
-        let mut counters = Counters::default();
-        let entries: Vec<(u8, String)> = self
+        let style = &self.doc.meta.style;
+        let depth = style.contents_depth();
+        let mut counters = vec![0usize; style.headings.len()];
+        let entries: Vec<(u8, String, String)> = self
             .doc
             .outline()
             .into_iter()
             .map(|e| {
                 let text = crate::doc::plain_text(e.text);
-                let entry = if e.numbered { format!("{} {text}", counters.next(e.level)) } else { text };
-                (e.level, entry)
+                let index = usize::from(e.level) - 1;
+                let label = if e.numbered {
+                    counters[index] += 1;
+                    counters[index + 1..].fill(0);
+                    style.headings[index].label.format(counters[index])
+                } else {
+                    String::new()
+                };
+                (e.level, label, text)
             })
             .collect();
         let begin = Run::new()
             .add_field_char(FieldCharType::Begin, true)
-            .add_instr_text(InstrText::Unsupported(r#"TOC \o "1-3" \h \z \u"#.into()))
+            .add_instr_text(InstrText::Unsupported(format!(r#"TOC \o "1-{depth}" \h \z \u"#)))
             .add_field_char(FieldCharType::Separate, false);
         let end = Run::new().add_field_char(FieldCharType::End, false);
         if entries.is_empty() {
             self.paragraph(Paragraph::new().style("TOC1").add_run(begin).add_run(end));
+            self.section_break();
             return;
         }
         let last = entries.len() - 1;
-        // The layout's page numbers, when they belong to these headings.
-        let pages = (self.heading_pages.len() == entries.len()).then_some(self.heading_pages);
-        for (i, (level, text)) in entries.into_iter().enumerate() {
+        let pages = &self.pagination.heading_pages;
+        for (i, (level, label, text)) in entries.into_iter().enumerate() {
+            let bookmark = toc_bookmark(i);
+            let mut link = Hyperlink::new(&bookmark, HyperlinkType::Anchor);
+            if !label.is_empty() {
+                link = link.add_run(Run::new().add_text(label)).add_run(Run::new().add_tab());
+            }
+            link = link.add_run(Run::new().add_text(nonbreaking(&text)));
+            if let Some(page) = pages.get(i) {
+                link = link
+                    .add_run(Run::new().add_tab())
+                    .add_run(Run::new().add_field_char(FieldCharType::Begin, false))
+                    .add_run(Run::new().add_instr_text(InstrText::Unsupported(format!(r" PAGEREF {bookmark} \h "))))
+                    .add_run(Run::new().add_field_char(FieldCharType::Separate, false))
+                    .add_run(Run::new().add_text(page.to_string()))
+                    .add_run(Run::new().add_field_char(FieldCharType::End, false));
+            }
             let mut p = Paragraph::new().style(&format!("TOC{level}"));
             if i == 0 {
                 p = p.add_run(begin.clone());
             }
-            p = p.add_run(Run::new().add_text(text));
-            if let Some(pages) = pages {
-                p = p.add_run(Run::new().add_tab().add_text(pages[i].to_string()));
-            }
+            p = p.add_hyperlink(link);
             if i == last {
                 p = p.add_run(end.clone());
             }
             self.paragraph(p);
         }
+        self.section_break();
     }
 
     fn table(&mut self, table: &Table) {
-        let widths = column_widths(table, self.geometry.text_width as usize);
+        let text_width = self.geometry.text_width as f64;
+        let columns = table.header.len().max(1);
+        let widths: Vec<usize> = match table.widths.len() == columns {
+            true => table.widths.iter().map(|w| (w * text_width).round() as usize).collect(),
+            false => vec![(text_width / columns as f64) as usize; columns],
+        };
         let row = |cells: &[Inlines], header: bool| {
             let cells = cells.iter().enumerate().zip(&widths).map(|((column, cell), width)| {
                 let style = match (header, table.align.get(column)) {
@@ -245,45 +268,29 @@ impl Writer<'_> {
                 };
                 TableCell::new().width(*width, WidthType::Dxa).add_paragraph(runs(Paragraph::new().style(style), cell))
             });
-            TableRow::new(cells.collect())
+            // Rows are kept whole on a page.
+            TableRow::new(cells.collect()).cant_split()
         };
         let mut rows = vec![row(&table.header, true)];
         rows.extend(table.rows.iter().map(|r| row(r, false)));
         let t = DocxTable::new(rows)
             .style("TableGrid")
             .set_grid(widths.clone())
-            .width(widths.iter().sum(), WidthType::Dxa);
+            .width(widths.iter().sum(), WidthType::Dxa)
+            .layout(TableLayoutType::Fixed);
         self.docx = std::mem::take(&mut self.docx).add_table(t);
+        self.fresh_section = false;
     }
 }
 
-/// Column widths in twentieths of a point that fill the text width, each in
-/// proportion to its longest cell (between 8 and 40 characters), so names
-/// get room and figures do not.
-fn column_widths(table: &Table, text_width: usize) -> Vec<usize> {
-    let columns = table.header.len().max(1);
-    let weights: Vec<usize> = (0..columns)
-        .map(|c| {
-            std::iter::once(&table.header)
-                .chain(&table.rows)
-                .filter_map(|row| row.get(c))
-                .map(|cell| crate::doc::plain_text(cell).chars().count())
-                .max()
-                .unwrap_or(0)
-                .clamp(8, 40)
-        })
-        .collect();
-    let total: usize = weights.iter().sum();
-    weights.iter().map(|w| text_width * w / total).collect()
-}
-
 /// `p` with the runs of `text`: bold in the Strong style, italic in the
-/// Emphasis style.
+/// Emphasis style; where a line may not break, the spaces are no-break
+/// spaces and the hyphens no-break hyphens, as the PDF keeps them.
 fn runs(mut p: Paragraph, text: &Inlines) -> Paragraph {
     for inline in text {
         let run = match inline {
             Inline::Text { text, strong, emph, .. } => {
-                let run = Run::new().add_text(text.as_str());
+                let run = Run::new().add_text(nonbreaking(text));
                 match (strong, emph) {
                     (true, true) => run.style("Strong").italic(),
                     (true, false) => run.style("Strong"),
@@ -298,15 +305,58 @@ fn runs(mut p: Paragraph, text: &Inlines) -> Paragraph {
     p
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn heading_labels_follow_the_ladder() {
-        let mut c = Counters::default();
-        let labels: Vec<String> = [1, 2, 3, 3, 4, 2, 3, 1, 2].iter().map(|l| c.next(*l)).collect();
-        assert_eq!(labels, ["A.", "I-", "1.", "2.", "*", "II-", "1.", "B.", "I-"]);
-        assert_eq!(roman(14), "XIV");
+/// The cover's vertical spacing: where the PDF's layout put the title, the
+/// audience line, the logo and the place-and-date line (`marks`), reached
+/// from the blocks above them as Word and LibreOffice stack paragraphs.
+/// Without marks (no layout), an even share of the free space.
+fn cover_spacing(g: &Geometry, doc: &Document, marks: Option<&CoverMarks>) -> CoverSpacing {
+    /// Word's single line of Times New Roman and its twin, in em.
+    const LINE: f64 = 1.149;
+    /// How far below a line's top its baseline lies, in em.
+    const ASCENT: f64 = 0.891;
+    let pt = |half_points: usize| half_points as f64 / 2.0;
+    let twips = |points: f64| (points * 20.0).round() as i32;
+    let Some(Block::Cover(cover)) = doc.blocks.iter().find(|b| matches!(b, Block::Cover(_))) else {
+        return CoverSpacing::default();
+    };
+    let title_size = pt(g.title);
+    let title_lines = cover.title.as_ref().map_or(0, |t| t.iter().filter(|i| matches!(i, Inline::LineBreak)).count() + 1);
+    let title_pitch = match marks {
+        Some(m) if title_lines > 1 => (m.title_end_baseline - m.title_baseline) / (title_lines - 1) as f64,
+        _ => title_size * 1.5,
+    };
+    let top = g.top as f64 / 20.0;
+    // The Party header block: three lines at the cover size.
+    let header_bottom = top + 3.0 * LINE * pt(g.cover);
+    let logo_height = if cover.logo.is_some() { doc.meta.page.height * 0.12 / 25.4 * 72.0 } else { 0.0 };
+    let body = pt(g.body);
+    let text_bottom = (g.height - g.bottom) as f64 / 20.0;
+    let (logo_top, title_baseline, audience_baseline, date_baseline) = match marks {
+        Some(m) => (m.logo, m.title_baseline, m.audience_baseline, m.date_baseline),
+        None => {
+            let date = text_bottom - (LINE - ASCENT) * body;
+            let title_height = title_lines as f64 * title_pitch;
+            let middle = (header_bottom + date) / 2.0 - title_height / 2.0;
+            (None, middle + ASCENT * title_size, Some(middle + title_height + 1.2 * body), date)
+        }
+    };
+    let mut y = header_bottom;
+    let mut spacing = CoverSpacing { title_line: twips(title_pitch), rule_indent: 1100, ..CoverSpacing::default() };
+    if let (Some(logo_top), true) = (logo_top, cover.logo.is_some()) {
+        spacing.logo_before = twips((logo_top - y).max(0.0));
+        y = logo_top + logo_height;
     }
+    // An exact line puts its baseline at its height less the descent.
+    let first_baseline_in_line = title_pitch - (LINE - ASCENT) * title_size;
+    spacing.title_before = twips((title_baseline - first_baseline_in_line - y).max(0.0));
+    y = title_baseline - first_baseline_in_line + title_lines as f64 * title_pitch;
+    if let (Some(audience), true) = (audience_baseline, cover.audience.is_some()) {
+        spacing.audience_before = twips((audience - ASCENT * body - y).max(0.0));
+        y = audience - ASCENT * body + LINE * body;
+    }
+    // A little higher than the PDF's, so that rounding never pushes the
+    // line past the foot of the page.
+    const SAFETY: f64 = 3.0;
+    spacing.date_before = twips((date_baseline - ASCENT * body - y - SAFETY).max(0.0));
+    spacing
 }

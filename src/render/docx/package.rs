@@ -1,81 +1,116 @@
-//! Assembles the DOCX package from the parts docx-rs built, adding what
-//! docx-rs cannot write, in one small place:
+//! Assembles the DOCX package: docx-rs's body, and every other part written
+//! here, as Word writes them, with nothing unreferenced, unused or doubled:
 //!
-//! - `word/numbering.xml`, written by [`super::numbering`];
-//! - `docProps/core.xml` with the title, the issuing body as author and the
-//!   document date from the data (never the clock);
-//! - the Vietnamese language (`w:lang` vi-VN) in the default run properties;
-//! - `w:updateFields` in the settings, so Word refreshes the table of
-//!   contents and page numbers on opening;
-//! - settings without the legacy East-Asian layout options docx-rs writes
-//!   (`useFELayout`, `balanceSingleByteDoubleByteWidth`, ...), which change
-//!   how Word spaces and breaks Latin text such as Vietnamese;
-//! - the embedded fonts, when asked ([`super::embed`]);
-//! - every XML part in the schema's element order ([`super::ooxml`]), one
-//!   "Normal" style instead of docx-rs's two, no random paragraph ids.
+//! - `word/document.xml`: the body, its sections (the cover without a
+//!   running header, then the contents, then the body, each new section on
+//!   a new page) and the cover's emblem placed in;
+//! - `word/styles.xml` and `word/numbering.xml` from the house style;
+//! - `word/header1.xml` (and `header2.xml` for even pages under two-sided
+//!   printing), shared by every section that has a header;
+//! - `word/settings.xml`: fields updated on opening (`w:updateFields`),
+//!   mirrored margins and even/odd headers for two-sided printing, embedded
+//!   fonts announced, no legacy East-Asian layout options;
+//! - `docProps/core.xml` (title, the issuing body as author, the document
+//!   date from the data, never the clock) and `docProps/app.xml`;
+//! - the embedded fonts, when asked ([`super::embed`]).
 //!
+//! Every XML part is put in the schema's element order ([`super::ooxml`]).
 //! The zip is deterministic: fixed entry order, fixed timestamps and
 //! permissions, deflate compression.
 
+use std::fmt::Write as _;
 use std::io::{Cursor, Write};
 
-use docx_rs::XMLDocx;
 use zip::write::SimpleFileOptions;
 use zip::{CompressionMethod, DateTime, ZipWriter};
 
 use super::embed;
+use super::header;
+use super::image::Image;
 use super::ooxml::{Element, Node, Part, xml_escape};
+use super::styles::Geometry;
 use crate::doc::Meta;
-use crate::fonts::Family;
 use crate::error::{Error, Result};
+use crate::fonts::Family;
 
-/// The package's bytes from docx-rs's parts, the numbering part, the
-/// document's metadata and the fonts to embed, if any.
-pub fn assemble(parts: XMLDocx, numbering_xml: &str, meta: &Meta, embed: Option<&Family>) -> Result<Vec<u8>> {
-    let embedded = embed.map(embed::parts).unwrap_or_default();
-    let content_types = if embedded.is_empty() { parts.content_type } else { add_font_type(&parts.content_type)? };
-    let font_table = embedded.iter().find(|(p, _)| p == "word/fontTable.xml").map_or(parts.font_table, |(_, b)| b.clone());
-    let mut entries: Vec<(String, Vec<u8>)> = vec![
-        ("[Content_Types].xml".into(), content_types),
-        ("_rels/.rels".into(), parts.rels),
-        ("docProps/app.xml".into(), parts.doc_props.app),
-        ("docProps/core.xml".into(), core_xml(meta).into_bytes()),
-        ("docProps/custom.xml".into(), parts.doc_props.custom),
-        ("word/_rels/document.xml.rels".into(), parts.document_rels),
-        ("word/document.xml".into(), tidy(&parts.document, |d| {
-            with_styles(d);
-            repeat_table_headers(d);
-        })?),
-        ("word/styles.xml".into(), tidy(&parts.styles, edit_styles)?),
-        ("word/settings.xml".into(), tidy(&parts.settings, |s| edit_settings(s, meta.duplex, embed.is_some()))?),
-        ("word/fontTable.xml".into(), font_table),
-        ("word/comments.xml".into(), parts.comments),
-        ("word/numbering.xml".into(), tidy(numbering_xml.as_bytes(), |_| {})?),
-        ("word/commentsExtended.xml".into(), parts.comments_extended),
-        ("word/footnotes.xml".into(), tidy(&parts.footnotes, |_| {})?),
+/// A point (in twips) more bottom margin than the PDF's: LibreOffice fits a
+/// last line that Typst's layout, rounding otherwise, would move on; the
+/// allowance makes both turn the page at the same line.
+const BOTTOM_ALLOWANCE: i32 = 25;
+
+/// The style of the paragraph that ends a section.
+pub const SECTION_BREAK: &str = "SectionBreak";
+
+/// The text of the cover paragraph the emblem's drawing replaces.
+pub const LOGO_MARK: &str = "\u{FDEF}logo\u{FDEF}";
+
+const MAIN: &str = "http://schemas.openxmlformats.org/wordprocessingml/2006/main";
+const RELATIONSHIPS: &str = "http://schemas.openxmlformats.org/package/2006/relationships";
+const OFFICE_RELATIONSHIP: &str = "http://schemas.openxmlformats.org/officeDocument/2006/relationships";
+
+/// What goes into the package.
+pub struct Parts<'a> {
+    /// `word/document.xml` as docx-rs wrote it.
+    pub body: Vec<u8>,
+    /// `word/styles.xml`.
+    pub styles: String,
+    /// `word/numbering.xml`.
+    pub numbering: String,
+    /// The page and type.
+    pub geometry: &'a Geometry,
+    /// The document's metadata (title, author, date, style, duplex).
+    pub meta: &'a Meta,
+    /// The fonts to embed, if any.
+    pub embed: Option<&'a Family>,
+    /// The cover's emblem, if any.
+    pub logo: Option<&'a Image>,
+}
+
+/// The package's bytes.
+pub fn assemble(parts: Parts<'_>) -> Result<Vec<u8>> {
+    let meta = parts.meta;
+    let duplex = meta.duplex;
+    let embedded = parts.embed.map(embed::parts).unwrap_or_default();
+    let logo = parts.logo;
+    let font_table = embedded
+        .iter()
+        .find(|(p, _)| p == "word/fontTable.xml")
+        .map_or_else(|| font_table(&meta.style.font.docx).into_bytes(), |(_, b)| b.clone());
+    let mut relationships = vec![
+        ("rIdStyles", "styles", "styles.xml"),
+        ("rIdSettings", "settings", "settings.xml"),
+        ("rIdFontTable", "fontTable", "fontTable.xml"),
+        ("rIdNumbering", "numbering", "numbering.xml"),
+        ("rIdHeaderOdd", "header", "header1.xml"),
     ];
-    // docx-rs writes relationship parts for three headers and footers
-    // whether or not they exist; only those of real parts are kept.
-    for (i, (header, rels)) in parts.headers.iter().zip(parts.header_rels).enumerate() {
-        entries.push((format!("word/header{}.xml", i + 1), tidy(header, with_styles)?));
-        entries.push((format!("word/_rels/header{}.xml.rels", i + 1), rels));
+    if duplex {
+        relationships.push(("rIdHeaderEven", "header", "header2.xml"));
     }
-    for (i, (footer, rels)) in parts.footers.iter().zip(parts.footer_rels).enumerate() {
-        entries.push((format!("word/footer{}.xml", i + 1), tidy(footer, with_styles)?));
-        entries.push((format!("word/_rels/footer{}.xml.rels", i + 1), rels));
+    if logo.is_some() {
+        relationships.push(("rIdLogo", "image", "media/image1.png"));
+    }
+    let document = tidy(&parts.body, |d| document(d, parts.geometry, duplex, logo))?;
+    let mut entries: Vec<(String, Vec<u8>)> = vec![
+        ("[Content_Types].xml".into(), content_types(duplex, logo.is_some(), !embedded.is_empty()).into_bytes()),
+        ("_rels/.rels".into(), package_rels().into_bytes()),
+        ("docProps/app.xml".into(), app_xml().into_bytes()),
+        ("docProps/core.xml".into(), core_xml(meta).into_bytes()),
+        ("word/_rels/document.xml.rels".into(), document_rels(&relationships).into_bytes()),
+        ("word/document.xml".into(), document),
+        ("word/styles.xml".into(), tidy(parts.styles.as_bytes(), |_| {})?),
+        ("word/settings.xml".into(), tidy(settings(duplex, parts.embed.is_some()).as_bytes(), |_| {})?),
+        ("word/fontTable.xml".into(), font_table),
+        ("word/numbering.xml".into(), tidy(parts.numbering.as_bytes(), |_| {})?),
+        ("word/header1.xml".into(), tidy(header::xml(meta, parts.geometry, false).as_bytes(), |_| {})?),
+    ];
+    if duplex {
+        entries.push(("word/header2.xml".into(), tidy(header::xml(meta, parts.geometry, true).as_bytes(), |_| {})?));
+    }
+    if let Some(logo) = logo {
+        entries.push(("word/media/image1.png".into(), logo.png.clone()));
     }
     entries.extend(embedded.into_iter().filter(|(p, _)| p != "word/fontTable.xml"));
     zip(entries)
-}
-
-/// `[Content_Types].xml` with the type of obfuscated fonts.
-fn add_font_type(xml: &[u8]) -> Result<Vec<u8>> {
-    let mut part = Part::parse(xml)?;
-    part.root().children.insert(
-        0,
-        Node::Element(Element::new("Default").with("Extension", "odttf").with("ContentType", embed::CONTENT_TYPE)),
-    );
-    Ok(part.to_bytes())
 }
 
 /// A WordprocessingML part after `edit`, without docx-rs's noise (random
@@ -85,86 +120,223 @@ fn tidy(xml: &[u8], edit: impl FnOnce(&mut Element)) -> Result<Vec<u8>> {
     let mut part = Part::parse(xml)?;
     edit(part.root());
     part.root().walk(&mut |e| {
-        e.attributes.retain(|(key, _)| key != "w14:paraId" && !(e.name == "w:gridCol" && key == "w:type"));
+        e.attributes.retain(|(key, _)| key != "w14:paraId" && key != "w14:textId" && !(e.name == "w:gridCol" && key == "w:type"));
         e.retain(|child| !(child.local() == "rPr" && child.children.is_empty()));
     });
     part.root().canonicalize()?;
     Ok(part.to_bytes())
 }
 
-/// Every paragraph names its style: docx-rs writes the empty paragraph
-/// that closes a section without one; it gets the tiny "Section Break"
-/// style, so it takes no room on the cover.
-fn with_styles(part: &mut Element) {
-    part.walk(&mut |e| {
-        if e.local() != "p" {
-            return;
+/// The body's finishing: every paragraph names its style; each section
+/// break gets its section properties; tables of the Table Grid style take
+/// their borders from the style and repeat their first row on each page;
+/// no-break hyphens become Word's own; the emblem is placed.
+fn document(document: &mut Element, g: &Geometry, duplex: bool, logo: Option<&Image>) {
+    let mut sections = 0;
+    document.walk(&mut |e| match e.local() {
+        "p" => {
+            let properties = e.child("pPr");
+            let style = properties.children.iter().find_map(|n| match n {
+                Node::Element(s) if s.local() == "pStyle" => s.attributes.iter().find(|(k, _)| k == "w:val").map(|(_, v)| v.clone()),
+                _ => None,
+            });
+            if style.is_none() {
+                properties.children.push(Node::Element(Element::new("w:pStyle").with("w:val", "Normal")));
+            }
+            if style.as_deref() == Some(SECTION_BREAK) {
+                // The first section is the cover: no running header.
+                properties.children.push(Node::Element(section(g, duplex, sections > 0)));
+                sections += 1;
+            }
         }
-        let properties = e.child("pPr");
-        let has = |name: &str| properties.children.iter().any(|n| matches!(n, Node::Element(s) if s.local() == name));
-        if !has("pStyle") {
-            let style = if has("sectPr") { "SectionBreak" } else { "Normal" };
-            properties.children.push(Node::Element(Element::new("w:pStyle").with("w:val", style)));
+        "tbl" => {
+            let grid_style = e.children.iter().any(|n| {
+                matches!(n, Node::Element(p) if p.local() == "tblPr" && p.children.iter().any(|s| {
+                    matches!(s, Node::Element(s) if s.local() == "tblStyle" && s.attributes.iter().any(|(k, v)| k == "w:val" && v == "TableGrid"))
+                }))
+            });
+            if grid_style {
+                e.child("tblPr").retain(|c| c.local() != "tblBorders");
+                if let Some(Node::Element(row)) = e.children.iter_mut().find(|n| matches!(n, Node::Element(r) if r.local() == "tr")) {
+                    row.child("trPr").children.push(Node::Element(Element::new("w:tblHeader")));
+                }
+            }
         }
+        "r" => no_break_hyphens(e),
+        _ => {}
     });
+    if let Some(image) = logo {
+        document.walk(&mut |e| {
+            if e.local() == "r" && run_text(e).as_deref() == Some(LOGO_MARK) {
+                e.children.retain(|n| matches!(n, Node::Element(c) if c.local() == "rPr"));
+                e.children.push(Node::Text(image.drawing_xml("rIdLogo", g)));
+            }
+        });
+    }
+    // The body's own section properties: the last section's.
+    let body = document.child("body");
+    body.retain(|c| c.local() != "sectPr");
+    body.children.push(Node::Element(section(g, duplex, true)));
 }
 
-/// The first row of every data table (style Table Grid) repeats at the top
-/// of each page the table runs onto.
-fn repeat_table_headers(document: &mut Element) {
-    document.walk(&mut |e| {
-        let is_grid = |e: &Element| {
-            e.local() == "tblPr"
-                && e.children.iter().any(|n| {
-                    matches!(n, Node::Element(s) if s.local() == "tblStyle"
-                        && s.attributes.iter().any(|(k, v)| k == "w:val" && v == "TableGrid"))
-                })
-        };
-        if e.local() != "tbl" || !e.children.iter().any(|n| matches!(n, Node::Element(p) if is_grid(p))) {
-            return;
-        }
-        if let Some(Node::Element(row)) = e.children.iter_mut().find(|n| matches!(n, Node::Element(r) if r.local() == "tr")) {
-            row.child("trPr").children.push(Node::Element(Element::new("w:tblHeader")));
-        }
-    });
+/// The text of run `r`, when it has one text element.
+fn run_text(r: &Element) -> Option<String> {
+    r.children.iter().find_map(|n| match n {
+        Node::Element(t) if t.local() == "t" => t.children.iter().find_map(|c| match c {
+            Node::Text(text) => Some(text.clone()),
+            Node::Element(_) => None,
+        }),
+        _ => None,
+    })
 }
 
-/// One definition per style (docx-rs adds its own "Normal" before ours; the
-/// later one is ours), and the Vietnamese language in the defaults.
-fn edit_styles(styles: &mut Element) {
-    let id = |e: &Element| e.attributes.iter().find(|(k, _)| k == "w:styleId").map(|(_, v)| v.clone());
-    let mut seen = std::collections::HashSet::new();
-    let mut kept: Vec<_> = std::mem::take(&mut styles.children)
-        .into_iter()
-        .rev()
-        .filter(|node| match node {
-            Node::Element(e) if e.local() == "style" => id(e).is_none_or(|id| seen.insert(id)),
-            _ => true,
-        })
-        .collect();
-    kept.reverse();
-    styles.children = kept;
-    let defaults = styles.child("docDefaults").child("rPrDefault").child("rPr");
-    defaults.retain(|e| e.local() != "lang");
-    defaults.children.push(Node::Element(
-        Element::new("w:lang").with("w:val", "vi-VN").with("w:eastAsia", "vi-VN").with("w:bidi", "ar-SA"),
+/// Splits the text of run `r` at each U+2011 into Word's no-break hyphen
+/// element, which every Word and LibreOffice honours (and text tools read
+/// as a hyphen, not as an unusual character).
+fn no_break_hyphens(r: &mut Element) {
+    if !r.children.iter().any(|n| matches!(n, Node::Element(t) if t.local() == "t" && t.children.iter().any(|c| matches!(c, Node::Text(x) if x.contains('\u{2011}'))))) {
+        return;
+    }
+    let mut children = Vec::with_capacity(r.children.len() + 4);
+    for node in std::mem::take(&mut r.children) {
+        match node {
+            Node::Element(t) if t.local() == "t" => {
+                let text: String = t.children.iter().filter_map(|c| if let Node::Text(x) = c { Some(x.as_str()) } else { None }).collect();
+                for (i, piece) in text.split('\u{2011}').enumerate() {
+                    if i > 0 {
+                        children.push(Node::Element(Element::new("w:noBreakHyphen")));
+                    }
+                    if !piece.is_empty() {
+                        let mut t = Element::new("w:t").with("xml:space", "preserve");
+                        t.children.push(Node::Text(piece.to_string()));
+                        children.push(Node::Element(t));
+                    }
+                }
+            }
+            other => children.push(other),
+        }
+    }
+    r.children = children;
+}
+
+/// A section's properties: page size and margins, and (for every section
+/// but the cover) the running header, odd and even.
+fn section(g: &Geometry, duplex: bool, with_header: bool) -> Element {
+    let mut s = Element::new("w:sectPr");
+    if with_header {
+        s.children.push(Node::Element(Element::new("w:headerReference").with("w:type", "default").with("r:id", "rIdHeaderOdd")));
+        if duplex {
+            s.children.push(Node::Element(Element::new("w:headerReference").with("w:type", "even").with("r:id", "rIdHeaderEven")));
+        }
+    }
+    s.children.push(Node::Element(Element::new("w:type").with("w:val", "nextPage")));
+    s.children.push(Node::Element(Element::new("w:pgSz").with("w:w", &g.width.to_string()).with("w:h", &g.height.to_string())));
+    s.children.push(Node::Element(
+        Element::new("w:pgMar")
+            .with("w:top", &g.top.to_string())
+            .with("w:right", &g.outer.to_string())
+            .with("w:bottom", &(g.bottom + BOTTOM_ALLOWANCE).to_string())
+            .with("w:left", &g.inner.to_string())
+            .with("w:header", &g.header.to_string())
+            .with("w:footer", &g.header.to_string())
+            .with("w:gutter", "0"),
     ));
+    s.children.push(Node::Element(Element::new("w:cols").with("w:space", "720")));
+    s
 }
 
-/// Tab stops every 1,27 cm, fields updated on opening, mirrored margins for
-/// two-sided printing, embedded fonts announced, and only the compatibility
-/// settings that name Word's version.
-fn edit_settings(settings: &mut Element, duplex: bool, fonts_embedded: bool) {
-    settings.retain(|e| !matches!(e.local(), "defaultTabStop" | "updateFields" | "mirrorMargins" | "embedTrueTypeFonts"));
+fn settings(duplex: bool, fonts_embedded: bool) -> String {
+    let mut x = format!(r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?><w:settings xmlns:w="{MAIN}">"#);
+    if fonts_embedded {
+        x.push_str("<w:embedTrueTypeFonts/>");
+    }
     if duplex {
-        settings.children.push(Node::Element(Element::new("w:mirrorMargins")));
+        x.push_str("<w:mirrorMargins/><w:evenAndOddHeaders/>");
+    }
+    x.push_str(concat!(
+        r#"<w:defaultTabStop w:val="720"/><w:characterSpacingControl w:val="doNotCompress"/><w:updateFields w:val="true"/>"#,
+        r#"<w:compat><w:compatSetting w:name="compatibilityMode" w:uri="http://schemas.microsoft.com/office/word" w:val="15"/></w:compat>"#,
+        "</w:settings>"
+    ));
+    x
+}
+
+fn font_table(font: &str) -> String {
+    format!(
+        concat!(
+            r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?><w:fonts xmlns:w="{MAIN}">"#,
+            r#"<w:font w:name="{font}"><w:charset w:val="00"/><w:family w:val="roman"/><w:pitch w:val="variable"/></w:font></w:fonts>"#
+        ),
+        MAIN = MAIN,
+        font = xml_escape(font)
+    )
+}
+
+fn content_types(duplex: bool, logo: bool, fonts_embedded: bool) -> String {
+    let main = "application/vnd.openxmlformats-officedocument.wordprocessingml";
+    let mut x = String::from(concat!(
+        r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">"#,
+        r#"<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>"#,
+        r#"<Default Extension="xml" ContentType="application/xml"/>"#
+    ));
+    if logo {
+        x.push_str(r#"<Default Extension="png" ContentType="image/png"/>"#);
     }
     if fonts_embedded {
-        settings.children.push(Node::Element(Element::new("w:embedTrueTypeFonts")));
+        write!(x, r#"<Default Extension="odttf" ContentType="{}"/>"#, embed::CONTENT_TYPE).expect("write");
     }
-    settings.children.push(Node::Element(Element::new("w:defaultTabStop").with("w:val", "720")));
-    settings.children.push(Node::Element(Element::new("w:updateFields").with("w:val", "true")));
-    settings.child("compat").retain(|e| e.local() == "compatSetting");
+    let mut overrides = vec![
+        ("/word/document.xml", format!("{main}.document.main+xml")),
+        ("/word/styles.xml", format!("{main}.styles+xml")),
+        ("/word/settings.xml", format!("{main}.settings+xml")),
+        ("/word/fontTable.xml", format!("{main}.fontTable+xml")),
+        ("/word/numbering.xml", format!("{main}.numbering+xml")),
+        ("/word/header1.xml", format!("{main}.header+xml")),
+    ];
+    if duplex {
+        overrides.push(("/word/header2.xml", format!("{main}.header+xml")));
+    }
+    overrides.push(("/docProps/core.xml", "application/vnd.openxmlformats-package.core-properties+xml".into()));
+    overrides.push(("/docProps/app.xml", "application/vnd.openxmlformats-officedocument.extended-properties+xml".into()));
+    for (part, kind) in overrides {
+        write!(x, r#"<Override PartName="{part}" ContentType="{kind}"/>"#).expect("write");
+    }
+    x.push_str("</Types>");
+    x
+}
+
+fn package_rels() -> String {
+    format!(
+        concat!(
+            r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?><Relationships xmlns="{RELATIONSHIPS}">"#,
+            r#"<Relationship Id="rIdDocument" Type="{OFFICE}/officeDocument" Target="word/document.xml"/>"#,
+            r#"<Relationship Id="rIdCore" Type="http://schemas.openxmlformats.org/package/2006/relationships/metadata/core-properties" Target="docProps/core.xml"/>"#,
+            r#"<Relationship Id="rIdApp" Type="{OFFICE}/extended-properties" Target="docProps/app.xml"/>"#,
+            "</Relationships>"
+        ),
+        RELATIONSHIPS = RELATIONSHIPS,
+        OFFICE = OFFICE_RELATIONSHIP
+    )
+}
+
+fn document_rels(relationships: &[(&str, &str, &str)]) -> String {
+    let mut x = format!(r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?><Relationships xmlns="{RELATIONSHIPS}">"#);
+    for (id, kind, target) in relationships {
+        write!(x, r#"<Relationship Id="{id}" Type="{OFFICE_RELATIONSHIP}/{kind}" Target="{target}"/>"#).expect("write");
+    }
+    x.push_str("</Relationships>");
+    x
+}
+
+fn app_xml() -> String {
+    format!(
+        concat!(
+            r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>"#,
+            r#"<Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/extended-properties">"#,
+            "<Application>baocao {}</Application><DocSecurity>0</DocSecurity></Properties>"
+        ),
+        env!("CARGO_PKG_VERSION")
+    )
 }
 
 /// A deterministic zip of `entries`, in their order.

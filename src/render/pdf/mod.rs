@@ -30,7 +30,7 @@ pub const MAIN_FILE: &str = "/templates/booklet.typ";
 pub const DOCUMENT_FILE: &str = "/document.json";
 
 use crate::assets::Assets;
-use crate::doc::Document;
+use crate::doc::{CoverMarks, Document, Pagination};
 use crate::error::{Error, Place, Result, Warning};
 use crate::fonts::FontLibrary;
 use crate::limits::LAYOUT_BUDGET;
@@ -121,9 +121,39 @@ fn compile_within_budget(world: BookletWorld) -> Result<(BookletWorld, typst::di
 }
 
 impl Layout {
+    /// What the DOCX follows to paginate like the PDF: the page of each
+    /// heading the contents list, and where the cover's blocks stand.
+    pub fn pagination(&self, doc: &Document) -> Pagination {
+        Pagination { heading_pages: self.heading_pages(), cover: self.cover_marks(doc) }
+    }
+
+    /// Where the cover's blocks stand, read from the laid-out first page:
+    /// the lines set in the title's size are the title, the last line is
+    /// the place and date, a line between them the audience, an image the
+    /// emblem.
+    fn cover_marks(&self, doc: &Document) -> Option<CoverMarks> {
+        if !doc.blocks.iter().any(|b| matches!(b, crate::doc::Block::Cover(_))) {
+            return None;
+        }
+        let page = self.pages.pages().first()?;
+        let mut texts = Vec::new();
+        let mut images = Vec::new();
+        collect_items(&page.frame, typst::layout::Point::zero(), &mut texts, &mut images);
+        let title_size = doc.meta.page.title;
+        let title: Vec<f64> = texts.iter().filter(|(_, size)| (size - title_size).abs() < 0.01).map(|(y, _)| *y).collect();
+        let title_baseline = title.iter().copied().fold(f64::INFINITY, f64::min);
+        let title_end_baseline = title.iter().copied().fold(f64::NEG_INFINITY, f64::max);
+        let date_baseline = texts.iter().map(|(y, _)| *y).fold(f64::NEG_INFINITY, f64::max);
+        if !title_baseline.is_finite() || !date_baseline.is_finite() {
+            return None;
+        }
+        let audience_baseline = texts.iter().map(|(y, _)| *y).filter(|y| *y > title_end_baseline + 0.5 && *y < date_baseline - 0.5).reduce(f64::min);
+        Some(CoverMarks { logo: images.first().copied(), title_baseline, title_end_baseline, audience_baseline, date_baseline })
+    }
+
     /// The page number of each heading the table of contents lists, in
     /// order: the pagination the DOCX's contents are pre-filled with.
-    pub fn heading_pages(&self) -> Vec<usize> {
+    fn heading_pages(&self) -> Vec<usize> {
         let introspector = self.pages.introspector();
         introspector
             .query(&HeadingElem::ELEM.select())
@@ -143,6 +173,24 @@ impl Layout {
     /// `standard`.
     pub fn pdf(&self, doc: &Document, standard: Standard) -> Result<Vec<u8>> {
         export(&self.pages, &self.world, doc, standard)
+    }
+}
+
+/// The baselines (points from the top) and sizes of the text items of
+/// `frame`, and the tops of its images, placed at `at`.
+fn collect_items(frame: &typst::layout::Frame, at: typst::layout::Point, texts: &mut Vec<(f64, f64)>, images: &mut Vec<f64>) {
+    use typst::layout::FrameItem;
+    for (point, item) in frame.items() {
+        let here = at + *point;
+        match item {
+            FrameItem::Group(group) => {
+                let shift = typst::layout::Point::new(group.transform.tx, group.transform.ty);
+                collect_items(&group.frame, here + shift, texts, images);
+            }
+            FrameItem::Text(text) => texts.push((here.y.to_pt(), text.size.to_pt())),
+            FrameItem::Image(..) => images.push(here.y.to_pt()),
+            _ => {}
+        }
     }
 }
 

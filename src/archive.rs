@@ -1,0 +1,92 @@
+//! Reading zip packages from outside (a DOCX a designer or a reviewer sends,
+//! a workbook) without trusting them: a file that is not a zip, a zip bomb
+//! (too many entries, too much uncompressed data, a ratio no document
+//! has), an encrypted entry, each is a clear error naming the file, never a
+//! crash or a runaway.
+
+use std::io::Read;
+use std::path::Path;
+
+use crate::error::{Error, Place, Result};
+use crate::t;
+
+/// How many entries a package may have (a DOCX has about 15).
+pub const MAX_ENTRIES: usize = 2_000;
+/// How many bytes all its entries may hold uncompressed.
+pub const MAX_UNCOMPRESSED: u64 = 200 * 1024 * 1024;
+/// How much larger than its compressed size one entry may be.
+pub const MAX_RATIO: u64 = 200;
+
+/// An opened package: its entries' names and their bytes, read on demand.
+pub struct Package {
+    zip: zip::ZipArchive<std::io::Cursor<Vec<u8>>>,
+    path: std::path::PathBuf,
+}
+
+impl Package {
+    /// Opens the package `bytes`, read from `path` (for messages).
+    pub fn open(path: &Path, bytes: Vec<u8>) -> Result<Package> {
+        let refuse = |message: String, hint: Option<String>| Error::input(Place::file(path), message, hint);
+        if bytes.starts_with(&[0xD0, 0xCF, 0x11, 0xE0]) {
+            return Err(refuse(
+                t!(
+                    "tệp là tài liệu Word/Excel kiểu cũ (.doc, .xls) hoặc được đặt mật khẩu, không phải gói OOXML",
+                    "the file is an old Word/Excel document (.doc, .xls) or a password-protected one, not an OOXML package"
+                ),
+                Some(t!(
+                    "mở bằng Word hoặc LibreOffice, bỏ mật khẩu nếu có, rồi lưu lại dạng .docx (.xlsx)",
+                    "open it in Word or LibreOffice, remove any password, and save it again as .docx (.xlsx)"
+                )),
+            ));
+        }
+        let zip = zip::ZipArchive::new(std::io::Cursor::new(bytes)).map_err(|e| {
+            refuse(
+                t!("tệp không phải gói zip của Office (hỏng hoặc không đúng loại): {e}", "the file is not an Office zip package (damaged or of another kind): {e}"),
+                Some(t!("mở bằng Word hoặc LibreOffice và lưu lại", "open it in Word or LibreOffice and save it again")),
+            )
+        })?;
+        if zip.len() > MAX_ENTRIES {
+            return Err(refuse(t!("gói có {} mục, quá giới hạn {MAX_ENTRIES}", "the package has {} entries, past the limit of {MAX_ENTRIES}", zip.len()), None));
+        }
+        let mut package = Package { zip, path: path.to_path_buf() };
+        let mut total: u64 = 0;
+        for i in 0..package.zip.len() {
+            let entry = package.zip.by_index_raw(i).map_err(|e| refuse(e.to_string(), None))?;
+            if entry.encrypted() {
+                return Err(refuse(t!("gói được mã hóa (đặt mật khẩu)", "the package is encrypted (password-protected)"), Some(t!("bỏ mật khẩu rồi lưu lại", "remove the password and save it again"))));
+            }
+            total = total.saturating_add(entry.size());
+            if entry.size() > MAX_RATIO.saturating_mul(entry.compressed_size().max(1024)) {
+                return Err(refuse(t!("mục «{}» nén bất thường (bom zip?)", "entry «{}» is compressed beyond any document (a zip bomb?)", entry.name()), None));
+            }
+        }
+        if total > MAX_UNCOMPRESSED {
+            return Err(refuse(t!("gói giải nén ra {} MB, quá giới hạn", "the package holds {} MB uncompressed, past the limit", total / 1024 / 1024), None));
+        }
+        Ok(package)
+    }
+
+    /// Whether the package has entry `name`.
+    pub fn has(&self, name: &str) -> bool {
+        self.zip.index_for_name(name).is_some()
+    }
+
+    /// The bytes of entry `name`, read with the size limit applied while
+    /// reading; `None` when the package has no such entry.
+    pub fn read(&mut self, name: &str) -> Result<Option<Vec<u8>>> {
+        let Some(index) = self.zip.index_for_name(name) else { return Ok(None) };
+        let path = self.path.clone();
+        let entry = self.zip.by_index(index).map_err(|e| Error::input(Place::file(&path), format!("{name}: {e}"), None))?;
+        let mut bytes = Vec::new();
+        entry.take(MAX_UNCOMPRESSED + 1).read_to_end(&mut bytes).map_err(|e| Error::input(Place::file(&path), format!("{name}: {e}"), None))?;
+        if bytes.len() as u64 > MAX_UNCOMPRESSED {
+            return Err(Error::input(Place::file(&path), t!("mục «{name}» quá lớn", "entry «{name}» is too large"), None));
+        }
+        Ok(Some(bytes))
+    }
+
+    /// The names of the entries, in the package's order.
+    pub fn names(&self) -> Vec<String> {
+        self.zip.file_names().map(str::to_string).collect()
+    }
+}

@@ -1,0 +1,235 @@
+//! Fitting text to the page, decided once with the fonts' metrics and
+//! written into the document model, so that both writers set it alike:
+//!
+//! - the cover title's lines: as the data gives them, or balanced (lines of
+//!   about equal length), breaking after punctuation or before a word that
+//!   opens a phrase rather than inside a compound ("THỰC | HIỆN");
+//! - the width of each table column: every column at least as wide as its
+//!   longest word (so no word or figure is broken inside), the room left
+//!   shared by how much text each column holds.
+
+use crate::doc::{Block, Document, Inline, Inlines, plain_text};
+use crate::fonts::FontLibrary;
+
+/// Word's default left and right cell margin (108 twips), in points; the
+/// PDF's table uses the same.
+pub const CELL_PADDING: f64 = 5.4;
+
+/// What a line more than the fewest costs, against a break inside a
+/// compound (6) or inside a phrase (1).
+const EXTRA_LINE: f64 = 2.0;
+
+/// Title words a line break may well come before: they open a phrase.
+const PHRASE_OPENERS: [&str; 14] = ["CÁC", "NĂM", "VÀ", "CỦA", "VỀ", "TRONG", "CHO", "ĐỂ", "GIAI", "NHIỆM", "TẠI", "THEO", "ĐẾN", "NHỮNG"];
+
+/// Two-syllable words common in booklet titles: a line break between their
+/// syllables reads badly.
+const COMPOUNDS: [&str; 32] = [
+    "TÀI LIỆU", "TUYÊN TRUYỀN", "KẾT QUẢ", "THỰC HIỆN", "NHIỆM VỤ", "CHỈ TIÊU", "GIẢI PHÁP", "CHỦ YẾU", "ĐỊA PHƯƠNG", "KINH TẾ",
+    "XÃ HỘI", "PHÁT TRIỂN", "NGHỊ QUYẾT", "ĐẠI HỘI", "ĐẢNG BỘ", "TỈNH ỦY", "HUYỆN ỦY", "BÁO CÁO", "CÁN BỘ", "CHỦ CHỐT",
+    "QUỐC PHÒNG", "AN NINH", "XÂY DỰNG", "CHÍNH TRỊ", "HỆ THỐNG", "TÌNH HÌNH", "NÔNG THÔN", "TRIỂN KHAI", "HOÀN THÀNH", "KẾ HOẠCH",
+    "GIAI ĐOẠN", "THÀNH PHỐ",
+];
+
+/// Fits the cover title and the tables of `doc` for text `width` points
+/// wide: the title in `title_size` points bold, tables in `small` points.
+/// `given` are the title's lines when the data gives them.
+pub fn fit(doc: &mut Document, fonts: &FontLibrary, family: &str, given: Option<&[String]>) {
+    let page = &doc.meta.page;
+    let width = (page.width - page.margin.inner - page.margin.outer) / 25.4 * 72.0;
+    let (title_size, small) = (page.title, page.small);
+    let (Some(regular), Some(bold)) = (fonts.ruler(family, false), fonts.ruler(family, true)) else { return };
+    for block in &mut doc.blocks {
+        match block {
+            Block::Cover(cover) => {
+                if let Some(title) = &mut cover.title {
+                    let lines = match given {
+                        Some(lines) => lines.to_vec(),
+                        None => balance(&plain_text(title), |s| bold.width(s, title_size), width * 0.92),
+                    };
+                    *title = lines_to_inlines(&lines);
+                }
+            }
+            Block::Table(table) => {
+                let measure = |s: &str, strong: bool| if strong { bold.width(s, small) } else { regular.width(s, small) };
+                table.widths = column_widths(&table.header, &table.rows, measure, width);
+            }
+            _ => {}
+        }
+    }
+}
+
+/// `lines` as bold title runs joined by line breaks.
+fn lines_to_inlines(lines: &[String]) -> Inlines {
+    let mut out = Inlines::new();
+    for (i, line) in lines.iter().enumerate() {
+        if i > 0 {
+            out.push(Inline::LineBreak);
+        }
+        out.push(Inline::Text { text: line.clone(), strong: false, emph: false, anchors: Vec::new() });
+    }
+    out
+}
+
+/// `text` in as few lines of at most `width` as it needs, as equal in length
+/// as they can be, each break as good as it can be: after punctuation or
+/// before a phrase opener best, inside a compound worst.
+pub fn balance(text: &str, measure: impl Fn(&str) -> f64, width: f64) -> Vec<String> {
+    let words: Vec<&str> = text.split_whitespace().collect();
+    if words.len() < 2 {
+        return vec![words.join(" ")];
+    }
+    let line_width = |from: usize, to: usize| measure(&words[from..to].join(" "));
+    let total = line_width(0, words.len());
+    let lines = ((total / width).ceil() as usize).clamp(1, words.len());
+    // The cost of a break before word `at`.
+    let break_cost = |at: usize| -> f64 {
+        let before = words[at - 1];
+        let after = words[at];
+        let pair = format!("{} {}", before.to_uppercase(), after.to_uppercase());
+        if before.ends_with([',', ';', ':', '.']) {
+            0.0
+        } else if COMPOUNDS.contains(&pair.as_str()) {
+            6.0
+        } else if PHRASE_OPENERS.contains(&after.to_uppercase().as_str()) {
+            0.2
+        } else {
+            1.0
+        }
+    };
+    // The fewest lines that fit, or one more when that reads better (a
+    // line more costs less than a break inside a compound).
+    let mut best_layout: Option<(f64, Vec<usize>)> = None;
+    for count in lines..=words.len() {
+        if best_layout.as_ref().is_some_and(|(_, ends)| count > ends.len() + 1) {
+            break;
+        }
+        let target = total / count as f64;
+        // best[k][i]: the least cost of the first i words in k lines.
+        let n = words.len();
+        let mut best = vec![vec![f64::INFINITY; n + 1]; count + 1];
+        let mut from = vec![vec![0usize; n + 1]; count + 1];
+        best[0][0] = 0.0;
+        for k in 1..=count {
+            for i in 1..=n {
+                for j in (k - 1)..i {
+                    if !best[k - 1][j].is_finite() {
+                        continue;
+                    }
+                    let w = line_width(j, i);
+                    if w > width {
+                        continue;
+                    }
+                    let uneven = ((w - target) / target).powi(2);
+                    let cost = best[k - 1][j] + uneven * 10.0 + if i < n { break_cost(i) } else { 0.0 };
+                    if cost < best[k][i] {
+                        best[k][i] = cost;
+                        from[k][i] = j;
+                    }
+                }
+            }
+        }
+        if !best[count][n].is_finite() {
+            continue;
+        }
+        let mut ends = vec![n];
+        let mut i = n;
+        for k in (1..=count).rev() {
+            i = from[k][i];
+            ends.push(i);
+        }
+        ends.reverse();
+        let cost = best[count][n] + (count - lines) as f64 * EXTRA_LINE;
+        if best_layout.as_ref().is_none_or(|(c, _)| cost < *c) {
+            best_layout = Some((cost, ends));
+        }
+    }
+    if let Some((_, ends)) = best_layout {
+        return ends.windows(2).map(|w| words[w[0]..w[1]].join(" ")).collect();
+    }
+    vec![words.join(" ")]
+}
+
+/// The share of `width` each column of a table takes: each at least its
+/// longest word (bold in the header) plus the cell's padding, the rest
+/// shared in proportion to the column's longest cell.
+pub fn column_widths(header: &[Inlines], rows: &[Vec<Inlines>], measure: impl Fn(&str, bool) -> f64, width: f64) -> Vec<f64> {
+    let columns = header.len().max(1);
+    let mut least = vec![0.0_f64; columns];
+    let mut most = vec![0.0_f64; columns];
+    let mut look = |cell: &Inlines, column: usize, bold: bool| {
+        let text = plain_text(cell);
+        // A short body cell ("Không đạt", "105,3%") is kept on one line;
+        // longer ones and headings may wrap between words.
+        let whole = !bold && text.split_whitespace().count() <= 2;
+        let pieces: Vec<&str> = if whole { vec![text.as_str()] } else { text.split_whitespace().collect() };
+        for piece in pieces {
+            least[column] = least[column].max(measure(piece, bold));
+        }
+        most[column] = most[column].max(measure(&text, bold));
+    };
+    for (column, cell) in header.iter().enumerate() {
+        look(cell, column, true);
+    }
+    for row in rows {
+        for (column, cell) in row.iter().enumerate().take(columns) {
+            look(cell, column, false);
+        }
+    }
+    let padding = 2.0 * CELL_PADDING + 1.0;
+    let least: Vec<f64> = least.iter().map(|w| w + padding).collect();
+    let most: Vec<f64> = most.iter().zip(&least).map(|(m, l)| (m + padding).max(*l)).collect();
+    let floor: f64 = least.iter().sum();
+    let widths: Vec<f64> = if floor >= width {
+        // No room to spare: in proportion to the longest words.
+        least.iter().map(|l| l / floor * width).collect()
+    } else {
+        let room = width - floor;
+        let want: f64 = most.iter().zip(&least).map(|(m, l)| m - l).sum();
+        least
+            .iter()
+            .zip(&most)
+            .map(|(l, m)| if want > 0.0 { l + (m - l) / want * room.min(want) } else { *l })
+            .collect()
+    };
+    let sum: f64 = widths.iter().sum();
+    widths.iter().map(|w| w / sum).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Every character 1 unit wide, a space too.
+    fn chars(s: &str) -> f64 {
+        s.chars().count() as f64
+    }
+
+    #[test]
+    fn title_lines_are_balanced_and_break_between_phrases() {
+        let title = "TÀI LIỆU TUYÊN TRUYỀN KẾT QUẢ THỰC HIỆN NHIỆM VỤ NĂM 2020 CÁC CHỈ TIÊU, NHIỆM VỤ GIẢI PHÁP CHỦ YẾU NĂM 2021";
+        let lines = balance(title, chars, 40.0);
+        assert!(lines.len() == 3, "{lines:?}");
+        for line in &lines {
+            assert!(chars(line) <= 40.0, "{line}");
+        }
+        for (a, b) in lines.iter().zip(lines.iter().skip(1)) {
+            let pair = format!("{} {}", a.split_whitespace().last().unwrap(), b.split_whitespace().next().unwrap());
+            assert!(!COMPOUNDS.contains(&pair.as_str()), "no break inside «{pair}»: {lines:?}");
+        }
+        assert_eq!(lines.join(" "), title);
+    }
+
+    #[test]
+    fn columns_hold_their_longest_word() {
+        let cell = |s: &str| vec![Inline::Text { text: s.into(), strong: false, emph: false, anchors: Vec::new() }];
+        let header = vec![cell("Chỉ tiêu"), cell("Đơn vị"), cell("Thực hiện"), cell("Đánh giá")];
+        let rows = vec![vec![cell("Tỷ lệ hộ nghèo theo chuẩn nghèo đa chiều giai đoạn 2021-2025"), cell("%"), cell("229.161"), cell("Không đạt")]];
+        let widths = column_widths(&header, &rows, |s, _| chars(s) * 6.0, 480.0);
+        assert!((widths.iter().sum::<f64>() - 1.0).abs() < 1e-9);
+        let points: Vec<f64> = widths.iter().map(|w| w * 480.0).collect();
+        assert!(points[2] >= 7.0 * 6.0 + 2.0 * CELL_PADDING, "«229.161» fits: {points:?}");
+        assert!(points[3] >= 9.0 * 6.0 + 2.0 * CELL_PADDING, "«Không đạt» fits on one line: {points:?}");
+        assert!(points[0] > points[1], "the name column gets the room: {points:?}");
+    }
+}

@@ -259,7 +259,15 @@ fn a_logo_from_the_report_folder_goes_on_the_cover_and_nothing_outside_it() {
     std::fs::write(dir.join("report.yaml"), facts.replace("place: Trà Vinh", "place: Trà Vinh\nlogo: quoc-huy.svg")).unwrap();
     let out = temp_dir("logo-out");
     let booklet = Booklet::compose(project(), &dir).unwrap();
-    let pdf = &booklet.write(project(), &out, Format::Pdf).unwrap().files[0];
+    let files = booklet.write(project(), &out, Format::All).unwrap().files;
+    let pdf = &files[0];
+    // The DOCX has it too: a PNG drawn from the SVG, placed on the cover.
+    let document = docx_part(&files[1], "word/document.xml");
+    assert!(document.contains("<w:drawing>") && document.contains(r#"r:embed="rIdLogo""#));
+    let mut zip = zip::ZipArchive::new(std::fs::File::open(&files[1]).unwrap()).unwrap();
+    let mut png = Vec::new();
+    std::io::Read::read_to_end(&mut zip.by_name("word/media/image1.png").unwrap(), &mut png).unwrap();
+    assert!(png.starts_with(b"\x89PNG"));
     if tool("pdftoppm") {
         assert!(red_pixels(pdf) > 20, "the red emblem is drawn on the cover");
         assert_eq!(red_pixels(&build("no-logo", Options::default())[0]), 0, "and not without a logo");

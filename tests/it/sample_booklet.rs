@@ -134,9 +134,9 @@ fn docx_names_times_new_roman_vietnamese_and_real_numbering() {
         [
             "KẾT QUẢ THỰC HIỆN NHIỆM VỤ NĂM 2020",
             "CÁC CHỈ TIÊU, NHIỆM VỤ GIẢI PHÁP CHỦ YẾU NĂM 2021",
-            "PHỤ LỤC: BẢNG CHỈ TIÊU CHỦ YẾU NĂM 2020"
         ]
     );
+    assert_eq!(styled_paragraphs(&body, "Heading1Unnumbered"), ["PHỤ LỤC: BẢNG CHỈ TIÊU CHỦ YẾU NĂM 2020"], "the appendix, unnumbered");
     assert_eq!(styled_paragraphs(&body, "Heading2").len(), 4);
     let toc = styled_paragraphs(&body, "TOC1");
     assert!(toc[0].starts_with("A.\tKẾT QUẢ THỰC HIỆN NHIỆM VỤ NĂM 2020"), "{toc:?}");

@@ -18,6 +18,7 @@ mod ooxml;
 mod package;
 mod reference;
 mod styles;
+mod theme;
 
 use docx_rs::{
     BreakType, Docx, FieldCharType, Hyperlink, HyperlinkType, IndentLevel, InstrText, NumberingId, Paragraph, Run, Table as DocxTable,
@@ -103,11 +104,9 @@ impl Writer<'_> {
             Block::Cover(cover) => self.cover(cover),
             Block::Contents { title } => self.contents(title),
             Block::Heading { level, text, numbered, .. } => {
-                let mut p = Paragraph::new().style(&format!("Heading{level}"));
-                if !numbered {
-                    // Numbering instance 0 switches off the style's numbering.
-                    p = p.numbering(NumberingId::new(0), IndentLevel::new(0));
-                }
+                // An unnumbered heading (an appendix) has a style of its own.
+                let style = if *numbered { format!("Heading{level}") } else { format!("Heading{level}Unnumbered") };
+                let mut p = Paragraph::new().style(&style);
                 let listed = usize::from(*level) <= self.doc.meta.style.contents_depth();
                 if listed {
                     let n = self.headings_seen;

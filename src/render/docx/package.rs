@@ -81,6 +81,7 @@ pub fn assemble(parts: Parts<'_>) -> Result<Vec<u8>> {
         ("rIdSettings", "settings", "settings.xml"),
         ("rIdFontTable", "fontTable", "fontTable.xml"),
         ("rIdNumbering", "numbering", "numbering.xml"),
+        ("rIdTheme", "theme", "theme/theme1.xml"),
         ("rIdHeaderOdd", "header", "header1.xml"),
     ];
     if duplex {
@@ -101,6 +102,7 @@ pub fn assemble(parts: Parts<'_>) -> Result<Vec<u8>> {
         ("word/settings.xml".into(), tidy(settings(duplex, parts.embed.is_some()).as_bytes(), |_| {})?),
         ("word/fontTable.xml".into(), font_table),
         ("word/numbering.xml".into(), tidy(parts.numbering.as_bytes(), |_| {})?),
+        ("word/theme/theme1.xml".into(), super::theme::xml(&meta.style.font.docx).into_bytes()),
         ("word/header1.xml".into(), tidy(header::xml(meta, parts.geometry, false).as_bytes(), |_| {})?),
     ];
     if duplex {
@@ -291,6 +293,7 @@ fn content_types(duplex: bool, logo: bool, fonts_embedded: bool) -> String {
         ("/word/settings.xml", format!("{main}.settings+xml")),
         ("/word/fontTable.xml", format!("{main}.fontTable+xml")),
         ("/word/numbering.xml", format!("{main}.numbering+xml")),
+        ("/word/theme/theme1.xml", "application/vnd.openxmlformats-officedocument.theme+xml".into()),
         ("/word/header1.xml", format!("{main}.header+xml")),
     ];
     if duplex {

@@ -218,16 +218,19 @@ pub fn xml(g: &Geometry, style: &HouseStyle, font: &str, cover: &CoverSpacing) -
     defs.push(table_normal);
     defs.push(Def { default: true, priority: Some(99), hidden: true, ..Def::new("numbering", "NoList", "No List") });
 
+    // Each level of the ladder, numbered, and as an unnumbered heading (an
+    // appendix) of the same look and outline level, without numbering.
     let heading_ids: Vec<String> = (1..=style.headings.len()).map(|l| format!("Heading{l}")).collect();
     let heading_names: Vec<String> = (1..=style.headings.len()).map(|l| format!("heading {l}")).collect();
+    let plain_ids: Vec<String> = (1..=style.headings.len()).map(|l| format!("Heading{l}Unnumbered")).collect();
+    let plain_names: Vec<String> = (1..=style.headings.len()).map(|l| format!("heading {l} unnumbered")).collect();
     for (i, heading) in style.headings.iter().enumerate() {
-        let mut def = Def { priority: Some(9), quick: true, ..Def::paragraph(&heading_ids[i], &heading_names[i]) };
         let (jc, indent) = match heading.align {
             HeadingAlign::Center => ("center", 0),
             HeadingAlign::Justify => ("both", g.indent),
         };
-        def.paragraph = format!(
-            r#"<w:keepNext/><w:keepLines/><w:numPr><w:ilvl w:val="{i}"/><w:numId w:val="{HEADING_NUMBERING}"/></w:numPr>{}{}<w:jc w:val="{jc}"/><w:outlineLvl w:val="{i}"/>"#,
+        let look = format!(
+            r#"{}{}<w:jc w:val="{jc}"/><w:outlineLvl w:val="{i}"/>"#,
             spacing((heading.space_before * 20.0).round() as i32, (heading.space_after * 20.0).round() as i32, body_line),
             first_line(0, indent)
         );
@@ -239,8 +242,14 @@ pub fn xml(g: &Geometry, style: &HouseStyle, font: &str, cover: &CoverSpacing) -
             run.push_str("<w:i/><w:iCs/>");
         }
         run.push_str(&size(g.body + half_points(heading.size)));
-        def.run = run;
-        defs.push(def);
+        let mut numbered = Def { priority: Some(9), quick: true, ..Def::paragraph(&heading_ids[i], &heading_names[i]) };
+        numbered.paragraph = format!(r#"<w:keepNext/><w:keepLines/><w:numPr><w:ilvl w:val="{i}"/><w:numId w:val="{HEADING_NUMBERING}"/></w:numPr>{look}"#);
+        numbered.run = run.clone();
+        let mut plain = Def { priority: Some(9), ..Def::paragraph(&plain_ids[i], &plain_names[i]) };
+        plain.paragraph = format!("<w:keepNext/><w:keepLines/>{look}");
+        plain.run = run;
+        defs.push(numbered);
+        defs.push(plain);
     }
 
     // The cover.

@@ -222,7 +222,23 @@ impl Booklet {
             true => Some(timings.time(Stage::Layout, || self.layout(project))?),
             false => None,
         };
-        let pagination = layout.as_ref().map(|l| l.pagination(&self.document)).unwrap_or_default();
+        let mut pagination = layout.as_ref().map(|l| l.pagination(&self.document)).unwrap_or_default();
+        let mut warnings = self.warnings.clone();
+        if layout.is_some() && pagination.heading_pages.len() != self.document.outline().len() {
+            // A page number beside the wrong heading is worse than none:
+            // the DOCX's contents then wait for Word to update the field.
+            warnings.push(Warning::new(
+                Place::file(&self.report.dir.join(FACTS_FILE)),
+                t!(
+                    "mục lục DOCX để trống số trang: bản dàn trang có {} đề mục, tài liệu có {}",
+                    "the DOCX contents are left without page numbers: the layout has {} headings, the document {}",
+                    pagination.heading_pages.len(),
+                    self.document.outline().len()
+                ),
+                Some(t!("trong Word, bấm F9 trên mục lục để cập nhật số trang", "in Word, press F9 on the contents to update the page numbers")),
+            ));
+            pagination.heading_pages.clear();
+        }
         // The PDF and the DOCX need only the layout: made side by side.
         let (pdf, docx) = std::thread::scope(|scope| {
             let docx = format.wants(Format::Docx).then(|| {
@@ -247,7 +263,7 @@ impl Booklet {
         timings.time(Stage::Write, || output::write_outputs(&files))?;
         let pages = layout.as_ref().map(render::pdf::Layout::page_count);
         let layout_warnings = layout.map(|l| l.warnings).unwrap_or_default();
-        let warnings = self.warnings.iter().cloned().chain(layout_warnings).collect();
+        warnings.extend(layout_warnings);
         Ok(Written { files: files.into_iter().map(|(p, _)| p).collect(), pages, warnings, timings: self.timings.merged(&timings) })
     }
 

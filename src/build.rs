@@ -105,6 +105,10 @@ pub struct Booklet {
     /// What loading and composing it noticed: text from the wild, each
     /// empty figure the text uses.
     pub warnings: Vec<Warning>,
+    /// What the report states that its figures contradict (a ratio, a
+    /// difference, a summary count): warnings in a build, errors in
+    /// `check`.
+    pub slips: Vec<Warning>,
     /// The build's choices.
     pub options: Options,
     /// The booklet Markdown the templates made (what `--format md`
@@ -160,7 +164,8 @@ impl Booklet {
         let empty = notes.empty_figures().into_iter().filter(|f| !missing.iter().any(|id| f.starts_with(&format!("{id}."))));
         warnings.extend(empty.map(|figure| empty_figure(&report, &figure)));
         let markdown = anchor::strip(&rendered.markdown);
-        Ok(Booklet { report, document, warnings, options, markdown, sources: rendered.sources, notes, timings })
+        let slips = report.slips();
+        Ok(Booklet { report, document, warnings, slips, options, markdown, sources: rendered.sources, notes, timings })
     }
 
     /// The booklet laid out in pages.
@@ -212,7 +217,7 @@ impl Booklet {
         if format == Format::Markdown {
             let path = out_dir.join(format!("{name}.md"));
             timings.time(Stage::Write, || output::write_outputs(&[(path.clone(), self.markdown.as_bytes().to_vec())]))?;
-            return Ok(Written { files: vec![path], pages: None, warnings: self.warnings.clone(), timings: self.timings.merged(&timings) });
+            return Ok(Written { files: vec![path], pages: None, warnings: self.warnings.iter().chain(&self.slips).cloned().collect(), timings: self.timings.merged(&timings) });
         }
         // The DOCX alone needs the layout only for the page numbers of its
         // pre-filled contents and the places of its cover's blocks.
@@ -223,7 +228,7 @@ impl Booklet {
             false => None,
         };
         let mut pagination = layout.as_ref().map(|l| l.pagination(&self.document)).unwrap_or_default();
-        let mut warnings = self.warnings.clone();
+        let mut warnings: Vec<Warning> = self.warnings.iter().chain(&self.slips).cloned().collect();
         if layout.is_some() && pagination.heading_pages.len() != self.document.outline().len() {
             // A page number beside the wrong heading is worse than none:
             // the DOCX's contents then wait for Word to update the field.
@@ -362,16 +367,27 @@ pub struct Written {
 /// The warning for empty figure `figure` (`id.field`) that the text uses:
 /// at the indicator's row when the table has it.
 pub fn empty_figure(report: &Report, figure: &str) -> Warning {
+    let message = t!("chưa có số liệu «{figure}», tài liệu in tạm {PLACEHOLDER}", "no figure yet for «{figure}»; the booklet shows {PLACEHOLDER}");
+    if let Some(list) = figure.strip_prefix("summaries.") {
+        // A stated count of report.yaml, not a figure of the table.
+        let (key, side) = list.rsplit_once('.').unwrap_or((list, "unmet"));
+        let place = report.outline.key(figure).or_else(|| report.outline.key(&format!("summaries.{key}"))).unwrap_or_else(|| report.place_of("summaries"));
+        return Warning::new(
+            place,
+            message,
+            Some(t!(
+                "ghi số hoặc tên các chỉ tiêu ở summaries.{key}.{side} trong report.yaml (hoặc điền đủ bảng chỉ tiêu để tính)",
+                "give the count or the names under summaries.{key}.{side} in report.yaml (or complete the indicator table to compute them)"
+            )),
+        );
+    }
     let id = figure.rsplit_once('.').map_or(figure, |(id, _)| id);
     let place = match report.indicators.iter().find(|i| i.id == id) {
         Some(indicator) => indicator.place.clone(),
         None => Place::file(&report.dir.join(FACTS_FILE)),
     };
-    Warning::new(
-        place,
-        t!("chưa có số liệu «{figure}», tài liệu in tạm {PLACEHOLDER}", "no figure yet for «{figure}»; the booklet shows {PLACEHOLDER}"),
-        Some(t!("điền số liệu vào bảng chỉ tiêu", "fill in the figure in the indicator table")),
-    )
+    let file = report.indicators.first().map_or_else(|| "indicators.csv".to_string(), |i| i.place.path.file_name().unwrap_or_default().to_string_lossy().into_owned());
+    Warning::new(place, message, Some(t!("điền số liệu vào dòng «{id}» của {file}", "fill in the figure on row «{id}» of {file}")))
 }
 
 /// The document metadata from the report's facts and the build's options.

@@ -8,8 +8,7 @@ use std::path::Path;
 
 use crate::build::{Booklet, Options, Project, Strictness};
 use crate::error::{Error, Place, Result, Warning};
-use crate::indicators::{self, Status, check_summary};
-use crate::locale::numbers;
+use crate::indicators;
 use crate::report::{CONTENT_DIR, Report};
 use crate::{t, text};
 
@@ -122,25 +121,14 @@ fn missing_indicator_place(booklet: &Booklet, id: &str) -> Place {
     });
     found.and_then(|origin| booklet.sources.place(origin, Some(id))).unwrap_or_else(|| Place::file(&booklet.report.dir))
 }
-/// Stated ratios and summary counts that disagree with the table.
+/// Stated figures and summary counts that disagree with the table (each
+/// an error here, a warning in a build), and indicators in lists that
+/// report.yaml does not state.
 fn indicator_problems(report: &Report, findings: &mut Findings) {
+    for slip in report.slips() {
+        findings.error(Error::input(slip.place, slip.message, slip.hint));
+    }
     for i in &report.indicators {
-        if let (Some(computed), Some(stated)) = (i.computed_ratio(), i.stated_ratio) {
-            let shown = numbers::round(computed, stated.scale());
-            if shown != stated {
-                findings.error(Error::input(
-                    i.place.clone(),
-                    t!(
-                        "chỉ tiêu «{}»: tỷ lệ nêu là {}% nhưng theo số liệu là {}%",
-                        "indicator «{}»: the stated ratio is {}% but the figures give {}%",
-                        i.id,
-                        numbers::format(stated, numbers::Decimals::AsIs),
-                        numbers::format(shown, numbers::Decimals::Fixed(stated.scale()))
-                    ),
-                    Some(t!("sửa tỷ lệ đã nêu, hoặc xóa để tính từ số liệu", "correct the stated ratio, or remove it to compute it")),
-                ));
-            }
-        }
         if let Some(list) = i.list.as_deref().filter(|l| !report.facts.summaries.contains_key(*l)) {
             findings.error(Error::input(
                 i.place.clone(),
@@ -149,25 +137,11 @@ fn indicator_problems(report: &Report, findings: &mut Findings) {
                     "indicator «{}» is in list «{list}» but report.yaml has no summaries.{list} stating its count",
                     i.id
                 ),
-                None,
+                Some(t!(
+                    "thêm summaries.{list} (title, total, met hoặc unmet) vào report.yaml, hoặc xóa ô danh sách của dòng này",
+                    "add summaries.{list} (title, total, met or unmet) to report.yaml, or empty this row's list cell"
+                )),
             ));
-        }
-        if i.status() == Status::Unknown && i.achieved.is_some() && i.target.is_none() && i.stated_ratio.is_none() {
-            findings.warnings.push(Warning::new(
-                i.place.clone(),
-                t!(
-                    "chỉ tiêu «{}» có kết quả nhưng không có chỉ tiêu Nghị quyết hay tỷ lệ đã nêu để đánh giá",
-                    "indicator «{}» has a result but no target or stated ratio to judge it by",
-                    i.id
-                ),
-                None,
-            ));
-        }
-    }
-    for (key, stated) in &report.facts.summaries {
-        let place = report.outline.key(&format!("summaries.{key}")).unwrap_or_else(|| report.place_of("summaries"));
-        for message in check_summary(key, stated, &report.indicators).problems {
-            findings.error(Error::input(place.clone(), message, None));
         }
     }
 }

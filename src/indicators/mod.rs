@@ -7,13 +7,19 @@
 //! ";" or "," between cells, as Excel saves it) or the same rows in
 //! `indicators.yaml`. See [`table`] for its columns.
 
+mod amount;
 mod compute;
+mod summary;
 pub mod table;
+mod verify;
 
 use rust_decimal::Decimal;
 
-pub use compute::{StatedSummary, Status, SummaryCheck, check_summary};
+pub use amount::{Amount, Bound, Qualifier};
+pub use compute::Status;
+pub use summary::{Stated, StatedSummary, SummaryCheck, check_summary};
 pub use table::{load, table_file};
+pub use verify::stated_slips;
 
 use crate::error::Place;
 
@@ -43,13 +49,33 @@ impl Direction {
     }
 }
 
-/// A target: one figure or a range.
+/// How a result is held against its target.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Amount {
-    /// One figure.
-    Exact(Decimal),
-    /// From the first figure to the second.
-    Range(Decimal, Decimal),
+pub enum Comparison {
+    /// As a ratio: 16.100 of 23.000 jobs is "đạt 70% kế hoạch".
+    Ratio,
+    /// As a difference in the indicator's own unit: a growth rate of 7,36%
+    /// against 7% is "vượt 0,36%" (points), never "đạt 105,1%".
+    Points,
+}
+
+impl Comparison {
+    /// Its key in the table and in templates: `ratio` or `points`.
+    pub fn key(self) -> &'static str {
+        match self {
+            Comparison::Ratio => "ratio",
+            Comparison::Points => "points",
+        }
+    }
+
+    /// The comparison an indicator in `unit` has unless its row says:
+    /// points for a percentage, a ratio for anything counted.
+    pub fn default_for(unit: &str) -> Comparison {
+        match unit.trim() {
+            "%" => Comparison::Points,
+            _ => Comparison::Ratio,
+        }
+    }
 }
 
 /// One row of the indicator table.
@@ -69,20 +95,30 @@ pub struct Indicator {
     pub unit: String,
     /// What achieving it means.
     pub direction: Direction,
+    /// How the result is held against the target.
+    pub compare: Comparison,
     /// What the target is called in a phrase ("kế hoạch", "Nghị quyết",
     /// "dự toán", "so Nghị quyết").
     pub basis: String,
     /// The target of the year reported on.
     pub target: Option<Amount>,
-    /// What was achieved.
-    pub achieved: Option<Decimal>,
+    /// What was achieved ("16.100", "trên 1.000", "khoảng 5").
+    pub achieved: Option<Amount>,
     /// The previous year's value, where known.
     pub previous: Option<Decimal>,
     /// The target for the year planned for.
     pub next_target: Option<Amount>,
-    /// The achievement ratio in percent as the report states it, for an
-    /// indicator whose target the report does not give.
-    pub stated_ratio: Option<Decimal>,
+    /// The achievement ratio in percent as the report states it ("đạt
+    /// 110,7%"), checked against the figures when both are given.
+    pub stated_ratio: Option<Amount>,
+    /// The difference to the target as the report states it, in the
+    /// comparison's terms: points ("vượt 0,36%" is 0,36) or percent of the
+    /// target ("vượt 7,7% Nghị quyết" is 7,7); negative when short.
+    pub stated_difference: Option<Amount>,
+    /// Whether the appendix lists the row even without anything to judge
+    /// it by (`appendix` column: có/không); by default only rows with a
+    /// status are listed.
+    pub in_appendix: Option<bool>,
     /// A note.
     pub note: String,
     /// Where the row is, for messages.
@@ -90,14 +126,15 @@ pub struct Indicator {
 }
 
 impl Indicator {
-    /// Whether the indicator is itself a percentage, so that differences
-    /// are in points ("vượt 0,12%") rather than ratios.
-    pub fn is_percentage(&self) -> bool {
-        self.unit.trim() == "%"
-    }
-
     /// The name a summary list uses.
     pub fn summary_name(&self) -> &str {
         self.short_name.as_deref().unwrap_or(&self.name)
+    }
+
+    /// What the target is called after "so" ("Nghị quyết" for both
+    /// "Nghị quyết" and "so Nghị quyết").
+    pub fn basis_name(&self) -> &str {
+        let basis = self.basis.trim();
+        basis.strip_prefix("so với ").or_else(|| basis.strip_prefix("so ")).unwrap_or(basis)
     }
 }

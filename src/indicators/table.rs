@@ -9,19 +9,24 @@
 //! | `name` (`tên chỉ tiêu`) | the indicator's name |
 //! | `short_name` (`tên ngắn`) | its name in a summary list, if shorter |
 //! | `unit` (`đơn vị`) | `%`, `tỷ đồng`, `lao động`, ... |
-//! | `direction` (`hướng`) | `at_least` (`từ`, `trở lên`), `at_most` (`dưới`, `tối đa`), `range` (`khoảng`), `maintain` (`duy trì`); default at least |
+//! | `direction` (`hướng`) | `at_least` (`từ`, `trở lên`), `at_most` (`dưới`, `tối đa`), `range` (`khoảng`), `maintain` (`duy trì`); default at least, or what the target's word says |
+//! | `compare` (`so sánh`) | `points` (`điểm`): the difference in the unit, default for `%`; `ratio` (`tỷ lệ`): achieved ÷ target, default otherwise |
 //! | `basis` (`căn cứ`) | what the target is called: `kế hoạch` (default), `Nghị quyết`, `dự toán` |
-//! | `target` (`nghị quyết`) | the year's target: `11`, `2,5`, or a range `1.100 - 1.200` |
-//! | `achieved` (`thực hiện`) | the result |
+//! | `target` (`nghị quyết`) | the year's target: `11`, `2,5`, `dưới 2,5`, `trên 1.000`, or a range `1.100 - 1.200` |
+//! | `achieved` (`thực hiện`) | the result: `16.100`, `trên 1.000`, `khoảng 5` |
 //! | `previous` (`năm trước`) | last year's value, where known |
 //! | `next_target` (`năm sau`) | the next year's target |
-//! | `stated_ratio` (`tỷ lệ đã nêu`) | the ratio the report states when it gives no target |
+//! | `stated_ratio` (`tỷ lệ đã nêu`) | the ratio the report states ("đạt 110,7%"): the status when no figures are given, checked when they are |
+//! | `stated_difference` (`chênh lệch đã nêu`) | the difference the report states ("vượt 0,36%": `0,36`; "thấp hơn 7,68%": `-7,68`), checked likewise |
+//! | `appendix` (`phụ lục`) | `có` lists a row with nothing to judge in the appendix, `không` leaves a row out |
 //! | `note` (`ghi chú`) | a note |
 //!
 //! Numbers are in Vietnamese notation ("16.100", "68,5", "1,03%"), in YAML
 //! too: an unquoted `16.100` there is sixteen thousand one hundred, as in the
 //! CSV, never YAML's 16.1. A number that could be read two ways is an error
-//! naming its row and column ([`crate::locale::numbers::parse`]).
+//! naming its row and column ([`crate::locale::numbers::parse`]). A figure
+//! may start with a word that makes it a bound or an estimate ("trên",
+//! "dưới", "khoảng", see [`super::Qualifier`]).
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -29,7 +34,7 @@ use std::path::{Path, PathBuf};
 use indexmap::IndexMap;
 use rust_decimal::Decimal;
 
-use super::{Amount, Direction, Indicator};
+use super::{Amount, Bound, Comparison, Direction, Indicator};
 use crate::error::{Error, Place, Result};
 use crate::limits::{MAX_DIAGNOSTICS, MAX_INDICATOR_ROWS, MAX_INPUT};
 use crate::locale::numbers;
@@ -40,7 +45,7 @@ use crate::t;
 pub const FILES: [&str; 2] = ["indicators.csv", "indicators.yaml"];
 
 /// The columns, each with its key and the Vietnamese headings it may have.
-const COLUMNS: [(&str, &[&str]); 14] = [
+const COLUMNS: [(&str, &[&str]); 17] = [
     ("id", &["mã", "mã chỉ tiêu"]),
     ("group", &["nhóm"]),
     ("list", &["danh sách"]),
@@ -48,12 +53,15 @@ const COLUMNS: [(&str, &[&str]); 14] = [
     ("short_name", &["tên ngắn"]),
     ("unit", &["đơn vị", "đơn vị tính"]),
     ("direction", &["hướng"]),
+    ("compare", &["so sánh", "cách so sánh"]),
     ("basis", &["căn cứ"]),
     ("target", &["nghị quyết", "kế hoạch", "mục tiêu"]),
     ("achieved", &["thực hiện", "kết quả"]),
     ("previous", &["năm trước", "cùng kỳ"]),
     ("next_target", &["năm sau", "kế hoạch năm sau", "mục tiêu năm sau"]),
     ("stated_ratio", &["tỷ lệ đã nêu"]),
+    ("stated_difference", &["chênh lệch đã nêu"]),
+    ("appendix", &["phụ lục"]),
     ("note", &["ghi chú"]),
 ];
 
@@ -300,26 +308,64 @@ fn number(field: &Field) -> Result<Option<Decimal>> {
 
 fn amount(field: &Field) -> Result<Option<Amount>> {
     let t = field.cell.trim();
-    // A range: two numbers joined by a dash with spaces, "1.100 - 1.200".
-    if let Some((lo, hi)) = t.split_once(" - ").or_else(|| t.split_once(" – ")).or_else(|| t.split_once('–')) {
-        let read = |s: &str| numbers::parse(s).map(|p| p.value).map_err(|e| cell_error(field, e.message, e.hint));
-        let (lo, hi) = (read(lo)?, read(hi)?);
-        if lo > hi {
-            return Err(cell_error(
-                field,
-                t!("khoảng «{t}» có số đầu lớn hơn số cuối", "the range «{t}» starts above its end"),
-                t!("ghi số nhỏ trước, ví dụ 1.100 - 1.200", "write the smaller figure first, e.g. 1.100 - 1.200"),
-            ));
-        }
-        return Ok(Some(Amount::Range(lo, hi)));
+    if t.is_empty() {
+        return Ok(None);
     }
-    number(field).map(|n| n.map(Amount::Exact))
+    Amount::parse(t).map(Some).map_err(|e| cell_error(field, e.message, e.hint))
 }
 
-fn direction(field: &Field) -> Result<Direction> {
+/// A result or a stated figure: one number, maybe qualified, not a range.
+fn single(field: &Field) -> Result<Option<Amount>> {
+    match amount(field)? {
+        Some(Amount::Range(..)) => Err(cell_error(
+            field,
+            t!("«{}» là một khoảng, ở cột này cần một số", "«{}» is a range; this column takes one figure", field.cell.trim()),
+            t!("ghi một số; nếu chỉ biết gần đúng, ghi «khoảng 5» hoặc «trên 1.000»", "give one figure; if it is approximate, write «khoảng 5» or «trên 1.000»"),
+        )),
+        other => Ok(other),
+    }
+}
+
+fn comparison(field: &Field, unit: &str) -> Result<Comparison> {
     let word = text::nfc(field.cell.trim()).to_lowercase();
     Ok(match word.as_str() {
-        "" | "at_least" | "tối thiểu" | "từ" | "trở lên" | ">=" | "≥" => Direction::AtLeast,
+        "" => Comparison::default_for(unit),
+        "ratio" | "tỷ lệ" | "tỉ lệ" => Comparison::Ratio,
+        "points" | "điểm" | "điểm %" | "chênh lệch" => Comparison::Points,
+        _ => {
+            return Err(cell_error(
+                field,
+                t!("cách so sánh «{}» không hiểu được", "unknown comparison «{}»", field.cell.trim()),
+                t!(
+                    "points (điểm: chênh lệch, mặc định cho đơn vị %) hoặc ratio (tỷ lệ: thực hiện ÷ chỉ tiêu, mặc định cho đơn vị khác)",
+                    "points (the difference; the default for unit %) or ratio (achieved ÷ target; the default for other units)"
+                ),
+            ));
+        }
+    })
+}
+
+fn yes_no(field: &Field) -> Result<Option<bool>> {
+    let word = text::nfc(field.cell.trim()).to_lowercase();
+    Ok(match word.as_str() {
+        "" => None,
+        "có" | "x" | "yes" | "true" => Some(true),
+        "không" | "no" | "false" => Some(false),
+        _ => {
+            return Err(cell_error(
+                field,
+                t!("«{}» không phải có/không", "«{}» is not yes or no", field.cell.trim()),
+                t!("ghi «có» hoặc «không», hoặc để trống", "write «có» (yes) or «không» (no), or leave it empty"),
+            ));
+        }
+    })
+}
+
+fn direction(field: &Field) -> Result<Option<Direction>> {
+    let word = text::nfc(field.cell.trim()).to_lowercase();
+    Ok(Some(match word.as_str() {
+        "" => return Ok(None),
+        "at_least" | "tối thiểu" | "từ" | "trở lên" | ">=" | "≥" => Direction::AtLeast,
         "at_most" | "tối đa" | "dưới" | "không quá" | "<=" | "≤" => Direction::AtMost,
         "range" | "khoảng" | "trong khoảng" => Direction::Range,
         "maintain" | "duy trì" | "giữ vững" => Direction::Maintain,
@@ -333,7 +379,7 @@ fn direction(field: &Field) -> Result<Direction> {
                 ),
             ));
         }
-    })
+    }))
 }
 
 fn text_of(field: &Field) -> String {
@@ -374,33 +420,92 @@ fn build(place: Place, fields: Vec<Field>) -> std::result::Result<Indicator, Vec
     });
     let target = keep(find("target").map(amount).transpose().map(Option::flatten));
     let next_target = keep(find("next_target").map(amount).transpose().map(Option::flatten));
-    let exact = |a: Option<Amount>| a.map(|a| match a {
-        Amount::Exact(v) | Amount::Range(v, _) => v,
-    });
-    let achieved = exact(keep(find("achieved").map(number).transpose().map(|n| n.flatten().map(Amount::Exact))));
-    let previous = exact(keep(find("previous").map(number).transpose().map(|n| n.flatten().map(Amount::Exact))));
-    let stated_ratio = exact(keep(find("stated_ratio").map(number).transpose().map(|n| n.flatten().map(Amount::Exact))));
-    let direction = match find("direction").map(direction).transpose() {
-        Ok(d) => d.unwrap_or(Direction::AtLeast),
+    let achieved = keep(find("achieved").map(single).transpose().map(Option::flatten));
+    let stated_ratio = keep(find("stated_ratio").map(single).transpose().map(Option::flatten));
+    let stated_difference = keep(find("stated_difference").map(single).transpose().map(Option::flatten));
+    let previous = match find("previous").map(number).transpose() {
+        Ok(n) => n.flatten(),
         Err(e) => {
             errors.push(e);
-            Direction::AtLeast
+            None
+        }
+    };
+    let in_appendix = match find("appendix").map(yes_no).transpose() {
+        Ok(a) => a.flatten(),
+        Err(e) => {
+            errors.push(e);
+            None
         }
     };
     let unit = text("unit");
+    let compare = match find("compare").map(|f| comparison(f, &unit)).transpose() {
+        Ok(c) => c.unwrap_or_else(|| Comparison::default_for(&unit)),
+        Err(e) => {
+            errors.push(e);
+            Comparison::default_for(&unit)
+        }
+    };
+    // The direction: the column's, else what the target's word says
+    // ("dưới 2,5" is at most); the two must not disagree.
+    let written = match find("direction").map(direction).transpose() {
+        Ok(d) => d.flatten(),
+        Err(e) => {
+            errors.push(e);
+            None
+        }
+    };
+    let implied = match target {
+        Some(Amount::Qualified(q, _)) => match q.bound {
+            Bound::Above => Some(Direction::AtLeast),
+            Bound::Below => Some(Direction::AtMost),
+            Bound::About => None,
+        },
+        _ => None,
+    };
+    let direction = match (written, implied) {
+        (Some(w), Some(i)) if w != i => {
+            if let Some(field) = find("target") {
+                errors.push(cell_error(
+                    field,
+                    t!(
+                        "chỉ tiêu «{}» nói hướng {} nhưng cột hướng ghi {}",
+                        "the target «{}» says {} but the direction column says {}",
+                        field.cell.trim(),
+                        i.key(),
+                        w.key()
+                    ),
+                    t!("bỏ chữ trước số, hoặc sửa cột hướng", "drop the word before the figure, or correct the direction column"),
+                ));
+            }
+            w
+        }
+        (Some(w), _) => w,
+        (None, i) => i.unwrap_or(Direction::AtLeast),
+    };
+    if let (Some(field), Some(Comparison::Points)) = (find("stated_ratio").filter(|f| !f.cell.trim().is_empty()), Some(compare)) {
+        errors.push(cell_error(
+            field,
+            t!(
+                "chỉ tiêu «{id}» so sánh bằng điểm (đơn vị {unit}), không có tỷ lệ đạt",
+                "indicator «{id}» is compared in points (unit {unit}); it has no achievement ratio"
+            ),
+            t!(
+                "ghi chênh lệch vào cột chênh lệch đã nêu (stated_difference); nếu tài liệu so sánh bằng tỷ lệ («đạt 91% Nghị quyết»), ghi «ratio» ở cột so sánh (compare)",
+                "give the difference in the stated_difference column; if the report compares as a ratio («đạt 91% Nghị quyết»), write «ratio» in the compare column"
+            ),
+        ));
+    }
     if let (Some(field), Some(target)) = (find("target"), target) {
-        let lowest = match target {
-            Amount::Exact(v) | Amount::Range(v, _) => v,
-        };
+        let lowest = target.value();
         // A ratio to a target of zero or below says nothing ("đạt -70%").
-        let compared_as_ratio = unit.trim() != "%" && direction != Direction::AtMost;
+        let compared_as_ratio = compare == Comparison::Ratio && direction != Direction::AtMost;
         if compared_as_ratio && lowest <= Decimal::ZERO {
             errors.push(cell_error(
                 field,
                 t!("chỉ tiêu {} thì không tính được tỷ lệ đạt", "a target of {} gives no achievement ratio", field.cell.trim()),
                 t!(
-                    "ghi chỉ tiêu lớn hơn 0; nếu mục tiêu là không vượt quá một mức, ghi hướng «dưới» (at_most)",
-                    "give a target above 0; if the aim is to stay under a level, set the direction to «dưới» (at_most)"
+                    "ghi chỉ tiêu lớn hơn 0; nếu mục tiêu là không vượt quá một mức, ghi hướng «dưới» (at_most); nếu so sánh bằng chênh lệch, ghi «points» ở cột so sánh",
+                    "give a target above 0; if the aim is to stay under a level, set the direction to «dưới» (at_most); to compare by the difference, write «points» in the compare column"
                 ),
             ));
         }
@@ -414,12 +519,15 @@ fn build(place: Place, fields: Vec<Field>) -> std::result::Result<Indicator, Vec
         short_name: optional("short_name"),
         unit,
         direction,
+        compare,
         basis: optional("basis").unwrap_or_else(|| "kế hoạch".into()),
         target,
         achieved,
         previous,
         next_target,
         stated_ratio,
+        stated_difference,
+        in_appendix,
         note: text("note"),
         id,
         name,
@@ -429,12 +537,13 @@ fn build(place: Place, fields: Vec<Field>) -> std::result::Result<Indicator, Vec
 
 /// The columns a rollover writes, with the heading it gives a column the
 /// table lacks.
-const ROLLED: [(&str, &str); 5] = [
+const ROLLED: [(&str, &str); 6] = [
     ("target", "nghị quyết"),
     ("achieved", "thực hiện"),
     ("previous", "năm trước"),
     ("next_target", "năm sau"),
     ("stated_ratio", "tỷ lệ đã nêu"),
+    ("stated_difference", "chênh lệch đã nêu"),
 ];
 
 /// What a column holds a year on: next year's target becomes the target,
@@ -453,7 +562,7 @@ fn roll(key: &str) -> Roll {
     match key {
         "target" => Roll::From("next_target"),
         "previous" => Roll::From("achieved"),
-        "achieved" | "next_target" | "stated_ratio" => Roll::Empty,
+        "achieved" | "next_target" | "stated_ratio" | "stated_difference" => Roll::Empty,
         _ => Roll::Keep,
     }
 }

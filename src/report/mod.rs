@@ -152,15 +152,25 @@ impl Facts {
         let at = |key: &str| outline.value(key).unwrap_or_else(|| Place::file(path));
         let mut errors: Vec<Error> = facts.texts().into_iter().filter_map(|(key, value)| text::check_value(&at(&key), value)).collect();
         for (key, summary) in &facts.summaries {
-            let unmet = summary.unmet.as_ref().map_or(0, Vec::len);
-            if summary.total == 0 || unmet > summary.total {
+            let sides = [("met", &summary.met), ("unmet", &summary.unmet)];
+            for (side, stated) in sides {
+                let count = stated.as_ref().map_or(0, indicators::Stated::count);
+                if count > summary.total {
+                    errors.push(Error::input(
+                        at(&format!("summaries.{key}.{side}")),
+                        t!(
+                            "`summaries.{key}.{side}` nêu {count} chỉ tiêu, nhiều hơn tổng số {} của danh sách",
+                            "`summaries.{key}.{side}` states {count} indicators, more than the list's total of {}",
+                            summary.total
+                        ),
+                        Some(t!("kiểm tra lại `summaries.{key}.total` và danh sách", "check `summaries.{key}.total` and the list")),
+                    ));
+                }
+            }
+            if summary.total == 0 {
                 errors.push(Error::input(
                     at(&format!("summaries.{key}.total")),
-                    t!(
-                        "`summaries.{key}.total` là {}, nhưng danh sách có {unmet} chỉ tiêu không đạt",
-                        "`summaries.{key}.total` is {}, but the list names {unmet} unmet indicators",
-                        summary.total
-                    ),
+                    t!("`summaries.{key}.total` là 0", "`summaries.{key}.total` is 0"),
                     Some(t!("ghi tổng số chỉ tiêu của danh sách (lớn hơn 0)", "give the number of indicators in the list (above 0)")),
                 ));
             }
@@ -187,8 +197,9 @@ impl Facts {
         texts.push(("settings.paper".into(), &self.settings.paper));
         for (key, summary) in &self.summaries {
             texts.push((format!("summaries.{key}.title"), &summary.title));
-            for (i, name) in summary.unmet.iter().flatten().enumerate() {
-                texts.push((format!("summaries.{key}.unmet[{i}]"), name));
+            for (side, stated) in [("met", &summary.met), ("unmet", &summary.unmet)] {
+                let names = stated.as_ref().and_then(indicators::Stated::names).unwrap_or_default();
+                texts.extend(names.iter().enumerate().map(|(i, name)| (format!("summaries.{key}.{side}[{i}]"), name.as_str())));
             }
         }
         texts
@@ -272,6 +283,13 @@ impl Report {
     /// `content[1]`), else the file.
     pub fn place_of(&self, key: &str) -> Place {
         self.outline.value(key).unwrap_or_else(|| Place::file(&self.dir.join(FACTS_FILE)))
+    }
+
+    /// The report's slips: what it states (ratios, differences, summary
+    /// counts) that its figures contradict.
+    pub fn slips(&self) -> Vec<Warning> {
+        let place = |key: &str| self.outline.key(&format!("summaries.{key}")).unwrap_or_else(|| self.place_of("summaries"));
+        indicators::stated_slips(&self.indicators, &self.facts.summaries, place)
     }
 
     /// Reads the prose files, inspecting them for text from the wild (see

@@ -11,8 +11,8 @@
 //! | `pct(decimals)` | `{{ ind.trained_labour.target \| pct }}` | "67%" |
 //! | `pad` | `{{ 6 \| pad }}` | "06" (report setting `zero_pad_counts`) |
 //! | `words` | `{{ 1001 \| words }}` | "một nghìn không trăm linh một" |
-//! | `achievement` | `{{ ind.new_jobs \| achievement }}` | "đạt 70% kế hoạch" |
-//! | `excess(basis)` | `{{ ind.investment \| excess }}` | "vượt 7,7% Nghị quyết" |
+//! | `achievement(basis)` | `{{ ind.new_jobs \| achievement }}`, `{{ ind.growth \| achievement }}` | "đạt 70% kế hoạch", "đạt 7,36%, vượt 0,36% so Nghị quyết" |
+//! | `excess(basis)` | `{{ ind.investment \| excess }}`, `{{ ind.power \| excess(basis=false) }}` | "vượt 7,7% Nghị quyết", "vượt 0,12%" |
 //! | `change(since)` | `{{ ind.fisheries \| change }}` | "tăng 4,5% so cùng kỳ" |
 //! | `long_date`, `month_year` | `{{ report.date \| month_year }}` | "tháng 01 năm 2021" |
 
@@ -24,8 +24,9 @@ use minijinja::{Environment, Error, ErrorKind};
 use rust_decimal::Decimal;
 use rust_decimal::prelude::ToPrimitive;
 
-use crate::indicators::{Amount, Indicator, StatedSummary, Status, check_summary};
-use crate::locale::{self, Decimals, numbers};
+use crate::indicators::{Amount, Comparison, Direction, Indicator, Stated, StatedSummary, Status, check_summary};
+use crate::locale::{self, Decimals};
+use crate::t;
 use crate::report::{Report, Settings};
 
 /// What an empty figure prints.
@@ -99,7 +100,7 @@ impl Object for Figure {
 
     fn render(self: &Arc<Self>, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self.value {
-            Some(amount) => f.write_str(&format_amount(amount, Decimals::AsIs)),
+            Some(amount) => f.write_str(&amount.format(Decimals::AsIs)),
             None => {
                 Notes::note(&self.notes.empty, self.label.clone());
                 f.write_str(PLACEHOLDER)
@@ -112,13 +113,6 @@ impl Object for Figure {
 /// indicator table.
 pub(super) fn anchor_label(value: &Value) -> Option<String> {
     value.downcast_object_ref::<Figure>().map(|f| f.label.clone())
-}
-
-fn format_amount(amount: Amount, decimals: Decimals) -> String {
-    match amount {
-        Amount::Exact(v) => numbers::format(v, decimals),
-        Amount::Range(lo, hi) => format!("{} - {}", numbers::format(lo, decimals), numbers::format(hi, decimals)),
-    }
 }
 
 /// An indicator row as templates see it.
@@ -136,10 +130,43 @@ impl IndicatorValue {
         format!("{}.{name}", self.indicator.id)
     }
 
-    /// A computed figure rounded as the report shows ratios.
-    fn rounded(&self, value: Option<Decimal>, name: &str) -> Value {
-        let value = value.map(|v| numbers::round(v, self.settings.ratio_decimals).normalize());
-        Figure::number(value, self.field(name), &self.notes)
+    /// How the result stands against the target in the appendix: the
+    /// ratio with "%" ("105,3%"), or the signed difference in points
+    /// ("+0,36", "−7,68").
+    fn against(&self) -> Option<String> {
+        let i = &self.indicator;
+        match i.compare {
+            Comparison::Ratio => i.ratio_shown(self.settings.ratio_decimals).map(|r| format!("{}%", r.format(Decimals::AsIs))),
+            Comparison::Points => i.difference_shown(self.settings.ratio_decimals).map(signed),
+        }
+    }
+
+    /// The target as the appendix writes it: with the word of its direction
+    /// ("dưới 2,5") unless it carries its own ("trên 1.000").
+    fn target_label(&self) -> Option<String> {
+        let i = &self.indicator;
+        let target = i.target?;
+        let word = match (i.direction, target) {
+            (Direction::AtMost, Amount::Exact(_)) => "dưới ",
+            _ => "",
+        };
+        Some(format!("{word}{}", target.format(Decimals::AsIs)))
+    }
+}
+
+/// A difference with its sign: "+0,36", "−7,68" (a true minus), "0".
+fn signed(difference: Amount) -> String {
+    let value = difference.value();
+    let sign = if value.is_zero() {
+        ""
+    } else if value.is_sign_negative() {
+        "\u{2212}"
+    } else {
+        "+"
+    };
+    match difference.magnitude() {
+        Amount::Qualified(q, v) => format!("{} {sign}{}", q.word, locale::numbers::format(v, Decimals::AsIs)),
+        magnitude => format!("{sign}{}", magnitude.format(Decimals::AsIs)),
     }
 }
 
@@ -153,6 +180,7 @@ impl Object for IndicatorValue {
             return Some(Figure::number(None, self.field(key.as_str()?), &self.notes));
         }
         let text = |s: &str| Value::from(s.to_string());
+        let decimals = self.settings.ratio_decimals;
         Some(match key.as_str()? {
             "id" => text(&i.id),
             "name" => text(&i.name),
@@ -160,17 +188,23 @@ impl Object for IndicatorValue {
             "group" => text(&i.group),
             "unit" => text(&i.unit),
             "basis" => text(&i.basis),
+            "basis_heading" => text(&capitalised(i.basis_name())),
             "direction" => text(i.direction.key()),
+            "compare" => text(i.compare.key()),
             "note" => text(&i.note),
             "target" => Figure::value(i.target, self.field("target"), &self.notes),
-            "achieved" => Figure::number(i.achieved, self.field("achieved"), &self.notes),
+            "target_label" => self.target_label().map_or(Value::from(()), Value::from),
+            "achieved" => Figure::value(i.achieved, self.field("achieved"), &self.notes),
             "previous" => Figure::number(i.previous, self.field("previous"), &self.notes),
             "next_target" => Figure::value(i.next_target, self.field("next_target"), &self.notes),
-            "ratio" => self.rounded(i.ratio(), "ratio"),
-            "difference" => self.rounded(i.difference().map(|d| d.abs()), "difference"),
+            "ratio" => Figure::value(i.ratio_shown(decimals), self.field("ratio"), &self.notes),
+            "difference" => Figure::value(i.difference_shown(decimals).map(Amount::magnitude), self.field("difference"), &self.notes),
+            "against" => self.against().map_or(Value::from(()), Value::from),
             "status" => text(i.status().label()),
-            "met" => Value::from(matches!(i.status(), Status::Met | Status::Exceeded)),
+            "evaluated" => Value::from(i.status() != Status::Unknown),
+            "met" => Value::from(i.status().is_met()),
             "unmet" => Value::from(i.status() == Status::NotMet),
+            "in_appendix" => Value::from(i.in_appendix.unwrap_or(i.status() != Status::Unknown || (i.target.is_some() && i.achieved.is_some()))),
             _ => return None,
         })
     }
@@ -178,6 +212,13 @@ impl Object for IndicatorValue {
     fn render(self: &Arc<Self>, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(&self.indicator.name)
     }
+}
+
+/// `text` with its first letter in capitals ("kế hoạch" → "Kế hoạch");
+/// the rest as written, so "HĐND" stays.
+fn capitalised(text: &str) -> String {
+    let mut chars = text.chars();
+    chars.next().map_or_else(String::new, |first| first.to_uppercase().chain(chars).collect())
 }
 
 /// The table by id (`ind.new_jobs`).
@@ -207,7 +248,7 @@ impl Object for IndicatorMap {
         }
         Some(Value::from(Error::new(
             ErrorKind::UndefinedError,
-            format!("bảng chỉ tiêu không có chỉ tiêu «{id}»"),
+            t!("bảng chỉ tiêu không có chỉ tiêu «{id}»", "the indicator table has no indicator «{id}»"),
         )))
     }
 }
@@ -220,13 +261,16 @@ fn placeholder_indicator() -> Indicator {
         name: String::new(),
         short_name: None,
         unit: String::new(),
-        direction: crate::indicators::Direction::AtLeast,
+        direction: Direction::AtLeast,
+        compare: Comparison::Ratio,
         basis: "kế hoạch".into(),
         target: None,
         achieved: None,
         previous: None,
         next_target: None,
         stated_ratio: None,
+        stated_difference: None,
+        in_appendix: None,
         note: String::new(),
         place: crate::error::Place::file(std::path::Path::new("")),
     }
@@ -263,7 +307,7 @@ fn groups(indicators: &[Indicator]) -> Value {
         let names = |wanted: fn(Status) -> bool| -> Vec<String> {
             rows.iter().filter(|i| wanted(i.status())).map(|i| i.summary_name().to_string()).collect()
         };
-        let met = names(|s| matches!(s, Status::Met | Status::Exceeded));
+        let met = names(Status::is_met);
         let unmet = names(|s| s == Status::NotMet);
         minijinja::context! {
             total => rows.len(),
@@ -288,24 +332,64 @@ fn groups(indicators: &[Indicator]) -> Value {
     Value::from(map)
 }
 
-/// A stated summary as templates see it: the computed count and names when
-/// the table is complete, else the stated ones, else placeholders.
+/// A stated summary as templates see it: for each side (met, unmet) the
+/// computed count and names when the table is complete, else the stated
+/// ones, else placeholders.
 fn summary(key: &str, stated: &StatedSummary, indicators: &[Indicator], notes: &Arc<Notes>) -> Value {
     let check = check_summary(key, stated, indicators);
-    let unmet = if check.complete { Some(check.computed_unmet) } else { stated.unmet.clone() };
-    let (count, names) = match unmet {
-        Some(names) => (Value::from(names.len()), Value::from(names)),
-        None => {
-            let label = format!("summaries.{key}.unmet");
-            (Figure::number(None, label.clone(), notes), Value::from(vec![Figure::number(None, label, notes)]))
+    let side = |computed: Vec<String>, stated: &Option<Stated>, name: &str| -> (Value, Value) {
+        let label = format!("summaries.{key}.{name}");
+        let placeholder = || Value::from(vec![Figure::number(None, label.clone(), notes)]);
+        match (check.complete, stated) {
+            (true, _) => (Value::from(computed.len()), Value::from(computed)),
+            (false, Some(Stated::Names(names))) => (Value::from(names.len()), Value::from(names.clone())),
+            (false, Some(Stated::Count(n))) => (Value::from(*n), placeholder()),
+            (false, None) => (Figure::number(None, label.clone(), notes), placeholder()),
         }
     };
+    let (met_count, met) = side(check.computed_met.clone(), &stated.met, "met");
+    let (unmet_count, unmet) = side(check.computed_unmet.clone(), &stated.unmet, "unmet");
     minijinja::context! {
         title => stated.title.clone(),
         total => stated.total,
-        unmet_count => count,
-        unmet => names,
+        met_count => met_count,
+        met => met,
+        unmet_count => unmet_count,
+        unmet => unmet,
         complete => check.complete,
+    }
+}
+
+/// A filter's error, in the message language.
+fn filter_error(message: String) -> Error {
+    Error::new(ErrorKind::InvalidOperation, message)
+}
+
+/// The `basis` argument of filter `filter`: true unless given; any other
+/// argument is refused by name.
+fn basis_argument(filter: &str, kwargs: &Kwargs) -> Result<bool, Error> {
+    if let Some(unknown) = kwargs.args().find(|a| *a != "basis") {
+        return Err(filter_error(t!(
+            "bộ lọc {filter} không có đối số «{unknown}»; đối số có: basis (true hoặc false)",
+            "filter {filter} has no argument «{unknown}»; its argument: basis (true or false)"
+        )));
+    }
+    let with_basis = kwargs.get::<Option<bool>>("basis").map_err(|_| {
+        filter_error(t!(
+            "đối số basis của bộ lọc {filter} phải là true hoặc false",
+            "argument basis of filter {filter} must be true or false"
+        ))
+    })?;
+    kwargs.assert_all_used()?;
+    Ok(with_basis.unwrap_or(true))
+}
+
+/// The unit written after a figure: "%" close up, any other after a space.
+fn unit_suffix(unit: &str) -> String {
+    match unit.trim() {
+        "%" => "%".into(),
+        "" => String::new(),
+        unit => format!(" {unit}"),
     }
 }
 
@@ -319,71 +403,115 @@ pub fn register(env: &mut Environment<'static>, settings: &Settings) {
             (Some(d), true) => Decimals::Fixed(d),
             (Some(d), false) => Decimals::Trimmed(d),
         };
-        amount_of(&value).map(|a| a.map_or_else(|| value.to_string(), |a| format_amount(a, decimals)))
+        amount_of("num", &value).map(|a| a.map_or_else(|| value.to_string(), |a| a.format(decimals)))
     });
     env.add_filter("pct", |value: Value, decimals: Option<u32>| {
         let decimals = decimals.map_or(Decimals::AsIs, Decimals::Trimmed);
-        amount_of(&value).map(|a| a.map_or_else(|| value.to_string(), |a| format!("{}%", format_amount(a, decimals))))
+        amount_of("pct", &value).map(|a| a.map_or_else(|| value.to_string(), |a| format!("{}%", a.format(decimals))))
     });
     env.add_filter("pad", move |value: Value| {
         let pad = |n: Decimal| match n.fract().is_zero() {
             true => Ok(locale::pad_count(n.to_i64().unwrap_or(i64::MAX), zero_pad)),
-            false => Err(Error::new(ErrorKind::InvalidOperation, format!("pad chỉ dùng cho số đếm nguyên, không cho {n}"))),
+            false => Err(filter_error(t!("pad chỉ dùng cho số đếm nguyên, không cho {n}", "pad is for whole counts, not for {n}"))),
         };
-        match amount_of(&value)? {
+        match amount_of("pad", &value)? {
             Some(Amount::Exact(n)) => pad(n),
             Some(Amount::Range(lo, hi)) => Ok(format!("{} - {}", pad(lo)?, pad(hi)?)),
+            Some(Amount::Qualified(q, n)) => Ok(format!("{} {}", q.word, pad(n)?)),
             None => Ok(value.to_string()),
         }
     });
-    env.add_filter("words", |value: Value| match amount_of(&value)? {
+    env.add_filter("words", |value: Value| match amount_of("words", &value)? {
         Some(Amount::Exact(n)) => Ok(locale::in_words(n)),
         Some(Amount::Range(lo, hi)) => Ok(format!("{} đến {}", locale::in_words(lo), locale::in_words(hi))),
+        Some(Amount::Qualified(q, n)) => Ok(format!("{} {}", q.word, locale::in_words(n))),
         None => Ok(value.to_string()),
     });
-    env.add_filter("achievement", move |value: Value| {
-        phrase(&value, |i, notes| match i.ratio() {
-            Some(r) => format!("đạt {}% {}", numbers::format(r, Decimals::Trimmed(ratio_decimals)), i.basis),
-            None => empty_phrase(i, "ratio", notes),
-        })
+    env.add_filter("achievement", move |value: Value, kwargs: Kwargs| {
+        let with_basis = basis_argument("achievement", &kwargs)?;
+        phrase("achievement", &value, |i, notes| achievement(i, with_basis, ratio_decimals, notes))
     });
     env.add_filter("excess", move |value: Value, kwargs: Kwargs| {
-        let with_basis: bool = kwargs.get::<Option<bool>>("basis")?.unwrap_or(true);
-        kwargs.assert_all_used()?;
-        phrase(&value, |i, notes| match i.difference() {
-            Some(d) => {
-                // A difference of two percentages is exact: shown as it is
-                // ("vượt 0,12%"); a ratio is rounded as the report sets.
-                let shown = if i.difference_in_points() { d } else { numbers::round(d, ratio_decimals) }.normalize();
-                let amount = numbers::format(shown.abs(), Decimals::AsIs);
-                let basis = if with_basis { format!(" {}", i.basis) } else { String::new() };
-                if shown.is_zero() {
-                    format!("đạt{basis}")
-                } else if shown.is_sign_positive() {
-                    format!("vượt {amount}%{basis}")
-                } else {
-                    format!("thấp hơn {amount}%{basis}")
-                }
-            }
-            None => empty_phrase(i, "difference", notes),
-        })
+        let with_basis = basis_argument("excess", &kwargs)?;
+        phrase("excess", &value, |i, notes| excess(i, with_basis, ratio_decimals, notes))
     });
     env.add_filter("change", move |value: Value, since: Option<String>| {
         let since = since.unwrap_or_else(|| "so cùng kỳ".into());
-        phrase(&value, |i, notes| match i.change() {
-            Some(c) => {
-                let shown = numbers::round(c, ratio_decimals);
-                let word = if shown.is_sign_negative() && !shown.is_zero() { "giảm" } else { "tăng" };
-                format!("{word} {}% {since}", numbers::format(shown.abs(), Decimals::Trimmed(ratio_decimals)))
-            }
-            None => empty_phrase(i, "previous", notes),
+        phrase("change", &value, |i, notes| {
+            Ok(match i.change() {
+                Some(c) => {
+                    let shown = c.rounded(ratio_decimals);
+                    let word = if shown.value().is_sign_negative() && !shown.value().is_zero() { "giảm" } else { "tăng" };
+                    format!("{word} {}% {since}", shown.magnitude().format(Decimals::AsIs))
+                }
+                None => empty_phrase(i, "previous", notes),
+            })
         })
     });
 }
 
+/// "đạt 70% kế hoạch" for a ratio; "đạt 7,36%, vượt 0,36% so Nghị quyết"
+/// for points. Without the basis: "đạt 70%", "đạt 7,36%, vượt 0,36%".
+fn achievement(i: &Indicator, with_basis: bool, decimals: u32, notes: &Arc<Notes>) -> Result<String, Error> {
+    Ok(match i.compare {
+        Comparison::Ratio => match i.ratio_shown(decimals) {
+            Some(r) if with_basis => format!("đạt {}% {}", r.format(Decimals::AsIs), i.basis),
+            Some(r) => format!("đạt {}%", r.format(Decimals::AsIs)),
+            None => empty_phrase(i, "ratio", notes),
+        },
+        Comparison::Points => {
+            let unit = unit_suffix(&i.unit);
+            let Some(achieved) = i.achieved else { return Ok(empty_phrase(i, "achieved", notes)) };
+            let reached = format!("đạt {}{unit}", achieved.format(Decimals::AsIs));
+            match i.difference_shown(decimals) {
+                Some(d) => {
+                    let so = if with_basis { format!(" so {}", i.basis_name()) } else { String::new() };
+                    match difference_words(d) {
+                        Some(words) => format!("{reached}, {words}{unit}{so}"),
+                        None if with_basis => format!("{reached}, bằng {}", i.basis_name()),
+                        None => reached,
+                    }
+                }
+                None => format!("{reached}, {}", empty_phrase(i, "target", notes)),
+            }
+        }
+    })
+}
+
+/// "vượt 7,7% Nghị quyết", "thấp hơn 30% kế hoạch", "vượt 0,12%". A
+/// percentage compared as a ratio has no such phrase: "thấp hơn 9%" for
+/// 91% of a 91,2% target would read as points.
+fn excess(i: &Indicator, with_basis: bool, decimals: u32, notes: &Arc<Notes>) -> Result<String, Error> {
+    if i.compare == Comparison::Ratio && i.unit.trim() == "%" {
+        return Err(filter_error(t!(
+            "excess: chỉ tiêu «{}» là tỷ lệ phần trăm so sánh bằng tỷ lệ; «vượt/thấp hơn ...%» sẽ bị đọc nhầm là điểm %",
+            "excess: indicator «{}» is a percentage compared as a ratio; «vượt/thấp hơn ...%» would read as points",
+            i.id
+        ) + &t!(" (dùng {{{{ ind.{} | achievement }}}})", " (use {{{{ ind.{} | achievement }}}})", i.id)));
+    }
+    let basis = if with_basis { format!(" {}", i.basis) } else { String::new() };
+    Ok(match i.difference_shown(decimals) {
+        Some(d) => match difference_words(d) {
+            Some(words) => format!("{words}%{basis}"),
+            None => format!("đạt{basis}"),
+        },
+        None => empty_phrase(i, "difference", notes),
+    })
+}
+
+/// "vượt 0,36", "thấp hơn 7,68" for a difference; none for zero.
+fn difference_words(difference: Amount) -> Option<String> {
+    let value = difference.value();
+    if value.is_zero() && difference.is_exact() {
+        return None;
+    }
+    let word = if value.is_sign_negative() { "thấp hơn" } else { "vượt" };
+    Some(format!("{word} {}", difference.magnitude().format(Decimals::AsIs)))
+}
+
 /// The number or range a filter was given: a figure from the data, a plain
 /// number, or nothing (an empty figure, which keeps its placeholder).
-fn amount_of(value: &Value) -> Result<Option<Amount>, Error> {
+fn amount_of(filter: &str, value: &Value) -> Result<Option<Amount>, Error> {
     if let Some(figure) = value.downcast_object_ref::<Figure>() {
         return Ok(figure.value);
     }
@@ -393,21 +521,24 @@ fn amount_of(value: &Value) -> Result<Option<Amount>, Error> {
     if let Ok(f) = f64::try_from(value.clone()) {
         return Decimal::try_from(f)
             .map(|d| Some(Amount::Exact(d.normalize())))
-            .map_err(|_| Error::new(ErrorKind::InvalidOperation, format!("không viết được số {f}")));
+            .map_err(|_| filter_error(t!("bộ lọc {filter}: không viết được số {f}", "filter {filter}: cannot write the number {f}")));
     }
     if let Some(s) = value.as_str() {
-        return numbers::parse(s)
-            .map(|p| Some(Amount::Exact(p.value)))
-            .map_err(|e| Error::new(ErrorKind::InvalidOperation, format!("{} ({})", e.message, e.hint)));
+        return Amount::parse(s)
+            .map(Some)
+            .map_err(|e| filter_error(t!("bộ lọc {filter}: {} ({})", "filter {filter}: {} ({})", e.message, e.hint)));
     }
-    Err(Error::new(ErrorKind::InvalidOperation, format!("«{value}» không phải là số")))
+    Err(filter_error(t!("bộ lọc {filter} cần một số, không phải «{value}»", "filter {filter} needs a number, not «{value}»")))
 }
 
-fn phrase(value: &Value, write: impl FnOnce(&Indicator, &Arc<Notes>) -> String) -> Result<String, Error> {
+fn phrase(filter: &str, value: &Value, write: impl FnOnce(&Indicator, &Arc<Notes>) -> Result<String, Error>) -> Result<String, Error> {
     let Some(i) = value.downcast_object_ref::<IndicatorValue>() else {
-        return Err(Error::new(ErrorKind::InvalidOperation, "bộ lọc này dùng cho một chỉ tiêu, ví dụ ind.new_jobs"));
+        return Err(filter_error(t!(
+            "bộ lọc {filter} dùng cho một chỉ tiêu, ví dụ ind.viec_lam_moi, không cho «{value}»",
+            "filter {filter} applies to an indicator, e.g. ind.viec_lam_moi, not to «{value}»"
+        )));
     };
-    Ok(write(&i.indicator, &i.notes))
+    write(&i.indicator, &i.notes)
 }
 
 fn empty_phrase(i: &Indicator, field: &str, notes: &Arc<Notes>) -> String {
@@ -465,9 +596,10 @@ mod tests {
             id: "x".into(),
             unit: unit.into(),
             direction,
+            compare: Comparison::default_for(unit),
             basis: basis.into(),
-            target: target.map(|t| Amount::Exact(t.parse().unwrap())),
-            achieved: achieved.map(|a| a.parse().unwrap()),
+            target: target.map(|t| Amount::parse(t).unwrap()),
+            achieved: achieved.map(|a| Amount::parse(a).unwrap()),
             ..placeholder_indicator()
         }
     }
@@ -478,34 +610,79 @@ mod tests {
         (render(template, minijinja::context! { i => value }), notes.empty_figures())
     }
 
+    fn failure(template: &str, i: Indicator) -> String {
+        let value = Value::from_object(IndicatorValue { indicator: i, settings: Settings::default(), notes: Notes::strict(), missing: false });
+        let error = env(Settings::default()).render_str(template, minijinja::context! { i => value }).unwrap_err();
+        error.detail().unwrap_or_default().to_string()
+    }
+
     #[test]
     fn achievement_phrases() {
         use Direction::*;
         let cases = [
-            ("{{ i | achievement }}", indicator("lao động", AtLeast, "kế hoạch", Some("23000"), Some("16100")), "đạt 70% kế hoạch"),
-            ("{{ i | achievement }}", indicator("tỷ đồng", AtLeast, "so Nghị quyết", Some("1000"), Some("1053")), "đạt 105,3% so Nghị quyết"),
-            ("{{ i | excess }}", indicator("tỷ đồng", AtLeast, "Nghị quyết", Some("25000"), Some("26917")), "vượt 7,7% Nghị quyết"),
-            ("{{ i | excess }}", indicator("tỷ đồng", AtLeast, "dự toán", Some("11054"), Some("16470")), "vượt 49% dự toán"),
-            ("{{ i | excess(basis=false) }}", indicator("%", AtLeast, "Nghị quyết", Some("99"), Some("99.12")), "vượt 0,12%"),
-            ("{{ i | excess }}", indicator("%", AtLeast, "Nghị quyết", Some("7"), Some("7.36")), "vượt 0,36% Nghị quyết"),
-            ("{{ i | excess }}", indicator("%", AtLeast, "Nghị quyết", Some("11"), Some("3.32")), "thấp hơn 7,68% Nghị quyết"),
+            ("{{ i | achievement }}", indicator("lao động", AtLeast, "kế hoạch", Some("23.000"), Some("16.100")), "đạt 70% kế hoạch"),
+            ("{{ i | achievement(basis=false) }}", indicator("tỷ đồng", AtLeast, "kế hoạch", Some("1.000"), Some("654")), "đạt 65,4%"),
+            ("{{ i | achievement }}", indicator("tỷ đồng", AtLeast, "so Nghị quyết", Some("1.000"), Some("1.053")), "đạt 105,3% so Nghị quyết"),
+            ("{{ i | excess }}", indicator("tỷ đồng", AtLeast, "Nghị quyết", Some("25.000"), Some("26.917")), "vượt 7,7% Nghị quyết"),
+            ("{{ i | excess }}", indicator("tỷ đồng", AtLeast, "dự toán", Some("11.054"), Some("16.470")), "vượt 49% dự toán"),
             ("{{ i | excess }}", indicator("tấn", AtLeast, "kế hoạch", Some("200"), Some("200")), "đạt kế hoạch"),
-            ("{{ i.status }}", indicator("%", AtMost, "Nghị quyết", Some("2.5"), Some("2")), "Vượt"),
-            ("{{ i.ratio }}", indicator("tỷ đồng", AtLeast, "kế hoạch", Some("1922"), Some("1763")), "91,7"),
+            // Rates in points.
+            ("{{ i | achievement }}", indicator("%", AtLeast, "Nghị quyết", Some("7"), Some("7,36")), "đạt 7,36%, vượt 0,36% so Nghị quyết"),
+            ("{{ i | achievement }}", indicator("%", AtLeast, "so Nghị quyết", Some("11"), Some("3,32")), "đạt 3,32%, thấp hơn 7,68% so Nghị quyết"),
+            ("{{ i | achievement(basis=false) }}", indicator("%", AtLeast, "Nghị quyết", Some("7"), Some("7,36")), "đạt 7,36%, vượt 0,36%"),
+            ("{{ i | achievement }}", indicator("%", AtLeast, "Nghị quyết", Some("30"), Some("30")), "đạt 30%, bằng Nghị quyết"),
+            ("{{ i | excess(basis=false) }}", indicator("%", AtLeast, "Nghị quyết", Some("99"), Some("99,12")), "vượt 0,12%"),
+            ("{{ i | excess }}", indicator("%", AtLeast, "Nghị quyết", Some("7"), Some("7,36")), "vượt 0,36% Nghị quyết"),
+            ("{{ i | excess }}", indicator("%", AtLeast, "Nghị quyết", Some("11"), Some("3,32")), "thấp hơn 7,68% Nghị quyết"),
+            ("{{ i.against }}", indicator("%", AtLeast, "Nghị quyết", Some("7"), Some("7,36")), "+0,36"),
+            ("{{ i.against }}", indicator("%", AtLeast, "Nghị quyết", Some("11"), Some("3,32")), "\u{2212}7,68"),
+            ("{{ i.against }}", indicator("tỷ đồng", AtLeast, "kế hoạch", Some("1.922"), Some("1.763")), "91,7%"),
+            ("{{ i.status }}", indicator("%", AtMost, "Nghị quyết", Some("2,5"), Some("2")), "Vượt"),
+            ("{{ i.target_label }}", indicator("%", AtMost, "Nghị quyết", Some("2,5"), Some("2")), "dưới 2,5"),
+            ("{{ i.ratio }}", indicator("tỷ đồng", AtLeast, "kế hoạch", Some("1.922"), Some("1.763")), "91,7"),
+            ("{{ i.basis_heading }}", indicator("tỷ đồng", AtLeast, "so dự toán", None, None), "Dự toán"),
+            // Qualified values print with their word.
+            ("{{ i.achieved | pct }}; {{ i.status }}", indicator("%", AtMost, "Nghị quyết", Some("2"), Some("dưới 2")), "dưới 2%; Vượt"),
+            ("{{ i.achieved }} ({{ i | achievement }})", indicator("hộ", AtLeast, "kế hoạch", Some("1.000"), Some("trên 1.000")), "trên 1.000 (đạt trên 100% kế hoạch)"),
         ];
         for (template, i, expected) in cases {
             let (text, empty) = phrase(template, i);
             assert_eq!(text, expected, "{template}");
             assert!(empty.is_empty());
         }
-        let mut fish = indicator("tấn", AtLeast, "kế hoạch", None, Some("229161"));
+        let mut fish = indicator("tấn", AtLeast, "kế hoạch", None, Some("229.161"));
         fish.previous = Some("219293".parse().unwrap());
         assert_eq!(phrase("{{ i | change }}", fish).0, "tăng 4,5% so cùng kỳ");
+        // A stated ratio prints with its own decimals.
+        let mut revenue = indicator("tỷ đồng", AtLeast, "dự toán", None, None);
+        revenue.stated_ratio = Some(Amount::parse("148,32").unwrap());
+        assert_eq!(phrase("{{ i | achievement }}; {{ i.against }}; {{ i.status }}", revenue).0, "đạt 148,32% dự toán; 148,32%; Vượt");
+    }
+
+    #[test]
+    fn ratio_differences_are_never_printed_as_points() {
+        // 83% of a 91,2% target is "đạt 91% Nghị quyết", not "thấp hơn 9%".
+        let mut insurance = indicator("%", Direction::AtLeast, "Nghị quyết", Some("91,2"), Some("83"));
+        insurance.compare = Comparison::Ratio;
+        let ok = phrase("{{ i | achievement }}", insurance.clone()).0;
+        assert_eq!(ok, "đạt 91% Nghị quyết");
+        assert!(failure("{{ i | excess }}", insurance).contains("achievement"));
+    }
+
+    #[test]
+    fn filter_errors_say_what_is_wrong_with_which_argument() {
+        let growth = indicator("%", Direction::AtLeast, "Nghị quyết", Some("7"), Some("7,36"));
+        let unknown = failure("{{ i | achievement(base=false) }}", growth.clone());
+        assert!(unknown.contains("base") && unknown.contains("basis"), "{unknown}");
+        let wrong_type = failure("{{ i | excess(basis='no') }}", growth.clone());
+        assert!(wrong_type.contains("true"), "{wrong_type}");
+        let not_indicator = failure("{{ 5 | achievement }}", growth);
+        assert!(not_indicator.contains("achievement") && not_indicator.contains("5"), "{not_indicator}");
     }
 
     #[test]
     fn empty_figures_print_a_placeholder_and_are_noted() {
-        let (text, empty) = phrase("{{ i.achieved }}; {{ i | achievement }}", indicator("%", Direction::AtLeast, "kế hoạch", Some("5"), None));
+        let (text, empty) = phrase("{{ i.achieved }}; {{ i | achievement }}", indicator("tấn", Direction::AtLeast, "kế hoạch", Some("5"), None));
         assert_eq!(text, format!("{PLACEHOLDER}; {PLACEHOLDER}"));
         assert_eq!(empty, ["x.achieved", "x.ratio"]);
     }

@@ -130,7 +130,7 @@ fn the_sample_rolls_over_its_csv_table_keeping_its_layout() {
     let row = text.lines().find(|l| l.starts_with("viec_lam_moi;")).unwrap();
     assert_eq!(
         row,
-        "viec_lam_moi;xã hội;main;Giải quyết việc làm mới;Tạo việc làm mới cho lao động;lao động;;;23.000;;16.100;;;Chỉ tiêu hằng năm: tạo việc làm mới cho 23.000 lao động"
+        "viec_lam_moi;xã hội;main;Giải quyết việc làm mới;Tạo việc làm mới cho lao động;lao động;;;23.000;;16.100;;;Chỉ tiêu hằng năm: tạo việc làm mới cho 23.000 lao động;"
     );
     let booklet = Booklet::compose(project(), &to).unwrap();
     assert!(booklet.warnings.len() > 50, "{} warnings", booklet.warnings.len());

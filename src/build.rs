@@ -10,7 +10,7 @@ use crate::fonts::FontLibrary;
 use crate::limits::MAX_WORD;
 use crate::render;
 use crate::render::pdf::Standard;
-use crate::report::{CONTENT_DIR, FACTS_FILE, Report};
+use crate::report::{CONTENT_DIR, DRAFT_MARK, FACTS_FILE, Report};
 use crate::source::SourceMap;
 use crate::template::figures::{Notes, PLACEHOLDER};
 use crate::source::anchor;
@@ -77,13 +77,19 @@ pub struct Options {
     pub embed_fonts: bool,
     /// A DOCX whose Word styles the DOCX takes (`--reference-docx`).
     pub reference_docx: Option<PathBuf>,
+    /// The copy to print: a report whose prose is still marked as a draft
+    /// is refused (`--final`).
+    pub final_copy: bool,
 }
 
 /// How to impose the booklet for the print shop.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Imposition {
     /// Draw crop marks around each sheet's pages.
     pub crop_marks: bool,
+    /// The sheet to print on: a key of `sheets.yaml` or a size "320x450"
+    /// in millimetres; the smallest sheet that holds two pages when none.
+    pub sheet: Option<String>,
 }
 
 /// How composing treats an indicator the text names that the table lacks.
@@ -136,13 +142,24 @@ impl Booklet {
         memory::set_context(dir.display().to_string());
         let mut timings = Timings::default();
         let report = timings.time(Stage::Load, || Report::load(dir))?;
+        let drafts = report.drafts();
+        let refusals = drafts.iter().filter(|_| options.final_copy).map(|place| {
+            Error::input(
+                place.clone(),
+                t!("tệp còn dấu bản nháp: bản in chính thức (--final) không được còn bản nháp", "the file is still marked as a draft: a final copy (--final) has no drafts"),
+                Some(draft_hint()),
+            )
+        });
+        if let Some(error) = Error::all(refusals.collect()) {
+            return Err(error);
+        }
         let notes = match strictness {
             Strictness::Strict => Notes::strict(),
             Strictness::Recording => Notes::recording(),
         };
         let rendered = timings.time(Stage::Templates, || Templates::new(&project.assets, &report, Arc::clone(&notes)).render(&report))?;
         let document = timings.time(Stage::Document, || -> Result<Document> {
-            let meta = meta(project, &report, &options)?;
+            let meta = Meta { draft: !drafts.is_empty(), ..meta(project, &report, &options)? };
             check_fields(&project.fonts, &report, &meta)?;
             let document = doc::parse(&rendered.markdown, &rendered.origins, meta).map_err(|e| {
                 let first_word = e.line_text.split_whitespace().next();
@@ -160,6 +177,13 @@ impl Booklet {
             Ok(document)
         })?;
         let mut warnings = report.warnings.clone();
+        warnings.extend(drafts.into_iter().map(|place| {
+            Warning::new(
+                place,
+                t!("tệp còn là bản nháp: tài liệu in chữ «{}» trên mọi trang", "the file is still a draft: every page of the booklet says «{}»", document.meta.style.draft.text),
+                Some(draft_hint()),
+            )
+        }));
         let missing = notes.missing_indicators();
         let empty = notes.empty_figures().into_iter().filter(|f| !missing.iter().any(|id| f.starts_with(&format!("{id}."))));
         warnings.extend(empty.map(|figure| empty_figure(&report, &figure)));
@@ -307,13 +331,23 @@ impl Booklet {
         files
     }
 
+    /// The sheet the imposition prints on: the one asked for, else the
+    /// smallest standard sheet that holds two pages (and the crop marks).
+    fn sheet(&self, project: &Project, imposition: &Imposition) -> Result<style::Sheet> {
+        let page = &self.document.meta.page;
+        let room = if imposition.crop_marks { 2.0 * render::pdf::CROP_MARK_ROOM } else { 0.0 };
+        let place = Place::file(Path::new(&t!("dòng lệnh (--sheet)", "the command line (--sheet)")));
+        style::sheets(&project.assets, Some(&self.report.dir))?.choose(imposition.sheet.as_deref(), 2.0 * page.width + room, page.height + room, &place)
+    }
+
     /// The PDF, and the imposed sheets when asked, with their paths in
     /// `out_dir`.
     fn pdf_files(&self, project: &Project, layout: &render::pdf::Layout, out_dir: &Path, timings: &mut Timings) -> Result<Vec<(PathBuf, Vec<u8>)>> {
         let name = &self.report.name;
         let pdf = timings.time(Stage::Pdf, || layout.pdf(&self.document, self.options.standard))?;
-        let sheets = match self.options.impose {
+        let sheets = match &self.options.impose {
             Some(imposition) => Some(timings.time(Stage::Pdf, || {
+                let sheet = self.sheet(project, imposition)?;
                 render::pdf::impose(
                     pdf.clone(),
                     layout.page_count(),
@@ -321,6 +355,7 @@ impl Booklet {
                     &project.fonts,
                     &project.assets,
                     &self.report.dir,
+                    &sheet,
                     imposition.crop_marks,
                 )
             })?),
@@ -390,6 +425,14 @@ pub fn empty_figure(report: &Report, figure: &str) -> Warning {
     Warning::new(place, message, Some(t!("điền số liệu vào dòng «{id}» của {file}", "fill in the figure on row «{id}» of {file}")))
 }
 
+/// How to end a draft.
+fn draft_hint() -> String {
+    t!(
+        "viết lại nội dung cho năm mới, rồi xóa dòng «{DRAFT_MARK} ... #}}»",
+        "rewrite the text for the new year, then delete the line «{DRAFT_MARK} ... #}}»"
+    )
+}
+
 /// The document metadata from the report's facts and the build's options.
 fn meta(project: &Project, report: &Report, options: &Options) -> Result<Meta> {
     let f = &report.facts;
@@ -411,6 +454,7 @@ fn meta(project: &Project, report: &Report, options: &Options) -> Result<Meta> {
         page,
         duplex: options.duplex.unwrap_or(f.settings.duplex),
         style,
+        draft: false,
     })
 }
 

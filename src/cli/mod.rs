@@ -200,6 +200,15 @@ struct OutputArgs {
     /// Với --impose: vẽ dấu cắt (draw crop marks).
     #[arg(long, requires = "impose")]
     crop_marks: bool,
+    /// Với --impose: tờ in, một khổ trong sheets.yaml (a4, b4, a3, sra3) hoặc
+    /// RỘNGxCAO mm; mặc định tờ nhỏ nhất đủ chứa hai trang (the sheet to
+    /// impose on; default: the smallest standard sheet that holds two pages).
+    #[arg(long, requires = "impose", value_name = "SHEET")]
+    sheet: Option<String>,
+    /// Bản in chính thức: từ chối nếu còn tệp nội dung mang dấu bản nháp
+    /// (a final copy: refuse while any prose file is still a draft).
+    #[arg(long = "final")]
+    final_copy: bool,
     /// Nhúng phông chữ vào DOCX (embed the bundled font in the DOCX).
     #[arg(long)]
     embed_fonts: bool,
@@ -216,9 +225,10 @@ impl OutputArgs {
             paper: self.paper.clone(),
             duplex: self.duplex.then_some(true),
             standard: self.pdf_standard.into(),
-            impose: self.impose.map(|Binding::Saddle| Imposition { crop_marks: self.crop_marks }),
+            impose: self.impose.map(|Binding::Saddle| Imposition { crop_marks: self.crop_marks, sheet: self.sheet.clone() }),
             embed_fonts: self.embed_fonts,
             reference_docx: self.reference_docx.clone(),
+            final_copy: self.final_copy,
         }
     }
 

@@ -21,7 +21,7 @@ pub(super) struct NewYearArgs {
 pub(super) fn run(args: &NewYearArgs) -> ExitCode {
     match baocao::rollover::new_year(&args.from, &args.to) {
         Ok(rolled) => {
-            print_warnings(&rolled.skipped);
+            print_warnings(&rolled.warnings);
             println!(
                 "{}",
                 t!(
@@ -35,7 +35,8 @@ pub(super) fn run(args: &NewYearArgs) -> ExitCode {
             for draft in &rolled.drafts {
                 println!("{}", t!("  bản nháp cần viết lại: {}", "  draft to rewrite: {}", draft.display()));
             }
-            println!("{}", t!("  cần nêu lại: các chỉ tiêu không đạt trong report.yaml (summaries)", "  to state again: the unmet indicators in report.yaml (summaries)"));
+            println!("{}", t!("  cần nêu lại: số chỉ tiêu đạt, không đạt trong report.yaml (summaries)", "  to state again: the met and unmet indicators in report.yaml (summaries)"));
+            println!("{}", t!("  tài liệu in chữ DỰ THẢO cho đến khi xóa dấu bản nháp ở dòng đầu mỗi tệp", "  the booklet says DỰ THẢO until the draft mark on each file's first line is deleted"));
             ExitCode::SUCCESS
         }
         Err(e) => {

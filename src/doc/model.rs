@@ -39,6 +39,8 @@ pub struct Meta {
     /// The house style: heading ladder, list marks, font, spacing, running
     /// header.
     pub style: HouseStyle,
+    /// A draft: every page carries the house style's draft mark.
+    pub draft: bool,
 }
 
 /// A run of text with one style.

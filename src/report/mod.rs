@@ -31,6 +31,10 @@ use crate::t;
 pub const FACTS_FILE: &str = "report.yaml";
 /// The folder of the prose files in a report folder.
 pub const CONTENT_DIR: &str = "content";
+/// How a prose file's draft mark begins: `baocao new-year` puts the mark
+/// (a template comment, which prints nothing) on the first line of each
+/// prose file it carries over; deleting the line ends the draft.
+pub const DRAFT_MARK: &str = "{# BẢN NHÁP";
 
 /// The facts of a booklet, as written in `report.yaml`.
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -283,6 +287,20 @@ impl Report {
     /// `content[1]`), else the file.
     pub fn place_of(&self, key: &str) -> Place {
         self.outline.value(key).unwrap_or_else(|| Place::file(&self.dir.join(FACTS_FILE)))
+    }
+
+    /// The prose files still marked as drafts, each at the line of its
+    /// mark, in reading order.
+    pub fn drafts(&self) -> Vec<Place> {
+        self.facts
+            .content
+            .iter()
+            .filter_map(|name| {
+                let text = self.prose.get(name)?;
+                let line = text.lines().position(|l| l.trim_start().starts_with(DRAFT_MARK))?;
+                Some(Place::in_text(&self.content_path(name), text, line + 1, 1))
+            })
+            .collect()
     }
 
     /// The report's slips: what it states (ratios, differences, summary

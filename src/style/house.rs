@@ -38,6 +38,23 @@ pub struct HouseStyle {
     pub numbered: Vec<Label>,
     /// What the running header shows.
     pub header: RunningHeader,
+    /// The mark of a draft.
+    pub draft: DraftMark,
+}
+
+/// The mark a draft booklet carries (while a prose file is still marked as
+/// a draft): on the cover's top line and in every page's running header.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct DraftMark {
+    /// Its words: "DỰ THẢO".
+    pub text: String,
+}
+
+impl Default for DraftMark {
+    fn default() -> Self {
+        DraftMark { text: "DỰ THẢO".into() }
+    }
 }
 
 /// The body font: the face the PDF embeds and the name the DOCX asks for.
@@ -297,7 +314,7 @@ impl HouseStyle {
         if let Some(error) = Error::all(errors) {
             return Err(error);
         }
-        Ok(HouseStyle { font: raw.font, paragraph, headings, bullets: raw.bullets, numbered, header: raw.header })
+        Ok(HouseStyle { font: raw.font, paragraph, headings, bullets: raw.bullets, numbered, header: raw.header, draft: raw.draft })
     }
 }
 
@@ -354,6 +371,8 @@ struct RawStyle {
     bullets: Vec<String>,
     numbered: Vec<Spanned<String>>,
     header: RunningHeader,
+    #[serde(default)]
+    draft: DraftMark,
 }
 
 #[derive(Debug, Deserialize)]

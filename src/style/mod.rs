@@ -1,12 +1,15 @@
 //! The design facts both writers read, as data in the templates folder: the
-//! paper formats (`formats.yaml`) and the house style (`style.yaml`). Each
-//! is found by the template lookup rule, so a report may bring its own.
+//! paper formats (`formats.yaml`), the house style (`style.yaml`) and the
+//! sheets the imposition prints on (`sheets.yaml`). Each is found by the
+//! template lookup rule, so a report may bring its own.
 
 mod house;
 mod page;
+mod sheet;
 
-pub use house::{FontNames, HeaderPlace, HeadingAlign, HeadingStyle, HouseStyle, Label, MAX_HEADING_LEVELS, ParagraphStyle, RunningHeader, STYLE_FILE};
+pub use house::{DraftMark, FontNames, HeaderPlace, HeadingAlign, HeadingStyle, HouseStyle, Label, MAX_HEADING_LEVELS, ParagraphStyle, RunningHeader, STYLE_FILE};
 pub use page::{FORMATS_FILE, Formats, Margins, PageFormat};
+pub use sheet::{SHEETS_FILE, Sheet, Sheets};
 
 use std::path::Path;
 
@@ -34,4 +37,11 @@ pub fn formats(assets: &Assets, report_dir: Option<&Path>) -> Result<Formats> {
 pub fn house_style(assets: &Assets, report_dir: Option<&Path>) -> Result<HouseStyle> {
     let (path, source) = read(assets, report_dir, STYLE_FILE)?;
     HouseStyle::parse(&path, &source)
+}
+
+/// The imposition's sheets for the report in `report_dir`, found the same
+/// way.
+pub fn sheets(assets: &Assets, report_dir: Option<&Path>) -> Result<Sheets> {
+    let (path, source) = read(assets, report_dir, SHEETS_FILE)?;
+    Sheets::parse(&path, &source)
 }

@@ -87,12 +87,15 @@ pub fn assemble(parts: Parts<'_>) -> Result<Vec<u8>> {
     if duplex {
         relationships.push(("rIdHeaderEven", "header", "header2.xml"));
     }
+    if meta.draft {
+        relationships.push(("rIdHeaderCover", "header", "header3.xml"));
+    }
     if logo.is_some() {
         relationships.push(("rIdLogo", "image", "media/image1.png"));
     }
-    let document = tidy(&parts.body, |d| document(d, parts.geometry, duplex, logo))?;
+    let document = tidy(&parts.body, |d| document(d, parts.geometry, duplex, meta.draft, logo))?;
     let mut entries: Vec<(String, Vec<u8>)> = vec![
-        ("[Content_Types].xml".into(), content_types(duplex, logo.is_some(), !embedded.is_empty()).into_bytes()),
+        ("[Content_Types].xml".into(), content_types(duplex, meta.draft, logo.is_some(), !embedded.is_empty()).into_bytes()),
         ("_rels/.rels".into(), package_rels().into_bytes()),
         ("docProps/app.xml".into(), app_xml().into_bytes()),
         ("docProps/core.xml".into(), core_xml(meta).into_bytes()),
@@ -107,6 +110,9 @@ pub fn assemble(parts: Parts<'_>) -> Result<Vec<u8>> {
     ];
     if duplex {
         entries.push(("word/header2.xml".into(), tidy(header::xml(meta, parts.geometry, true).as_bytes(), |_| {})?));
+    }
+    if meta.draft {
+        entries.push(("word/header3.xml".into(), tidy(header::cover_xml(meta, parts.geometry).as_bytes(), |_| {})?));
     }
     if let Some(logo) = logo {
         entries.push(("word/media/image1.png".into(), logo.png.clone()));
@@ -133,7 +139,7 @@ fn tidy(xml: &[u8], edit: impl FnOnce(&mut Element)) -> Result<Vec<u8>> {
 /// break gets its section properties; tables of the Table Grid style take
 /// their borders from the style and repeat their first row on each page;
 /// no-break hyphens become Word's own; the emblem is placed.
-fn document(document: &mut Element, g: &Geometry, duplex: bool, logo: Option<&Image>) {
+fn document(document: &mut Element, g: &Geometry, duplex: bool, draft: bool, logo: Option<&Image>) {
     let mut sections = 0;
     document.walk(&mut |e| match e.local() {
         "p" => {
@@ -146,8 +152,14 @@ fn document(document: &mut Element, g: &Geometry, duplex: bool, logo: Option<&Im
                 properties.children.push(Node::Element(Element::new("w:pStyle").with("w:val", "Normal")));
             }
             if style.as_deref() == Some(SECTION_BREAK) {
-                // The first section is the cover: no running header.
-                properties.children.push(Node::Element(section(g, duplex, sections > 0)));
+                // The first section is the cover: no running header, only
+                // a draft's mark.
+                let header = match sections {
+                    0 if draft => SectionHeader::Cover,
+                    0 => SectionHeader::None,
+                    _ => SectionHeader::Running,
+                };
+                properties.children.push(Node::Element(section(g, duplex, header)));
                 sections += 1;
             }
         }
@@ -178,7 +190,7 @@ fn document(document: &mut Element, g: &Geometry, duplex: bool, logo: Option<&Im
     // The body's own section properties: the last section's.
     let body = document.child("body");
     body.retain(|c| c.local() != "sectPr");
-    body.children.push(Node::Element(section(g, duplex, true)));
+    body.children.push(Node::Element(section(g, duplex, SectionHeader::Running)));
 }
 
 /// The text of run `r`, when it has one text element.
@@ -221,14 +233,34 @@ fn no_break_hyphens(r: &mut Element) {
     r.children = children;
 }
 
-/// A section's properties: page size and margins, and (for every section
-/// but the cover) the running header, odd and even.
-fn section(g: &Geometry, duplex: bool, with_header: bool) -> Element {
+/// The header a section has.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum SectionHeader {
+    /// None: a final copy's cover.
+    None,
+    /// The draft's mark alone: a draft's cover.
+    Cover,
+    /// The running header, odd and even.
+    Running,
+}
+
+/// A section's properties: page size and margins, and its header.
+fn section(g: &Geometry, duplex: bool, header: SectionHeader) -> Element {
     let mut s = Element::new("w:sectPr");
-    if with_header {
-        s.children.push(Node::Element(Element::new("w:headerReference").with("w:type", "default").with("r:id", "rIdHeaderOdd")));
-        if duplex {
-            s.children.push(Node::Element(Element::new("w:headerReference").with("w:type", "even").with("r:id", "rIdHeaderEven")));
+    let reference = |kind: &str, id: &str| Node::Element(Element::new("w:headerReference").with("w:type", kind).with("r:id", id));
+    match header {
+        SectionHeader::None => {}
+        SectionHeader::Cover => {
+            s.children.push(reference("default", "rIdHeaderCover"));
+            if duplex {
+                s.children.push(reference("even", "rIdHeaderCover"));
+            }
+        }
+        SectionHeader::Running => {
+            s.children.push(reference("default", "rIdHeaderOdd"));
+            if duplex {
+                s.children.push(reference("even", "rIdHeaderEven"));
+            }
         }
     }
     s.children.push(Node::Element(Element::new("w:type").with("w:val", "nextPage")));
@@ -274,7 +306,7 @@ fn font_table(font: &str) -> String {
     )
 }
 
-fn content_types(duplex: bool, logo: bool, fonts_embedded: bool) -> String {
+fn content_types(duplex: bool, draft: bool, logo: bool, fonts_embedded: bool) -> String {
     let main = "application/vnd.openxmlformats-officedocument.wordprocessingml";
     let mut x = String::from(concat!(
         r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">"#,
@@ -298,6 +330,9 @@ fn content_types(duplex: bool, logo: bool, fonts_embedded: bool) -> String {
     ];
     if duplex {
         overrides.push(("/word/header2.xml", format!("{main}.header+xml")));
+    }
+    if draft {
+        overrides.push(("/word/header3.xml", format!("{main}.header+xml")));
     }
     overrides.push(("/docProps/core.xml", "application/vnd.openxmlformats-package.core-properties+xml".into()));
     overrides.push(("/docProps/app.xml", "application/vnd.openxmlformats-officedocument.extended-properties+xml".into()));

@@ -1,6 +1,7 @@
-//! Imposition for saddle-stitch binding: the booklet's pages placed two-up
-//! on sheets twice the page size (A5 pages on A4 landscape), in the order
-//! that folding the stacked sheets gives back the page order. Typst places
+//! Imposition for saddle-stitch binding: the booklet's pages placed two-up,
+//! centred on a standard sheet with the fold in its middle (A5 pages on A4
+//! landscape, A4 pages on A3), in the order that folding the stacked sheets
+//! gives back the page order. Typst places
 //! each page of the booklet's PDF as a vector image, so nothing is
 //! rasterised and the fonts stay embedded. The sheet design is
 //! `templates/impose.typ`.
@@ -15,6 +16,7 @@ use crate::assets::Assets;
 use crate::doc::Document;
 use crate::error::Result;
 use crate::fonts::FontLibrary;
+use crate::style::Sheet;
 
 /// The Typst file the imposition is compiled from.
 const IMPOSE_FILE: &str = "/templates/impose.typ";
@@ -37,9 +39,14 @@ pub fn saddle_order(pages: usize) -> Vec<[usize; 2]> {
 #[derive(Serialize)]
 struct Spec<'a> {
     page: Size,
+    sheet: Size,
     marks: bool,
     sides: &'a [[usize; 2]],
 }
+
+/// How far crop marks reach beyond the trimmed pages, on each side, in
+/// millimetres: `templates/impose.typ` draws them 2 mm out, 6 mm long.
+pub const CROP_MARK_ROOM: f64 = 10.0;
 
 #[derive(Serialize)]
 struct Size {
@@ -47,8 +54,9 @@ struct Size {
     height: f64,
 }
 
-/// The imposed PDF of `booklet_pdf` (the booklet `doc` with `pages` pages),
-/// with crop marks if asked.
+/// The imposed PDF of `booklet_pdf` (the booklet `doc` with `pages` pages)
+/// on `sheet`, with crop marks if asked.
+#[allow(clippy::too_many_arguments)]
 pub fn impose(
     booklet_pdf: Vec<u8>,
     pages: usize,
@@ -56,10 +64,16 @@ pub fn impose(
     fonts: &Arc<FontLibrary>,
     assets: &Assets,
     report_dir: &Path,
+    sheet: &Sheet,
     crop_marks: bool,
 ) -> Result<Vec<u8>> {
     let sides = saddle_order(pages);
-    let spec = Spec { page: Size { width: doc.meta.page.width, height: doc.meta.page.height }, marks: crop_marks, sides: &sides };
+    let spec = Spec {
+        page: Size { width: doc.meta.page.width, height: doc.meta.page.height },
+        sheet: Size { width: sheet.width, height: sheet.height },
+        marks: crop_marks,
+        sides: &sides,
+    };
     let json = serde_json::to_vec(&spec).expect("the imposition serialises");
     let generated = vec![("/booklet.pdf", booklet_pdf), ("/impose.json", json)];
     let world = BookletWorld::new(Arc::clone(fonts), assets.clone(), report_dir, IMPOSE_FILE, generated, doc.meta.date);

@@ -21,7 +21,7 @@ use typst::model::HeadingElem;
 use typst_layout::PagedDocument;
 use typst_pdf::{PdfOptions, PdfStandard, PdfStandards, Timestamp};
 
-pub use impose::{impose, saddle_order};
+pub use impose::{CROP_MARK_ROOM, impose, saddle_order};
 pub use world::BookletWorld;
 
 /// The Typst file every booklet is compiled from.

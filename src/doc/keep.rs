@@ -1,6 +1,8 @@
 //! Where a line must not break: inside a hyphenated compound ("KT-XH",
-//! "Covid-19", "2021-2025"), inside a range of figures ("1,5 - 2%") and
-//! between a figure and the word after it ("16.100 lao động"). The model's
+//! "Covid-19", "2021-2025"), inside a range of figures ("1,5 - 2%"),
+//! between a figure and the word after it ("16.100 lao động"), and in a
+//! date between "ngày", "tháng", "năm" and their figure ("ngày 05",
+//! "tháng 01", "năm 2021"). The model's
 //! JSON form, which the page design reads, gives each text run as pieces
 //! marked to keep together or not; the page design keeps each marked piece
 //! in a box. Found here once, this is far cheaper than Typst regex show
@@ -16,7 +18,7 @@ fn pieces(text: &str) -> Vec<(&str, bool)> {
     while at < text.len() {
         let rest = &text[at..];
         let previous_is_alnum = text[..at].chars().next_back().is_some_and(char::is_alphanumeric);
-        let length = if previous_is_alnum { 0 } else { compound(rest).max(figure(rest)) };
+        let length = if previous_is_alnum { 0 } else { compound(rest).max(figure(rest)).max(date_part(rest)) };
         if length > 0 {
             if plain_start < at {
                 out.push((&text[plain_start..at], false));
@@ -57,6 +59,22 @@ fn compound(text: &str) -> usize {
     if joined { length } else { 0 }
 }
 
+/// The words of a date that take a figure after them.
+const DATE_WORDS: [&str; 6] = ["ngày", "tháng", "năm", "Ngày", "Tháng", "Năm"];
+
+/// "ngày", "tháng" or "năm" and the figure after it ("năm 2021", "năm
+/// 2021-2025"), at the start of `text`: its length, or 0.
+fn date_part(text: &str) -> usize {
+    DATE_WORDS
+        .iter()
+        .find_map(|word| {
+            let rest = text.strip_prefix(word)?.strip_prefix(' ')?;
+            let figure = compound(rest).max(number(rest));
+            (figure > 0).then_some(word.len() + 1 + figure)
+        })
+        .unwrap_or(0)
+}
+
 /// A figure with an optional "%", as in "16.100" or "1,5%": its length,
 /// or 0.
 fn number(text: &str) -> usize {
@@ -64,6 +82,8 @@ fn number(text: &str) -> usize {
         return 0;
     }
     let mut length = text.find(|c: char| !(c.is_ascii_digit() || c == '.' || c == ',')).unwrap_or(text.len());
+    // A full stop or comma after the figure is punctuation, not a decimal.
+    length = text[..length].trim_end_matches(['.', ',']).len();
     if text[length..].starts_with('%') {
         length += 1;
     }
@@ -143,6 +163,9 @@ mod tests {
             ("từ 01 – 02 nhiệm vụ", vec!["01 – 02 nhiệm"]),
             ("không có số hay gạch nối - ở đây", vec![]),
             ("GD-ĐT", vec!["GD-ĐT"]),
+            ("Trà Vinh, ngày 05 tháng 01 năm 2021", vec!["ngày 05", "tháng 01", "năm 2021"]),
+            ("Năm 2020, nhiệm kỳ năm 2020-2025", vec!["Năm 2020", "năm 2020-2025"]),
+            ("hằng năm nay", vec![]),
         ] {
             assert_eq!(kept(text), expected, "{text}");
         }

@@ -230,13 +230,44 @@ fn read_markdown(lines: &[&str], first: usize, state: &mut State<'_>, blocks: &m
     if lines.iter().all(|l| l.trim().is_empty()) {
         return Ok(());
     }
-    let text = lines.join("\n");
+    let text = nest_plus_items(lines).join("\n");
     let mut line_starts = vec![0];
     line_starts.extend(text.match_indices('\n').map(|(at, _)| at + 1));
     let mut events = Parser::new_ext(&text, Options::ENABLE_TABLES | Options::ENABLE_HEADING_ATTRIBUTES).into_offset_iter().peekable();
     let mut reader = Reader { events: &mut events, line_starts: &line_starts, first, state, depth: 0 };
     blocks.extend(reader.blocks(None)?);
     Ok(())
+}
+
+/// `lines` with each "+ " item that follows a "- " item indented under
+/// it: Vietnamese reports write "- Nông nghiệp:" then "+ Trồng trọt:" at
+/// the start of the line for the second level, where Markdown would start
+/// a new list of its own. The lines stay one for one, so their origins do.
+fn nest_plus_items<'l>(lines: &[&'l str]) -> Vec<std::borrow::Cow<'l, str>> {
+    use std::borrow::Cow;
+    let mut in_dash_list = false;
+    let mut after_blank = false;
+    lines
+        .iter()
+        .map(|&line| {
+            if line.trim().is_empty() {
+                after_blank = true;
+                return Cow::Borrowed(line);
+            }
+            let indented = line.starts_with([' ', '\t']);
+            if line.starts_with("- ") || line == "-" {
+                in_dash_list = true;
+            } else if line.starts_with("+ ") && in_dash_list {
+                after_blank = false;
+                return Cow::Owned(format!("  {line}"));
+            } else if !indented && (after_blank || line.starts_with('#')) {
+                // A paragraph after a blank line, or a heading, ends the list.
+                in_dash_list = false;
+            }
+            after_blank = false;
+            Cow::Borrowed(line)
+        })
+        .collect()
 }
 
 struct Reader<'r, 'o, 'a, I: Iterator<Item = (Event<'a>, std::ops::Range<usize>)>> {
@@ -510,5 +541,50 @@ impl Style {
                 return;
             }
         out.push(Inline::Text { text: text.to_string(), strong, emph, anchors: Vec::new() });
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn plus_items_after_a_dash_item_are_its_sub_items() {
+        let lines = [
+            "- Nông nghiệp:",
+            "+ Trồng trọt: lúa 205.114 ha;",
+            "+ Chăn nuôi:",
+            "tiếp tục phát triển.",
+            "- Công nghiệp.",
+            "",
+            "+ Xây dựng.",
+            "",
+            "Đoạn văn.",
+            "+ Không thuộc danh sách nào.",
+            "",
+            "# Tiêu đề",
+            "+ Cũng không.",
+        ];
+        let nested = nest_plus_items(&lines);
+        let expected = [
+            "- Nông nghiệp:",
+            "  + Trồng trọt: lúa 205.114 ha;",
+            "  + Chăn nuôi:",
+            "tiếp tục phát triển.",
+            "- Công nghiệp.",
+            "",
+            "  + Xây dựng.",
+            "",
+            "Đoạn văn.",
+            "+ Không thuộc danh sách nào.",
+            "",
+            "# Tiêu đề",
+            "+ Cũng không.",
+        ];
+        assert_eq!(nested, expected);
+        // Read as Markdown, the "+" items are the first item's sub-list.
+        let text = nested[..3].join("\n");
+        let lists = Parser::new(&text).filter(|e| matches!(e, Event::Start(Tag::List(_)))).count();
+        assert_eq!(lists, 2, "a list inside a list");
     }
 }

@@ -158,7 +158,7 @@ impl Booklet {
             Strictness::Recording => Notes::recording(),
         };
         let rendered = timings.time(Stage::Templates, || Templates::new(&project.assets, &report, Arc::clone(&notes)).render(&report))?;
-        let document = timings.time(Stage::Document, || -> Result<Document> {
+        let document = timings.time(Stage::Document, || -> Result<(Document, Vec<usize>)> {
             let meta = Meta { draft: !drafts.is_empty(), ..meta(project, &report, &options)? };
             check_fields(&project.fonts, &report, &meta)?;
             let document = doc::parse(&rendered.markdown, &rendered.origins, meta).map_err(|e| {
@@ -173,10 +173,18 @@ impl Booklet {
             check_word_lengths(&report, &document, &rendered.sources)?;
             let mut document = document;
             let family = document.meta.style.font.pdf.clone();
-            crate::fit::fit(&mut document, &project.fonts, &family, report.facts.title.lines.as_deref());
-            Ok(document)
+            let too_long = crate::fit::fit(&mut document, &project.fonts, &family, report.facts.title.lines.as_deref());
+            Ok((document, too_long))
         })?;
+        let (document, too_long) = document;
         let mut warnings = report.warnings.clone();
+        warnings.extend(too_long.into_iter().map(|i| {
+            Warning::new(
+                report.place_of(&format!("title[{i}]")),
+                t!("dòng tiêu đề này dài hơn bề ngang trang khổ {}: baocao chia nó thành nhiều dòng", "this title line is wider than the {} page: baocao splits it", document.meta.page.name),
+                Some(t!("chia dòng này thành hai dòng ngắn hơn trong `title`", "split the line into two shorter ones in `title`")),
+            )
+        }));
         warnings.extend(drafts.into_iter().map(|place| {
             Warning::new(
                 place,

@@ -33,19 +33,34 @@ const COMPOUNDS: [&str; 32] = [
 
 /// Fits the cover title and the tables of `doc` for text `width` points
 /// wide: the title in `title_size` points bold, tables in `small` points.
-/// `given` are the title's lines when the data gives them.
-pub fn fit(doc: &mut Document, fonts: &FontLibrary, family: &str, given: Option<&[String]>) {
+/// `given` are the title's lines when the data gives them; a given line too
+/// long for the page is balanced on its own. Returns the index of each
+/// such line.
+pub fn fit(doc: &mut Document, fonts: &FontLibrary, family: &str, given: Option<&[String]>) -> Vec<usize> {
     let page = &doc.meta.page;
     let width = (page.width - page.margin.inner - page.margin.outer) / 25.4 * 72.0;
     let (title_size, small) = (page.title, page.small);
-    let (Some(regular), Some(bold)) = (fonts.ruler(family, false), fonts.ruler(family, true)) else { return };
+    let (Some(regular), Some(bold)) = (fonts.ruler(family, false), fonts.ruler(family, true)) else { return Vec::new() };
+    let title_width = |s: &str| bold.width(s, title_size);
+    let mut too_long = Vec::new();
     for block in &mut doc.blocks {
         match block {
             Block::Cover(cover) => {
                 if let Some(title) = &mut cover.title {
                     let lines = match given {
-                        Some(lines) => lines.to_vec(),
-                        None => balance(&plain_text(title), |s| bold.width(s, title_size), width * 0.92),
+                        Some(lines) => {
+                            let mut fitted = Vec::with_capacity(lines.len());
+                            for (i, line) in lines.iter().enumerate() {
+                                if title_width(line) > width * TITLE_MEASURE {
+                                    too_long.push(i);
+                                    fitted.extend(balance(line, title_width, width * TITLE_MEASURE));
+                                } else {
+                                    fitted.push(line.clone());
+                                }
+                            }
+                            fitted
+                        }
+                        None => balance(&plain_text(title), title_width, width * TITLE_MEASURE),
                     };
                     *title = lines_to_inlines(&lines);
                 }
@@ -57,7 +72,12 @@ pub fn fit(doc: &mut Document, fonts: &FontLibrary, family: &str, given: Option<
             _ => {}
         }
     }
+    too_long
 }
+
+/// How much of the text width a title line may take: a little margin on
+/// each side keeps it clear of the edges in both writers.
+const TITLE_MEASURE: f64 = 0.92;
 
 /// `lines` as bold title runs joined by line breaks.
 fn lines_to_inlines(lines: &[String]) -> Inlines {
@@ -151,22 +171,27 @@ pub fn balance(text: &str, measure: impl Fn(&str) -> f64, width: f64) -> Vec<Str
 }
 
 /// The share of `width` each column of a table takes: each at least its
-/// longest word (bold in the header) plus the cell's padding, the rest
-/// shared in proportion to the column's longest cell.
+/// longest word (bold in the header) plus the cell's padding, a short body
+/// cell ("Không đạt", "trên 1.000") whole when there is room for that, the
+/// rest shared in proportion to the column's longest body cell.
 pub fn column_widths(header: &[Inlines], rows: &[Vec<Inlines>], measure: impl Fn(&str, bool) -> f64, width: f64) -> Vec<f64> {
     let columns = header.len().max(1);
-    let mut least = vec![0.0_f64; columns];
+    // The least width of each column with short cells whole, and with
+    // every cell free to wrap between words.
+    let mut least_whole = vec![0.0_f64; columns];
+    let mut least_words = vec![0.0_f64; columns];
     let mut most = vec![0.0_f64; columns];
     let mut look = |cell: &Inlines, column: usize, bold: bool| {
         let text = plain_text(cell);
-        // A short body cell ("Không đạt", "105,3%") is kept on one line;
-        // longer ones and headings may wrap between words.
-        let whole = !bold && text.split_whitespace().count() <= 2;
-        let pieces: Vec<&str> = if whole { vec![text.as_str()] } else { text.split_whitespace().collect() };
-        for piece in pieces {
-            least[column] = least[column].max(measure(piece, bold));
+        let words: Vec<&str> = text.split_whitespace().collect();
+        let longest_word = words.iter().map(|w| measure(w, bold)).fold(0.0, f64::max);
+        let whole = if !bold && words.len() <= 2 { measure(&text, bold) } else { longest_word };
+        least_whole[column] = least_whole[column].max(whole);
+        least_words[column] = least_words[column].max(longest_word);
+        // A heading wraps to its column: only the body's cells ask for room.
+        if !bold {
+            most[column] = most[column].max(measure(&text, bold));
         }
-        most[column] = most[column].max(measure(&text, bold));
     };
     for (column, cell) in header.iter().enumerate() {
         look(cell, column, true);
@@ -177,7 +202,9 @@ pub fn column_widths(header: &[Inlines], rows: &[Vec<Inlines>], measure: impl Fn
         }
     }
     let padding = 2.0 * CELL_PADDING + 1.0;
-    let least: Vec<f64> = least.iter().map(|w| w + padding).collect();
+    let padded = |widths: &[f64]| -> Vec<f64> { widths.iter().map(|w| w + padding).collect() };
+    let (whole, words) = (padded(&least_whole), padded(&least_words));
+    let least = if whole.iter().sum::<f64>() <= width { whole } else { words };
     let most: Vec<f64> = most.iter().zip(&least).map(|(m, l)| (m + padding).max(*l)).collect();
     let floor: f64 = least.iter().sum();
     let widths: Vec<f64> = if floor >= width {

@@ -201,6 +201,9 @@ pub struct Pagination {
 /// (a baseline is the line its letters sit on).
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct CoverMarks {
+    /// How many lines the Party header block takes (three, or more when a
+    /// body's name wraps).
+    pub header_lines: usize,
     /// The top of the logo, when there is one.
     pub logo: Option<f64>,
     /// The baseline of the title's first line.

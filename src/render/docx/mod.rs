@@ -22,7 +22,7 @@ mod theme;
 
 use docx_rs::{
     BreakType, Docx, FieldCharType, Hyperlink, HyperlinkType, IndentLevel, InstrText, NumberingId, Paragraph, Run, Table as DocxTable,
-    TableCell, TableLayoutType, TableRow, WidthType,
+    TableCell, TableLayoutType, TableRow, VAlignType, WidthType,
 };
 
 pub use self::image::Image;
@@ -265,7 +265,8 @@ impl Writer<'_> {
                     (false, Some(Align::Center)) => "TableCentered",
                     (false, _) => "TableText",
                 };
-                TableCell::new().width(*width, WidthType::Dxa).add_paragraph(runs(Paragraph::new().style(style), cell))
+                // Centred in the row's height, as the PDF's cells.
+                TableCell::new().width(*width, WidthType::Dxa).vertical_align(VAlignType::Center).add_paragraph(runs(Paragraph::new().style(style), cell))
             });
             // Rows are kept whole on a page.
             TableRow::new(cells.collect()).cant_split()
@@ -325,8 +326,10 @@ fn cover_spacing(g: &Geometry, doc: &Document, marks: Option<&CoverMarks>) -> Co
         _ => title_size * 1.5,
     };
     let top = g.top as f64 / 20.0;
-    // The Party header block: three lines at the cover size.
-    let header_bottom = top + 3.0 * LINE * pt(g.cover);
+    // The Party header block: three lines at the cover size, or as many
+    // as the PDF's took.
+    let header_lines = marks.map_or(3, |m| m.header_lines);
+    let header_bottom = top + header_lines as f64 * LINE * pt(g.cover);
     let logo_height = if cover.logo.is_some() { doc.meta.page.height * 0.12 / 25.4 * 72.0 } else { 0.0 };
     let body = pt(g.body);
     let text_bottom = (g.height - g.bottom) as f64 / 20.0;

@@ -148,7 +148,19 @@ impl Layout {
             return None;
         }
         let audience_baseline = texts.iter().map(|(y, _)| *y).filter(|y| *y > title_end_baseline + 0.5 && *y < date_baseline - 0.5).reduce(f64::min);
-        Some(CoverMarks { logo: images.first().copied(), title_baseline, title_end_baseline, audience_baseline, date_baseline })
+        // The header block's lines: the distinct baselines in its size
+        // between the top margin and the title (the Party's name, a point
+        // larger, shares the first).
+        let top = doc.meta.page.margin.top / 25.4 * 72.0;
+        let mut header: Vec<f64> = texts
+            .iter()
+            .filter(|(y, size)| (size - doc.meta.page.cover).abs() < 0.01 && *y > top && *y < title_baseline)
+            .map(|(y, _)| *y)
+            .collect();
+        header.sort_by(f64::total_cmp);
+        header.dedup_by(|a, b| (*a - *b).abs() < 1.0);
+        let header_lines = header.len().max(3);
+        Some(CoverMarks { header_lines, logo: images.first().copied(), title_baseline, title_end_baseline, audience_baseline, date_baseline })
     }
 
     /// The page number of each heading the table of contents lists, in

@@ -88,6 +88,20 @@ impl Amount {
     /// allowed.
     pub fn parse(text: &str) -> Result<Amount, NumberError> {
         let text = text.trim();
+        Amount::parse_words(text).map_err(|mut e| {
+            // Words baocao cannot read: say which it can.
+            if text.chars().any(char::is_alphabetic) {
+                e.hint = t!(
+                    "trước số chỉ được có một trong các từ: {}; ví dụ «trên 1.000»",
+                    "a figure may be preceded only by one of: {}; e.g. «trên 1.000»",
+                    Qualifier::words()
+                );
+            }
+            e
+        })
+    }
+
+    fn parse_words(text: &str) -> Result<Amount, NumberError> {
         if let Some((qualifier, rest)) = Qualifier::split(text) {
             return Ok(Amount::Qualified(qualifier, numbers::parse(rest)?.value));
         }
@@ -102,16 +116,7 @@ impl Amount {
             }
             return Ok(Amount::Range(lo, hi));
         }
-        numbers::parse(text).map(|p| Amount::Exact(p.value)).map_err(|mut e| {
-            if text.starts_with(|c: char| c.is_alphabetic()) {
-                e.hint = t!(
-                    "trước số chỉ được có một trong các từ: {}",
-                    "a figure may be preceded only by one of: {}",
-                    Qualifier::words()
-                );
-            }
-            e
-        })
+        numbers::parse(text).map(|p| Amount::Exact(p.value))
     }
 
     /// The figure that stands for it: the number, or a range's lower end.

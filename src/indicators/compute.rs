@@ -163,7 +163,13 @@ impl Indicator {
     /// The change against the previous year: in points for an indicator
     /// compared in points, otherwise in percent ("tăng 4,5% so cùng kỳ").
     pub fn change(&self) -> Option<Amount> {
-        let (achieved, previous) = (self.achieved?, self.previous?);
+        // From a bound ("trên 1.000" last year) the change cannot be told.
+        let previous = match self.previous? {
+            Amount::Exact(p) => p,
+            Amount::Qualified(q, p) if q.bound == super::Bound::About => p,
+            _ => return None,
+        };
+        let achieved = self.achieved?;
         match self.compare {
             Comparison::Points => Some(achieved.map(|a| a - previous)),
             Comparison::Ratio if previous > Decimal::ZERO => Some(achieved.map(|a| (a / previous - Decimal::ONE) * HUNDRED)),
@@ -251,7 +257,7 @@ pub(super) mod tests {
         let mut jobs = indicator("lao động", Direction::AtLeast, Some("23.000"), Some("16.100"));
         assert_eq!(jobs.ratio(), Some(Amount::Exact(d("70"))));
         assert_eq!(jobs.difference(), Some(Amount::Exact(d("-30"))));
-        jobs.previous = Some(d("15400"));
+        jobs.previous = Some(amount("15.400"));
         assert_eq!(jobs.change().unwrap().rounded(1), Amount::Exact(d("4.5")));
 
         let growth = indicator("%", Direction::AtLeast, Some("11"), Some("3,32"));

@@ -13,8 +13,6 @@ mod summary;
 pub mod table;
 mod verify;
 
-use rust_decimal::Decimal;
-
 pub use amount::{Amount, Bound, Qualifier};
 pub use compute::Status;
 pub use summary::{Stated, StatedSummary, SummaryCheck, check_summary};
@@ -104,8 +102,9 @@ pub struct Indicator {
     pub target: Option<Amount>,
     /// What was achieved ("16.100", "trên 1.000", "khoảng 5").
     pub achieved: Option<Amount>,
-    /// The previous year's value, where known.
-    pub previous: Option<Decimal>,
+    /// The previous year's value, where known (a result rolled over keeps
+    /// its word: "trên 1.000").
+    pub previous: Option<Amount>,
     /// The target for the year planned for.
     pub next_target: Option<Amount>,
     /// The achievement ratio in percent as the report states it ("đạt

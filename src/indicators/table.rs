@@ -37,7 +37,6 @@ use rust_decimal::Decimal;
 use super::{Amount, Bound, Comparison, Direction, Indicator};
 use crate::error::{Error, Place, Result};
 use crate::limits::{MAX_DIAGNOSTICS, MAX_INDICATOR_ROWS, MAX_INPUT};
-use crate::locale::numbers;
 use crate::{files, text};
 use crate::t;
 
@@ -298,14 +297,6 @@ fn cell_error(field: &Field, message: impl Into<String>, hint: impl Into<String>
     Error::input(field.place.clone(), format!("{column} «{}»: {}", field.heading, message.into()), Some(hint.into()))
 }
 
-fn number(field: &Field) -> Result<Option<Decimal>> {
-    let t = field.cell.trim();
-    if t.is_empty() {
-        return Ok(None);
-    }
-    numbers::parse(t).map(|p| Some(p.value)).map_err(|e| cell_error(field, e.message, e.hint))
-}
-
 fn amount(field: &Field) -> Result<Option<Amount>> {
     let t = field.cell.trim();
     if t.is_empty() {
@@ -423,13 +414,7 @@ fn build(place: Place, fields: Vec<Field>) -> std::result::Result<Indicator, Vec
     let achieved = keep(find("achieved").map(single).transpose().map(Option::flatten));
     let stated_ratio = keep(find("stated_ratio").map(single).transpose().map(Option::flatten));
     let stated_difference = keep(find("stated_difference").map(single).transpose().map(Option::flatten));
-    let previous = match find("previous").map(number).transpose() {
-        Ok(n) => n.flatten(),
-        Err(e) => {
-            errors.push(e);
-            None
-        }
-    };
+    let previous = keep(find("previous").map(single).transpose().map(Option::flatten));
     let in_appendix = match find("appendix").map(yes_no).transpose() {
         Ok(a) => a.flatten(),
         Err(e) => {

@@ -83,10 +83,6 @@ impl Figure {
     fn value(value: Option<Amount>, label: String, notes: &Arc<Notes>) -> Value {
         Value::from_object(Figure { value, label, notes: Arc::clone(notes) })
     }
-
-    fn number(value: Option<Decimal>, label: String, notes: &Arc<Notes>) -> Value {
-        Figure::value(value.map(Amount::Exact), label, notes)
-    }
 }
 
 impl Object for Figure {
@@ -177,7 +173,7 @@ impl Object for IndicatorValue {
             // An indicator the table lacks (while checking): every field is
             // an empty figure, anchored, so the check can tell where the
             // text names it.
-            return Some(Figure::number(None, self.field(key.as_str()?), &self.notes));
+            return Some(Figure::value(None, self.field(key.as_str()?), &self.notes));
         }
         let text = |s: &str| Value::from(s.to_string());
         let decimals = self.settings.ratio_decimals;
@@ -195,7 +191,7 @@ impl Object for IndicatorValue {
             "target" => Figure::value(i.target, self.field("target"), &self.notes),
             "target_label" => self.target_label().map_or(Value::from(()), Value::from),
             "achieved" => Figure::value(i.achieved, self.field("achieved"), &self.notes),
-            "previous" => Figure::number(i.previous, self.field("previous"), &self.notes),
+            "previous" => Figure::value(i.previous, self.field("previous"), &self.notes),
             "next_target" => Figure::value(i.next_target, self.field("next_target"), &self.notes),
             "ratio" => Figure::value(i.ratio_shown(decimals), self.field("ratio"), &self.notes),
             "difference" => Figure::value(i.difference_shown(decimals).map(Amount::magnitude), self.field("difference"), &self.notes),
@@ -339,12 +335,12 @@ fn summary(key: &str, stated: &StatedSummary, indicators: &[Indicator], notes: &
     let check = check_summary(key, stated, indicators);
     let side = |computed: Vec<String>, stated: &Option<Stated>, name: &str| -> (Value, Value) {
         let label = format!("summaries.{key}.{name}");
-        let placeholder = || Value::from(vec![Figure::number(None, label.clone(), notes)]);
+        let placeholder = || Value::from(vec![Figure::value(None, label.clone(), notes)]);
         match (check.complete, stated) {
             (true, _) => (Value::from(computed.len()), Value::from(computed)),
             (false, Some(Stated::Names(names))) => (Value::from(names.len()), Value::from(names.clone())),
             (false, Some(Stated::Count(n))) => (Value::from(*n), placeholder()),
-            (false, None) => (Figure::number(None, label.clone(), notes), placeholder()),
+            (false, None) => (Figure::value(None, label.clone(), notes), placeholder()),
         }
     };
     let (met_count, met) = side(check.computed_met.clone(), &stated.met, "met");
@@ -651,7 +647,7 @@ mod tests {
             assert!(empty.is_empty());
         }
         let mut fish = indicator("tấn", AtLeast, "kế hoạch", None, Some("229.161"));
-        fish.previous = Some("219293".parse().unwrap());
+        fish.previous = Some(Amount::parse("219.293").unwrap());
         assert_eq!(phrase("{{ i | change }}", fish).0, "tăng 4,5% so cùng kỳ");
         // A stated ratio prints with its own decimals.
         let mut revenue = indicator("tỷ đồng", AtLeast, "dự toán", None, None);

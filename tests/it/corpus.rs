@@ -54,6 +54,7 @@ enum Base {
     #[default]
     Small,
     Sample,
+    District,
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -229,6 +230,7 @@ fn run(case: &Case, work: &Path) -> Result<(), String> {
     let base: PathBuf = match case.base {
         Base::Small => root().join("tests/data/tinh-mau-2023"),
         Base::Sample => root().join("data/tra-vinh-2020"),
+        Base::District => root().join("tests/data/huyen-mau-2023"),
     };
     copy_dir(&base, &dir);
     for edit in &case.edits {

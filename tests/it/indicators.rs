@@ -96,7 +96,7 @@ fn new_year_rolls_the_report_over_and_the_draft_builds_at_once() {
     let report = baocao::report::Report::load(&next).unwrap();
     let grdp = report.indicators.iter().find(|i| i.id == "tang_truong_grdp").unwrap();
     assert_eq!(grdp.target, Some(baocao::indicators::Amount::Exact("7.5".parse().unwrap())), "next year's target became the target");
-    assert_eq!(grdp.previous, Some("6.5".parse().unwrap()), "this year's result became last year's");
+    assert_eq!(grdp.previous, Some(baocao::indicators::Amount::Exact("6.5".parse().unwrap())), "this year's result became last year's");
     assert_eq!((grdp.achieved, grdp.next_target), (None, None));
     let members = report.indicators.iter().find(|i| i.id == "dang_vien_moi").unwrap();
     assert_eq!(members.target, Some(baocao::indicators::Amount::Range("450".parse().unwrap(), "500".parse().unwrap())));

@@ -14,4 +14,5 @@ mod indicators;
 mod layering;
 mod parity;
 mod print;
+mod real_reports;
 mod sample_booklet;

@@ -129,14 +129,14 @@ fn saddle_stitch_sheets_hold_the_pages_in_booklet_order() {
     if !tool("pdfinfo") || !tool("pdftotext") {
         return;
     }
-    let options = Options { paper: Some("a5".into()), impose: Some(Imposition { crop_marks: false }), ..Options::default() };
+    let options = Options { paper: Some("a5".into()), impose: Some(Imposition { crop_marks: false, sheet: None }), ..Options::default() };
     let files = build("impose", options);
     assert_eq!(files[1].file_name().unwrap(), "tra-vinh-2020.impose.pdf");
     let pages = page_sizes(&files[0]).len();
     let sides = page_sizes(&files[1]);
     assert_eq!(sides.len(), 2 * pages.div_ceil(4), "{pages} pages make ceil({pages}/4) sheets, two sides each");
     for (w, h) in &sides {
-        assert!((mm(*w) - 296.0).abs() < 0.1 && (mm(*h) - 210.0).abs() < 0.1, "two A5 pages side by side: {w} x {h}");
+        assert!((mm(*w) - 297.0).abs() < 0.1 && (mm(*h) - 210.0).abs() < 0.1, "two A5 pages side by side on an A4 sheet: {w} x {h}");
     }
 
     // Which booklet page stands on each half: its page number, read from
@@ -144,6 +144,8 @@ fn saddle_stitch_sheets_hold_the_pages_in_booklet_order() {
     let booklet_text = pdf_text(&files[0]);
     let booklet_pages: Vec<&str> = booklet_text.split('\u{c}').collect();
     let (half_w, h) = ((148.0 / 25.4 * 72.0) as u32, (210.0 / 25.4 * 72.0) as u32);
+    // The two pages stand centred on the sheet: 0,5 mm in from its edge.
+    let left = (0.5 / 25.4 * 72.0) as usize;
     let padded = pages.div_ceil(4) * 4;
     for (side, _) in sides.iter().enumerate() {
         for half in 0..2 {
@@ -151,7 +153,7 @@ fn saddle_stitch_sheets_hold_the_pages_in_booklet_order() {
                 "pdftotext",
                 &[
                     "-f", &(side + 1).to_string(), "-l", &(side + 1).to_string(),
-                    "-x", &(half * half_w as usize).to_string(), "-y", "0",
+                    "-x", &(left + half * half_w as usize).to_string(), "-y", "0",
                     "-W", &half_w.to_string(), "-H", &h.to_string(),
                     files[1].to_str().unwrap(), "-",
                 ],
@@ -177,10 +179,22 @@ fn saddle_stitch_sheets_hold_the_pages_in_booklet_order() {
         }
     }
 
-    // With crop marks, the sheet grows by 10 mm a side to hold them.
-    let marked = build("impose-marks", Options { paper: Some("a5".into()), impose: Some(Imposition { crop_marks: true }), ..Options::default() });
+    // With crop marks, the smallest sheet with room for them (10 mm a side)
+    // is B4; --sheet chooses another, and one too small is refused.
+    let marked = build("impose-marks", Options { paper: Some("a5".into()), impose: Some(Imposition { crop_marks: true, sheet: None }), ..Options::default() });
     let (w, h) = page_sizes(&marked[1])[0];
-    assert!((mm(w) - 316.0).abs() < 0.1 && (mm(h) - 230.0).abs() < 0.1, "{w} x {h}");
+    assert!((mm(w) - 353.0).abs() < 0.1 && (mm(h) - 250.0).abs() < 0.1, "{w} x {h}");
+    let a3 = build("impose-a3", Options { paper: Some("a5".into()), impose: Some(Imposition { crop_marks: false, sheet: Some("a3".into()) }), ..Options::default() });
+    let (w, h) = page_sizes(&a3[1])[0];
+    assert!((mm(w) - 420.0).abs() < 0.1 && (mm(h) - 297.0).abs() < 0.1, "{w} x {h}");
+    let a4_pages = build("impose-a4", Options { paper: Some("a4".into()), impose: Some(Imposition { crop_marks: false, sheet: None }), ..Options::default() });
+    let (w, h) = page_sizes(&a4_pages[1])[0];
+    assert!((mm(w) - 420.0).abs() < 0.1 && (mm(h) - 297.0).abs() < 0.1, "A4 pages on A3: {w} x {h}");
+    let booklet = Booklet::compose_with(project(), &sample(), Options { paper: Some("a4".into()), impose: Some(Imposition { crop_marks: false, sheet: Some("a4".into()) }), ..Options::default() }, Strictness::Strict).unwrap();
+    let out = temp_dir("impose-small");
+    let refused = booklet.write(project(), &out, Format::Pdf).unwrap_err().to_string();
+    assert!(refused.contains("a3"), "{refused}");
+    assert!(!out.join("tra-vinh-2020.pdf").exists() && !out.join("tra-vinh-2020.impose.pdf").exists(), "nothing written");
     if tool("pdffonts") {
         let fonts = run("pdffonts", &[marked[1].to_str().unwrap()]);
         assert!(fonts.contains("LiberationSerif") && fonts.lines().skip(2).all(|l| l.split_whitespace().rev().nth(4) == Some("yes")), "{fonts}");

@@ -36,6 +36,7 @@ fuzz_target!(|markdown: &str| {
         page: page.clone(),
         duplex: false,
         style: house.clone(),
+        draft: false,
     };
     if let Ok(document) = doc::parse(markdown, &[], meta) {
         if project.fonts.missing_glyphs(&document).is_empty() {

@@ -380,6 +380,35 @@ fn basis_argument(filter: &str, kwargs: &Kwargs) -> Result<bool, Error> {
     Ok(with_basis.unwrap_or(true))
 }
 
+/// The most decimals a figure is shown with.
+const MAX_DECIMALS: u32 = 6;
+
+/// The `decimals` argument of filter `filter`: a whole number from 0 to
+/// [`MAX_DECIMALS`], when given.
+fn decimals_argument(filter: &str, value: Option<Value>) -> Result<Option<u32>, Error> {
+    let Some(value) = value else { return Ok(None) };
+    match value.as_i64().and_then(|n| u32::try_from(n).ok()).filter(|n| *n <= MAX_DECIMALS) {
+        Some(n) => Ok(Some(n)),
+        None => Err(filter_error(t!(
+            "đối số decimals (số chữ số thập phân) của bộ lọc {filter} phải là số nguyên từ 0 đến {MAX_DECIMALS}, không phải «{value}»",
+            "argument decimals of filter {filter} must be a whole number from 0 to {MAX_DECIMALS}, not «{value}»"
+        ))),
+    }
+}
+
+/// The true-or-false argument `name` of filter `filter`: false unless
+/// given.
+fn flag_argument(filter: &str, name: &str, value: Option<Value>) -> Result<bool, Error> {
+    match value {
+        None => Ok(false),
+        Some(v) if v.kind() == minijinja::value::ValueKind::Bool => Ok(v.is_true()),
+        Some(v) => Err(filter_error(t!(
+            "đối số {name} của bộ lọc {filter} phải là true hoặc false, không phải «{v}»",
+            "argument {name} of filter {filter} must be true or false, not «{v}»"
+        ))),
+    }
+}
+
 /// The unit written after a figure: "%" close up, any other after a space.
 fn unit_suffix(unit: &str) -> String {
     match unit.trim() {
@@ -393,16 +422,16 @@ fn unit_suffix(unit: &str) -> String {
 pub fn register(env: &mut Environment<'static>, settings: &Settings) {
     let zero_pad = settings.zero_pad_counts;
     let ratio_decimals = settings.ratio_decimals;
-    env.add_filter("num", |value: Value, decimals: Option<u32>, fixed: Option<bool>| {
-        let decimals = match (decimals, fixed.unwrap_or(false)) {
+    env.add_filter("num", |value: Value, decimals: Option<Value>, fixed: Option<Value>| {
+        let decimals = match (decimals_argument("num", decimals)?, flag_argument("num", "fixed", fixed)?) {
             (None, _) => Decimals::AsIs,
             (Some(d), true) => Decimals::Fixed(d),
             (Some(d), false) => Decimals::Trimmed(d),
         };
         amount_of("num", &value).map(|a| a.map_or_else(|| value.to_string(), |a| a.format(decimals)))
     });
-    env.add_filter("pct", |value: Value, decimals: Option<u32>| {
-        let decimals = decimals.map_or(Decimals::AsIs, Decimals::Trimmed);
+    env.add_filter("pct", |value: Value, decimals: Option<Value>| {
+        let decimals = decimals_argument("pct", decimals)?.map_or(Decimals::AsIs, Decimals::Trimmed);
         amount_of("pct", &value).map(|a| a.map_or_else(|| value.to_string(), |a| format!("{}%", a.format(decimals))))
     });
     env.add_filter("pad", move |value: Value| {
@@ -674,6 +703,12 @@ mod tests {
         assert!(wrong_type.contains("true"), "{wrong_type}");
         let not_indicator = failure("{{ 5 | achievement }}", growth);
         assert!(not_indicator.contains("achievement") && not_indicator.contains("5"), "{not_indicator}");
+        let env = env(Settings::default());
+        let decimals = env.render_str("{{ 5 | num('x') }}", ()).unwrap_err();
+        assert!(decimals.detail().unwrap_or_default().contains("decimals"), "{decimals:#}");
+        let fixed = env.render_str("{{ 5 | num(2, 'yes') }}", ()).unwrap_err();
+        assert!(fixed.detail().unwrap_or_default().contains("fixed"), "{fixed:#}");
+        assert_eq!(env.render_str("{{ 91.7273 | num(2, true) }}", ()).unwrap(), "91,73");
     }
 
     #[test]

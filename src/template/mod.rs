@@ -205,7 +205,9 @@ impl Templates {
                 )),
             ),
             ErrorKind::TemplateNotFound => (t!("không tìm thấy mẫu", "template not found"), None),
-            ErrorKind::UnknownFilter | ErrorKind::UnknownFunction => (t!("bộ lọc hoặc hàm không có", "no such filter or function"), None),
+            ErrorKind::UnknownFilter | ErrorKind::UnknownFunction => (t!("bộ lọc hoặc hàm không có", "no such filter or function"), Some(filters_hint())),
+            ErrorKind::TooManyArguments => (t!("bộ lọc hoặc hàm nhận thừa đối số", "too many arguments to a filter or function"), Some(filters_hint())),
+            ErrorKind::MissingArgument => (t!("bộ lọc hoặc hàm thiếu đối số", "a filter or function lacks an argument"), Some(filters_hint())),
             ErrorKind::OutOfFuel => (
                 t!("mẫu chạy quá lâu (vòng lặp không dừng?)", "the template runs too long (an endless loop?)"),
                 Some(t!("kiểm tra các vòng lặp {{% for %}} và lệnh include trong mẫu", "check the {{% for %}} loops and includes of the template")),
@@ -218,6 +220,14 @@ impl Templates {
         };
         Error::input(place, format!("{message}{detail}"), hint)
     }
+}
+
+/// The filters and their arguments, for a hint.
+fn filters_hint() -> String {
+    t!(
+        "các bộ lọc và đối số: achievement(basis=true|false), excess(basis=true|false), change(\"so cùng kỳ\"), num(decimals, fixed), pct(decimals), pad, words, long_date, month_year",
+        "the filters and their arguments: achievement(basis=true|false), excess(basis=true|false), change(\"so cùng kỳ\"), num(decimals, fixed), pct(decimals), pad, words, long_date, month_year"
+    )
 }
 
 /// A template file the loader refused to read, as the source of

@@ -1,10 +1,10 @@
-//! Reading zip packages from outside (a DOCX a designer or a reviewer sends,
-//! a workbook) without trusting them: a file that is not a zip, a zip bomb
-//! (too many entries, too much uncompressed data, a ratio no document
-//! has), an encrypted entry, each is a clear error naming the file, never a
-//! crash or a runaway.
+//! Zip packages. Reading those from outside (a DOCX a designer or a
+//! reviewer sends, a workbook) without trusting them: a file that is not a
+//! zip, a zip bomb (too many entries, too much uncompressed data, a ratio
+//! no document has), an encrypted entry, each is a clear error naming the
+//! file, never a crash or a runaway. Writing our own deterministically.
 
-use std::io::Read;
+use std::io::{Read, Write};
 use std::path::Path;
 
 use crate::error::{Error, Place, Result};
@@ -57,7 +57,7 @@ impl Package {
             }
             total = total.saturating_add(entry.size());
             if entry.size() > MAX_RATIO.saturating_mul(entry.compressed_size().max(1024)) {
-                return Err(refuse(t!("mục «{}» nén bất thường (bom zip?)", "entry «{}» is compressed beyond any document (a zip bomb?)", entry.name()), None));
+                return Err(refuse(t!("mục «{}» nén bất thường (bom zip?)", "entry «{}» is compressed beyond any document (a zip bomb?)", String::from_utf8_lossy(entry.name_raw())), None));
             }
         }
         if total > MAX_UNCOMPRESSED {
@@ -87,6 +87,22 @@ impl Package {
 
     /// The names of the entries, in the package's order.
     pub fn names(&self) -> Vec<String> {
-        self.zip.file_names().map(str::to_string).collect()
+        self.zip.file_names_raw().map(|name| String::from_utf8_lossy(name).into_owned()).collect()
     }
+}
+
+/// A deterministic zip of `entries`, in their order: no dates, the same
+/// permissions, so the same entries give the same bytes.
+pub fn write(entries: Vec<(String, Vec<u8>)>) -> std::io::Result<Vec<u8>> {
+    use zip::write::SimpleFileOptions;
+    let options = SimpleFileOptions::default()
+        .compression_method(zip::CompressionMethod::Deflated)
+        .last_modified_time(zip::DateTime::default())
+        .unix_permissions(0o644);
+    let mut zip = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    for (name, bytes) in entries {
+        zip.start_file(name.as_str(), options).map_err(std::io::Error::other)?;
+        zip.write_all(&bytes)?;
+    }
+    Ok(zip.finish().map_err(std::io::Error::other)?.into_inner())
 }

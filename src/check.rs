@@ -94,7 +94,7 @@ pub fn check(project: &Project, dir: &Path) -> Result<Findings> {
 /// files, each checked on its own.
 fn check_files_alone(dir: &Path, findings: &mut Findings) {
     let mut warnings = Vec::new();
-    if let Err(e) = indicators::load(dir, &mut warnings) {
+    if let Err(e) = indicators::load(dir, None, &mut warnings) {
         findings.error(e);
     }
     findings.warnings.extend(warnings);

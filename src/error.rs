@@ -153,7 +153,7 @@ impl fmt::Display for Warning {
 /// [`visible`]), so no data can move the cursor, clear the terminal or turn
 /// text around.
 fn render(level: Level<'_>, name: &str, place: &Place, message: &str, hint: Option<&str>) -> String {
-    let path = visible(&place.path.display().to_string()).into_owned();
+    let path = place.file_name();
     let help = t!("gợi ý", "help");
     let message = visible(message);
     let title = level.with_name(name).primary_title(message.as_ref());
@@ -241,22 +241,25 @@ pub struct Place {
     /// The text of the line, to show with a marker: taken when the place
     /// is made, so that a message never reads a file again.
     pub source_line: Option<String>,
+    /// Where inside a file that has no lines: a workbook's sheet and cell
+    /// ("trang «Chỉ tiêu», ô J34").
+    pub within: Option<String>,
 }
 
 impl Place {
     /// The whole file.
     pub fn file(path: &Path) -> Self {
-        Place { path: path.to_path_buf(), line: None, column: None, len: None, source_line: None }
+        Place { path: path.to_path_buf(), line: None, column: None, len: None, source_line: None, within: None }
     }
 
     /// A line and column in the file, without its text.
     pub fn at(path: &Path, line: usize, column: usize) -> Self {
-        Place { path: path.to_path_buf(), line: Some(line), column: Some(column), len: None, source_line: None }
+        Place { line: Some(line), column: Some(column), ..Place::file(path) }
     }
 
     /// A line of the file, without its text or column.
     pub fn line(path: &Path, line: usize) -> Self {
-        Place { path: path.to_path_buf(), line: Some(line), column: None, len: None, source_line: None }
+        Place { line: Some(line), ..Place::file(path) }
     }
 
     /// Line `line` and column `column` of `text`, the contents of `path`,
@@ -270,6 +273,21 @@ impl Place {
     /// `line_text`.
     pub fn on_line(path: &Path, line: usize, column: usize, line_text: &str) -> Self {
         Place { source_line: Some(line_text.to_string()), ..Place::at(path, line, column) }
+    }
+
+    /// A place inside `path` that is not a line: `within` says where
+    /// (a workbook's sheet and cell).
+    pub fn within(path: &Path, within: String) -> Self {
+        Place { within: Some(within), ..Place::file(path) }
+    }
+
+    /// The file's name with the place inside it that is not a line.
+    pub fn file_name(&self) -> String {
+        let path = visible(&self.path.display().to_string()).into_owned();
+        match &self.within {
+            Some(within) => format!("{path}, {}", visible(within)),
+            None => path,
+        }
     }
 
     /// This place spanning `len` characters.
@@ -293,7 +311,7 @@ impl Place {
 
 impl fmt::Display for Place {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}", visible(&self.path.display().to_string()))?;
+        write!(f, "{}", self.file_name())?;
         if let Some(line) = self.line {
             write!(f, ":{line}")?;
             if let Some(column) = self.column {

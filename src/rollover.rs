@@ -20,7 +20,7 @@ use std::path::{Path, PathBuf};
 
 use crate::date::Date;
 use crate::error::{Error, Place, Result, Warning};
-use crate::indicators::table;
+use crate::indicators::{export, table, workbook};
 use crate::report::{CONTENT_DIR, DRAFT_MARK, FACTS_FILE, Report};
 use crate::{output, t, text};
 
@@ -92,7 +92,19 @@ pub fn new_year(from: &Path, to: &Path) -> Result<Rollover> {
 
     for name in table::FILES {
         let path = to.join(name);
-        if path.is_file() {
+        if !path.is_file() {
+            continue;
+        }
+        if workbook::is_workbook(&path) {
+            // Written anew as .xlsx, whatever workbook it was.
+            let date = roll_date(facts.date);
+            let rolled = export::rolled(to, facts.indicators_sheet.as_deref(), date, facts.settings.ratio_decimals)?;
+            let xlsx = to.join("indicators.xlsx");
+            output::write_atomic(&xlsx, &rolled)?;
+            if path != xlsx {
+                std::fs::remove_file(&path).map_err(|e| Error::io(&path, t!("không xóa được bảng cũ", "cannot remove the old table"), e))?;
+            }
+        } else {
             let rolled = if name.ends_with(".csv") { table::roll_csv(&path, to)? } else { table::roll_yaml(&path, to)? };
             output::write_atomic(&path, &rolled)?;
         }
@@ -124,14 +136,19 @@ struct RolledFacts {
 /// The keys whose values' years move on.
 const DATED: [&str; 4] = ["title", "short_title", "audience", "content"];
 
+/// `date` a year on (29 February becomes the 28th).
+fn roll_date(date: Date) -> Date {
+    Date::new(date.year + 1, date.month, date.day)
+        .or_else(|| Date::new(date.year + 1, date.month, date.day - 1))
+        .expect("a date a year on exists")
+}
+
 /// `report.yaml` a year on: `year`, `plan_year`, `date` and the years in
 /// the title, short title, audience and prose file names move on; stated
 /// met and unmet counts are emptied. Line by line, so the staff's comments
 /// and layout stay.
 fn roll_facts(source: &str, year: i32, plan_year: i32, date: Date) -> RolledFacts {
-    let next_date = Date::new(date.year + 1, date.month, date.day)
-        .or_else(|| Date::new(date.year + 1, date.month, date.day - 1))
-        .expect("a date a year on exists");
+    let next_date = roll_date(date);
     let mut out = Vec::new();
     let mut unmoved = Vec::new();
     let mut dropping_list_under: Option<usize> = None;

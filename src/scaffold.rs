@@ -109,6 +109,11 @@ content:
   - ket-qua.md
   - nhiem-vu.md
 
+# Bảng chỉ tiêu: indicators.csv, hoặc sổ tính Excel indicators.xlsx (tạo bằng:
+# baocao export-table THƯ_MỤC indicators.xlsx). Trang của sổ tính chứa bảng;
+# mặc định là trang đầu.
+# indicators_sheet: Chỉ tiêu
+
 # Khổ giấy và cách viết số; có thể xóa cả mục này.
 settings:
   paper: a4                  # a4 (mặc định), a5 hoặc 145x205

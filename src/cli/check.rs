@@ -89,6 +89,7 @@ fn diagnostic(severity: &str, place: &Place, message: &str, hint: Option<&str>) 
         "file": visible(&place.path.display().to_string()),
         "line": place.line,
         "column": place.column,
+        "within": place.within.as_deref().map(visible),
         "message": visible(message),
         "hint": hint.map(visible),
     })

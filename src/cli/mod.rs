@@ -4,6 +4,7 @@
 mod bench;
 mod build;
 mod check;
+mod export_table;
 mod fix_encoding;
 mod init;
 mod new_year;
@@ -59,6 +60,8 @@ enum Command {
     Build(build::BuildArgs),
     /// Kiểm tra thư mục báo cáo, không ghi gì (check a report folder, writing nothing).
     Check(check::CheckArgs),
+    /// Ghi bảng chỉ tiêu ra sổ tính Excel cho cơ quan thống kê (the indicator table as a workbook).
+    ExportTable(export_table::ExportTableArgs),
     /// Tạo thư mục báo cáo năm sau từ năm nay (next year's report from this year's).
     NewYear(new_year::NewYearArgs),
     /// Mẫu có sẵn của baocao: xuất ra để nhà thiết kế sửa (the default templates).
@@ -254,6 +257,7 @@ pub fn run() -> ExitCode {
         Command::Build(args) => build::run(&args),
         Command::Check(args) => check::run(&args),
         Command::NewYear(args) => new_year::run(&args),
+        Command::ExportTable(args) => export_table::run(&args),
         Command::Templates(args) => templates::run(&args),
         Command::FixEncoding(args) => fix_encoding::run(&args),
         Command::Watch(args) => watch::run(&args),

@@ -8,10 +8,13 @@
 //! `indicators.yaml`. See [`table`] for its columns.
 
 mod amount;
+mod columns;
 mod compute;
 mod summary;
 pub mod table;
 mod verify;
+pub mod workbook;
+pub mod export;
 
 pub use amount::{Amount, Bound, Qualifier};
 pub use compute::Status;

@@ -34,67 +34,73 @@ use std::path::{Path, PathBuf};
 use indexmap::IndexMap;
 use rust_decimal::Decimal;
 
+use super::columns::{Field, Rows, column};
 use super::{Amount, Bound, Comparison, Direction, Indicator};
 use crate::error::{Error, Place, Result};
 use crate::limits::{MAX_DIAGNOSTICS, MAX_INDICATOR_ROWS, MAX_INPUT};
 use crate::{files, text};
 use crate::t;
 
-/// The table's file names, CSV first.
-pub const FILES: [&str; 2] = ["indicators.csv", "indicators.yaml"];
-
-/// The columns, each with its key and the Vietnamese headings it may have.
-const COLUMNS: [(&str, &[&str]); 17] = [
-    ("id", &["mã", "mã chỉ tiêu"]),
-    ("group", &["nhóm"]),
-    ("list", &["danh sách"]),
-    ("name", &["tên", "tên chỉ tiêu", "chỉ tiêu"]),
-    ("short_name", &["tên ngắn"]),
-    ("unit", &["đơn vị", "đơn vị tính"]),
-    ("direction", &["hướng"]),
-    ("compare", &["so sánh", "cách so sánh"]),
-    ("basis", &["căn cứ"]),
-    ("target", &["nghị quyết", "kế hoạch", "mục tiêu"]),
-    ("achieved", &["thực hiện", "kết quả"]),
-    ("previous", &["năm trước", "cùng kỳ"]),
-    ("next_target", &["năm sau", "kế hoạch năm sau", "mục tiêu năm sau"]),
-    ("stated_ratio", &["tỷ lệ đã nêu"]),
-    ("stated_difference", &["chênh lệch đã nêu"]),
-    ("appendix", &["phụ lục"]),
-    ("note", &["ghi chú"]),
-];
-
-/// A cell with its column key and place.
-struct Field {
-    key: &'static str,
-    heading: String,
-    cell: String,
-    place: Place,
-}
+/// The table's file names: a text table (CSV first) or a workbook (see
+/// [`super::workbook`]).
+pub const FILES: [&str; 6] =
+    ["indicators.csv", "indicators.yaml", "indicators.xlsx", "indicators.xlsm", "indicators.ods", "indicators.xls"];
 
 /// Loads the indicator table of the report in `dir`: an empty table when it
 /// has none. The file is read confined to the folder and inspected (what
-/// it notices goes to `warnings`); every mistake in it is reported, not
-/// just the first.
-pub fn load(dir: &Path, warnings: &mut Vec<crate::error::Warning>) -> Result<Vec<Indicator>> {
-    let Some(path) = table_file(dir)? else { return Ok(Vec::new()) };
-    let (source, found) = text::read_inspected(&path, dir)?;
-    warnings.extend(found);
-    parse(&path, &source)
+/// it notices goes to `warnings`); a workbook is read from `sheet`, else
+/// its first sheet. Every mistake in it is reported, not just the first.
+pub fn load(dir: &Path, sheet: Option<&str>, warnings: &mut Vec<crate::error::Warning>) -> Result<Vec<Indicator>> {
+    match rows(dir, sheet, warnings)? {
+        Some(table) => from_rows(&table.path, table.rows, table.errors),
+        None => Ok(Vec::new()),
+    }
 }
 
-/// The indicator table file of the report in `dir`, if it has one; both a
-/// CSV and a YAML table is an error.
+/// A table file's rows as read, before they become indicators.
+pub(super) struct ReadTable {
+    /// The file.
+    pub path: PathBuf,
+    /// Its rows.
+    pub rows: Rows,
+    /// The cells that could not be read (a workbook's dates, error
+    /// values), left empty in `rows`.
+    pub errors: Vec<Error>,
+}
+
+/// The table file of the report in `dir` and its rows, as [`load`] reads
+/// them; `None` when it has no table.
+pub(super) fn rows(dir: &Path, sheet: Option<&str>, warnings: &mut Vec<crate::error::Warning>) -> Result<Option<ReadTable>> {
+    let Some(path) = table_file(dir)? else { return Ok(None) };
+    let (rows, errors) = if super::workbook::is_workbook(&path) {
+        super::workbook::read(&path, dir, sheet, warnings)?
+    } else {
+        let (source, found) = text::read_inspected(&path, dir)?;
+        warnings.extend(found);
+        (if path.extension().is_some_and(|e| e == "csv") { read_csv(&path, &source)? } else { read_yaml(&path, &source)? }, Vec::new())
+    };
+    Ok(Some(ReadTable { path, rows, errors }))
+}
+
+/// The indicator table file of the report in `dir`, if it has one; two
+/// table files is an error naming both.
 pub fn table_file(dir: &Path) -> Result<Option<PathBuf>> {
     let present: Vec<PathBuf> = FILES.iter().map(|f| dir.join(f)).filter(|p| p.symlink_metadata().is_ok()).collect();
     match present.as_slice() {
         [] => Ok(None),
         [one] => Ok(Some(one.clone())),
-        [csv, ..] => Err(Error::input(
-            Place::file(csv),
-            t!("có cả indicators.csv và indicators.yaml: không biết dùng bảng nào", "both indicators.csv and indicators.yaml: which table to use?"),
-            Some(t!("giữ lại một trong hai tệp", "keep one of the two")),
-        )),
+        [first, second, ..] => {
+            let name = |p: &Path| p.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+            let (first_name, second_name) = (name(first), name(second));
+            Err(Error::input(
+                Place::file(first),
+                t!(
+                    "có cả {first_name} và {second_name}: không biết dùng bảng nào",
+                    "both {first_name} and {second_name}: which table to use?"
+                ),
+                Some(t!("giữ lại một tệp bảng chỉ tiêu", "keep one indicator table file")),
+            ))
+        }
     }
 }
 
@@ -103,6 +109,12 @@ pub fn table_file(dir: &Path) -> Result<Option<PathBuf>> {
 /// not just the first.
 pub fn parse(path: &Path, source: &str) -> Result<Vec<Indicator>> {
     let rows = if path.extension().is_some_and(|e| e == "csv") { read_csv(path, source)? } else { read_yaml(path, source)? };
+    from_rows(path, rows, Vec::new())
+}
+
+/// The indicators of the table `path` from its `rows`, every mistake
+/// reported with the `errors` found reading them.
+pub(super) fn from_rows(path: &Path, rows: Rows, mut errors: Vec<Error>) -> Result<Vec<Indicator>> {
     if rows.len() > MAX_INDICATOR_ROWS {
         let (place, _) = &rows[MAX_INDICATOR_ROWS];
         return Err(Error::input(
@@ -116,7 +128,6 @@ pub fn parse(path: &Path, source: &str) -> Result<Vec<Indicator>> {
     }
     let mut indicators: Vec<Indicator> = Vec::with_capacity(rows.len());
     let mut first_of: std::collections::HashMap<String, Place> = std::collections::HashMap::new();
-    let mut errors = Vec::new();
     let mut more = 0;
     for (row_place, fields) in rows {
         let indicator = match build(row_place, fields) {
@@ -153,25 +164,6 @@ pub fn parse(path: &Path, source: &str) -> Result<Vec<Indicator>> {
         None => Ok(indicators),
     }
 }
-
-/// The column key of a heading, or an error with the closest heading.
-fn column(heading: &str, place: &Place) -> Result<&'static str> {
-    let wanted = text::nfc(heading.trim()).to_lowercase();
-    for (key, aliases) in COLUMNS {
-        if wanted == key || aliases.contains(&wanted.as_str()) {
-            return Ok(key);
-        }
-    }
-    let known = COLUMNS.iter().flat_map(|(k, a)| std::iter::once(*k).chain(a.iter().copied()));
-    let closest = known.min_by_key(|k| strsim::levenshtein(k, &wanted)).unwrap_or("id");
-    Err(Error::input(
-        place.clone(),
-        t!("bảng chỉ tiêu không có cột «{}»", "the indicator table has no column «{}»", heading.trim()),
-        Some(t!("có phải là «{closest}»? Các cột: {}", "did you mean «{closest}»? The columns: {}", COLUMNS.map(|(k, _)| k).join(", "))),
-    ))
-}
-
-type Rows = Vec<(Place, Vec<Field>)>;
 
 fn read_csv(path: &Path, source: &str) -> Result<Rows> {
     let header = source.lines().next().unwrap_or("");
@@ -587,6 +579,37 @@ pub fn roll_csv(path: &Path, root: &Path) -> Result<Vec<u8>> {
     }
     let body = writer.into_inner().map_err(|e| Error::io(path, t!("không ghi được bảng", "cannot write the table"), e.into_error()))?;
     Ok(if bom { ["\u{feff}".as_bytes(), &body].concat() } else { body })
+}
+
+/// The `rows` of a table a year on, as [`roll_csv`] rolls a CSV; the
+/// columns the rollover needs are added when missing.
+pub(super) fn roll_rows(rows: &Rows) -> Rows {
+    rows.iter()
+        .map(|(place, fields)| {
+            let get = |key: &str| fields.iter().find(|f| f.key == key).map(|f| f.cell.clone()).unwrap_or_default();
+            let mut rolled: Vec<Field> = fields
+                .iter()
+                .map(|field| {
+                    let cell = match roll(field.key) {
+                        Roll::From(other) => get(other),
+                        Roll::Empty => String::new(),
+                        Roll::Keep => field.cell.clone(),
+                    };
+                    Field { cell, ..field.clone() }
+                })
+                .collect();
+            for (key, heading) in ROLLED {
+                if !fields.iter().any(|f| f.key == key) {
+                    let cell = match roll(key) {
+                        Roll::From(other) => get(other),
+                        _ => String::new(),
+                    };
+                    rolled.push(Field { key, heading: heading.to_string(), cell, place: place.clone() });
+                }
+            }
+            (place.clone(), rolled)
+        })
+        .collect()
 }
 
 fn csv_write_error(path: &Path, e: csv::Error) -> Error {

@@ -71,6 +71,10 @@ pub struct Facts {
     pub plan_year: i32,
     /// The prose files under `content/`, in reading order.
     pub content: Vec<String>,
+    /// The sheet of `indicators.xlsx` (or `.ods`, `.xls`) that holds the
+    /// indicator table; the first sheet when absent.
+    #[serde(default)]
+    pub indicators_sheet: Option<String>,
     /// How figures are written.
     #[serde(default)]
     pub settings: Settings,
@@ -260,7 +264,7 @@ impl Report {
         }
         let (source, mut warnings) = text::read_inspected(&path, dir)?;
         let (facts, outline) = Facts::parse(&path, &source)?;
-        let indicators = indicators::load(dir, &mut warnings)?;
+        let indicators = indicators::load(dir, facts.indicators_sheet.as_deref(), &mut warnings)?;
         let mut report = Report {
             dir: dir.to_path_buf(),
             name: folder_name(dir),

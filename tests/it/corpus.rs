@@ -41,6 +41,9 @@ struct Case {
     file: Option<String>,
     #[serde(default)]
     line: Option<usize>,
+    /// The place inside a file without lines (a workbook's sheet and cell).
+    #[serde(default)]
+    within: Option<String>,
     #[serde(default)]
     message: Option<String>,
     /// Texts that must appear nowhere in what the run prints.
@@ -86,6 +89,18 @@ struct Edit {
     #[serde(default)]
     mkdir: bool,
     png: Option<[u32; 2]>,
+    /// A workbook: the headings, then rows: each row's cells, a number
+    /// cell where the YAML gives a number.
+    xlsx: Option<Vec<Vec<serde_json::Value>>>,
+    /// With `xlsx`: this many more rows of filler.
+    filler_rows: Option<u32>,
+    /// The file cut to this many bytes.
+    truncate: Option<u64>,
+    /// A zip whose one entry is this many megabytes of zeros.
+    zip_bomb: Option<usize>,
+    /// An encrypted Office file (a compound file with an encrypted package).
+    #[serde(default)]
+    encrypted: bool,
     repeat: Option<usize>,
     encode: Option<String>,
     bytes: Option<String>,
@@ -150,6 +165,51 @@ fn apply(dir: &Path, work: &Path, edit: &Edit) {
         let _ = std::fs::remove_file(&path);
         let status = Command::new("mkfifo").arg(&path).status().unwrap();
         assert!(status.success(), "mkfifo {}", path.display());
+        return;
+    }
+    if let Some(rows) = &edit.xlsx {
+        let mut book = rust_xlsxwriter::Workbook::new();
+        let sheet = book.add_worksheet();
+        sheet.set_name("Chỉ tiêu").unwrap();
+        for (r, row) in rows.iter().enumerate() {
+            for (c, cell) in row.iter().enumerate() {
+                match cell {
+                    serde_json::Value::Number(n) => sheet.write_number(r as u32, c as u16, n.as_f64().unwrap()).map(|_| ()),
+                    serde_json::Value::String(t) => sheet.write_string(r as u32, c as u16, t).map(|_| ()),
+                    _ => Ok(()),
+                }
+                .unwrap();
+            }
+        }
+        for r in 0..edit.filler_rows.unwrap_or(0) {
+            sheet.write_string(rows.len() as u32 + r, 0, "x").unwrap();
+        }
+        book.save(&path).unwrap();
+    }
+    if let Some(len) = edit.truncate {
+        std::fs::OpenOptions::new().write(true).open(&path).unwrap().set_len(len).unwrap();
+        return;
+    }
+    if let Some(megabytes) = edit.zip_bomb {
+        use std::io::Write;
+        let mut zip = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+        zip.start_file("xl/worksheets/sheet1.xml", zip::write::SimpleFileOptions::default()).unwrap();
+        let zeros = vec![0u8; 1024 * 1024];
+        for _ in 0..megabytes {
+            zip.write_all(&zeros).unwrap();
+        }
+        std::fs::write(&path, zip.finish().unwrap().into_inner()).unwrap();
+        return;
+    }
+    if edit.encrypted {
+        let mut bytes = vec![0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1];
+        bytes.resize(512, 0);
+        bytes.extend("EncryptedPackage".encode_utf16().flat_map(u16::to_le_bytes));
+        bytes.resize(4096, 0);
+        std::fs::write(&path, bytes).unwrap();
+        return;
+    }
+    if edit.xlsx.is_some() {
         return;
     }
     if let Some([width, height]) = edit.png {
@@ -269,6 +329,7 @@ fn run(case: &Case, work: &Path) -> Result<(), String> {
                 let text = format!("{} {}", d["message"].as_str().unwrap_or_default(), d["hint"].as_str().unwrap_or_default());
                 file.as_ref().is_none_or(|f| d["file"].as_str() == Some(f.as_str()))
                     && case.line.is_none_or(|l| d["line"].as_u64() == Some(l as u64))
+                    && case.within.as_ref().is_none_or(|w| d["within"].as_str() == Some(w.as_str()))
                     && case.message.as_ref().is_none_or(|m| text.contains(m.as_str()))
             }) || (diagnostics.is_empty() && file.is_none() && case.message.is_none())
         }

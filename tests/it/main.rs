@@ -16,3 +16,4 @@ mod parity;
 mod print;
 mod real_reports;
 mod sample_booklet;
+mod workbook;

@@ -19,10 +19,7 @@
 //! permissions, deflate compression.
 
 use std::fmt::Write as _;
-use std::io::{Cursor, Write};
 
-use zip::write::SimpleFileOptions;
-use zip::{CompressionMethod, DateTime, ZipWriter};
 
 use super::embed;
 use super::header;
@@ -379,17 +376,7 @@ fn app_xml() -> String {
 
 /// A deterministic zip of `entries`, in their order.
 fn zip(entries: Vec<(String, Vec<u8>)>) -> Result<Vec<u8>> {
-    let options = SimpleFileOptions::default()
-        .compression_method(CompressionMethod::Deflated)
-        .last_modified_time(DateTime::default())
-        .unix_permissions(0o644);
-    let mut zip = ZipWriter::new(Cursor::new(Vec::new()));
-    for (name, bytes) in entries {
-        zip.start_file(name.as_str(), options).map_err(|e| Error::Docx(e.to_string()))?;
-        zip.write_all(&bytes).map_err(|e| Error::Docx(e.to_string()))?;
-    }
-    let cursor = zip.finish().map_err(|e| Error::Docx(e.to_string()))?;
-    Ok(cursor.into_inner())
+    crate::archive::write(entries).map_err(|e| Error::Docx(e.to_string()))
 }
 
 /// `docProps/core.xml`: title, subject, keywords, author and dates.

@@ -1,0 +1,90 @@
+//! `baocao export-table DATA FILE.xlsx`: the report's indicator table as a
+//! workbook for the statistics office, read back by every command.
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use baocao::error::{Error, Place};
+use baocao::report::Report;
+use baocao::{indicators, output, t};
+use clap::Args;
+
+use super::{print_error, print_warnings};
+
+#[derive(Debug, Args)]
+pub(super) struct ExportTableArgs {
+    /// Thư mục báo cáo (the report folder).
+    #[arg(value_name = "DATA")]
+    data: PathBuf,
+    /// Sổ tính cần ghi, đuôi .xlsx (the workbook to write).
+    #[arg(value_name = "FILE.xlsx")]
+    file: PathBuf,
+    /// Ghi đè nếu tệp đã có (overwrite the file if it exists).
+    #[arg(long)]
+    force: bool,
+}
+
+pub(super) fn run(args: &ExportTableArgs) -> ExitCode {
+    match export(args) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            print_error(&e);
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn export(args: &ExportTableArgs) -> baocao::Result<()> {
+    if !args.file.extension().is_some_and(|e| e.eq_ignore_ascii_case("xlsx")) {
+        return Err(Error::input(
+            Place::file(&args.file),
+            t!("sổ tính ghi ra phải có đuôi .xlsx", "the workbook written must end in .xlsx"),
+            Some(t!("ví dụ: baocao export-table {} chi-tieu.xlsx", "e.g. baocao export-table {} chi-tieu.xlsx", args.data.display())),
+        ));
+    }
+    if args.file.symlink_metadata().is_ok() && !args.force {
+        return Err(Error::input(
+            Place::file(&args.file),
+            t!("tệp đã có", "the file exists"),
+            Some(t!("thêm --force để ghi đè, hoặc chọn tên khác", "add --force to overwrite it, or choose another name")),
+        ));
+    }
+    let report = Report::load(&args.data)?;
+    print_warnings(&report.warnings);
+    let facts = &report.facts;
+    let bytes = indicators::export::workbook(
+        &report.dir,
+        facts.indicators_sheet.as_deref(),
+        &report.indicators,
+        facts.date,
+        facts.settings.ratio_decimals,
+    )?;
+    output::write_atomic(&args.file, &bytes)?;
+    println!(
+        "{}",
+        t!("đã ghi {} chỉ tiêu vào {}", "wrote {} indicators to {}", report.indicators.len(), args.file.display())
+    );
+    let table = indicators::table_file(&report.dir)?;
+    let placed_in_folder = args.file.parent().and_then(|p| p.canonicalize().ok()) == report.dir.canonicalize().ok()
+        && args.file.file_name().is_some_and(|n| n.to_string_lossy().starts_with("indicators."));
+    if placed_in_folder && let Some(table) = table.filter(|t| t.file_name() != args.file.file_name()) {
+        println!(
+            "{}",
+            t!(
+                "  thư mục có hai bảng chỉ tiêu: xóa {} để dùng sổ tính",
+                "  the folder has two indicator tables: delete {} to use the workbook",
+                table.display()
+            )
+        );
+    } else if !placed_in_folder {
+        println!(
+            "{}",
+            t!(
+                "  để dùng sổ tính: lưu thành indicators.xlsx trong {} thay cho bảng cũ",
+                "  to use the workbook: save it as indicators.xlsx in {} in place of the old table",
+                report.dir.display()
+            )
+        );
+    }
+    Ok(())
+}

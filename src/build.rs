@@ -224,8 +224,45 @@ impl Booklet {
             Some(path) => Some(read_reference(path)?),
             None => None,
         };
-        let extras = render::docx::Extras { embed: family.as_ref(), logo: logo.as_ref(), reference: reference.as_deref() };
+        let sources = self.source_names();
+        let digest = self.digest()?;
+        let provenance = render::docx::Provenance { report: &self.report.name, digest: &digest, sources: &sources };
+        let extras =
+            render::docx::Extras { embed: family.as_ref(), logo: logo.as_ref(), reference: reference.as_deref(), provenance: Some(&provenance) };
         render::docx::render(&self.document, pagination, extras)
+    }
+
+    /// The names of the booklet's source files, by their index in the
+    /// source map: relative to the report folder where they are in it.
+    fn source_names(&self) -> Vec<String> {
+        self.sources
+            .files()
+            .iter()
+            .map(|f| f.path.strip_prefix(&self.report.dir).unwrap_or(&f.path).to_string_lossy().replace('\\', "/"))
+            .collect()
+    }
+
+    /// The SHA-256 of what the booklet was built from: the report's files
+    /// (report.yaml, the indicator table, the prose) and the templates'
+    /// text, each with its name, in a fixed order.
+    fn digest(&self) -> Result<String> {
+        use sha2::{Digest, Sha256};
+        let mut hash = Sha256::new();
+        let dir = &self.report.dir;
+        for path in self.input_files().iter().filter(|p| p.symlink_metadata().is_ok()) {
+            let bytes = crate::files::read(path, dir, crate::limits::MAX_INPUT).map_err(|refusal| refusal.into_error(path, None))?;
+            hash.update(path.strip_prefix(dir).unwrap_or(path).to_string_lossy().as_bytes());
+            hash.update([0]);
+            hash.update((bytes.len() as u64).to_le_bytes());
+            hash.update(&bytes);
+        }
+        for (name, file) in self.source_names().iter().zip(self.sources.files()) {
+            hash.update(name.as_bytes());
+            hash.update([0]);
+            hash.update((file.text.len() as u64).to_le_bytes());
+            hash.update(file.text.as_bytes());
+        }
+        Ok(hash.finalize().iter().map(|b| format!("{b:02x}")).collect())
     }
 
     /// The cover's emblem for the DOCX, as high as the PDF's.

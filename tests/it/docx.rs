@@ -487,3 +487,88 @@ fn a_reference_docx_gives_its_look_and_baocao_keeps_its_numbering() {
     let error = booklet.write(project(), &work.join("out"), Format::Docx).unwrap_err().to_string();
     assert!(error.contains("--reference-docx") && error.contains("zip"), "{error}");
 }
+
+/// The anchors a reviewer's edits will be brought back by: every heading,
+/// paragraph and list item in a hidden bookmark naming its source file and
+/// line, every figure of the indicator table in one naming what it is, and
+/// the custom properties that say so; LibreOffice keeps them all.
+#[test]
+fn anchors_name_the_source_line_of_each_paragraph_and_the_field_of_each_figure() {
+    let docx = build("anchors", Options::default());
+    let custom = docx_part(&docx, "docProps/custom.xml");
+    let props = parse(&custom);
+    let property = |name: &str| -> Option<String> {
+        props.descendants().find(|n| n.tag_name().name() == "property" && attr(*n, "name") == Some(name)).map(|n| n.descendants().filter(|t| t.is_text()).filter_map(|t| t.text()).collect())
+    };
+    assert_eq!(property("baocao.report").as_deref(), Some("tra-vinh-2020"));
+    assert_eq!(property("baocao.version").as_deref(), Some(env!("CARGO_PKG_VERSION")));
+    assert_eq!(property("baocao.digest").map(|d| d.len()), Some(64), "a SHA-256 of the sources");
+    let sources: Vec<String> = (0..).map_while(|i| property(&format!("baocao.source.{i}"))).collect();
+    let figures: Vec<String> = (0..).map_while(|i| property(&format!("baocao.figures.{i}"))).collect::<Vec<_>>().join(",").split(',').map(str::to_string).collect();
+    assert!(sources.contains(&"content/ket-qua.md".to_string()), "{sources:?}");
+
+    let document = docx_part(&docx, "word/document.xml");
+    let body = parse(&document);
+    // The text between each bookmark's start and its end, in one paragraph.
+    let mut marked: Vec<(String, String)> = Vec::new();
+    for start in body.descendants().filter(|n| n.tag_name().name() == "bookmarkStart") {
+        let (Some(name), Some(id)) = (attr(start, "name"), attr(start, "id")) else { continue };
+        if !name.starts_with("_bc") {
+            continue;
+        }
+        let mut text = String::new();
+        for sibling in start.next_siblings() {
+            if sibling.tag_name().name() == "bookmarkEnd" && attr(sibling, "id") == Some(id) {
+                break;
+            }
+            for node in sibling.descendants() {
+                match node.tag_name().name() {
+                    "t" => text.push_str(node.text().unwrap_or_default()),
+                    "noBreakHyphen" => text.push('-'),
+                    _ => {}
+                }
+            }
+        }
+        marked.push((name.to_string(), text));
+    }
+    let figure = |label: &str| -> Vec<String> {
+        marked.iter().filter(|(name, _)| name.strip_prefix("_bcf_").and_then(|n| n.parse::<usize>().ok()).is_some_and(|n| figures[n] == label)).map(|(_, t)| t.clone()).collect()
+    };
+    // In the prose and in the appendix table.
+    assert_eq!(figure("viec_lam_moi.achieved"), ["16.100", "16.100"]);
+    let fish = figure("san_luong_thuy_san.achieved");
+    assert!(!fish.is_empty() && fish.iter().all(|t| t == "229.161"), "{fish:?}");
+
+    let paragraphs: Vec<&(String, String)> = marked.iter().filter(|(name, _)| name.starts_with("_bcs_")).collect();
+    assert!(paragraphs.len() > 150, "{} source anchors", paragraphs.len());
+    let mut checked = 0;
+    for (name, text) in paragraphs {
+        let mut parts = name["_bcs_".len()..].split('_').map(|n| n.parse::<usize>().unwrap());
+        let (file, line) = (parts.next().unwrap(), parts.next().unwrap());
+        let Some(path) = sources[file].strip_prefix("content/") else { continue };
+        let source = std::fs::read_to_string(sample().join("content").join(path)).unwrap();
+        let source_line = source.lines().nth(line - 1).unwrap();
+        // The paragraph's first words are on its source line (the line
+        // holds the Markdown: labels, marks, template expressions).
+        let source_line = source_line.replace('\\', "");
+        // Three words, or one where the line holds template expressions.
+        let count = if source_line.contains("{{") { 1 } else { 3 };
+        let words: String = text.replace('\u{a0}', " ").split_whitespace().take(count).collect::<Vec<_>>().join(" ");
+        assert!(source_line.contains(&words), "{name}: «{words}» is not on {}:{line}: {source_line}", sources[file]);
+        checked += 1;
+    }
+    assert!(checked > 150, "{checked} prose paragraphs checked against their lines");
+
+    if tool("soffice") {
+        let work = temp_dir("anchors-lo");
+        let profile = format!("-env:UserInstallation=file://{}", work.join("profile").display());
+        run("soffice", &[&profile, "--headless", "--convert-to", "odt", "--outdir", work.to_str().unwrap(), docx.to_str().unwrap()]);
+        let odt = work.join(docx.file_name().unwrap()).with_extension("odt");
+        let back = work.join("back");
+        run("soffice", &[&profile, "--headless", "--convert-to", "docx", "--outdir", back.to_str().unwrap(), odt.to_str().unwrap()]);
+        let resaved = back.join(docx.file_name().unwrap());
+        let count = |xml: &str| xml.matches("w:name=\"_bc").count();
+        assert_eq!(count(&docx_part(&resaved, "word/document.xml")), count(&document), "LibreOffice keeps every anchor");
+        assert!(docx_part(&resaved, "docProps/custom.xml").contains("baocao.figures.0"), "and the properties");
+    }
+}

@@ -10,6 +10,7 @@
 //! sections, the logo ([`image`]), the embedded fonts ([`embed`]), each part
 //! in the schema's element order ([`ooxml`]).
 
+mod anchors;
 mod embed;
 mod header;
 pub mod image;
@@ -25,6 +26,8 @@ use docx_rs::{
     TableCell, TableLayoutType, TableRow, VAlignType, WidthType,
 };
 
+pub use self::anchors::Provenance;
+use self::anchors::AnchorBook;
 pub use self::image::Image;
 use self::numbering::{LIST_LEVELS, Lists, list_style};
 use self::styles::{CoverSpacing, Geometry};
@@ -47,6 +50,8 @@ pub struct Extras<'a> {
     /// A DOCX whose Word styles (fonts, colours, spacing) replace the
     /// house style's look.
     pub reference: Option<&'a [u8]>,
+    /// Where the booklet came from, recorded with its anchors.
+    pub provenance: Option<&'a Provenance<'a>>,
 }
 
 /// Renders `doc` as the bytes of a DOCX file. `pagination` is what laying
@@ -56,18 +61,28 @@ pub fn render(doc: &Document, pagination: &Pagination, extras: Extras<'_>) -> Re
     let geometry = Geometry::of(&doc.meta.page);
     let font = extras.embed.map_or(doc.meta.style.font.docx.as_str(), |f| f.name.as_str());
     let cover = cover_spacing(&geometry, doc, pagination.cover.as_ref());
-    let mut writer = Writer { doc, pagination, geometry, docx: Docx::new(), lists: Lists::default(), fresh_section: true, headings_seen: 0, logo: extras.logo };
+    let mut writer = Writer { doc, pagination, geometry, docx: Docx::new(), lists: Lists::default(), fresh_section: true, headings_seen: 0, logo: extras.logo, anchors: AnchorBook::default() };
     for block in &doc.blocks {
         writer.block(block, 0);
     }
-    let Writer { docx, lists, geometry, .. } = writer;
+    let Writer { docx, lists, geometry, anchors, .. } = writer;
     let styles = styles::xml(&geometry, &doc.meta.style, font, &cover);
     let styles = match extras.reference {
         Some(reference) => reference::apply(&styles, reference)?,
         None => styles,
     };
     let numbering = lists.xml(&doc.meta.style, geometry.indent);
-    package::assemble(package::Parts { body: docx.build().document, styles, numbering, geometry: &geometry, meta: &doc.meta, embed: extras.embed, logo: extras.logo })
+    let properties = anchors.properties(extras.provenance);
+    package::assemble(package::Parts {
+        body: docx.build().document,
+        styles,
+        numbering,
+        geometry: &geometry,
+        meta: &doc.meta,
+        embed: extras.embed,
+        logo: extras.logo,
+        properties,
+    })
 }
 
 struct Writer<'a> {
@@ -81,6 +96,8 @@ struct Writer<'a> {
     /// How many headings the contents list were met in the body.
     headings_seen: usize,
     logo: Option<&'a Image>,
+    /// The source and figure anchors given out.
+    anchors: AnchorBook,
 }
 
 impl Writer<'_> {
@@ -103,7 +120,7 @@ impl Writer<'_> {
         match block {
             Block::Cover(cover) => self.cover(cover),
             Block::Contents { title } => self.contents(title),
-            Block::Heading { level, text, numbered, .. } => {
+            Block::Heading { level, text, numbered, origin } => {
                 // An unnumbered heading (an appendix) has a style of its own.
                 let style = if *numbered { format!("Heading{level}") } else { format!("Heading{level}Unnumbered") };
                 let mut p = Paragraph::new().style(&style);
@@ -112,14 +129,17 @@ impl Writer<'_> {
                     let n = self.headings_seen;
                     self.headings_seen += 1;
                     p = p.add_bookmark_start(n + 1, toc_bookmark(n));
-                    p = runs(p, text);
+                    p = anchored(p, text, *origin, &mut self.anchors);
                     p = p.add_bookmark_end(n + 1);
                 } else {
-                    p = runs(p, text);
+                    p = anchored(p, text, *origin, &mut self.anchors);
                 }
                 self.paragraph(p);
             }
-            Block::Paragraph { text, .. } => self.paragraph(runs(Paragraph::new().style("Normal"), text)),
+            Block::Paragraph { text, origin } => {
+                let p = anchored(Paragraph::new().style("Normal"), text, *origin, &mut self.anchors);
+                self.paragraph(p);
+            }
             Block::List { numbered, items } => {
                 let instance = numbered.then(|| self.lists.add());
                 let base = if *numbered { "ListNumber" } else { "ListBullet" };
@@ -128,13 +148,14 @@ impl Writer<'_> {
                     let mut first = true;
                     for b in item {
                         match b {
-                            Block::Paragraph { text, .. } if first => {
+                            Block::Paragraph { text, origin } if first => {
                                 let mut p = Paragraph::new().style(&list_style(base, level));
                                 if let Some(id) = instance {
                                     // Its own instance, so that it restarts at 1.
                                     p = p.numbering(NumberingId::new(id), IndentLevel::new(level));
                                 }
-                                self.paragraph(runs(p, text));
+                                let p = anchored(p, text, *origin, &mut self.anchors);
+                                self.paragraph(p);
                             }
                             other => self.block(other, depth + 1),
                         }
@@ -257,7 +278,8 @@ impl Writer<'_> {
             true => table.widths.iter().map(|w| (w * text_width).round() as usize).collect(),
             false => vec![(text_width / columns as f64) as usize; columns],
         };
-        let row = |cells: &[Inlines], header: bool| {
+        let mut anchors = std::mem::take(&mut self.anchors);
+        let mut row = |cells: &[Inlines], header: bool| {
             let cells = cells.iter().enumerate().zip(&widths).map(|((column, cell), width)| {
                 let style = match (header, table.align.get(column)) {
                     (true, _) => "TableHeading",
@@ -266,13 +288,15 @@ impl Writer<'_> {
                     (false, _) => "TableText",
                 };
                 // Centred in the row's height, as the PDF's cells.
-                TableCell::new().width(*width, WidthType::Dxa).vertical_align(VAlignType::Center).add_paragraph(runs(Paragraph::new().style(style), cell))
+                let p = anchored(Paragraph::new().style(style), cell, None, &mut anchors);
+                TableCell::new().width(*width, WidthType::Dxa).vertical_align(VAlignType::Center).add_paragraph(p)
             });
             // Rows are kept whole on a page.
             TableRow::new(cells.collect()).cant_split()
         };
         let mut rows = vec![row(&table.header, true)];
         rows.extend(table.rows.iter().map(|r| row(r, false)));
+        self.anchors = anchors;
         let t = DocxTable::new(rows)
             .style("TableGrid")
             .set_grid(widths.clone())
@@ -286,21 +310,60 @@ impl Writer<'_> {
 /// `p` with the runs of `text`: bold in the Strong style, italic in the
 /// Emphasis style; where a line may not break, the spaces are no-break
 /// spaces and the hyphens no-break hyphens, as the PDF keeps them.
-fn runs(mut p: Paragraph, text: &Inlines) -> Paragraph {
+fn runs(mut p: Paragraph, text: &[Inline]) -> Paragraph {
     for inline in text {
-        let run = match inline {
-            Inline::Text { text, strong, emph, .. } => {
-                let run = Run::new().add_text(nonbreaking(text));
-                match (strong, emph) {
-                    (true, true) => run.style("Strong").italic(),
-                    (true, false) => run.style("Strong"),
-                    (false, true) => run.style("Emphasis"),
-                    (false, false) => run,
+        p = p.add_run(match inline {
+            Inline::Text { text, strong, emph, .. } => styled_run(text, *strong, *emph),
+            Inline::LineBreak => Run::new().add_break(BreakType::TextWrapping),
+        });
+    }
+    p
+}
+
+/// A run of `text`, bold and italic as asked.
+fn styled_run(text: &str, strong: bool, emph: bool) -> Run {
+    let run = Run::new().add_text(nonbreaking(text));
+    match (strong, emph) {
+        (true, true) => run.style("Strong").italic(),
+        (true, false) => run.style("Strong"),
+        (false, true) => run.style("Emphasis"),
+        (false, false) => run,
+    }
+}
+
+/// `text` as runs with its anchors (see [`anchors`]): the paragraph in a
+/// bookmark naming the source line `origin`, each anchored figure in one
+/// naming what it is.
+fn anchored(mut p: Paragraph, text: &Inlines, origin: Option<crate::source::Origin>, book: &mut AnchorBook) -> Paragraph {
+    let source = book.source(origin);
+    if let Some((id, name)) = &source {
+        p = p.add_bookmark_start(*id, name);
+    }
+    for inline in text {
+        match inline {
+            Inline::Text { text, strong, emph, anchors } if !anchors.is_empty() => {
+                let mut at = 0;
+                for anchor in anchors {
+                    let (start, end) = (anchor.start.clamp(at, text.len()), anchor.end.clamp(at, text.len()));
+                    if !text.is_char_boundary(start) || !text.is_char_boundary(end) {
+                        continue;
+                    }
+                    if start > at {
+                        p = p.add_run(styled_run(&text[at..start], *strong, *emph));
+                    }
+                    let (id, name) = book.figure(&anchor.label);
+                    p = p.add_bookmark_start(id, name).add_run(styled_run(&text[start..end], *strong, *emph)).add_bookmark_end(id);
+                    at = end;
+                }
+                if at < text.len() {
+                    p = p.add_run(styled_run(&text[at..], *strong, *emph));
                 }
             }
-            Inline::LineBreak => Run::new().add_break(BreakType::TextWrapping),
-        };
-        p = p.add_run(run);
+            other => p = runs(p, std::slice::from_ref(other)),
+        }
+    }
+    if let Some((id, _)) = source {
+        p = p.add_bookmark_end(id);
     }
     p
 }

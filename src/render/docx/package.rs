@@ -61,6 +61,8 @@ pub struct Parts<'a> {
     pub embed: Option<&'a Family>,
     /// The cover's emblem, if any.
     pub logo: Option<&'a Image>,
+    /// The custom document properties (`docProps/custom.xml`): name, text.
+    pub properties: Vec<(String, String)>,
 }
 
 /// The package's bytes.
@@ -96,6 +98,7 @@ pub fn assemble(parts: Parts<'_>) -> Result<Vec<u8>> {
         ("_rels/.rels".into(), package_rels().into_bytes()),
         ("docProps/app.xml".into(), app_xml().into_bytes()),
         ("docProps/core.xml".into(), core_xml(meta).into_bytes()),
+        ("docProps/custom.xml".into(), custom_xml(&parts.properties).into_bytes()),
         ("word/_rels/document.xml.rels".into(), document_rels(&relationships).into_bytes()),
         ("word/document.xml".into(), document),
         ("word/styles.xml".into(), tidy(parts.styles.as_bytes(), |_| {})?),
@@ -333,6 +336,7 @@ fn content_types(duplex: bool, draft: bool, logo: bool, fonts_embedded: bool) ->
     }
     overrides.push(("/docProps/core.xml", "application/vnd.openxmlformats-package.core-properties+xml".into()));
     overrides.push(("/docProps/app.xml", "application/vnd.openxmlformats-officedocument.extended-properties+xml".into()));
+    overrides.push(("/docProps/custom.xml", "application/vnd.openxmlformats-officedocument.custom-properties+xml".into()));
     for (part, kind) in overrides {
         write!(x, r#"<Override PartName="{part}" ContentType="{kind}"/>"#).expect("write");
     }
@@ -347,6 +351,7 @@ fn package_rels() -> String {
             r#"<Relationship Id="rIdDocument" Type="{OFFICE}/officeDocument" Target="word/document.xml"/>"#,
             r#"<Relationship Id="rIdCore" Type="http://schemas.openxmlformats.org/package/2006/relationships/metadata/core-properties" Target="docProps/core.xml"/>"#,
             r#"<Relationship Id="rIdApp" Type="{OFFICE}/extended-properties" Target="docProps/app.xml"/>"#,
+            r#"<Relationship Id="rIdCustom" Type="{OFFICE}/custom-properties" Target="docProps/custom.xml"/>"#,
             "</Relationships>"
         ),
         RELATIONSHIPS = RELATIONSHIPS,
@@ -377,6 +382,28 @@ fn app_xml() -> String {
 /// A deterministic zip of `entries`, in their order.
 fn zip(entries: Vec<(String, Vec<u8>)>) -> Result<Vec<u8>> {
     crate::archive::write(entries).map_err(|e| Error::Docx(e.to_string()))
+}
+
+/// `docProps/custom.xml`: the custom document properties `properties`,
+/// each a text.
+fn custom_xml(properties: &[(String, String)]) -> String {
+    let mut x = String::from(concat!(
+        r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>"#,
+        r#"<Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/custom-properties" "#,
+        r#"xmlns:vt="http://schemas.openxmlformats.org/officeDocument/2006/docPropsVTypes">"#
+    ));
+    for (i, (name, value)) in properties.iter().enumerate() {
+        write!(
+            x,
+            r#"<property fmtid="{{D5CDD505-2E9C-101B-9397-08002B2CF9AE}}" pid="{}" name="{}"><vt:lpwstr>{}</vt:lpwstr></property>"#,
+            i + 2,
+            xml_escape(name),
+            xml_escape(value)
+        )
+        .expect("write");
+    }
+    x.push_str("</Properties>");
+    x
 }
 
 /// `docProps/core.xml`: title, subject, keywords, author and dates.

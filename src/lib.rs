@@ -41,6 +41,7 @@ pub mod error;
 pub mod files;
 pub mod fit;
 pub mod fonts;
+pub mod import;
 pub mod indicators;
 pub mod lang;
 pub mod limits;

@@ -6,6 +6,7 @@ mod build;
 mod check;
 mod export_table;
 mod fix_encoding;
+mod import;
 mod init;
 mod new_year;
 mod templates;
@@ -60,6 +61,8 @@ enum Command {
     Build(build::BuildArgs),
     /// Kiểm tra thư mục báo cáo, không ghi gì (check a report folder, writing nothing).
     Check(check::CheckArgs),
+    /// Đưa sửa đổi của người góp ý trong DOCX về thư mục báo cáo (bring a reviewed DOCX's edits back).
+    Import(import::ImportArgs),
     /// Ghi bảng chỉ tiêu ra sổ tính Excel cho cơ quan thống kê (the indicator table as a workbook).
     ExportTable(export_table::ExportTableArgs),
     /// Tạo thư mục báo cáo năm sau từ năm nay (next year's report from this year's).
@@ -258,6 +261,7 @@ pub fn run() -> ExitCode {
         Command::Check(args) => check::run(&args),
         Command::NewYear(args) => new_year::run(&args),
         Command::ExportTable(args) => export_table::run(&args),
+        Command::Import(args) => import::run(&args),
         Command::Templates(args) => templates::run(&args),
         Command::FixEncoding(args) => fix_encoding::run(&args),
         Command::Watch(args) => watch::run(&args),

@@ -22,6 +22,11 @@ pub use summary::{Stated, StatedSummary, SummaryCheck, check_summary};
 pub use table::{load, table_file};
 pub use verify::stated_slips;
 
+/// The column key (`achieved`) a table heading names (`thực hiện`), if any.
+pub fn column_key(heading: &str) -> Option<&'static str> {
+    columns::key_of(heading)
+}
+
 use crate::error::Place;
 
 /// What achieving an indicator means.

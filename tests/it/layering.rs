@@ -29,7 +29,7 @@ const LAYERS: &[&[&str]] = &[
     // One booklet, end to end.
     &["build"],
     // Many, checked, rolled over, started, measured.
-    &["batch", "check", "rollover", "scaffold", "bench"],
+    &["batch", "check", "rollover", "scaffold", "bench", "import"],
 ];
 
 /// The command line's crates, which the library does not use.

@@ -10,6 +10,7 @@ mod common;
 mod corpus;
 mod docx;
 mod hostile;
+mod import;
 mod indicators;
 mod layering;
 mod parity;

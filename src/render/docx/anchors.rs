@@ -41,6 +41,9 @@ const PROPERTY_MAX: usize = 255;
 pub(super) struct AnchorBook {
     next_id: usize,
     figures: Vec<String>,
+    /// How many paragraphs each source line made so far: a line a template
+    /// repeats gives `_bcs_F_L`, then `_bcs_F_L_2`, ... (names are unique).
+    lines: std::collections::HashMap<Origin, usize>,
 }
 
 impl AnchorBook {
@@ -52,7 +55,13 @@ impl AnchorBook {
     /// The bookmark (id, name) of a paragraph from `origin`.
     pub fn source(&mut self, origin: Option<Origin>) -> Option<(usize, String)> {
         let origin = origin?;
-        Some((self.id(), format!("_bcs_{}_{}", origin.file, origin.line)))
+        let seen = self.lines.entry(origin).or_default();
+        *seen += 1;
+        let name = match *seen {
+            1 => format!("_bcs_{}_{}", origin.file, origin.line),
+            n => format!("_bcs_{}_{}_{n}", origin.file, origin.line),
+        };
+        Some((self.id(), name))
     }
 
     /// The bookmark (id, name) of the figure `label`.

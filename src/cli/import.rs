@@ -1,0 +1,101 @@
+//! `baocao import FILE.docx DATA`: a reviewer's edits on the DOCX brought
+//! back into the report folder.
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use baocao::import::{self, TrackChanges};
+use baocao::t;
+use clap::{Args, ValueEnum};
+
+use super::{ProjectArgs, print_error};
+
+#[derive(Debug, Args)]
+pub(super) struct ImportArgs {
+    /// Tài liệu DOCX đã được góp ý (the reviewed DOCX).
+    #[arg(value_name = "FILE.docx")]
+    docx: PathBuf,
+    /// Thư mục báo cáo mà tài liệu được làm từ đó (the report folder it was built from).
+    #[arg(value_name = "DATA")]
+    data: PathBuf,
+    /// Với thay đổi được theo dõi: dừng (mặc định), chấp nhận hết hoặc bỏ hết
+    /// (tracked changes: stop, accept all, or reject all).
+    #[arg(long, value_enum, default_value_t = TrackArg::Stop)]
+    track_changes: TrackArg,
+    /// Chỉ in ra những gì sẽ đổi, không ghi gì (print the changes as a diff, write nothing).
+    #[arg(long)]
+    dry_run: bool,
+    /// Nhập cả khi thư mục đã đổi từ khi làm DOCX (import even though the folder changed since).
+    #[arg(long)]
+    force: bool,
+    #[command(flatten)]
+    project: ProjectArgs,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum TrackArg {
+    Stop,
+    Accept,
+    Reject,
+}
+
+pub(super) fn run(args: &ImportArgs) -> ExitCode {
+    let project = match args.project.open_or_exit() {
+        Ok(project) => project,
+        Err(code) => return code,
+    };
+    let mode = match args.track_changes {
+        TrackArg::Stop => TrackChanges::Stop,
+        TrackArg::Accept => TrackChanges::Accept,
+        TrackArg::Reject => TrackChanges::Reject,
+    };
+    let found = match import::import(&project, &args.docx, &args.data, mode, args.force) {
+        Ok(found) => found,
+        Err(e) => {
+            print_error(&e);
+            return ExitCode::from(2);
+        }
+    };
+    if !found.stopped.is_empty() {
+        eprintln!(
+            "{}",
+            t!(
+                "tài liệu còn {} thay đổi được theo dõi chưa xử lý; không ghi gì:",
+                "the document has {} unresolved tracked changes; nothing written:",
+                found.stopped.len()
+            )
+        );
+        eprint!("{}", import::revisions_summary(&found.stopped));
+        eprintln!(
+            "{}",
+            t!(
+                "gợi ý: xử lý trong Word (Review › Accept/Reject), hoặc chạy lại với --track-changes accept hoặc reject",
+                "hint: resolve them in Word (Review › Accept/Reject), or run again with --track-changes accept or reject"
+            )
+        );
+        return ExitCode::FAILURE;
+    }
+    for notice in &found.notices {
+        let near = if notice.near.is_empty() { String::new() } else { format!(" (gần: «{}»)", notice.near) };
+        eprintln!("{}: {}{near}", t!("chưa đưa về", "not brought back"), notice.message);
+    }
+    if args.dry_run {
+        print!("{}", found.diff(&args.data));
+        println!("{}", t!("{} tệp sẽ đổi (--dry-run: không ghi gì)", "{} files would change (--dry-run: nothing written)", found.changes.len()));
+        return ExitCode::SUCCESS;
+    }
+    if let Err(e) = found.write() {
+        print_error(&e);
+        return ExitCode::FAILURE;
+    }
+    for change in &found.changes {
+        println!("{}", t!("đã sửa {}", "changed {}", change.path.display()));
+    }
+    if found.comments > 0 {
+        println!("{}", t!("{} góp ý ghi vào {}", "{} comments listed in {}", found.comments, import::COMMENTS_FILE));
+    }
+    if found.changes.is_empty() {
+        println!("{}", t!("không có gì thay đổi", "nothing changed"));
+    }
+    ExitCode::SUCCESS
+}

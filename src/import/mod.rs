@@ -1,0 +1,679 @@
+//! `baocao import FILE.docx DATA`: a reviewer's edits on baocao's own DOCX
+//! brought back into the report folder it was built from.
+//!
+//! The DOCX is read ([`read`]) and compared with the DOCX the folder gives
+//! today, paragraph by paragraph through the anchors the writer left
+//! (`render::docx::anchors`): a changed paragraph changes its prose line
+//! ([`line`]), template expressions kept; a changed figure changes its cell
+//! of the indicator table ([`cell`]); added, deleted and moved paragraphs
+//! add, delete and move lines. Text made by an expression that the
+//! reviewer rewrote ("đạt 70%" → "đạt 71%"), edits in generated text, and
+//! what cannot be placed are listed, never frozen into the prose. Comments
+//! go to `gop-y.md`. Tracked changes stop the import unless accepted or
+//! rejected. Nothing is written with `--dry-run`, and every file is written
+//! atomically, all or none.
+
+pub mod cell;
+mod line;
+pub mod read;
+
+use std::collections::{BTreeMap, HashMap};
+use std::path::{Path, PathBuf};
+
+use self::read::{Docx, Paragraph, Revision, RevisionKind, Revisions};
+use crate::build::{Booklet, Project};
+use crate::doc::Pagination;
+use crate::error::{Error, Place, Result};
+use crate::indicators::Amount;
+use crate::report::{CONTENT_DIR, FACTS_FILE};
+use crate::{indicators, output, t};
+
+/// The largest DOCX read: a booklet with embedded fonts is a few MB.
+pub const MAX_DOCX: u64 = 64 * 1024 * 1024;
+
+/// The review list comments go to, in the report folder.
+pub const COMMENTS_FILE: &str = "gop-y.md";
+
+/// What to do with tracked changes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum TrackChanges {
+    /// Import nothing while any is unresolved (the default).
+    #[default]
+    Stop,
+    /// Accept them all, as Word's "Accept All".
+    Accept,
+    /// Reject them all.
+    Reject,
+}
+
+/// A file the import changes: its path and its text before and after.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Change {
+    /// The file, in the report folder.
+    pub path: PathBuf,
+    /// Its text before (empty for a new file).
+    pub before: String,
+    /// Its text after.
+    pub after: String,
+}
+
+/// Something the import did not bring back, with where it is.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Notice {
+    /// The heading of the section it is in.
+    pub section: String,
+    /// The text near it.
+    pub near: String,
+    /// What happened.
+    pub message: String,
+}
+
+/// What an import found and would change.
+#[derive(Debug, Clone, Default)]
+pub struct Import {
+    /// The files it changes.
+    pub changes: Vec<Change>,
+    /// What it did not bring back.
+    pub notices: Vec<Notice>,
+    /// How many comments went to the review list.
+    pub comments: usize,
+    /// The tracked changes that stopped it (with `TrackChanges::Stop`).
+    pub stopped: Vec<Revision>,
+}
+
+/// Reads the reviewed `docx` against the report folder `data` and works
+/// out what to change; writes nothing (see [`Import::write`]). `force`
+/// imports even when the sources changed since the DOCX was built.
+pub fn import(project: &Project, docx: &Path, data: &Path, track_changes: TrackChanges, force: bool) -> Result<Import> {
+    if !data.join(FACTS_FILE).is_file() {
+        return Err(Error::input(
+            Place::file(data),
+            t!(
+                "không có thư mục báo cáo (report.yaml): nhập một tài liệu Word làm tay thành thư mục mới chưa làm được",
+                "no report folder (report.yaml): importing a hand-made Word booklet into a new folder is not done yet"
+            ),
+            Some(t!(
+                "cho đường dẫn tới thư mục báo cáo mà tài liệu DOCX được làm từ đó",
+                "give the report folder the DOCX was built from"
+            )),
+        ));
+    }
+    let bytes = read_docx(docx)?;
+    let revisions = if track_changes == TrackChanges::Reject { Revisions::Reject } else { Revisions::Accept };
+    let edited = read::read(docx, bytes, revisions)?;
+    if track_changes == TrackChanges::Stop && !edited.revisions.is_empty() {
+        return Ok(Import { stopped: edited.revisions, ..Import::default() });
+    }
+    if !edited.properties.contains_key("baocao.report") {
+        return Err(Error::input(
+            Place::file(docx),
+            t!("tài liệu không do baocao làm ra (không có dấu nguồn)", "the document was not made by baocao (it has no anchors)"),
+            Some(t!(
+                "chỉ nhập được tài liệu DOCX do baocao build làm ra; nhập tài liệu Word làm tay chưa làm được",
+                "only a DOCX made by baocao build can be imported; importing a hand-made Word booklet is not done yet"
+            )),
+        ));
+    }
+    let booklet = Booklet::compose(project, data)?;
+    let current = booklet.docx(project, &Pagination::default())?;
+    let original = read::read(docx, current, Revisions::Accept)?;
+    let mut import = Import::default();
+    let digest = |d: &Docx| d.properties.get("baocao.digest").cloned().unwrap_or_default();
+    if digest(&edited) != digest(&original) {
+        if !force {
+            return Err(Error::input(
+                Place::file(data),
+                t!(
+                    "thư mục báo cáo đã đổi từ khi làm tài liệu DOCX này: sửa của người góp ý có thể đè lên thay đổi mới",
+                    "the report folder changed since this DOCX was built: the reviewer's edits could overwrite newer changes"
+                ),
+                Some(t!(
+                    "xem trước bằng --dry-run, rồi thêm --force để nhập vào nội dung hiện tại",
+                    "look first with --dry-run, then add --force to import into today's sources"
+                )),
+            ));
+        }
+        import.notices.push(Notice {
+            section: String::new(),
+            near: String::new(),
+            message: t!(
+                "thư mục đã đổi từ khi làm DOCX; sửa được so với nội dung hiện tại (--force)",
+                "the folder changed since the DOCX was built; edits compared with today's sources (--force)"
+            ),
+        });
+    }
+    let mut plan = Plan::new(data, &original, &edited);
+    plan.paragraphs(&mut import.notices);
+    plan.figures(&mut import.notices)?;
+    import.changes = plan.changes()?;
+    import.comments = edited.comments.len();
+    if !edited.comments.is_empty() {
+        let path = data.join(COMMENTS_FILE);
+        let before = if path.is_file() { read_raw(&path, data)? } else { String::new() };
+        let list = comments_list(docx, &edited);
+        if !before.contains(&list) {
+            let after = if before.is_empty() { list } else { format!("{}\n{list}", before.trim_end_matches('\n').to_string() + "\n") };
+            import.changes.push(Change { path, before, after });
+        }
+    }
+    Ok(import)
+}
+
+/// A text file of the report folder as its bytes are (a byte-order mark,
+/// line ends and composition kept), confined to the folder.
+fn read_raw(path: &Path, data: &Path) -> Result<String> {
+    let bytes = crate::files::read(path, data, crate::limits::MAX_INPUT).map_err(|refusal| refusal.into_error(path, None))?;
+    String::from_utf8(bytes).map_err(|_| {
+        Error::input(Place::file(path), t!("tệp không phải UTF-8", "the file is not UTF-8"), Some(t!("chuyển tệp sang UTF-8: baocao fix-encoding", "convert it to UTF-8: baocao fix-encoding")))
+    })
+}
+
+fn read_docx(path: &Path) -> Result<Vec<u8>> {
+    let meta = std::fs::metadata(path).map_err(|e| Error::io(path, t!("không đọc được tệp", "cannot read the file"), e))?;
+    if !meta.is_file() {
+        return Err(Error::input(Place::file(path), t!("không phải một tệp", "not a file"), None));
+    }
+    if meta.len() > MAX_DOCX {
+        return Err(Error::input(
+            Place::file(path),
+            t!("tệp lớn {} MB, quá giới hạn {} MB", "the file is {} MB, past the limit of {} MB", meta.len() / 1024 / 1024, MAX_DOCX / 1024 / 1024),
+            None,
+        ));
+    }
+    std::fs::read(path).map_err(|e| Error::io(path, t!("không đọc được tệp", "cannot read the file"), e))
+}
+
+impl Import {
+    /// Writes every change, atomically and together: all or none.
+    pub fn write(&self) -> Result<()> {
+        let files: Vec<(PathBuf, Vec<u8>)> = self.changes.iter().map(|c| (c.path.clone(), c.after.clone().into_bytes())).collect();
+        output::write_outputs(&files)
+    }
+
+    /// The changes as a unified diff of the report folder, relative to
+    /// `data`.
+    pub fn diff(&self, data: &Path) -> String {
+        let mut out = String::new();
+        for change in &self.changes {
+            let name = change.path.strip_prefix(data).unwrap_or(&change.path).display().to_string();
+            let diff = similar::TextDiff::from_lines(&change.before, &change.after);
+            out.push_str(&diff.unified_diff().context_radius(1).header(&format!("a/{name}"), &format!("b/{name}")).to_string());
+        }
+        out
+    }
+}
+
+/// The tracked changes, counted by section, kind and author, for people.
+pub fn revisions_summary(revisions: &[Revision]) -> String {
+    let mut by_section: BTreeMap<(String, String), BTreeMap<RevisionKind, usize>> = BTreeMap::new();
+    let mut dates: Vec<&str> = revisions.iter().map(|r| r.date.as_str()).filter(|d| !d.is_empty()).collect();
+    dates.sort_unstable();
+    for r in revisions {
+        *by_section.entry((r.section.clone(), r.author.clone())).or_default().entry(r.kind).or_default() += 1;
+    }
+    let kind = |k: RevisionKind| match k {
+        RevisionKind::Insertion => t!("chèn", "insertions"),
+        RevisionKind::Deletion => t!("xóa", "deletions"),
+        RevisionKind::MoveFrom | RevisionKind::MoveTo => t!("chuyển", "moves"),
+        RevisionKind::Formatting => t!("định dạng", "formatting"),
+        RevisionKind::ParagraphMark => t!("tách/nhập đoạn", "paragraphs split or joined"),
+    };
+    let mut out = match (dates.first(), dates.last()) {
+        (Some(first), Some(last)) => t!("từ {first} đến {last}\n", "from {first} to {last}\n"),
+        _ => String::new(),
+    };
+    for ((section, author), kinds) in by_section {
+        let mut counts: BTreeMap<String, usize> = BTreeMap::new();
+        for (k, n) in kinds {
+            *counts.entry(kind(k)).or_default() += n;
+        }
+        let counts: Vec<String> = counts.into_iter().map(|(k, n)| format!("{n} {k}")).collect();
+        let section = if section.is_empty() { t!("(đầu tài liệu)", "(start of the document)") } else { section };
+        out.push_str(&format!("  {section} — {author}: {}\n", counts.join(", ")));
+    }
+    out
+}
+
+/// The comments of `edited` as a review list.
+fn comments_list(docx: &Path, edited: &Docx) -> String {
+    let name = docx.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+    let mut out = format!("# Góp ý trong {name}\n");
+    let mut section = None;
+    for c in &edited.comments {
+        if section != Some(&c.section) {
+            out.push_str(&format!("\n## {}\n\n", if c.section.is_empty() { "(đầu tài liệu)" } else { &c.section }));
+            section = Some(&c.section);
+        }
+        let state = if c.resolved { "đã giải quyết" } else { "chưa giải quyết" };
+        out.push_str(&format!("- **{}** ({}, {state}): {}\n", c.author, c.date, c.text.replace('\n', " ")));
+        if !c.commented.trim().is_empty() {
+            out.push_str(&format!("  > {}\n", normalise(&c.commented)));
+        }
+    }
+    out
+}
+
+/// Whether paragraph style `style` is a table of contents' (Word's `TOC1`,
+/// LibreOffice's `Contents1`, their headings): entries the field makes.
+fn is_contents(style: &str) -> bool {
+    let style = style.to_ascii_lowercase();
+    style.starts_with("toc") || style.starts_with("contents")
+}
+
+/// Text as compared: no-break spaces and hyphens as plain ones.
+fn normalise(text: &str) -> String {
+    text.replace('\u{a0}', " ").replace('\u{2011}', "-")
+}
+
+/// A source line: the file (relative to the report folder) and the line.
+type LineKey = (String, usize);
+
+/// The changes to one prose file, by line (from 1).
+#[derive(Debug, Default)]
+struct FileEdits {
+    replace: HashMap<usize, String>,
+    delete: std::collections::HashSet<usize>,
+    /// New lines after a line (0: at the start).
+    after: BTreeMap<usize, Vec<String>>,
+}
+
+/// The import being worked out.
+struct Plan<'a> {
+    data: &'a Path,
+    original: &'a Docx,
+    edited: &'a Docx,
+    files: BTreeMap<String, FileEdits>,
+    /// Table file edits: (id, column key) → value.
+    cells: Vec<(String, String, String, String)>,
+}
+
+impl<'a> Plan<'a> {
+    fn new(data: &'a Path, original: &'a Docx, edited: &'a Docx) -> Plan<'a> {
+        Plan { data, original, edited, files: BTreeMap::new(), cells: Vec::new() }
+    }
+
+    /// The source line anchor `name` of `docx` names.
+    fn line_of(docx: &Docx, name: &str) -> Option<LineKey> {
+        let mut parts = name.strip_prefix("_bcs_")?.split('_');
+        let file: usize = parts.next()?.parse().ok()?;
+        let line: usize = parts.next()?.parse().ok()?;
+        Some((docx.properties.get(&format!("baocao.source.{file}"))?.clone(), line))
+    }
+
+    fn figure_labels(docx: &Docx) -> Vec<String> {
+        let joined: Vec<String> = (0..).map_while(|i| docx.properties.get(&format!("baocao.figures.{i}")).cloned()).collect();
+        joined.join(",").split(',').map(str::to_string).collect()
+    }
+
+    /// `paragraph`'s text with its figures as `original` printed them, so
+    /// that a figure's edit is not also a prose edit.
+    fn with_original_figures(paragraph: &Paragraph, original: &HashMap<&str, &str>) -> String {
+        let mut text = paragraph.text.clone();
+        let mut figures: Vec<_> = paragraph.figures.iter().collect();
+        figures.sort_by_key(|f| std::cmp::Reverse(f.start));
+        for f in figures {
+            if let Some(was) = original.get(f.name.as_str())
+                && text.is_char_boundary(f.start)
+                && text.is_char_boundary(f.start + f.text.len())
+            {
+                text.replace_range(f.start..f.start + f.text.len(), was);
+            }
+        }
+        normalise(&text)
+    }
+
+    fn is_prose(key: &LineKey) -> bool {
+        key.0.starts_with(&format!("{CONTENT_DIR}/"))
+    }
+
+    /// The lines of prose file `name` in the report folder.
+    fn source_lines(&self, name: &str) -> Option<Vec<String>> {
+        let path = self.data.join(name);
+        read_raw(&path, self.data).ok().map(|t| t.trim_start_matches('\u{feff}').split('\n').map(str::to_string).collect())
+    }
+
+    /// Changed, added, deleted and moved paragraphs.
+    fn paragraphs(&mut self, notices: &mut Vec<Notice>) {
+        let figure_text: HashMap<&str, &str> =
+            self.original.paragraphs.iter().flat_map(|p| p.figures.iter().map(|f| (f.name.as_str(), f.text.as_str()))).collect();
+        let anchored = |docx: &'a Docx| -> Vec<(usize, LineKey, &'a Paragraph)> {
+            docx.paragraphs
+                .iter()
+                .enumerate()
+                .filter_map(|(i, p)| p.source.as_ref().and_then(|s| Self::line_of(docx, s)).map(|k| (i, k, p)))
+                .collect()
+        };
+        let original = anchored(self.original);
+        let edited = anchored(self.edited);
+        let original_at: HashMap<&str, (usize, &LineKey, &Paragraph)> =
+            original.iter().enumerate().filter_map(|(n, (_, k, p))| p.source.as_deref().map(|s| (s, (n, k, *p)))).collect();
+        // A paragraph left with no text (its runs deleted or moved away) is
+        // a deleted paragraph.
+        let edited_names: std::collections::HashSet<&str> =
+            edited.iter().filter(|(_, _, p)| !p.text.trim().is_empty()).filter_map(|(_, _, p)| p.source.as_deref()).collect();
+        // The lines of deleted paragraphs by their text: a new paragraph
+        // with the same text is the same one moved (a tracked move loses
+        // the anchors), and takes its line, expressions and all.
+        let mut moved_lines: HashMap<String, LineKey> = original
+            .iter()
+            .filter(|(_, key, p)| Self::is_prose(key) && p.source.as_deref().is_some_and(|s| !edited_names.contains(s)))
+            .map(|(_, key, p)| (normalise(&p.text), key.clone()))
+            .collect();
+        // Changed paragraphs.
+        let mut sources: HashMap<String, Vec<String>> = HashMap::new();
+        for (_, key, paragraph) in &edited {
+            let Some(name) = paragraph.source.as_deref() else { continue };
+            let Some((_, _, was)) = original_at.get(name) else { continue };
+            if !edited_names.contains(name) {
+                continue;
+            }
+            let before = normalise(&was.text);
+            let after = Self::with_original_figures(paragraph, &figure_text);
+            if before == after {
+                continue;
+            }
+            if !Self::is_prose(key) {
+                notices.push(Notice {
+                    section: String::new(),
+                    near: before.chars().take(80).collect(),
+                    message: t!(
+                        "đoạn do mẫu {} làm ra đã bị sửa: không đưa về được (sửa mẫu hoặc report.yaml)",
+                        "a paragraph made by template {} was edited: not brought back (change the template or report.yaml)",
+                        key.0
+                    ),
+                });
+                continue;
+            }
+            let lines = sources.entry(key.0.clone()).or_insert_with(|| self.source_lines(&key.0).unwrap_or_default());
+            let Some(source) = lines.get(key.1.saturating_sub(1)).cloned() else { continue };
+            let (outcome, conflicts) = line::edit(&source, &before, &after);
+            for conflict in conflicts {
+                notices.push(Notice {
+                    section: String::new(),
+                    near: before.chars().take(80).collect(),
+                    message: t!(
+                        "chữ do {} tính ra bị sửa («{}» → «{}»): biểu thức giữ nguyên; sửa số liệu trong bảng chỉ tiêu nếu cần",
+                        "text computed by {} was edited («{}» → «{}»): the expression stays; change the figures in the indicator table if need be",
+                        conflict.expression,
+                        conflict.before,
+                        conflict.after
+                    ),
+                });
+            }
+            match outcome {
+                line::Outcome::Edited(new) if new != source => {
+                    self.files.entry(key.0.clone()).or_default().replace.insert(key.1, new);
+                }
+                line::Outcome::Edited(_) => {}
+                line::Outcome::Unmatched => notices.push(Notice {
+                    section: String::new(),
+                    near: after.chars().take(80).collect(),
+                    message: t!(
+                        "không khớp được đoạn đã sửa với dòng {}:{}: chưa đưa về",
+                        "the edited paragraph does not match line {}:{}: not brought back",
+                        key.0,
+                        key.1
+                    ),
+                }),
+            }
+        }
+        // Deleted paragraphs.
+        for (_, key, paragraph) in &original {
+            let Some(name) = paragraph.source.as_deref() else { continue };
+            if edited_names.contains(name) {
+                continue;
+            }
+            if Self::is_prose(key) {
+                self.files.entry(key.0.clone()).or_default().delete.insert(key.1);
+            } else {
+                notices.push(Notice {
+                    section: String::new(),
+                    near: normalise(&paragraph.text).chars().take(80).collect(),
+                    message: t!("đoạn do mẫu {} làm ra đã bị xóa: không đưa về được", "a paragraph made by template {} was deleted: not brought back", key.0),
+                });
+            }
+        }
+        // Moved paragraphs: those out of the longest run kept in order.
+        let order: Vec<usize> = edited
+            .iter()
+            .filter_map(|(_, _, p)| p.source.as_deref().filter(|s| edited_names.contains(s)).and_then(|s| original_at.get(s)).map(|(n, ..)| *n))
+            .collect();
+        let kept = longest_increasing(&order);
+        let mut previous: Option<LineKey> = None;
+        let mut unanchored: HashMap<String, usize> = HashMap::new();
+        for p in self.original.paragraphs.iter().filter(|p| p.source.is_none() && !p.in_table) {
+            *unanchored.entry(normalise(&p.text)).or_default() += 1;
+        }
+        let mut at_order = 0;
+        for paragraph in &self.edited.paragraphs {
+            if paragraph.in_table {
+                continue;
+            }
+            let kept_anchor = paragraph.source.as_deref().filter(|s| edited_names.contains(s));
+            match kept_anchor.and_then(|s| original_at.get(s).map(|o| (s, o))) {
+                Some((_, (n, key, _))) => {
+                    let moved = !kept.contains(&at_order);
+                    at_order += 1;
+                    if moved && Self::is_prose(key) {
+                        let line = self
+                            .files
+                            .get(&key.0)
+                            .and_then(|f| f.replace.get(&key.1).cloned())
+                            .or_else(|| self.source_lines(&key.0).and_then(|l| l.get(key.1 - 1).cloned()));
+                        match (line, &previous) {
+                            (Some(line), Some(after)) if Self::is_prose(after) => {
+                                let file = self.files.entry(key.0.clone()).or_default();
+                                file.delete.insert(key.1);
+                                file.replace.remove(&key.1);
+                                self.files.entry(after.0.clone()).or_default().after.entry(after.1).or_default().push(line);
+                            }
+                            _ => notices.push(Notice {
+                                section: String::new(),
+                                near: normalise(&paragraph.text).chars().take(80).collect(),
+                                message: t!("đoạn bị chuyển chỗ không đặt lại được", "a moved paragraph cannot be placed"),
+                            }),
+                        }
+                    }
+                    let _ = n;
+                    previous = Some((*key).clone());
+                }
+                None => {
+                    let text = normalise(&paragraph.text);
+                    if text.trim().is_empty() || is_contents(&paragraph.style) {
+                        continue;
+                    }
+                    if let Some(count) = unanchored.get_mut(&text).filter(|c| **c > 0) {
+                        *count -= 1;
+                        continue;
+                    }
+                    let new = match moved_lines.remove(&text) {
+                        Some(from) => self.source_lines(&from.0).and_then(|l| l.get(from.1 - 1).cloned()),
+                        None => Some(line::new_line(&paragraph.style, &text)),
+                    };
+                    match (&previous, new) {
+                        (Some(after), Some(new)) if Self::is_prose(after) => {
+                            self.files.entry(after.0.clone()).or_default().after.entry(after.1).or_default().push(new);
+                        }
+                        _ => notices.push(Notice {
+                            section: String::new(),
+                            near: text.chars().take(80).collect(),
+                            message: t!("đoạn mới không đặt được vào tệp nội dung nào", "a new paragraph cannot be placed in any prose file"),
+                        }),
+                    }
+                }
+            }
+        }
+    }
+
+    /// Changed figures: into the indicator table's cells.
+    fn figures(&mut self, notices: &mut Vec<Notice>) -> Result<()> {
+        let labels = Self::figure_labels(self.edited);
+        let original: HashMap<&str, &str> =
+            self.original.paragraphs.iter().flat_map(|p| p.figures.iter().map(|f| (f.name.as_str(), f.text.as_str()))).collect();
+        let mut wanted: BTreeMap<String, (String, String)> = BTreeMap::new();
+        for f in self.edited.paragraphs.iter().flat_map(|p| &p.figures) {
+            let Some(was) = original.get(f.name.as_str()) else { continue };
+            let now = normalise(&f.text).trim().to_string();
+            if normalise(was).trim() == now {
+                continue;
+            }
+            let Some(label) = f.name.strip_prefix("_bcf_").and_then(|n| n.parse::<usize>().ok()).and_then(|n| labels.get(n)) else { continue };
+            match wanted.get(label) {
+                Some((_, other)) if *other != now => notices.push(Notice {
+                    section: String::new(),
+                    near: now.clone(),
+                    message: t!("số {label} được sửa thành hai giá trị khác nhau («{other}», «{now}»)", "figure {label} was changed to two values («{other}», «{now}»)"),
+                }),
+                _ => {
+                    wanted.insert(label.clone(), (was.to_string(), now));
+                }
+            }
+        }
+        for (label, (was, now)) in wanted {
+            let (id, field) = label.split_once('.').unwrap_or((&label, ""));
+            if !matches!(field, "target" | "achieved" | "previous" | "next_target") {
+                notices.push(Notice {
+                    section: String::new(),
+                    near: now.clone(),
+                    message: t!(
+                        "số {label} do baocao tính («{was}» → «{now}»): sửa số liệu gốc trong bảng chỉ tiêu",
+                        "figure {label} is computed («{was}» → «{now}»): change the figures it comes from in the indicator table"
+                    ),
+                });
+                continue;
+            }
+            if let Err(e) = Amount::parse(&now) {
+                notices.push(Notice {
+                    section: String::new(),
+                    near: now.clone(),
+                    message: t!("số {label} sửa thành «{now}»: {}", "figure {label} changed to «{now}»: {}", e.message),
+                });
+                continue;
+            }
+            self.cells.push((id.to_string(), field.to_string(), was, now));
+        }
+        Ok(())
+    }
+
+    /// The files changed, with their text before and after.
+    fn changes(self) -> Result<Vec<Change>> {
+        let mut changes = Vec::new();
+        for (name, edits) in &self.files {
+            let path = self.data.join(name);
+            let before = read_raw(&path, self.data)?;
+            let bom = if before.starts_with('\u{feff}') { "\u{feff}" } else { "" };
+            let after = format!("{bom}{}", apply(&before[bom.len()..], edits));
+            if after != before {
+                changes.push(Change { path, before, after });
+            }
+        }
+        if !self.cells.is_empty() {
+            let Some(path) = indicators::table_file(self.data)? else { return Ok(changes) };
+            if indicators::workbook::is_workbook(&path) {
+                return Err(Error::input(
+                    Place::file(&path),
+                    t!("số liệu đã sửa thuộc sổ tính, baocao chưa ghi vào sổ tính được", "the edited figures belong to a workbook, which baocao does not write into yet"),
+                    Some(t!("sửa trong Excel: {}", "change them in Excel: {}", self.cells.iter().map(|(id, key, _, now)| format!("{id}.{key} = {now}")).collect::<Vec<_>>().join(", "))),
+                ));
+            }
+            let before = read_raw(&path, self.data)?;
+            let mut after = before.clone();
+            let csv = path.extension().is_some_and(|e| e == "csv");
+            let delimiter = if before.lines().next().unwrap_or("").contains(';') { b';' } else { b',' };
+            for (id, key, was, now) in &self.cells {
+                let edited = if csv { cell::set_csv(&after, delimiter, id, key, now) } else { cell::set_yaml(&after, id, key, now) };
+                match edited {
+                    Some(text) => after = text,
+                    None => {
+                        return Err(Error::input(
+                            Place::file(&path),
+                            t!("không tìm thấy ô {key} của chỉ tiêu {id} để ghi «{now}» (trước là «{was}»)", "no cell {key} of indicator {id} to write «{now}» in (it was «{was}»)"),
+                            Some(t!("sửa trực tiếp trong bảng chỉ tiêu", "change it in the indicator table by hand")),
+                        ));
+                    }
+                }
+            }
+            if after != before {
+                changes.push(Change { path, before, after });
+            }
+        }
+        Ok(changes)
+    }
+}
+
+/// `text` with `edits` made, line by line; a deleted line takes the blank
+/// line after it along, a new line comes after a blank one.
+fn apply(text: &str, edits: &FileEdits) -> String {
+    let lines: Vec<&str> = text.split('\n').collect();
+    let crlf = text.contains("\r\n");
+    let mut out: Vec<String> = Vec::with_capacity(lines.len());
+    let mut skip_blank = false;
+    let new_lines = |out: &mut Vec<String>, at: usize| {
+        for new in edits.after.get(&at).into_iter().flatten() {
+            out.push(if crlf { "\r".into() } else { String::new() });
+            out.push(if crlf { format!("{new}\r") } else { new.clone() });
+        }
+    };
+    new_lines(&mut out, 0);
+    for (i, line) in lines.iter().enumerate() {
+        let number = i + 1;
+        let blank = line.trim().is_empty();
+        if edits.delete.contains(&number) {
+            skip_blank = true;
+        } else if skip_blank && blank && number < lines.len() {
+            skip_blank = false;
+        } else {
+            skip_blank = false;
+            match edits.replace.get(&number) {
+                Some(new) => out.push(if crlf { format!("{new}\r") } else { new.clone() }),
+                None => out.push((*line).to_string()),
+            }
+        }
+        new_lines(&mut out, number);
+    }
+    out.join("\n")
+}
+
+/// The positions of a longest increasing run of `values` (not contiguous).
+fn longest_increasing(values: &[usize]) -> std::collections::HashSet<usize> {
+    let mut tails: Vec<usize> = Vec::new();
+    let mut previous = vec![usize::MAX; values.len()];
+    for (i, &v) in values.iter().enumerate() {
+        let at = tails.partition_point(|&t| values[t] < v);
+        if at > 0 {
+            previous[i] = tails[at - 1];
+        }
+        if at == tails.len() {
+            tails.push(i);
+        } else {
+            tails[at] = i;
+        }
+    }
+    let mut kept = std::collections::HashSet::new();
+    let mut at = tails.last().copied();
+    while let Some(i) = at {
+        kept.insert(i);
+        at = (previous[i] != usize::MAX).then_some(previous[i]);
+    }
+    kept
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn lines_are_replaced_deleted_and_added() {
+        let mut edits = FileEdits::default();
+        edits.replace.insert(1, "# Mới".into());
+        edits.delete.insert(3);
+        edits.after.insert(5, vec!["- thêm".into()]);
+        assert_eq!(apply("# Cũ\n\nxóa\n\ngiữ\n", &edits), "# Mới\n\ngiữ\n\n- thêm\n");
+    }
+
+    #[test]
+    fn the_longest_increasing_run_leaves_the_moved_ones_out() {
+        let kept = longest_increasing(&[0, 1, 5, 2, 3, 4]);
+        assert!(!kept.contains(&2) && kept.len() == 5);
+    }
+}

@@ -1,0 +1,221 @@
+//! The Word round trip: the sample's DOCX, edited as a reviewer would
+//! (python-docx and raw XML, `tests/fixtures/review_docx.py`), imported
+//! back into the report folder: exactly the expected files, every untouched
+//! byte kept; tracked changes stop the import, or are accepted or rejected;
+//! comments go to the review list; the DOCX imported unchanged, also after
+//! LibreOffice re-saved it, changes nothing.
+
+use std::path::{Path, PathBuf};
+
+use crate::common::*;
+
+/// A copy of the sample and its DOCX, built from it.
+fn sample_and_docx(name: &str) -> (Scratch, PathBuf, Scratch) {
+    let dir = copy_of(&sample(), "tra-vinh-2020");
+    let out = temp_dir(name);
+    let built = baocao(&["build", dir.to_str().unwrap(), "--out", out.to_str().unwrap(), "-f", "docx"]);
+    assert!(built.status.success(), "{}", String::from_utf8_lossy(&built.stderr));
+    let docx = out.join("tra-vinh-2020.docx");
+    (dir, docx, out)
+}
+
+/// Every file of the report folder and its bytes.
+fn snapshot(dir: &Path) -> Vec<(PathBuf, Vec<u8>)> {
+    let mut files = Vec::new();
+    let mut stack = vec![dir.to_path_buf()];
+    while let Some(folder) = stack.pop() {
+        for entry in std::fs::read_dir(&folder).unwrap() {
+            let path = entry.unwrap().path();
+            if path.is_dir() {
+                stack.push(path);
+            } else if !path.file_name().unwrap().to_string_lossy().starts_with('.') {
+                files.push((path.strip_prefix(dir).unwrap().to_path_buf(), std::fs::read(&path).unwrap()));
+            }
+        }
+    }
+    files.sort();
+    files
+}
+
+fn import(args: &[&str]) -> (Option<i32>, String, String) {
+    let out = baocao(&[&["import"], args].concat());
+    (out.status.code(), String::from_utf8_lossy(&out.stdout).into_owned(), String::from_utf8_lossy(&out.stderr).into_owned())
+}
+
+/// Whether python-docx can run the reviewer's script.
+fn python_docx() -> bool {
+    if !tool("python3") {
+        return false;
+    }
+    let found = std::process::Command::new("python3").args(["-c", "import docx"]).status().is_ok_and(|s| s.success());
+    if !found {
+        assert!(std::env::var("BAOCAO_REQUIRE_TOOLS").as_deref() != Ok("1"), "python-docx is required (BAOCAO_REQUIRE_TOOLS=1)");
+        eprintln!("\n*** NOTICE: python-docx is not installed; this check is SKIPPED (CI installs it) ***\n");
+    }
+    found
+}
+
+fn review(docx: &Path, out: &Path, mode: &str) {
+    run("python3", &[root().join("tests/fixtures/review_docx.py").to_str().unwrap(), docx.to_str().unwrap(), out.to_str().unwrap(), mode]);
+}
+
+/// The sample's ket-qua.md with lines (from 1) replaced, deleted with the
+/// blank line after them, and added after others.
+fn expected_prose(replace: &[(usize, String)], delete: &[usize], after: &[(usize, String)]) -> String {
+    let original = std::fs::read_to_string(sample().join("content/ket-qua.md")).unwrap();
+    let lines: Vec<&str> = original.split('\n').collect();
+    let mut out: Vec<String> = Vec::new();
+    let mut skip_blank = false;
+    for (i, line) in lines.iter().enumerate() {
+        let n = i + 1;
+        if delete.contains(&n) {
+            skip_blank = true;
+        } else if skip_blank && line.is_empty() {
+            skip_blank = false;
+        } else {
+            skip_blank = false;
+            out.push(replace.iter().find(|(at, _)| *at == n).map_or((*line).to_string(), |(_, l)| l.clone()));
+        }
+        for (_, new) in after.iter().filter(|(at, _)| *at == n) {
+            out.push(String::new());
+            out.push(new.clone());
+        }
+    }
+    out.join("\n")
+}
+
+fn sample_line(n: usize) -> String {
+    std::fs::read_to_string(sample().join("content/ket-qua.md")).unwrap().split('\n').nth(n - 1).unwrap().to_string()
+}
+
+#[test]
+fn the_docx_imported_unchanged_changes_nothing_also_after_libreoffice_saved_it() {
+    let (dir, docx, out) = sample_and_docx("import-null");
+    let before = snapshot(&dir);
+    let (code, stdout, stderr) = import(&[docx.to_str().unwrap(), dir.to_str().unwrap()]);
+    assert_eq!(code, Some(0), "{stdout}{stderr}");
+    assert!(stderr.is_empty(), "nothing to report: {stderr}");
+    assert_eq!(snapshot(&dir), before, "the sources byte for byte");
+    if tool("soffice") {
+        let profile = format!("-env:UserInstallation=file://{}", out.join("profile").display());
+        run("soffice", &[&profile, "--headless", "--convert-to", "odt", "--outdir", out.join("odt").to_str().unwrap(), docx.to_str().unwrap()]);
+        run("soffice", &[&profile, "--headless", "--convert-to", "docx", "--outdir", out.join("back").to_str().unwrap(), out.join("odt/tra-vinh-2020.odt").to_str().unwrap()]);
+        let resaved = out.join("back/tra-vinh-2020.docx");
+        let (code, stdout, stderr) = import(&[resaved.to_str().unwrap(), dir.to_str().unwrap()]);
+        assert_eq!(code, Some(0), "{stdout}{stderr}");
+        assert!(stderr.is_empty(), "LibreOffice's renumbered styles and fields are not edits: {stderr}");
+        assert_eq!(snapshot(&dir), before, "the sources byte for byte after a LibreOffice save");
+    }
+}
+
+#[test]
+fn a_reviewers_edits_come_back_to_the_right_lines_and_cells() {
+    if !python_docx() {
+        return;
+    }
+    let (dir, docx, out) = sample_and_docx("import-edits");
+    let reviewed = out.join("gop-y.docx");
+    review(&docx, &reviewed, "plain");
+    let before = snapshot(&dir);
+
+    // --dry-run: the diff, nothing written.
+    let (code, stdout, _) = import(&[reviewed.to_str().unwrap(), dir.to_str().unwrap(), "--dry-run"]);
+    assert_eq!(code, Some(0));
+    assert!(stdout.contains("+++ b/content/ket-qua.md") && stdout.contains("+Đoạn mới do người góp ý thêm vào."), "{stdout}");
+    assert_eq!(snapshot(&dir), before, "a dry run writes nothing");
+
+    let (code, stdout, stderr) = import(&[reviewed.to_str().unwrap(), dir.to_str().unwrap()]);
+    assert_eq!(code, Some(0), "{stdout}{stderr}");
+    // The word, the new paragraph, the deleted one, the moved one; every
+    // expression kept, every other byte as it was.
+    let expected = expected_prose(
+        &[(7, sample_line(7).replace("một số kết quả", "nhiều kết quả"))],
+        &[11, 17],
+        &[(7, "Đoạn mới do người góp ý thêm vào.".into()), (9, sample_line(17))],
+    );
+    assert_eq!(std::fs::read_to_string(dir.join("content/ket-qua.md")).unwrap(), expected);
+    assert!(sample_line(15).contains("{{ ind.viec_lam_moi | achievement }}"));
+    // The figure went to its cell, not into the prose.
+    let table = std::fs::read_to_string(dir.join("indicators.csv")).unwrap();
+    let original_table = std::fs::read_to_string(sample().join("indicators.csv")).unwrap();
+    assert_eq!(table, original_table.replace(";23.000;16.100;", ";23.000;16.200;"));
+    // The rewritten computed phrase is reported, not frozen.
+    assert!(stderr.contains("{{ ind.viec_lam_moi | achievement }}") && stderr.contains("«đạt 71% kế hoạch»"), "{stderr}");
+    // The comment is on the review list.
+    let comments = std::fs::read_to_string(dir.join("gop-y.md")).unwrap();
+    assert!(comments.contains("Nguyễn Văn Góp Ý") && comments.contains("Nên nêu rõ số kết quả.") && comments.contains("chưa giải quyết"), "{comments}");
+    // Untouched files are not rewritten.
+    for name in ["report.yaml", "content/mo-dau.md", "content/nhiem-vu.md"] {
+        assert_eq!(std::fs::read(dir.join(name)).unwrap(), std::fs::read(sample().join(name)).unwrap(), "{name}");
+    }
+    // And the folder builds the edited booklet.
+    let built = baocao(&["build", dir.to_str().unwrap(), "--out", out.join("again").to_str().unwrap(), "-f", "md"]);
+    assert!(built.status.success(), "{}", String::from_utf8_lossy(&built.stderr));
+    let text = std::fs::read_to_string(out.join("again/tra-vinh-2020.md")).unwrap();
+    assert!(text.contains(r"việc làm mới 16\.200 lao động") && text.contains("Đoạn mới do người góp ý thêm vào."));
+}
+
+#[test]
+fn tracked_changes_stop_the_import_or_are_accepted_or_rejected() {
+    if !python_docx() {
+        return;
+    }
+    let (dir, docx, out) = sample_and_docx("import-tracked");
+    let reviewed = out.join("tracked.docx");
+    review(&docx, &reviewed, "tracked");
+    let before = snapshot(&dir);
+    let (code, _, stderr) = import(&[reviewed.to_str().unwrap(), dir.to_str().unwrap()]);
+    assert_eq!(code, Some(1), "{stderr}");
+    assert!(stderr.contains("Nguyễn Văn Góp Ý") && stderr.contains("1 chèn") && stderr.contains("1 xóa") && stderr.contains("2 chuyển"), "{stderr}");
+    assert!(stderr.contains("2021-01-20"), "the date: {stderr}");
+    assert_eq!(snapshot(&dir), before, "nothing written");
+
+    let (code, stdout, stderr) = import(&[reviewed.to_str().unwrap(), dir.to_str().unwrap(), "--track-changes", "reject"]);
+    assert_eq!(code, Some(0), "{stdout}{stderr}");
+    assert_eq!(snapshot(&dir), before, "rejected, the document is what was built");
+
+    let (code, stdout, stderr) = import(&[reviewed.to_str().unwrap(), dir.to_str().unwrap(), "--track-changes", "accept"]);
+    assert_eq!(code, Some(0), "{stdout}{stderr}");
+    // The insertion; the deleted paragraph mark joining an emptied
+    // paragraph; the move, without doubled text.
+    // (The script inserts after the run that holds the sentence's end.)
+    let expected = expected_prose(&[(7, format!("{} rất đáng ghi nhận", sample_line(7)))], &[11, 17], &[(9, sample_line(17))]);
+    assert_eq!(std::fs::read_to_string(dir.join("content/ket-qua.md")).unwrap(), expected);
+}
+
+#[test]
+fn a_docx_that_changed_folder_or_is_not_baocaos_is_refused() {
+    let (dir, docx, _out) = sample_and_docx("import-refused");
+    edit(&dir.join("content/mo-dau.md"), "Năm qua,", "Năm qua, vẫn");
+    let (code, _, stderr) = import(&[docx.to_str().unwrap(), dir.to_str().unwrap()]);
+    assert_eq!(code, Some(2), "{stderr}");
+    assert!(stderr.contains("--force"), "{stderr}");
+    let (code, _, stderr) = import(&[docx.to_str().unwrap(), dir.to_str().unwrap(), "--force"]);
+    assert_eq!(code, Some(0), "{stderr}");
+
+    // A DOCX baocao did not make (here: its package without our
+    // properties).
+    let foreign = dir.join("khac.docx");
+    let mut zip = zip::ZipArchive::new(std::fs::File::open(&docx).unwrap()).unwrap();
+    let mut entries = Vec::new();
+    for i in 0..zip.len() {
+        let mut entry = zip.by_index(i).unwrap();
+        let name = String::from_utf8_lossy(entry.name_raw()).into_owned();
+        let mut bytes = Vec::new();
+        std::io::Read::read_to_end(&mut entry, &mut bytes).unwrap();
+        if name != "docProps/custom.xml" {
+            entries.push((name, bytes));
+        }
+    }
+    std::fs::write(&foreign, baocao::archive::write(entries).unwrap()).unwrap();
+    let (code, _, stderr) = import(&[foreign.to_str().unwrap(), dir.to_str().unwrap()]);
+    assert_eq!(code, Some(2));
+    assert!(stderr.contains("không do baocao làm ra"), "{stderr}");
+
+    // Malformed XML, named by part and position.
+    let broken = dir.join("hong.docx");
+    std::fs::write(&broken, baocao::archive::write(vec![("word/document.xml".into(), b"<w:document><w:body>".to_vec())]).unwrap()).unwrap();
+    let (code, _, stderr) = import(&[broken.to_str().unwrap(), dir.to_str().unwrap()]);
+    assert_eq!(code, Some(2));
+    assert!(stderr.contains("word/document.xml") && stderr.contains("hỏng"), "{stderr}");
+}

@@ -280,7 +280,7 @@ mod tests {
         assert_eq!(outcome, Outcome::Edited(line.into()));
         assert_eq!(conflicts.len(), 1);
         assert_eq!(conflicts[0].expression, "{{ ind.v | achievement }}");
-        assert_eq!((conflicts[0].before.as_str(), conflicts[0].after.as_str()), (" đạt 70% kế hoạch", " đạt 71% kế hoạch"));
+        assert_eq!((conflicts[0].before.as_str(), conflicts[0].after.as_str()), ("đạt 70% kế hoạch", "đạt 71% kế hoạch"));
     }
 
     #[test]

@@ -148,3 +148,24 @@ pub fn measure_check(assets: &Assets, extra_fonts: Option<&Path>, dir: &Path, ru
     }
     Ok(median(times))
 }
+
+/// The median time of `runs` imports (`baocao import`) of `docx`, the
+/// unchanged DOCX of the report in `dir`, each from opening the project;
+/// nothing is written.
+pub fn measure_import(assets: &Assets, extra_fonts: Option<&Path>, docx: &Path, dir: &Path, runs: usize) -> Result<Duration> {
+    let mut times = Vec::with_capacity(runs);
+    for _ in 0..runs.max(1) {
+        let started = Instant::now();
+        let project = Project::open(assets.clone(), extra_fonts)?;
+        let import = crate::import::import(&project, docx, dir, crate::import::TrackChanges::Stop, false)?;
+        times.push(started.elapsed());
+        if !import.changes.is_empty() || !import.notices.is_empty() {
+            return Err(Error::input(
+                Place::file(docx),
+                t!("DOCX chưa sửa mà nhập ra thay đổi", "the unchanged DOCX imported as changes"),
+                None,
+            ));
+        }
+    }
+    Ok(median(times))
+}

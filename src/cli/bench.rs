@@ -71,6 +71,15 @@ pub(super) fn run(args: &BenchArgs) -> ExitCode {
     let mode = if args.warm { t!("ấm (giữ bộ nhớ đệm Typst)", "warm (Typst memoisation kept)") } else { t!("lạnh (xóa bộ nhớ đệm Typst mỗi lần)", "cold (Typst memoisation cleared each run)") };
     println!("{}: {} {}, {} {}, {mode}", data.display(), sample.pages, t!("trang", "pages"), sample.runs, t!("lần", "runs"));
     print_table(&sample);
+    let name = data.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+    let docx = work.path().join(format!("{name}.docx"));
+    match bench::measure_import(&assets, fonts.as_deref(), &docx, &data, args.runs) {
+        Ok(took) => println!("  {:<10} {:>8.1} ms", t!("nhập DOCX", "import"), ms(took)),
+        Err(e) => {
+            print_error(&e);
+            return ExitCode::FAILURE;
+        }
+    }
     if let Some(factor) = args.scale {
         let dir = work.path().join(format!("synthetic-x{factor}"));
         let scaled = match bench::synthetic(&data, &dir, factor).and_then(|()| measure(&dir)) {

@@ -76,8 +76,9 @@ pub(super) fn run(args: &ImportArgs) -> ExitCode {
         return ExitCode::FAILURE;
     }
     for notice in &found.notices {
-        let near = if notice.near.is_empty() { String::new() } else { format!(" (gần: «{}»)", notice.near) };
-        eprintln!("{}: {}{near}", t!("chưa đưa về", "not brought back"), notice.message);
+        let near = if notice.near.is_empty() { String::new() } else { format!("\n  {}: «{}»", t!("gần", "near"), notice.near) };
+        let section = if notice.section.is_empty() { String::new() } else { format!("\n  {}: {}", t!("mục", "section"), notice.section) };
+        eprintln!("{}: {}{section}{near}", t!("chưa đưa về", "not brought back"), notice.message);
     }
     if args.dry_run {
         print!("{}", found.diff(&args.data));

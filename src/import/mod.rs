@@ -14,6 +14,7 @@
 //! atomically, all or none.
 
 pub mod cell;
+mod facts;
 mod line;
 pub mod read;
 
@@ -100,7 +101,8 @@ pub fn import(project: &Project, docx: &Path, data: &Path, track_changes: TrackC
     }
     let bytes = read_docx(docx)?;
     let revisions = if track_changes == TrackChanges::Reject { Revisions::Reject } else { Revisions::Accept };
-    let edited = read::read(docx, bytes, revisions)?;
+    let mut edited = read::read(docx, bytes, revisions)?;
+    key_figures(&mut edited);
     if track_changes == TrackChanges::Stop && !edited.revisions.is_empty() {
         return Ok(Import { stopped: edited.revisions, ..Import::default() });
     }
@@ -116,7 +118,8 @@ pub fn import(project: &Project, docx: &Path, data: &Path, track_changes: TrackC
     }
     let booklet = Booklet::compose(project, data)?;
     let current = booklet.docx(project, &Pagination::default())?;
-    let original = read::read(docx, current, Revisions::Accept)?;
+    let mut original = read::read(docx, current, Revisions::Accept)?;
+    key_figures(&mut original);
     let mut import = Import::default();
     let digest = |d: &Docx| d.properties.get("baocao.digest").cloned().unwrap_or_default();
     if digest(&edited) != digest(&original) {
@@ -142,9 +145,11 @@ pub fn import(project: &Project, docx: &Path, data: &Path, track_changes: TrackC
             ),
         });
     }
-    let mut plan = Plan::new(data, &original, &edited);
+    let mut plan = Plan::new(data, &original, &edited, &booklet.report.indicators);
     plan.paragraphs(&mut import.notices);
+    plan.tables(&mut import.notices);
     plan.figures(&mut import.notices)?;
+    plan.cover(&booklet.report.facts, &mut import.notices);
     import.changes = plan.changes()?;
     import.comments = edited.comments.len();
     if !edited.comments.is_empty() {
@@ -253,6 +258,57 @@ fn comments_list(docx: &Path, edited: &Docx) -> String {
     out
 }
 
+/// The figures that would give the rewritten phrase `now` of `filter`
+/// (`achievement`, `excess`) for indicator `i`: for "đạt 71% kế hoạch" of a
+/// ratio to 23.000, a result of about 16.330.
+fn figures_for(i: &indicators::Indicator, filter: &str, now: &str) -> Option<String> {
+    use crate::locale::numbers::{self, Decimals};
+    let percent = now
+        .split_whitespace()
+        .map(|w| w.trim_end_matches([',', ';', '.', ')']))
+        .filter(|w| w.ends_with('%'))
+        .find_map(|w| numbers::parse(w).ok())?
+        .value;
+    let target = match i.target? {
+        Amount::Exact(t) => t,
+        _ => return None,
+    };
+    let hundred = rust_decimal::Decimal::ONE_HUNDRED;
+    let achieved = match (i.compare, filter.starts_with("excess")) {
+        (indicators::Comparison::Ratio, false) => target * percent / hundred,
+        (indicators::Comparison::Ratio, true) => target * (hundred + percent) / hundred,
+        (indicators::Comparison::Points, false) => percent,
+        (indicators::Comparison::Points, true) => target + percent,
+    };
+    let shown = numbers::format(numbers::round(achieved, 2).normalize(), Decimals::AsIs);
+    Some(t!(
+        "muốn vậy, ô thực hiện của {} trong bảng chỉ tiêu cần khoảng {shown} (mục tiêu {})",
+        "for that, the result of {} in the indicator table would be about {shown} (target {})",
+        i.id,
+        numbers::format(target, Decimals::AsIs)
+    ))
+}
+
+/// Names each figure of `docx` by what it is and its place among the
+/// figures of that label (`viec_lam_moi.achieved#1`), not by its bookmark's
+/// number, so that DOCX files from other versions of baocao compare.
+fn key_figures(docx: &mut Docx) {
+    let joined: Vec<String> = (0..).map_while(|i| docx.properties.get(&format!("baocao.figures.{i}")).cloned()).collect();
+    let labels: Vec<String> = joined.join(",").split(',').map(str::to_string).collect();
+    let mut seen: HashMap<String, usize> = HashMap::new();
+    for figure in docx.paragraphs.iter_mut().flat_map(|p| p.figures.iter_mut()) {
+        let label = figure.name.strip_prefix("_bcf_").and_then(|n| n.parse::<usize>().ok()).and_then(|n| labels.get(n)).cloned().unwrap_or_default();
+        let count = seen.entry(label.clone()).or_default();
+        *count += 1;
+        figure.name = format!("{label}#{count}");
+    }
+}
+
+/// Whether paragraph style `style` is the cover's (see [`Plan::cover`]).
+fn is_cover(style: &str) -> bool {
+    style.starts_with("Cover") || style == "Title" || style == "Subtitle"
+}
+
 /// Whether paragraph style `style` is a table of contents' (Word's `TOC1`,
 /// LibreOffice's `Contents1`, their headings): entries the field makes.
 fn is_contents(style: &str) -> bool {
@@ -280,16 +336,21 @@ struct FileEdits {
 /// The import being worked out.
 struct Plan<'a> {
     data: &'a Path,
+    /// The report's indicators, to say what figures a rewritten phrase
+    /// needs.
+    indicators: &'a [indicators::Indicator],
     original: &'a Docx,
     edited: &'a Docx,
     files: BTreeMap<String, FileEdits>,
     /// Table file edits: (id, column key) → value.
     cells: Vec<(String, String, String, String)>,
+    /// report.yaml edits: key → its lines.
+    facts: Vec<(String, Vec<String>)>,
 }
 
 impl<'a> Plan<'a> {
-    fn new(data: &'a Path, original: &'a Docx, edited: &'a Docx) -> Plan<'a> {
-        Plan { data, original, edited, files: BTreeMap::new(), cells: Vec::new() }
+    fn new(data: &'a Path, original: &'a Docx, edited: &'a Docx, indicators: &'a [indicators::Indicator]) -> Plan<'a> {
+        Plan { data, indicators, original, edited, files: BTreeMap::new(), cells: Vec::new(), facts: Vec::new() }
     }
 
     /// The source line anchor `name` of `docx` names.
@@ -300,10 +361,6 @@ impl<'a> Plan<'a> {
         Some((docx.properties.get(&format!("baocao.source.{file}"))?.clone(), line))
     }
 
-    fn figure_labels(docx: &Docx) -> Vec<String> {
-        let joined: Vec<String> = (0..).map_while(|i| docx.properties.get(&format!("baocao.figures.{i}")).cloned()).collect();
-        joined.join(",").split(',').map(str::to_string).collect()
-    }
 
     /// `paragraph`'s text with its figures as `original` printed them, so
     /// that a figure's edit is not also a prose edit.
@@ -374,7 +431,7 @@ impl<'a> Plan<'a> {
             }
             if !Self::is_prose(key) {
                 notices.push(Notice {
-                    section: String::new(),
+                    section: paragraph.section.clone(),
                     near: before.chars().take(80).collect(),
                     message: t!(
                         "đoạn do mẫu {} làm ra đã bị sửa: không đưa về được (sửa mẫu hoặc report.yaml)",
@@ -389,7 +446,7 @@ impl<'a> Plan<'a> {
             let (outcome, conflicts) = line::edit(&source, &before, &after);
             for conflict in conflicts {
                 notices.push(Notice {
-                    section: String::new(),
+                    section: paragraph.section.clone(),
                     near: before.chars().take(80).collect(),
                     message: t!(
                         "chữ do {} tính ra bị sửa («{}» → «{}»): biểu thức giữ nguyên; sửa số liệu trong bảng chỉ tiêu nếu cần",
@@ -406,7 +463,7 @@ impl<'a> Plan<'a> {
                 }
                 line::Outcome::Edited(_) => {}
                 line::Outcome::Unmatched => notices.push(Notice {
-                    section: String::new(),
+                    section: paragraph.section.clone(),
                     near: after.chars().take(80).collect(),
                     message: t!(
                         "không khớp được đoạn đã sửa với dòng {}:{}: chưa đưa về",
@@ -427,7 +484,7 @@ impl<'a> Plan<'a> {
                 self.files.entry(key.0.clone()).or_default().delete.insert(key.1);
             } else {
                 notices.push(Notice {
-                    section: String::new(),
+                    section: paragraph.section.clone(),
                     near: normalise(&paragraph.text).chars().take(80).collect(),
                     message: t!("đoạn do mẫu {} làm ra đã bị xóa: không đưa về được", "a paragraph made by template {} was deleted: not brought back", key.0),
                 });
@@ -468,7 +525,7 @@ impl<'a> Plan<'a> {
                                 self.files.entry(after.0.clone()).or_default().after.entry(after.1).or_default().push(line);
                             }
                             _ => notices.push(Notice {
-                                section: String::new(),
+                                section: paragraph.section.clone(),
                                 near: normalise(&paragraph.text).chars().take(80).collect(),
                                 message: t!("đoạn bị chuyển chỗ không đặt lại được", "a moved paragraph cannot be placed"),
                             }),
@@ -479,7 +536,7 @@ impl<'a> Plan<'a> {
                 }
                 None => {
                     let text = normalise(&paragraph.text);
-                    if text.trim().is_empty() || is_contents(&paragraph.style) {
+                    if text.trim().is_empty() || is_contents(&paragraph.style) || is_cover(&paragraph.style) {
                         continue;
                     }
                     if let Some(count) = unanchored.get_mut(&text).filter(|c| **c > 0) {
@@ -495,7 +552,7 @@ impl<'a> Plan<'a> {
                             self.files.entry(after.0.clone()).or_default().after.entry(after.1).or_default().push(new);
                         }
                         _ => notices.push(Notice {
-                            section: String::new(),
+                            section: paragraph.section.clone(),
                             near: text.chars().take(80).collect(),
                             message: t!("đoạn mới không đặt được vào tệp nội dung nào", "a new paragraph cannot be placed in any prose file"),
                         }),
@@ -505,35 +562,82 @@ impl<'a> Plan<'a> {
         }
     }
 
+    /// Edits in generated tables (the appendix) other than their figures:
+    /// listed, not brought back.
+    fn tables(&self, notices: &mut Vec<Notice>) {
+        let figure_text: HashMap<&str, &str> =
+            self.original.paragraphs.iter().flat_map(|p| p.figures.iter().map(|f| (f.name.as_str(), f.text.as_str()))).collect();
+        let cells = |d: &'a Docx| d.paragraphs.iter().filter(|p| p.in_table && !is_cover(&p.style)).collect::<Vec<_>>();
+        let (was, now) = (cells(self.original), cells(self.edited));
+        if was.len() != now.len() {
+            notices.push(Notice {
+                section: now.first().map(|p| p.section.clone()).unwrap_or_default(),
+                near: String::new(),
+                message: t!(
+                    "bảng do baocao làm ra (phụ lục) bị thêm hoặc bớt ô, dòng: không đưa về được; thêm, bớt chỉ tiêu trong bảng chỉ tiêu",
+                    "cells or rows were added to or removed from a generated table (the appendix): not brought back; add or remove indicators in the indicator table"
+                ),
+            });
+            return;
+        }
+        for (before, after) in was.iter().zip(&now) {
+            let text = Self::with_original_figures(after, &figure_text);
+            if normalise(&before.text) != text {
+                notices.push(Notice {
+                    section: after.section.clone(),
+                    near: text.chars().take(80).collect(),
+                    message: t!(
+                        "ô của bảng do baocao làm ra bị sửa («{}» → «{text}»): chỉ số liệu được đưa về; sửa tên, đơn vị trong bảng chỉ tiêu",
+                        "a cell of a generated table was edited («{}» → «{text}»): only figures come back; change names and units in the indicator table",
+                        normalise(&before.text)
+                    ),
+                });
+            }
+        }
+    }
+
     /// Changed figures: into the indicator table's cells.
     fn figures(&mut self, notices: &mut Vec<Notice>) -> Result<()> {
-        let labels = Self::figure_labels(self.edited);
         let original: HashMap<&str, &str> =
             self.original.paragraphs.iter().flat_map(|p| p.figures.iter().map(|f| (f.name.as_str(), f.text.as_str()))).collect();
-        let mut wanted: BTreeMap<String, (String, String)> = BTreeMap::new();
-        for f in self.edited.paragraphs.iter().flat_map(|p| &p.figures) {
+        let mut wanted: BTreeMap<String, (String, String, String)> = BTreeMap::new();
+        for (paragraph, f) in self.edited.paragraphs.iter().flat_map(|p| p.figures.iter().map(move |f| (p, f))) {
             let Some(was) = original.get(f.name.as_str()) else { continue };
             let now = normalise(&f.text).trim().to_string();
             if normalise(was).trim() == now {
                 continue;
             }
-            let Some(label) = f.name.strip_prefix("_bcf_").and_then(|n| n.parse::<usize>().ok()).and_then(|n| labels.get(n)) else { continue };
+            let Some((label, _)) = f.name.rsplit_once('#') else { continue };
+            let label = &label.to_string();
             match wanted.get(label) {
-                Some((_, other)) if *other != now => notices.push(Notice {
-                    section: String::new(),
+                Some((_, other, _)) if *other != now => notices.push(Notice {
+                    section: paragraph.section.clone(),
                     near: now.clone(),
                     message: t!("số {label} được sửa thành hai giá trị khác nhau («{other}», «{now}»)", "figure {label} was changed to two values («{other}», «{now}»)"),
                 }),
                 _ => {
-                    wanted.insert(label.clone(), (was.to_string(), now));
+                    wanted.insert(label.clone(), (was.to_string(), now, paragraph.section.clone()));
                 }
             }
         }
-        for (label, (was, now)) in wanted {
+        for (label, (was, now, section)) in wanted {
+            if let Some((id, filter)) = label.split_once('|') {
+                let needs = self.indicators.iter().find(|i| i.id == id).and_then(|i| figures_for(i, filter, &now));
+                notices.push(Notice {
+                    section: section.clone(),
+                    near: now.clone(),
+                    message: t!(
+                        "chữ do {{{{ ind.{id} | {filter} }}}} tính ra bị sửa («{was}» → «{now}»): biểu thức giữ nguyên{}",
+                        "text computed by {{{{ ind.{id} | {filter} }}}} was edited («{was}» → «{now}»): the expression stays{}",
+                        needs.map(|n| format!("; {n}")).unwrap_or_default()
+                    ),
+                });
+                continue;
+            }
             let (id, field) = label.split_once('.').unwrap_or((&label, ""));
             if !matches!(field, "target" | "achieved" | "previous" | "next_target") {
                 notices.push(Notice {
-                    section: String::new(),
+                    section: section.clone(),
                     near: now.clone(),
                     message: t!(
                         "số {label} do baocao tính («{was}» → «{now}»): sửa số liệu gốc trong bảng chỉ tiêu",
@@ -544,7 +648,7 @@ impl<'a> Plan<'a> {
             }
             if let Err(e) = Amount::parse(&now) {
                 notices.push(Notice {
-                    section: String::new(),
+                    section: section.clone(),
                     near: now.clone(),
                     message: t!("số {label} sửa thành «{now}»: {}", "figure {label} changed to «{now}»: {}", e.message),
                 });
@@ -555,9 +659,63 @@ impl<'a> Plan<'a> {
         Ok(())
     }
 
+    /// The cover's edits: into report.yaml's keys. The cover's paragraphs
+    /// are told by their styles.
+    fn cover(&mut self, facts: &crate::report::Facts, notices: &mut Vec<Notice>) {
+        let first = |docx: &'a Docx, style: &str| docx.paragraphs.iter().find(|p| p.style == style).map(|p| normalise(&p.text));
+        let keys = [("CoverHeader", "parent_body"), ("CoverIssuer", "issuing_body"), ("CoverParty", "party"), ("Title", "title"), ("Subtitle", "audience")];
+        for (style, key) in keys {
+            let (Some(was), Some(now)) = (first(self.original, style), first(self.edited, style)) else { continue };
+            if was == now {
+                continue;
+            }
+            let lines: Vec<String> = now.split('\n').map(|l| l.trim().to_string()).filter(|l| !l.is_empty()).collect();
+            // A title given as one text is balanced onto lines by baocao:
+            // it stays one text.
+            let lines = if key == "title" && facts.title.lines.is_none() { vec![lines.join(" ")] } else { lines };
+            self.facts.push((key.to_string(), lines));
+        }
+        if let (Some(was), Some(now)) = (first(self.original, "CoverDate"), first(self.edited, "CoverDate")) {
+            if was != now {
+                // "Trà Vinh, tháng 01 năm 2021": the place before the date.
+                let place = |text: &str| text.rsplit_once(", tháng").map(|(p, d)| (p.trim().to_string(), d.trim().to_string()));
+                match (place(&was), place(&now)) {
+                    (Some((old_place, old_date)), Some((new_place, new_date))) if old_date == new_date => {
+                        if old_place != new_place {
+                            self.facts.push(("place".into(), vec![new_place]));
+                        }
+                    }
+                    _ => notices.push(Notice {
+                        section: String::new(),
+                        near: now.clone(),
+                        message: t!(
+                            "dòng địa danh, ngày tháng ở bìa bị sửa («{was}» → «{now}»): sửa place và date trong report.yaml",
+                            "the cover's place and date line was edited («{was}» → «{now}»): change place and date in report.yaml"
+                        ),
+                    }),
+                }
+            }
+        }
+    }
+
     /// The files changed, with their text before and after.
     fn changes(self) -> Result<Vec<Change>> {
         let mut changes = Vec::new();
+        if !self.facts.is_empty() {
+            let path = self.data.join(FACTS_FILE);
+            let before = read_raw(&path, self.data)?;
+            let mut after = before.clone();
+            for (key, lines) in &self.facts {
+                after = match facts::set(&after, key, lines) {
+                    Some(edited) => edited,
+                    // A key left to its default (party): added at the end.
+                    None => format!("{}\n{key}: {}\n", after.trim_end_matches('\n'), facts::set(&format!("{key}: x"), key, lines).unwrap_or_default().trim_start_matches(&format!("{key}: "))),
+                };
+            }
+            if after != before {
+                changes.push(Change { path, before, after });
+            }
+        }
         for (name, edits) in &self.files {
             let path = self.data.join(name);
             let before = read_raw(&path, self.data)?;

@@ -86,6 +86,8 @@ pub struct Paragraph {
     pub figures: Vec<Figure>,
     /// In a table cell.
     pub in_table: bool,
+    /// The heading of the section it is in (its own text for a heading).
+    pub section: String,
 }
 
 /// A figure anchor in a paragraph.
@@ -310,10 +312,11 @@ impl Reader<'_> {
             Revisions::Accept => open.mark_deleted,
             Revisions::Reject => open.mark_inserted,
         };
-        let paragraph = open.paragraph;
+        let mut paragraph = open.paragraph;
         if paragraph.style.starts_with("Heading") || paragraph.style == "Title" {
-            self.section = paragraph.text.trim().to_string();
+            self.section = paragraph.text.split_whitespace().collect::<Vec<_>>().join(" ");
         }
+        paragraph.section = self.section.clone();
         (paragraph, joins)
     }
 

@@ -106,9 +106,32 @@ impl Object for Figure {
 }
 
 /// The anchor label of a printed value: `id.field` for a figure of the
-/// indicator table.
+/// indicator table, `id|filter` for a phrase computed from one
+/// (`viec_lam_moi|achievement`).
 pub(super) fn anchor_label(value: &Value) -> Option<String> {
-    value.downcast_object_ref::<Figure>().map(|f| f.label.clone())
+    value
+        .downcast_object_ref::<Figure>()
+        .map(|f| f.label.clone())
+        .or_else(|| value.downcast_object_ref::<Phrase>().map(|p| p.label.clone()))
+}
+
+/// A phrase computed from an indicator ("đạt 70% kế hoạch"), with the
+/// expression that made it.
+#[derive(Debug)]
+struct Phrase {
+    text: String,
+    /// `id|filter`, with `(basis=false)` when asked.
+    label: String,
+}
+
+impl Object for Phrase {
+    fn repr(self: &Arc<Self>) -> ObjectRepr {
+        ObjectRepr::Plain
+    }
+
+    fn render(self: &Arc<Self>, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.text)
+    }
 }
 
 /// An indicator row as templates see it.
@@ -454,11 +477,13 @@ pub fn register(env: &mut Environment<'static>, settings: &Settings) {
     });
     env.add_filter("achievement", move |value: Value, kwargs: Kwargs| {
         let with_basis = basis_argument("achievement", &kwargs)?;
-        phrase("achievement", &value, |i, notes| achievement(i, with_basis, ratio_decimals, notes))
+        let name = if with_basis { "achievement" } else { "achievement(basis=false)" };
+        phrase(name, &value, |i, notes| achievement(i, with_basis, ratio_decimals, notes))
     });
     env.add_filter("excess", move |value: Value, kwargs: Kwargs| {
         let with_basis = basis_argument("excess", &kwargs)?;
-        phrase("excess", &value, |i, notes| excess(i, with_basis, ratio_decimals, notes))
+        let name = if with_basis { "excess" } else { "excess(basis=false)" };
+        phrase(name, &value, |i, notes| excess(i, with_basis, ratio_decimals, notes))
     });
     env.add_filter("change", move |value: Value, since: Option<String>| {
         let since = since.unwrap_or_else(|| "so cùng kỳ".into());
@@ -556,14 +581,17 @@ fn amount_of(filter: &str, value: &Value) -> Result<Option<Amount>, Error> {
     Err(filter_error(t!("bộ lọc {filter} cần một số, không phải «{value}»", "filter {filter} needs a number, not «{value}»")))
 }
 
-fn phrase(filter: &str, value: &Value, write: impl FnOnce(&Indicator, &Arc<Notes>) -> Result<String, Error>) -> Result<String, Error> {
+/// The phrase filter `filter` (`label` its name with its arguments) writes
+/// for indicator `value`, anchored with the expression.
+fn phrase(filter: &str, value: &Value, write: impl FnOnce(&Indicator, &Arc<Notes>) -> Result<String, Error>) -> Result<Value, Error> {
     let Some(i) = value.downcast_object_ref::<IndicatorValue>() else {
         return Err(filter_error(t!(
             "bộ lọc {filter} dùng cho một chỉ tiêu, ví dụ ind.viec_lam_moi, không cho «{value}»",
             "filter {filter} applies to an indicator, e.g. ind.viec_lam_moi, not to «{value}»"
         )));
     };
-    write(&i.indicator, &i.notes)
+    let text = write(&i.indicator, &i.notes)?;
+    Ok(Value::from_object(Phrase { text, label: format!("{}|{filter}", i.indicator.id) }))
 }
 
 fn empty_phrase(i: &Indicator, field: &str, notes: &Arc<Notes>) -> String {

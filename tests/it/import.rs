@@ -219,3 +219,26 @@ fn a_docx_that_changed_folder_or_is_not_baocaos_is_refused() {
     assert_eq!(code, Some(2));
     assert!(stderr.contains("word/document.xml") && stderr.contains("hỏng"), "{stderr}");
 }
+
+#[test]
+fn cover_edits_go_to_report_yaml_and_appendix_figures_to_their_cells() {
+    if !python_docx() {
+        return;
+    }
+    let (dir, docx, out) = sample_and_docx("import-cover");
+    let reviewed = out.join("bia.docx");
+    review(&docx, &reviewed, "cover");
+    let (code, stdout, stderr) = import(&[reviewed.to_str().unwrap(), dir.to_str().unwrap()]);
+    assert_eq!(code, Some(0), "{stdout}{stderr}");
+    let facts = std::fs::read_to_string(sample().join("report.yaml")).unwrap();
+    let expected = facts
+        .replace("audience: (Dùng cho cán bộ chủ chốt và báo cáo viên)", "audience: (Dùng cho cán bộ chủ chốt và tuyên truyền viên)")
+        .replace("\nplace: Trà Vinh\n", "\nplace: Thành phố Trà Vinh\n");
+    assert_eq!(std::fs::read_to_string(dir.join("report.yaml")).unwrap(), expected, "two values changed, every comment kept");
+    let table = std::fs::read_to_string(dir.join("indicators.csv")).unwrap();
+    assert!(table.contains(";tấn;;;;229.200;;;98,5;"), "the appendix's figure went to its cell");
+    assert!(stderr.contains("«Đạt tốt»") && stderr.contains("PHỤ LỤC"), "the appendix's word is listed with its section: {stderr}");
+    for name in ["content/mo-dau.md", "content/ket-qua.md", "content/nhiem-vu.md"] {
+        assert_eq!(std::fs::read(dir.join(name)).unwrap(), std::fs::read(sample().join(name)).unwrap(), "{name}");
+    }
+}

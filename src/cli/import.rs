@@ -25,7 +25,7 @@ pub(super) struct ImportArgs {
     /// Chỉ in ra những gì sẽ đổi, không ghi gì (print the changes as a diff, write nothing).
     #[arg(long)]
     dry_run: bool,
-    /// Nhập cả khi thư mục đã đổi từ khi làm DOCX (import even though the folder changed since).
+    /// Ghi cả khi có đoạn bị sửa ở cả hai phía (write the edits that do not conflict).
     #[arg(long)]
     force: bool,
     #[command(flatten)]
@@ -49,7 +49,7 @@ pub(super) fn run(args: &ImportArgs) -> ExitCode {
         TrackArg::Accept => TrackChanges::Accept,
         TrackArg::Reject => TrackChanges::Reject,
     };
-    let found = match import::import(&project, &args.docx, &args.data, mode, args.force) {
+    let found = match import::import(&project, &args.docx, &args.data, mode) {
         Ok(found) => found,
         Err(e) => {
             print_error(&e);
@@ -79,6 +79,21 @@ pub(super) fn run(args: &ImportArgs) -> ExitCode {
         let near = if notice.near.is_empty() { String::new() } else { format!("\n  {}: «{}»", t!("gần", "near"), notice.near) };
         let section = if notice.section.is_empty() { String::new() } else { format!("\n  {}: {}", t!("mục", "section"), notice.section) };
         eprintln!("{}: {}{section}{near}", t!("chưa đưa về", "not brought back"), notice.message);
+    }
+    for conflict in &found.conflicts {
+        let section = if conflict.section.is_empty() { String::new() } else { format!("\n  {}: {}", t!("mục", "section"), conflict.section) };
+        eprintln!("{}: {}{section}\n  {}: «{}»", t!("xung đột", "conflict"), conflict.message, t!("bản của người góp ý", "the reviewer's text"), conflict.near);
+    }
+    if !found.conflicts.is_empty() && !args.force && !args.dry_run {
+        eprintln!(
+            "{}",
+            t!(
+                "{} đoạn bị sửa ở cả hai phía; không ghi gì. Xem bằng --dry-run, rồi thêm --force để ghi các sửa đổi không xung đột",
+                "{} paragraphs changed on both sides; nothing written. Look with --dry-run, then add --force to write the edits that do not conflict",
+                found.conflicts.len()
+            )
+        );
+        return ExitCode::FAILURE;
     }
     if args.dry_run {
         print!("{}", found.diff(&args.data));

@@ -80,12 +80,16 @@ pub struct Import {
     pub comments: usize,
     /// The tracked changes that stopped it (with `TrackChanges::Stop`).
     pub stopped: Vec<Revision>,
+    /// Paragraphs both the reviewer and the folder changed since the DOCX
+    /// was built: nothing is written while there are any, unless forced.
+    pub conflicts: Vec<Notice>,
 }
 
 /// Reads the reviewed `docx` against the report folder `data` and works
-/// out what to change; writes nothing (see [`Import::write`]). `force`
-/// imports even when the sources changed since the DOCX was built.
-pub fn import(project: &Project, docx: &Path, data: &Path, track_changes: TrackChanges, force: bool) -> Result<Import> {
+/// out what to change; writes nothing (see [`Import::write`]). When the
+/// folder changed since the DOCX was built, the edits are merged into
+/// today's sources, and paragraphs changed on both sides are conflicts.
+pub fn import(project: &Project, docx: &Path, data: &Path, track_changes: TrackChanges) -> Result<Import> {
     if !data.join(FACTS_FILE).is_file() {
         return Err(Error::input(
             Place::file(data),
@@ -122,34 +126,27 @@ pub fn import(project: &Project, docx: &Path, data: &Path, track_changes: TrackC
     key_figures(&mut original);
     let mut import = Import::default();
     let digest = |d: &Docx| d.properties.get("baocao.digest").cloned().unwrap_or_default();
-    if digest(&edited) != digest(&original) {
-        if !force {
-            return Err(Error::input(
-                Place::file(data),
-                t!(
-                    "thư mục báo cáo đã đổi từ khi làm tài liệu DOCX này: sửa của người góp ý có thể đè lên thay đổi mới",
-                    "the report folder changed since this DOCX was built: the reviewer's edits could overwrite newer changes"
-                ),
-                Some(t!(
-                    "xem trước bằng --dry-run, rồi thêm --force để nhập vào nội dung hiện tại",
-                    "look first with --dry-run, then add --force to import into today's sources"
-                )),
-            ));
-        }
-        import.notices.push(Notice {
-            section: String::new(),
-            near: String::new(),
-            message: t!(
-                "thư mục đã đổi từ khi làm DOCX; sửa được so với nội dung hiện tại (--force)",
-                "the folder changed since the DOCX was built; edits compared with today's sources (--force)"
-            ),
-        });
-    }
+    let changed_since = digest(&edited) != digest(&original);
+    let edited_lines = key_sources(&mut edited);
+    let original_lines = key_sources(&mut original);
     let mut plan = Plan::new(data, &original, &edited, &booklet.report.indicators);
+    plan.changed_since = changed_since;
+    plan.lines = (original_lines, edited_lines);
     plan.paragraphs(&mut import.notices);
     plan.tables(&mut import.notices);
     plan.figures(&mut import.notices)?;
     plan.cover(&booklet.report.facts, &mut import.notices);
+    import.conflicts = std::mem::take(&mut plan.conflicts);
+    if changed_since {
+        import.notices.push(Notice {
+            section: String::new(),
+            near: String::new(),
+            message: t!(
+                "thư mục đã đổi từ khi làm DOCX: sửa đổi được ghép vào nội dung hiện tại; đoạn người góp ý xóa không được xóa theo, xem lại bằng --dry-run",
+                "the folder changed since the DOCX was built: the edits are merged into today's sources; paragraphs the reviewer deleted are not deleted, check with --dry-run"
+            ),
+        });
+    }
     import.changes = plan.changes()?;
     import.comments = edited.comments.len();
     if !edited.comments.is_empty() {
@@ -289,6 +286,27 @@ fn figures_for(i: &indicators::Indicator, filter: &str, now: &str) -> Option<Str
     ))
 }
 
+/// Names each anchored paragraph of `docx` by the hash of the text it was
+/// built with and its place among paragraphs of that hash (`6c844e94#1`),
+/// and gives the source line of each by its index: a paragraph keeps its
+/// name when lines move on.
+fn key_sources(docx: &mut Docx) -> HashMap<usize, LineKey> {
+    let mut lines = HashMap::new();
+    let mut seen: HashMap<String, usize> = HashMap::new();
+    for (i, paragraph) in docx.paragraphs.iter_mut().enumerate() {
+        let Some(name) = paragraph.source.take() else { continue };
+        let mut parts = name.trim_start_matches("_bcs_").split('_');
+        let (Some(file), Some(line), Some(hash)) = (parts.next(), parts.next(), parts.next()) else { continue };
+        let (Ok(file), Ok(line)) = (file.parse::<usize>(), line.parse::<usize>()) else { continue };
+        let Some(path) = docx.properties.get(&format!("baocao.source.{file}")) else { continue };
+        let count = seen.entry(hash.to_string()).or_default();
+        *count += 1;
+        paragraph.source = Some(format!("{hash}#{count}"));
+        lines.insert(i, (path.clone(), line));
+    }
+    lines
+}
+
 /// Names each figure of `docx` by what it is and its place among the
 /// figures of that label (`viec_lam_moi.achieved#1`), not by its bookmark's
 /// number, so that DOCX files from other versions of baocao compare.
@@ -346,20 +364,20 @@ struct Plan<'a> {
     cells: Vec<(String, String, String, String)>,
     /// report.yaml edits: key → its lines.
     facts: Vec<(String, Vec<String>)>,
+    /// The sources changed since the DOCX was built.
+    changed_since: bool,
+    /// The source line of each anchored paragraph, by its index: of the
+    /// original (today's lines) and of the edited DOCX (when it was built).
+    lines: (HashMap<usize, LineKey>, HashMap<usize, LineKey>),
+    /// Paragraphs changed on both sides.
+    conflicts: Vec<Notice>,
 }
 
 impl<'a> Plan<'a> {
     fn new(data: &'a Path, original: &'a Docx, edited: &'a Docx, indicators: &'a [indicators::Indicator]) -> Plan<'a> {
-        Plan { data, indicators, original, edited, files: BTreeMap::new(), cells: Vec::new(), facts: Vec::new() }
+        Plan { data, indicators, original, edited, files: BTreeMap::new(), cells: Vec::new(), facts: Vec::new(), changed_since: false, lines: Default::default(), conflicts: Vec::new() }
     }
 
-    /// The source line anchor `name` of `docx` names.
-    fn line_of(docx: &Docx, name: &str) -> Option<LineKey> {
-        let mut parts = name.strip_prefix("_bcs_")?.split('_');
-        let file: usize = parts.next()?.parse().ok()?;
-        let line: usize = parts.next()?.parse().ok()?;
-        Some((docx.properties.get(&format!("baocao.source.{file}"))?.clone(), line))
-    }
 
 
     /// `paragraph`'s text with its figures as `original` printed them, so
@@ -393,15 +411,11 @@ impl<'a> Plan<'a> {
     fn paragraphs(&mut self, notices: &mut Vec<Notice>) {
         let figure_text: HashMap<&str, &str> =
             self.original.paragraphs.iter().flat_map(|p| p.figures.iter().map(|f| (f.name.as_str(), f.text.as_str()))).collect();
-        let anchored = |docx: &'a Docx| -> Vec<(usize, LineKey, &'a Paragraph)> {
-            docx.paragraphs
-                .iter()
-                .enumerate()
-                .filter_map(|(i, p)| p.source.as_ref().and_then(|s| Self::line_of(docx, s)).map(|k| (i, k, p)))
-                .collect()
+        let anchored = |docx: &'a Docx, lines: &HashMap<usize, LineKey>| -> Vec<(usize, LineKey, &'a Paragraph)> {
+            docx.paragraphs.iter().enumerate().filter_map(|(i, p)| lines.get(&i).map(|k| (i, k.clone(), p))).collect()
         };
-        let original = anchored(self.original);
-        let edited = anchored(self.edited);
+        let original = anchored(self.original, &self.lines.0);
+        let edited = anchored(self.edited, &self.lines.1);
         let original_at: HashMap<&str, (usize, &LineKey, &Paragraph)> =
             original.iter().enumerate().filter_map(|(n, (_, k, p))| p.source.as_deref().map(|s| (s, (n, k, *p)))).collect();
         // A paragraph left with no text (its runs deleted or moved away) is
@@ -418,9 +432,26 @@ impl<'a> Plan<'a> {
             .collect();
         // Changed paragraphs.
         let mut sources: HashMap<String, Vec<String>> = HashMap::new();
-        for (_, key, paragraph) in &edited {
+        for (_, _, paragraph) in &edited {
             let Some(name) = paragraph.source.as_deref() else { continue };
-            let Some((_, _, was)) = original_at.get(name) else { continue };
+            let Some((_, key, was)) = original_at.get(name) else {
+                // Not in today's booklet: the folder changed that paragraph
+                // since. Untouched by the reviewer (its text has the hash it
+                // was built with), today's wins; else both changed it.
+                let built_hash = name.split('#').next().unwrap_or_default();
+                if crate::render::docx::text_hash(&normalise(&paragraph.text)) != built_hash && !paragraph.text.trim().is_empty() {
+                    self.conflicts.push(Notice {
+                        section: paragraph.section.clone(),
+                        near: normalise(&paragraph.text),
+                        message: t!(
+                            "đoạn này được sửa cả trong thư mục lẫn trong DOCX: giữ bản trong thư mục; chép phần sửa của người góp ý bằng tay",
+                            "this paragraph changed both in the folder and in the DOCX: the folder's stays; copy the reviewer's edit by hand"
+                        ),
+                    });
+                }
+                continue;
+            };
+            let key = *key;
             if !edited_names.contains(name) {
                 continue;
             }
@@ -474,8 +505,10 @@ impl<'a> Plan<'a> {
                 }),
             }
         }
-        // Deleted paragraphs.
-        for (_, key, paragraph) in &original {
+        // Deleted paragraphs (while the folder is as the DOCX was built:
+        // otherwise a paragraph missing from the DOCX may be one the folder
+        // changed since).
+        for (_, key, paragraph) in original.iter().filter(|_| !self.changed_since) {
             let Some(name) = paragraph.source.as_deref() else { continue };
             if edited_names.contains(name) {
                 continue;
@@ -504,6 +537,10 @@ impl<'a> Plan<'a> {
         let mut at_order = 0;
         for paragraph in &self.edited.paragraphs {
             if paragraph.in_table {
+                continue;
+            }
+            if paragraph.source.as_deref().is_some_and(|s| !original_at.contains_key(s)) {
+                // A paragraph the folder changed since: told above.
                 continue;
             }
             let kept_anchor = paragraph.source.as_deref().filter(|s| edited_names.contains(s));

@@ -156,6 +156,37 @@ fn a_reviewers_edits_come_back_to_the_right_lines_and_cells() {
 }
 
 #[test]
+fn edits_merge_into_a_folder_that_changed_since_and_both_sided_changes_are_conflicts() {
+    if !python_docx() {
+        return;
+    }
+    let (dir, docx, out) = sample_and_docx("import-merge");
+    let reviewed = out.join("gop-y.docx");
+    review(&docx, &reviewed, "plain");
+    // Meanwhile in the folder: a paragraph added at the top (every line
+    // moves down two), and the sentence the reviewer also edited.
+    edit(&dir.join("content/ket-qua.md"), "## KẾT QUẢ ĐẠT ĐƯỢC\n", "## KẾT QUẢ ĐẠT ĐƯỢC\n\nĐoạn thư mục thêm sau khi gửi DOCX.\n");
+    edit(&dir.join("content/ket-qua.md"), "BTVTU đã ban hành", "Ban Thường vụ Tỉnh ủy đã ban hành");
+    let before = snapshot(&dir);
+    let (code, _, stderr) = import(&[reviewed.to_str().unwrap(), dir.to_str().unwrap()]);
+    assert_eq!(code, Some(1), "{stderr}");
+    assert!(stderr.contains("xung đột") && stderr.contains("nhiều kết quả"), "the conflict shows the reviewer's text: {stderr}");
+    assert_eq!(snapshot(&dir), before, "nothing written while a paragraph changed on both sides");
+
+    let (code, _, stderr) = import(&[reviewed.to_str().unwrap(), dir.to_str().unwrap(), "--force"]);
+    assert_eq!(code, Some(0), "{stderr}");
+    let prose = std::fs::read_to_string(dir.join("content/ket-qua.md")).unwrap();
+    assert!(prose.contains("Đoạn thư mục thêm sau khi gửi DOCX.") && prose.contains("Ban Thường vụ Tỉnh ủy đã ban hành 05 kế hoạch"), "the folder's changes stay");
+    assert!(!prose.contains("nhiều kết quả"), "the conflicting edit is not written");
+    let lines: Vec<&str> = prose.lines().filter(|l| !l.is_empty()).collect();
+    let at = lines.iter().position(|l| l.starts_with("- Tiếp tục chỉ đạo đẩy mạnh phòng, chống")).unwrap();
+    assert!(lines[at + 1].starts_with("- Quan tâm xây dựng đội ngũ cán bộ"), "the move is merged at the lines' new place");
+    assert!(prose.contains("- Tổ chức Hội nghị xúc tiến đầu tư"), "no deletion is guessed while the folder changed");
+    let table = std::fs::read_to_string(dir.join("indicators.csv")).unwrap();
+    assert!(table.contains(";23.000;16.200;"), "the figure is merged");
+}
+
+#[test]
 fn tracked_changes_stop_the_import_or_are_accepted_or_rejected() {
     if !python_docx() {
         return;
@@ -186,12 +217,13 @@ fn tracked_changes_stop_the_import_or_are_accepted_or_rejected() {
 #[test]
 fn a_docx_that_changed_folder_or_is_not_baocaos_is_refused() {
     let (dir, docx, _out) = sample_and_docx("import-refused");
+    // The folder changed since the DOCX was built, the reviewer changed
+    // nothing: today's text stays.
     edit(&dir.join("content/mo-dau.md"), "Năm qua,", "Năm qua, vẫn");
+    let before = snapshot(&dir);
     let (code, _, stderr) = import(&[docx.to_str().unwrap(), dir.to_str().unwrap()]);
-    assert_eq!(code, Some(2), "{stderr}");
-    assert!(stderr.contains("--force"), "{stderr}");
-    let (code, _, stderr) = import(&[docx.to_str().unwrap(), dir.to_str().unwrap(), "--force"]);
     assert_eq!(code, Some(0), "{stderr}");
+    assert_eq!(snapshot(&dir), before);
 
     // A DOCX baocao did not make (here: its package without our
     // properties).

@@ -3,9 +3,11 @@
 //! is not listed by Word) that change nothing Word or LibreOffice show, and
 //! custom document properties that say what they mean.
 //!
-//! - `_bcs_F_L` around every heading, paragraph and list item: it came from
-//!   line L of source file F, the F-th of the properties `baocao.source.F`
-//!   (`content/ket-qua.md`);
+//! - `_bcs_F_L_H` around every heading, paragraph and list item: it came
+//!   from line L of source file F, the F-th of the properties
+//!   `baocao.source.F` (`content/ket-qua.md`), and its text had the hash H
+//!   ([`text_hash`]), so that an import can tell a paragraph the reviewer
+//!   left alone from one they changed, even once the sources moved on;
 //! - `_bcf_N` around every figure the templates anchored: it is the N-th
 //!   label of the properties `baocao.figures.0`, `.1`, ... joined with
 //!   commas (`viec_lam_moi.achieved`);
@@ -30,6 +32,15 @@ pub struct Provenance<'a> {
     pub sources: &'a [String],
 }
 
+/// A short hash of a paragraph's text as a reader sees it (no-break
+/// spaces and hyphens as plain ones, line breaks as `\n`): 8 hex digits of
+/// its SHA-256.
+pub fn text_hash(text: &str) -> String {
+    use sha2::{Digest, Sha256};
+    let plain = text.replace('\u{a0}', " ").replace('\u{2011}', "-");
+    Sha256::digest(plain.as_bytes()).iter().take(4).map(|b| format!("{b:02x}")).collect()
+}
+
 /// The first bookmark id of the anchors, far above the contents' ones.
 const FIRST_ID: usize = 1_000_000;
 
@@ -52,14 +63,16 @@ impl AnchorBook {
         FIRST_ID + self.next_id
     }
 
-    /// The bookmark (id, name) of a paragraph from `origin`.
-    pub fn source(&mut self, origin: Option<Origin>) -> Option<(usize, String)> {
+    /// The bookmark (id, name) of a paragraph from `origin` whose text is
+    /// `text`.
+    pub fn source(&mut self, origin: Option<Origin>, text: &str) -> Option<(usize, String)> {
         let origin = origin?;
         let seen = self.lines.entry(origin).or_default();
         *seen += 1;
+        let hash = text_hash(text);
         let name = match *seen {
-            1 => format!("_bcs_{}_{}", origin.file, origin.line),
-            n => format!("_bcs_{}_{}_{n}", origin.file, origin.line),
+            1 => format!("_bcs_{}_{}_{hash}", origin.file, origin.line),
+            n => format!("_bcs_{}_{}_{hash}_{n}", origin.file, origin.line),
         };
         Some((self.id(), name))
     }
@@ -111,7 +124,8 @@ mod tests {
         for label in &labels {
             book.figure(label);
         }
-        assert_eq!(book.source(Some(Origin { file: 2, line: 15 })).unwrap().1, "_bcs_2_15");
+        assert_eq!(book.source(Some(Origin { file: 2, line: 15 }), "Một đoạn").unwrap().1, format!("_bcs_2_15_{}", text_hash("Một đoạn")));
+        assert_eq!(text_hash("16\u{a0}lao\u{2011}động"), text_hash("16 lao-động"));
         let sources = ["report.yaml".to_string()];
         let properties = book.properties(Some(&Provenance { report: "r", digest: "d", sources: &sources }));
         let figures: Vec<&str> = properties.iter().filter(|(k, _)| k.starts_with("baocao.figures.")).map(|(_, v)| v.as_str()).collect();

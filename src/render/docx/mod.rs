@@ -26,7 +26,7 @@ use docx_rs::{
     TableCell, TableLayoutType, TableRow, VAlignType, WidthType,
 };
 
-pub use self::anchors::Provenance;
+pub use self::anchors::{Provenance, text_hash};
 use self::anchors::AnchorBook;
 pub use self::image::Image;
 use self::numbering::{LIST_LEVELS, Lists, list_style};
@@ -335,7 +335,14 @@ fn styled_run(text: &str, strong: bool, emph: bool) -> Run {
 /// bookmark naming the source line `origin`, each anchored figure in one
 /// naming what it is.
 fn anchored(mut p: Paragraph, text: &Inlines, origin: Option<crate::source::Origin>, book: &mut AnchorBook) -> Paragraph {
-    let source = book.source(origin);
+    let plain: String = text
+        .iter()
+        .map(|inline| match inline {
+            Inline::Text { text, .. } => text.as_str(),
+            Inline::LineBreak => "\n",
+        })
+        .collect();
+    let source = book.source(origin, &plain);
     if let Some((id, name)) = &source {
         p = p.add_bookmark_start(*id, name);
     }

@@ -49,6 +49,9 @@ pub(super) fn run(args: &ImportArgs) -> ExitCode {
         TrackArg::Accept => TrackChanges::Accept,
         TrackArg::Reject => TrackChanges::Reject,
     };
+    if args.data.symlink_metadata().is_err() {
+        return new_folder(args, mode);
+    }
     let found = match import::import(&project, &args.docx, &args.data, mode) {
         Ok(found) => found,
         Err(e) => {
@@ -57,23 +60,7 @@ pub(super) fn run(args: &ImportArgs) -> ExitCode {
         }
     };
     if !found.stopped.is_empty() {
-        eprintln!(
-            "{}",
-            t!(
-                "tài liệu còn {} thay đổi được theo dõi chưa xử lý; không ghi gì:",
-                "the document has {} unresolved tracked changes; nothing written:",
-                found.stopped.len()
-            )
-        );
-        eprint!("{}", import::revisions_summary(&found.stopped));
-        eprintln!(
-            "{}",
-            t!(
-                "gợi ý: xử lý trong Word (Review › Accept/Reject), hoặc chạy lại với --track-changes accept hoặc reject",
-                "hint: resolve them in Word (Review › Accept/Reject), or run again with --track-changes accept or reject"
-            )
-        );
-        return ExitCode::FAILURE;
+        return stopped(&found.stopped);
     }
     for notice in &found.notices {
         let near = if notice.near.is_empty() { String::new() } else { format!("\n  {}: «{}»", t!("gần", "near"), notice.near) };
@@ -113,5 +100,56 @@ pub(super) fn run(args: &ImportArgs) -> ExitCode {
     if found.changes.is_empty() {
         println!("{}", t!("không có gì thay đổi", "nothing changed"));
     }
+    ExitCode::SUCCESS
+}
+
+/// Says which tracked changes stopped the import.
+fn stopped(revisions: &[import::read::Revision]) -> ExitCode {
+    eprintln!(
+        "{}",
+        t!(
+            "tài liệu còn {} thay đổi được theo dõi chưa xử lý; không ghi gì:",
+            "the document has {} unresolved tracked changes; nothing written:",
+            revisions.len()
+        )
+    );
+    eprint!("{}", import::revisions_summary(revisions));
+    eprintln!(
+        "{}",
+        t!(
+            "gợi ý: xử lý trong Word (Review › Accept/Reject), hoặc chạy lại với --track-changes accept hoặc reject",
+            "hint: resolve them in Word (Review › Accept/Reject), or run again with --track-changes accept or reject"
+        )
+    );
+    ExitCode::FAILURE
+}
+
+/// A hand-made booklet into the new folder `args.data`.
+fn new_folder(args: &ImportArgs, mode: TrackChanges) -> ExitCode {
+    let found = match import::import_new(&args.docx, mode) {
+        Ok(found) => found,
+        Err(e) => {
+            print_error(&e);
+            return ExitCode::from(2);
+        }
+    };
+    if !found.stopped.is_empty() {
+        return stopped(&found.stopped);
+    }
+    for line in &found.folder.report {
+        println!("  {line}");
+    }
+    if args.dry_run {
+        for (path, text) in &found.folder.files {
+            println!("--- {}\n{text}", args.data.join(path).display());
+        }
+        println!("{}", t!("{} tệp sẽ được tạo (--dry-run: không ghi gì)", "{} files would be made (--dry-run: nothing written)", found.folder.files.len()));
+        return ExitCode::SUCCESS;
+    }
+    if let Err(e) = import::handmade::write(&found.folder, &args.data) {
+        print_error(&e);
+        return ExitCode::from(2);
+    }
+    println!("{}", t!("đã tạo {} từ {}; kiểm tra bằng: baocao check {}", "made {} from {}; check it with: baocao check {}", args.data.display(), args.docx.display(), args.data.display()));
     ExitCode::SUCCESS
 }

@@ -15,6 +15,7 @@
 
 pub mod cell;
 mod facts;
+pub mod handmade;
 mod line;
 pub mod read;
 
@@ -85,6 +86,31 @@ pub struct Import {
     pub conflicts: Vec<Notice>,
 }
 
+/// A hand-made booklet read into a new report folder.
+#[derive(Debug, Default)]
+pub struct NewImport {
+    /// The folder's files and what was recognised how.
+    pub folder: handmade::NewFolder,
+    /// The tracked changes that stopped it (with `TrackChanges::Stop`).
+    pub stopped: Vec<Revision>,
+}
+
+/// Reads the hand-made Word booklet `docx` as a new report folder (see
+/// [`handmade`]); writes nothing (see [`handmade::write`]).
+pub fn import_new(docx: &Path, track_changes: TrackChanges) -> Result<NewImport> {
+    let bytes = read_docx(docx)?;
+    let revisions = if track_changes == TrackChanges::Reject { Revisions::Reject } else { Revisions::Accept };
+    let read = read::read(docx, bytes, revisions)?;
+    if track_changes == TrackChanges::Stop && !read.revisions.is_empty() {
+        return Ok(NewImport { stopped: read.revisions, ..NewImport::default() });
+    }
+    let mut folder = handmade::folder(&read);
+    if !read.comments.is_empty() {
+        folder.files.push((PathBuf::from(COMMENTS_FILE), comments_list(docx, &read)));
+    }
+    Ok(NewImport { folder, stopped: Vec::new() })
+}
+
 /// Reads the reviewed `docx` against the report folder `data` and works
 /// out what to change; writes nothing (see [`Import::write`]). When the
 /// folder changed since the DOCX was built, the edits are merged into
@@ -93,13 +119,10 @@ pub fn import(project: &Project, docx: &Path, data: &Path, track_changes: TrackC
     if !data.join(FACTS_FILE).is_file() {
         return Err(Error::input(
             Place::file(data),
-            t!(
-                "không có thư mục báo cáo (report.yaml): nhập một tài liệu Word làm tay thành thư mục mới chưa làm được",
-                "no report folder (report.yaml): importing a hand-made Word booklet into a new folder is not done yet"
-            ),
+            t!("không có thư mục báo cáo (report.yaml)", "no report folder (report.yaml)"),
             Some(t!(
-                "cho đường dẫn tới thư mục báo cáo mà tài liệu DOCX được làm từ đó",
-                "give the report folder the DOCX was built from"
+                "cho thư mục báo cáo mà tài liệu DOCX được làm từ đó; một tài liệu Word làm tay thì nhập vào một thư mục chưa có",
+                "give the report folder the DOCX was built from; a hand-made Word booklet is imported into a folder that does not exist yet"
             )),
         ));
     }

@@ -274,3 +274,55 @@ fn cover_edits_go_to_report_yaml_and_appendix_figures_to_their_cells() {
         assert_eq!(std::fs::read(dir.join(name)).unwrap(), std::fs::read(sample().join(name)).unwrap(), "{name}");
     }
 }
+
+/// The reference booklet typed into Word by hand: its lines as plain
+/// paragraphs with their labels typed, no styles, a cover's lines around.
+fn handmade_docx(path: &Path) {
+    let reference = std::fs::read_to_string(root().join("tests/fixtures/tra-vinh-2020-reference.txt")).unwrap();
+    let cover = ["ĐẢNG BỘ TỈNH TRÀ VINH", "BAN TUYÊN GIÁO TỈNH ỦY", "*", "ĐẢNG CỘNG SẢN VIỆT NAM"];
+    let lines = cover.iter().copied().chain(reference.lines().map(str::trim).filter(|l| !l.is_empty())).chain(["Trà Vinh, tháng 01 năm 2021"]);
+    let escape = |t: &str| t.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;");
+    let body: String = lines.map(|l| format!(r#"<w:p><w:r><w:t xml:space="preserve">{}</w:t></w:r></w:p>"#, escape(l))).collect();
+    let document = format!(r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?><w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body>{body}</w:body></w:document>"#);
+    let types = r#"<?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/><Override PartName="/word/document.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"/></Types>"#;
+    let rels = r#"<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="word/document.xml"/></Relationships>"#;
+    let package = baocao::archive::write(vec![
+        ("[Content_Types].xml".into(), types.as_bytes().to_vec()),
+        ("_rels/.rels".into(), rels.as_bytes().to_vec()),
+        ("word/document.xml".into(), document.into_bytes()),
+    ])
+    .unwrap();
+    std::fs::write(path, package).unwrap();
+}
+
+#[test]
+fn a_handmade_word_booklet_becomes_a_new_report_folder_that_builds_the_booklet() {
+    let work = temp_dir("import-handmade");
+    let docx = work.join("tai-lieu-2020.docx");
+    handmade_docx(&docx);
+    let dir = work.join("tra-vinh-2020");
+    let (code, stdout, stderr) = import(&[docx.to_str().unwrap(), dir.to_str().unwrap()]);
+    assert_eq!(code, Some(0), "{stdout}{stderr}");
+    assert!(stdout.contains("bìa, parent_body") && stdout.contains("tiêu đề cấp 2") && stdout.contains("ý gạch đầu dòng"), "what was recognised how: {stdout}");
+    let facts = std::fs::read_to_string(dir.join("report.yaml")).unwrap();
+    for fact in ["parent_body: ĐẢNG BỘ TỈNH TRÀ VINH", "issuing_body: BAN TUYÊN GIÁO TỈNH ỦY", "place: Trà Vinh", "date: 2021-01-01", "year: 2020", "plan_year: 2021", "(Dùng cho cán bộ chủ chốt và báo cáo viên)"] {
+        assert!(facts.contains(fact), "{fact} in:\n{facts}");
+    }
+    // The labels are dropped: the ladder draws them again.
+    let label = regex_lite::Regex::new(r"(?m)^#+ (?:[A-Z]\.|[IVX]+[-.]|\d+\.|\*) ").unwrap();
+    for name in ["content/mo-dau.md", "content/phan-1.md", "content/phan-2.md"] {
+        let prose = std::fs::read_to_string(dir.join(name)).unwrap();
+        assert!(!label.is_match(&prose), "{name} keeps a typed label");
+    }
+    let out = work.join("out");
+    let built = baocao(&["build", dir.to_str().unwrap(), "--out", out.to_str().unwrap(), "-f", "docx"]);
+    assert!(built.status.success(), "{}", String::from_utf8_lossy(&built.stderr));
+    let text = normalise(&docx_paragraphs(&out.join("tra-vinh-2020.docx")).join(" "));
+    let clauses = reference_clauses();
+    let missing: Vec<&String> = clauses.iter().filter(|c| !text.contains(c.as_str())).collect();
+    assert!(missing.len() * 50 <= clauses.len(), "seed coverage under 98%: {} of {} missing: {missing:?}", missing.len(), clauses.len());
+    assert!(!text.contains("A. A.") && !text.contains("1. 1."), "no doubled labels");
+    // A second import never overwrites the folder.
+    let (code, _, stderr) = import(&[docx.to_str().unwrap(), dir.to_str().unwrap()]);
+    assert_eq!(code, Some(2), "{stderr}");
+}

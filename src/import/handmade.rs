@@ -1,0 +1,348 @@
+//! A hand-made Word booklet (last year's, typed in Word) into a new report
+//! folder: the cover's facts into report.yaml, the prose into
+//! `content/*.md`, one file per part (A., B., ...).
+//!
+//! Headings are told, in this order, by their paragraph style (Word's
+//! `Heading N`), then by a label typed at the line's start: "A." (a part),
+//! "I-" or "I." (a section; "I." is the roman one unless the parts before
+//! run to "H."), "1." (a short line not ending a sentence), "*" or "a)".
+//! The label is dropped: the house style's ladder draws it again. "- " and
+//! "+ " lines are list items. What was recognised how is reported by
+//! paragraph number; what was not stays as prose, or as a commented
+//! placeholder in report.yaml.
+
+use std::path::{Path, PathBuf};
+
+use super::line;
+use super::read::{Docx, Paragraph};
+use crate::error::{Error, Place, Result};
+use crate::t;
+
+/// A paragraph as recognised.
+#[derive(Debug, Clone, PartialEq, Eq)]
+enum Kind {
+    /// A heading of the ladder, level 1 to 4, its label dropped.
+    Heading(u8, String),
+    /// A "- " list item, or a "+ " one under it.
+    Item(bool, String),
+    /// Prose.
+    Prose(String),
+}
+
+/// The facts the cover gave.
+#[derive(Debug, Default)]
+struct Cover {
+    parent_body: Option<String>,
+    issuing_body: Option<String>,
+    party: Option<String>,
+    title: Option<String>,
+    audience: Option<String>,
+    place: Option<String>,
+    /// Year, month, day.
+    date: Option<(i32, u32, u32)>,
+}
+
+/// A new report folder made from a hand-made booklet: its files, and what
+/// was recognised how.
+#[derive(Debug, Default)]
+pub struct NewFolder {
+    /// The files, by their path in the folder.
+    pub files: Vec<(PathBuf, String)>,
+    /// What each paragraph was taken for, by its number (from 1).
+    pub report: Vec<String>,
+}
+
+/// The report folder the hand-made booklet `docx` gives.
+pub fn folder(docx: &Docx) -> NewFolder {
+    let mut out = NewFolder::default();
+    let mut cover = Cover::default();
+    let mut body: Vec<(usize, Kind)> = Vec::new();
+    let mut started = false;
+    let mut last_part_letter: Option<char> = None;
+    for (n, paragraph) in docx.paragraphs.iter().enumerate().map(|(i, p)| (i + 1, p)) {
+        let text = clean(&paragraph.text);
+        if text.is_empty() || text.chars().all(|c| matches!(c, '-' | '_' | '*' | '=' | '.' | ' ')) {
+            continue;
+        }
+        let kind = classify(paragraph, &text, &mut last_part_letter);
+        // The place and date: on the cover, or closing the booklet.
+        if started
+            && cover.place.is_none()
+            && let Some((place, date)) = place_and_date(&text)
+        {
+            cover.place = Some(place);
+            cover.date = Some(date);
+            out.report.push(t!("đoạn {n}: bìa, place, date", "paragraph {n}: cover, place, date"));
+            continue;
+        }
+        if !started {
+            if let Some(fact) = cover_fact(&mut cover, &text) {
+                out.report.push(t!("đoạn {n}: bìa, {fact}", "paragraph {n}: cover, {fact}"));
+                continue;
+            }
+            if !matches!(kind, Kind::Heading(..)) && body.is_empty() && paragraph.in_table {
+                out.report.push(t!("đoạn {n}: bảng ở bìa, bỏ qua", "paragraph {n}: a cover table cell, left out"));
+                continue;
+            }
+        }
+        started = true;
+        let what = match &kind {
+            Kind::Heading(level, _) => t!("tiêu đề cấp {level}", "heading, level {level}"),
+            Kind::Item(false, _) => t!("ý gạch đầu dòng", "list item"),
+            Kind::Item(true, _) => t!("ý cấp hai (+)", "sub-item (+)"),
+            Kind::Prose(_) => t!("đoạn văn", "paragraph"),
+        };
+        let table = if paragraph.in_table { t!(" (trong bảng: chưa đọc thành bảng)", " (in a table: not read as a table yet)") } else { String::new() };
+        out.report.push(t!("đoạn {n}: {what}{table}", "paragraph {n}: {what}{table}"));
+        body.push((n, kind));
+    }
+    // One prose file for what comes before the first part, one per part.
+    let mut files: Vec<(String, Vec<String>)> = vec![("mo-dau.md".into(), Vec::new())];
+    for (_, kind) in &body {
+        if let Kind::Heading(1, _) = kind {
+            files.push((format!("phan-{}.md", files.len()), Vec::new()));
+        }
+        let text = match kind {
+            Kind::Heading(level, text) => format!("{} {}", "#".repeat(usize::from(*level)), escape(text)),
+            Kind::Item(false, text) => format!("- {}", escape(text)),
+            Kind::Item(true, text) => format!("+ {}", escape(text)),
+            Kind::Prose(text) => escape(text),
+        };
+        files.last_mut().expect("a file").1.push(text);
+    }
+    files.retain(|(_, lines)| !lines.is_empty());
+    let names: Vec<String> = files.iter().map(|(name, _)| name.clone()).collect();
+    for (name, lines) in files {
+        out.files.push((PathBuf::from("content").join(name), lines.join("\n\n") + "\n"));
+    }
+    out.files.insert(0, (PathBuf::from(crate::report::FACTS_FILE), facts_yaml(&cover, &names)));
+    out
+}
+
+/// The paragraph's text: spaces joined, line breaks as spaces.
+fn clean(text: &str) -> String {
+    text.replace(['\u{a0}', '\t', '\n'], " ").split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+fn escape(text: &str) -> String {
+    line::new_line("Normal", text)
+}
+
+/// What `paragraph` (its text `text`) is: a heading by its style or typed
+/// label, a list item, or prose.
+fn classify(paragraph: &Paragraph, text: &str, last_part_letter: &mut Option<char>) -> Kind {
+    if let Some(level) = paragraph.style.strip_prefix("Heading").and_then(|l| l.parse::<u8>().ok()) {
+        return Kind::Heading(level.clamp(1, 4), strip_label(text).to_string());
+    }
+    let (label, rest) = match text.split_once(' ') {
+        Some((label, rest)) => (label, rest.trim()),
+        None => (text, ""),
+    };
+    if rest.is_empty() {
+        return Kind::Prose(text.to_string());
+    }
+    match label {
+        "-" | "–" | "•" => return Kind::Item(false, rest.to_string()),
+        "+" => return Kind::Item(true, rest.to_string()),
+        "*" => return Kind::Heading(4, rest.to_string()),
+        _ => {}
+    }
+    let chars: Vec<char> = label.chars().collect();
+    // "A." a part: one capital and a dot; "I." is a part only right after
+    // "H.".
+    if chars.len() == 2 && chars[0].is_ascii_uppercase() && chars[1] == '.' {
+        let letter = chars[0];
+        let roman_looking = matches!(letter, 'I' | 'V' | 'X');
+        let follows = last_part_letter.is_some_and(|l| (l as u8) + 1 == letter as u8);
+        if !roman_looking || follows || (letter == 'A') {
+            *last_part_letter = Some(letter);
+            return Kind::Heading(1, rest.to_string());
+        }
+    }
+    // "I-", "II.", "IV-": a section.
+    let roman = label.trim_end_matches(['-', '.', '–']);
+    if roman.len() < label.len() && !roman.is_empty() && roman.chars().all(|c| matches!(c, 'I' | 'V' | 'X' | 'L')) {
+        return Kind::Heading(2, rest.to_string());
+    }
+    // "1.", "12.": a heading when short and not a sentence's end.
+    let number = label.trim_end_matches('.');
+    if number.len() + 1 == label.len() && !number.is_empty() && number.chars().all(|c| c.is_ascii_digit()) && rest.chars().count() <= 160 && !rest.ends_with(['.', ';']) {
+        return Kind::Heading(3, rest.to_string());
+    }
+    // "a)": a fourth level.
+    if chars.len() == 2 && chars[0].is_lowercase() && chars[1] == ')' {
+        return Kind::Heading(4, rest.to_string());
+    }
+    Kind::Prose(text.to_string())
+}
+
+/// `text` without a typed label at its start.
+fn strip_label(text: &str) -> &str {
+    match text.split_once(' ') {
+        Some((label, rest))
+            if label.len() <= 5
+                && label.ends_with(['.', '-', ')', ':'])
+                && label[..label.len() - 1].chars().all(|c| c.is_ascii_alphanumeric()) =>
+        {
+            rest.trim_start()
+        }
+        _ => text,
+    }
+}
+
+/// Takes `text` as a fact of the cover if it is one; says which.
+fn cover_fact(cover: &mut Cover, text: &str) -> Option<String> {
+    let upper = text.chars().filter(|c| c.is_alphabetic()).all(|c| !c.is_lowercase());
+    if text == "ĐẢNG CỘNG SẢN VIỆT NAM" {
+        cover.party = Some(text.into());
+        return Some("party".into());
+    }
+    if upper && text.starts_with("ĐẢNG BỘ") && cover.parent_body.is_none() {
+        cover.parent_body = Some(text.into());
+        return Some("parent_body".into());
+    }
+    if upper && (text.starts_with("BAN ") || text.starts_with("ỦY BAN") || text.starts_with("UBND")) && cover.issuing_body.is_none() {
+        cover.issuing_body = Some(text.into());
+        return Some("issuing_body".into());
+    }
+    if text.starts_with("(Dùng cho") {
+        cover.audience = Some(text.into());
+        return Some("audience".into());
+    }
+    if let Some((place, date)) = place_and_date(text) {
+        cover.place = Some(place);
+        cover.date = Some(date);
+        return Some("place, date".into());
+    }
+    if upper && text.chars().count() >= 20 {
+        match &cover.title {
+            None => cover.title = Some(text.into()),
+            Some(title) if title == text => {}
+            Some(title) => cover.title = Some(format!("{title} {text}")),
+        }
+        return Some("title".into());
+    }
+    None
+}
+
+/// "Trà Vinh, tháng 01 năm 2021" or "Trà Vinh, ngày 15 tháng 01 năm 2021".
+fn place_and_date(text: &str) -> Option<(String, (i32, u32, u32))> {
+    let (place, date) = text.split_once(", ")?;
+    let words: Vec<&str> = date.split_whitespace().collect();
+    let (day, rest) = match words.as_slice() {
+        ["ngày", day, rest @ ..] => (day.parse().ok()?, rest),
+        rest => (1, rest),
+    };
+    match rest {
+        ["tháng", month, "năm", year] => Some((place.trim().to_string(), (year.parse().ok()?, month.parse().ok()?, day))),
+        _ => None,
+    }
+}
+
+/// report.yaml for the facts found, a commented placeholder for each not.
+fn facts_yaml(cover: &Cover, content: &[String]) -> String {
+    let title_year = cover.title.as_deref().and_then(|t| t.split("NĂM ").nth(1)).and_then(|y| y.get(..4)).and_then(|y| y.parse::<i32>().ok());
+    let year = title_year.or(cover.date.map(|(y, ..)| y - 1));
+    let mut out = String::from(
+        "# Thông tin chung của tài liệu, nhập từ tài liệu Word (baocao import).\n# Dòng có «(CHƯA RÕ)» là chỗ baocao chưa nhận ra: điền vào rồi bỏ dấu # ở đầu dòng.\n\n",
+    );
+    let mut fact = |key: &str, value: Option<String>, example: &str| match value {
+        Some(v) => out.push_str(&format!("{key}: {}\n", quote(&v))),
+        None => out.push_str(&format!("# {key}: {example}   # (CHƯA RÕ)\n")),
+    };
+    fact("parent_body", cover.parent_body.clone(), "ĐẢNG BỘ TỈNH ...");
+    fact("issuing_body", cover.issuing_body.clone(), "BAN TUYÊN GIÁO TỈNH ỦY");
+    if let Some(party) = &cover.party {
+        fact("party", Some(party.clone()), "");
+    }
+    fact("title", cover.title.clone(), "TÀI LIỆU TUYÊN TRUYỀN ...");
+    fact("audience", cover.audience.clone(), "(Dùng cho cán bộ chủ chốt và báo cáo viên)");
+    fact("place", cover.place.clone(), "...");
+    fact("date", cover.date.map(|(y, m, d)| format!("{y}-{m:02}-{d:02}")), "NĂM-THÁNG-NGÀY");
+    fact("year", year.map(|y| y.to_string()), "NĂM BÁO CÁO");
+    fact("plan_year", year.map(|y| (y + 1).to_string()), "NĂM KẾ HOẠCH");
+    out.push_str("content:\n");
+    for name in content {
+        out.push_str(&format!("  - {name}\n"));
+    }
+    out
+}
+
+fn quote(text: &str) -> String {
+    if text.chars().all(|c| c.is_alphanumeric() || c == ' ' || c == '-') { text.to_string() } else { format!("\"{}\"", text.replace('\\', "\\\\").replace('"', "\\\"")) }
+}
+
+/// Writes the new folder `dir` (which must not exist), all or nothing: the
+/// files go to a folder beside it, renamed into place at the end.
+pub fn write(folder: &NewFolder, dir: &Path) -> Result<()> {
+    if dir.symlink_metadata().is_ok() {
+        return Err(Error::input(
+            Place::file(dir),
+            t!("thư mục đã có: nhập tài liệu Word làm tay chỉ tạo thư mục mới", "the folder exists: a hand-made Word booklet is imported into a new folder only"),
+            Some(t!("chọn tên thư mục chưa có", "choose a folder name that does not exist yet")),
+        ));
+    }
+    let parent = dir.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
+    let staging = tempfile::Builder::new()
+        .prefix(".baocao-import-")
+        .tempdir_in(parent)
+        .map_err(|e| Error::io(parent, t!("không tạo được thư mục tạm", "cannot make a temporary folder"), e))?;
+    for (path, text) in &folder.files {
+        let path = staging.path().join(path);
+        if let Some(folder) = path.parent() {
+            std::fs::create_dir_all(folder).map_err(|e| Error::io(folder, t!("không tạo được thư mục", "cannot make the folder"), e))?;
+        }
+        std::fs::write(&path, text).map_err(|e| Error::io(&path, t!("không ghi được tệp", "cannot write the file"), e))?;
+    }
+    let staged = staging.keep();
+    std::fs::rename(&staged, dir).map_err(|e| {
+        let _ = std::fs::remove_dir_all(&staged);
+        Error::io(dir, t!("không tạo được thư mục báo cáo", "cannot make the report folder"), e)
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn kinds(lines: &[&str]) -> Vec<Kind> {
+        let mut last = None;
+        lines.iter().map(|l| classify(&Paragraph::default(), l, &mut last)).collect()
+    }
+
+    #[test]
+    fn typed_labels_give_the_ladder() {
+        assert_eq!(
+            kinds(&["A. KẾT QUẢ", "I- ĐẠT ĐƯỢC", "1. Lãnh đạo", "- ý", "+ ý con", "* Nguyên nhân", "II. HẠN CHẾ", "B. NHIỆM VỤ", "Đoạn văn."]),
+            [
+                Kind::Heading(1, "KẾT QUẢ".into()),
+                Kind::Heading(2, "ĐẠT ĐƯỢC".into()),
+                Kind::Heading(3, "Lãnh đạo".into()),
+                Kind::Item(false, "ý".into()),
+                Kind::Item(true, "ý con".into()),
+                Kind::Heading(4, "Nguyên nhân".into()),
+                Kind::Heading(2, "HẠN CHẾ".into()),
+                Kind::Heading(1, "NHIỆM VỤ".into()),
+                Kind::Prose("Đoạn văn.".into()),
+            ]
+        );
+        // "I." is the roman one unless the parts ran to "H.".
+        assert_eq!(kinds(&["A. X", "I. Y"])[1], Kind::Heading(2, "Y".into()));
+        assert_eq!(kinds(&["H. X", "I. Y"])[1], Kind::Heading(1, "Y".into()));
+        // A numbered sentence is prose, not a heading.
+        assert_eq!(kinds(&["1. Tổ chức được 12 hội nghị."])[0], Kind::Prose("1. Tổ chức được 12 hội nghị.".into()));
+    }
+
+    #[test]
+    fn the_cover_facts_are_recognised() {
+        let mut cover = Cover::default();
+        for line in ["ĐẢNG BỘ TỈNH TRÀ VINH", "BAN TUYÊN GIÁO TỈNH ỦY", "ĐẢNG CỘNG SẢN VIỆT NAM", "TÀI LIỆU TUYÊN TRUYỀN KẾT QUẢ NĂM 2020", "(Dùng cho báo cáo viên)", "Trà Vinh, tháng 01 năm 2021"] {
+            assert!(cover_fact(&mut cover, line).is_some(), "{line}");
+        }
+        assert_eq!(cover.date, Some((2021, 1, 1)));
+        assert_eq!(cover.place.as_deref(), Some("Trà Vinh"));
+        let yaml = facts_yaml(&cover, &["mo-dau.md".into()]);
+        assert!(yaml.contains("year: 2020\nplan_year: 2021\n"), "{yaml}");
+        assert!(cover_fact(&mut Cover::default(), "Năm qua, tình hình").is_none());
+    }
+}

@@ -154,6 +154,7 @@ pub fn import(project: &Project, docx: &Path, data: &Path, track_changes: TrackC
     let original_lines = key_sources(&mut original);
     let mut plan = Plan::new(data, &original, &edited, &booklet.report.indicators);
     plan.changed_since = changed_since;
+    plan.prose_files = booklet.report.facts.content.iter().map(|name| format!("{CONTENT_DIR}/{name}")).collect();
     plan.lines = (original_lines, edited_lines);
     plan.paragraphs(&mut import.notices);
     plan.tables(&mut import.notices);
@@ -394,11 +395,14 @@ struct Plan<'a> {
     lines: (HashMap<usize, LineKey>, HashMap<usize, LineKey>),
     /// Paragraphs changed on both sides.
     conflicts: Vec<Notice>,
+    /// The prose files report.yaml lists, as `content/NAME`: the only
+    /// files paragraphs are written to.
+    prose_files: Vec<String>,
 }
 
 impl<'a> Plan<'a> {
     fn new(data: &'a Path, original: &'a Docx, edited: &'a Docx, indicators: &'a [indicators::Indicator]) -> Plan<'a> {
-        Plan { data, indicators, original, edited, files: BTreeMap::new(), cells: Vec::new(), facts: Vec::new(), changed_since: false, lines: Default::default(), conflicts: Vec::new() }
+        Plan { data, indicators, original, edited, files: BTreeMap::new(), cells: Vec::new(), facts: Vec::new(), changed_since: false, lines: Default::default(), conflicts: Vec::new(), prose_files: Vec::new() }
     }
 
 
@@ -420,8 +424,10 @@ impl<'a> Plan<'a> {
         normalise(&text)
     }
 
-    fn is_prose(key: &LineKey) -> bool {
-        key.0.starts_with(&format!("{CONTENT_DIR}/"))
+    /// Whether `key` is a line of one of the report's prose files: a name
+    /// report.yaml lists, never a path a DOCX made up (`content/../x`).
+    fn is_prose(&self, key: &LineKey) -> bool {
+        self.prose_files.iter().any(|name| *name == key.0)
     }
 
     /// The lines of prose file `name` in the report folder.
@@ -450,7 +456,7 @@ impl<'a> Plan<'a> {
         // the anchors), and takes its line, expressions and all.
         let mut moved_lines: HashMap<String, LineKey> = original
             .iter()
-            .filter(|(_, key, p)| Self::is_prose(key) && p.source.as_deref().is_some_and(|s| !edited_names.contains(s)))
+            .filter(|(_, key, p)| self.is_prose(key) && p.source.as_deref().is_some_and(|s| !edited_names.contains(s)))
             .map(|(_, key, p)| (normalise(&p.text), key.clone()))
             .collect();
         // Changed paragraphs.
@@ -483,7 +489,7 @@ impl<'a> Plan<'a> {
             if before == after {
                 continue;
             }
-            if !Self::is_prose(key) {
+            if !self.is_prose(key) {
                 notices.push(Notice {
                     section: paragraph.section.clone(),
                     near: before.chars().take(80).collect(),
@@ -536,7 +542,7 @@ impl<'a> Plan<'a> {
             if edited_names.contains(name) {
                 continue;
             }
-            if Self::is_prose(key) {
+            if self.is_prose(key) {
                 self.files.entry(key.0.clone()).or_default().delete.insert(key.1);
             } else {
                 notices.push(Notice {
@@ -571,14 +577,14 @@ impl<'a> Plan<'a> {
                 Some((_, (n, key, _))) => {
                     let moved = !kept.contains(&at_order);
                     at_order += 1;
-                    if moved && Self::is_prose(key) {
+                    if moved && self.is_prose(key) {
                         let line = self
                             .files
                             .get(&key.0)
                             .and_then(|f| f.replace.get(&key.1).cloned())
                             .or_else(|| self.source_lines(&key.0).and_then(|l| l.get(key.1 - 1).cloned()));
                         match (line, &previous) {
-                            (Some(line), Some(after)) if Self::is_prose(after) => {
+                            (Some(line), Some(after)) if self.is_prose(after) => {
                                 let file = self.files.entry(key.0.clone()).or_default();
                                 file.delete.insert(key.1);
                                 file.replace.remove(&key.1);
@@ -608,7 +614,7 @@ impl<'a> Plan<'a> {
                         None => Some(line::new_line(&paragraph.style, &text)),
                     };
                     match (&previous, new) {
-                        (Some(after), Some(new)) if Self::is_prose(after) => {
+                        (Some(after), Some(new)) if self.is_prose(after) => {
                             self.files.entry(after.0.clone()).or_default().after.entry(after.1).or_default().push(new);
                         }
                         _ => notices.push(Notice {

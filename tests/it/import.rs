@@ -326,3 +326,38 @@ fn a_handmade_word_booklet_becomes_a_new_report_folder_that_builds_the_booklet()
     let (code, _, stderr) = import(&[docx.to_str().unwrap(), dir.to_str().unwrap()]);
     assert_eq!(code, Some(2), "{stderr}");
 }
+
+/// A DOCX whose properties name a source outside the folder cannot make
+/// the import write there: paragraphs go only to the files report.yaml
+/// lists.
+#[test]
+fn a_docx_naming_a_source_outside_the_folder_writes_nothing_there() {
+    let (dir, docx, out) = sample_and_docx("import-hostile");
+    let mut zip = zip::ZipArchive::new(std::fs::File::open(&docx).unwrap()).unwrap();
+    let mut entries = Vec::new();
+    for i in 0..zip.len() {
+        let mut entry = zip.by_index(i).unwrap();
+        let name = String::from_utf8_lossy(entry.name_raw()).into_owned();
+        let mut text = String::new();
+        std::io::Read::read_to_string(&mut entry, &mut text).unwrap();
+        let text = match name.as_str() {
+            "docProps/custom.xml" => text.replace(">content/ket-qua.md<", ">content/../../evil.md<"),
+            "word/document.xml" => text.replace("một số kết quả", "nhiều kết quả"),
+            _ => text,
+        };
+        entries.push((name, text.into_bytes()));
+    }
+    let hostile = out.join("hostile.docx");
+    std::fs::write(&hostile, baocao::archive::write(entries).unwrap()).unwrap();
+    let (code, stdout, stderr) = import(&[hostile.to_str().unwrap(), dir.to_str().unwrap()]);
+    assert_eq!(code, Some(0), "{stdout}{stderr}");
+    assert!(!dir.join("../../evil.md").exists() && !dir.parent().unwrap().join("evil.md").exists(), "nothing written outside");
+    // Paragraphs are found by their text's hash in today's booklet, and
+    // written to the file today's booklet says: the DOCX's names are
+    // never a path to write to.
+    let prose = std::fs::read_to_string(dir.join("content/ket-qua.md")).unwrap();
+    assert!(prose.contains("đạt được nhiều kết quả sau"), "the edit went to the folder's own file");
+    let names: Vec<PathBuf> = snapshot(&dir).into_iter().map(|(p, _)| p).collect();
+    let expected: Vec<PathBuf> = snapshot(&sample()).into_iter().map(|(p, _)| p).collect();
+    assert_eq!(names, expected, "no file added");
+}

@@ -27,6 +27,19 @@ enum Kind {
     Item(bool, String),
     /// Prose.
     Prose(String),
+    /// A table (its number in the document): its rows of cells.
+    Table(usize, Vec<Vec<String>>),
+}
+
+/// What the labels read so far say.
+#[derive(Debug, Default)]
+struct Seen {
+    /// The last part's letter ("A." to "H."), to tell "I." the part from
+    /// "I." the section.
+    last_part_letter: Option<char>,
+    /// Sections labelled "I." (the state's style) and "I-" (the Party's).
+    section_dots: usize,
+    section_dashes: usize,
 }
 
 /// The facts the cover gave.
@@ -58,13 +71,39 @@ pub fn folder(docx: &Docx) -> NewFolder {
     let mut cover = Cover::default();
     let mut body: Vec<(usize, Kind)> = Vec::new();
     let mut started = false;
-    let mut last_part_letter: Option<char> = None;
+    let mut seen = Seen::default();
     for (n, paragraph) in docx.paragraphs.iter().enumerate().map(|(i, p)| (i + 1, p)) {
         let text = clean(&paragraph.text);
         if text.is_empty() || text.chars().all(|c| matches!(c, '-' | '_' | '*' | '=' | '.' | ' ')) {
             continue;
         }
-        let kind = classify(paragraph, &text, &mut last_part_letter);
+        if let (true, Some((table, row, column))) = (started, paragraph.cell) {
+            // A table of the body: its cells into a Markdown table.
+            if !matches!(body.last(), Some((_, Kind::Table(t, _))) if *t == table) {
+                body.push((n, Kind::Table(table, Vec::new())));
+            }
+            if let Some((_, Kind::Table(_, rows))) = body.last_mut() {
+                if rows.len() <= row {
+                    rows.resize(row + 1, Vec::new());
+                }
+                if rows[row].len() <= column {
+                    rows[row].resize(column + 1, String::new());
+                }
+                let cell = &mut rows[row][column];
+                if !cell.is_empty() {
+                    cell.push(' ');
+                }
+                cell.push_str(&text);
+            }
+            out.report.push(t!(
+                "đoạn {n}: bảng, dòng {}, cột {}",
+                "paragraph {n}: table, row {}, column {}",
+                row + 1,
+                column + 1
+            ));
+            continue;
+        }
+        let kind = classify(paragraph, &text, docx.style_names.get(&paragraph.style).map(String::as_str), &mut seen);
         // The place and date: on the cover, or closing the booklet.
         if started
             && cover.place.is_none()
@@ -75,7 +114,7 @@ pub fn folder(docx: &Docx) -> NewFolder {
             out.report.push(t!("đoạn {n}: bìa, place, date", "paragraph {n}: cover, place, date"));
             continue;
         }
-        if !started {
+        if !started && matches!(kind, Kind::Prose(_)) {
             if let Some(fact) = cover_fact(&mut cover, &text) {
                 out.report.push(t!("đoạn {n}: bìa, {fact}", "paragraph {n}: cover, {fact}"));
                 continue;
@@ -90,10 +129,9 @@ pub fn folder(docx: &Docx) -> NewFolder {
             Kind::Heading(level, _) => t!("tiêu đề cấp {level}", "heading, level {level}"),
             Kind::Item(false, _) => t!("ý gạch đầu dòng", "list item"),
             Kind::Item(true, _) => t!("ý cấp hai (+)", "sub-item (+)"),
-            Kind::Prose(_) => t!("đoạn văn", "paragraph"),
+            Kind::Prose(_) | Kind::Table(..) => t!("đoạn văn", "paragraph"),
         };
-        let table = if paragraph.in_table { t!(" (trong bảng: chưa đọc thành bảng)", " (in a table: not read as a table yet)") } else { String::new() };
-        out.report.push(t!("đoạn {n}: {what}{table}", "paragraph {n}: {what}{table}"));
+        out.report.push(t!("đoạn {n}: {what}", "paragraph {n}: {what}"));
         body.push((n, kind));
     }
     // One prose file for what comes before the first part, one per part.
@@ -107,6 +145,7 @@ pub fn folder(docx: &Docx) -> NewFolder {
             Kind::Item(false, text) => format!("- {}", escape(text)),
             Kind::Item(true, text) => format!("+ {}", escape(text)),
             Kind::Prose(text) => escape(text),
+            Kind::Table(_, rows) => markdown_table(rows),
         };
         files.last_mut().expect("a file").1.push(text);
     }
@@ -116,7 +155,27 @@ pub fn folder(docx: &Docx) -> NewFolder {
         out.files.push((PathBuf::from("content").join(name), lines.join("\n\n") + "\n"));
     }
     out.files.insert(0, (PathBuf::from(crate::report::FACTS_FILE), facts_yaml(&cover, &names)));
+    // The state's ladder ("I." sections): the house style with that label.
+    if seen.section_dots > seen.section_dashes {
+        let default = crate::assets::default_templates().iter().find(|(name, _)| *name == "style.yaml").map(|(_, bytes)| String::from_utf8_lossy(bytes).into_owned());
+        if let Some(style) = default.filter(|s| s.contains("label: \"I-\"")) {
+            out.files.push((PathBuf::from("templates/style.yaml"), style.replacen("label: \"I-\"", "label: \"I.\"", 1)));
+            out.report.push(t!("mục cấp 2 ghi «I.»: ghi kiểu đó vào templates/style.yaml", "sections labelled «I.»: that ladder written to templates/style.yaml"));
+        }
+    }
     out
+}
+
+/// `rows` as a Markdown table, the first row its header.
+fn markdown_table(rows: &[Vec<String>]) -> String {
+    let columns = rows.iter().map(Vec::len).max().unwrap_or(1).max(1);
+    let line = |cells: &[String]| {
+        let cells: Vec<String> = (0..columns).map(|i| escape(cells.get(i).map_or("", String::as_str)).replace('|', "\\|")).collect();
+        format!("| {} |", cells.join(" | "))
+    };
+    let mut out = vec![line(rows.first().map_or(&[][..], Vec::as_slice)), format!("|{}", " --- |".repeat(columns))];
+    out.extend(rows.iter().skip(1).map(|r| line(r)));
+    out.join("\n")
 }
 
 /// The paragraph's text: spaces joined, line breaks as spaces.
@@ -130,10 +189,37 @@ fn escape(text: &str) -> String {
 
 /// What `paragraph` (its text `text`) is: a heading by its style or typed
 /// label, a list item, or prose.
-fn classify(paragraph: &Paragraph, text: &str, last_part_letter: &mut Option<char>) -> Kind {
-    if let Some(level) = paragraph.style.strip_prefix("Heading").and_then(|l| l.parse::<u8>().ok()) {
-        return Kind::Heading(level.clamp(1, 4), strip_label(text).to_string());
+fn classify(paragraph: &Paragraph, text: &str, style_name: Option<&str>, seen: &mut Seen) -> Kind {
+    if let Some(level) = heading_style(&paragraph.style, style_name) {
+        return Kind::Heading(level, strip_label(text).to_string());
     }
+    if let Some(level) = paragraph.outline_level.filter(|l| *l < 4) {
+        return Kind::Heading(level + 1, strip_label(text).to_string());
+    }
+    // Word's own numbering: its label, as if typed.
+    if let Some(label) = paragraph.label.as_deref().map(str::trim) {
+        return match label {
+            "" | "-" | "–" | "•" | "\u{f0b7}" | "\u{f02d}" | "o" => Kind::Item(false, text.to_string()),
+            "+" => Kind::Item(true, text.to_string()),
+            label => classify_typed(&format!("{label} {text}"), seen),
+        };
+    }
+    classify_typed(text, seen)
+}
+
+/// The heading level of paragraph style `id` named `name`: Word's
+/// `Heading N`, or a localised name ("Tiêu đề 1", "Đề mục 2").
+fn heading_style(id: &str, name: Option<&str>) -> Option<u8> {
+    let level_of = |s: &str| -> Option<u8> {
+        let lower = s.to_lowercase();
+        let rest = ["heading", "tiêu đề", "đề mục", "überschrift", "titre"].iter().find_map(|p| lower.strip_prefix(p))?;
+        rest.trim().parse::<u8>().ok().filter(|l| (1..=9).contains(l))
+    };
+    level_of(id).or_else(|| name.and_then(level_of)).map(|l| l.min(4))
+}
+
+/// What a text with a typed label at its start is.
+fn classify_typed(text: &str, seen: &mut Seen) -> Kind {
     let (label, rest) = match text.split_once(' ') {
         Some((label, rest)) => (label, rest.trim()),
         None => (text, ""),
@@ -153,15 +239,20 @@ fn classify(paragraph: &Paragraph, text: &str, last_part_letter: &mut Option<cha
     if chars.len() == 2 && chars[0].is_ascii_uppercase() && chars[1] == '.' {
         let letter = chars[0];
         let roman_looking = matches!(letter, 'I' | 'V' | 'X');
-        let follows = last_part_letter.is_some_and(|l| (l as u8) + 1 == letter as u8);
+        let follows = seen.last_part_letter.is_some_and(|l| (l as u8) + 1 == letter as u8);
         if !roman_looking || follows || (letter == 'A') {
-            *last_part_letter = Some(letter);
+            seen.last_part_letter = Some(letter);
             return Kind::Heading(1, rest.to_string());
         }
     }
     // "I-", "II.", "IV-": a section.
     let roman = label.trim_end_matches(['-', '.', '–']);
     if roman.len() < label.len() && !roman.is_empty() && roman.chars().all(|c| matches!(c, 'I' | 'V' | 'X' | 'L')) {
+        if label.ends_with('.') {
+            seen.section_dots += 1;
+        } else {
+            seen.section_dashes += 1;
+        }
         return Kind::Heading(2, rest.to_string());
     }
     // "1.", "12.": a heading when short and not a sentence's end.
@@ -306,8 +397,8 @@ mod tests {
     use super::*;
 
     fn kinds(lines: &[&str]) -> Vec<Kind> {
-        let mut last = None;
-        lines.iter().map(|l| classify(&Paragraph::default(), l, &mut last)).collect()
+        let mut seen = Seen::default();
+        lines.iter().map(|l| classify(&Paragraph::default(), l, None, &mut seen)).collect()
     }
 
     #[test]

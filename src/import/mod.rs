@@ -17,6 +17,7 @@ pub mod cell;
 mod facts;
 pub mod handmade;
 mod line;
+mod numbering;
 pub mod read;
 
 use std::collections::{BTreeMap, HashMap};

@@ -86,8 +86,16 @@ pub struct Paragraph {
     pub figures: Vec<Figure>,
     /// In a table cell.
     pub in_table: bool,
+    /// The table cell it is in: the table's number in the document, the
+    /// row and the column.
+    pub cell: Option<(usize, usize, usize)>,
     /// The heading of the section it is in (its own text for a heading).
     pub section: String,
+    /// Its outline level (0 the highest), on it or on its style.
+    pub outline_level: Option<u8>,
+    /// The label Word's numbering gives it ("A.", "I-", "1.", "-"), on
+    /// it or through its style.
+    pub label: Option<String>,
 }
 
 /// A figure anchor in a paragraph.
@@ -112,6 +120,9 @@ pub struct Docx {
     pub comments: Vec<Comment>,
     /// Its custom document properties.
     pub properties: BTreeMap<String, String>,
+    /// Its styles' names by their ids (`Heading1` → "heading 1", or a
+    /// localised name such as "Tiêu đề 1").
+    pub style_names: BTreeMap<String, String>,
 }
 
 /// Reads the DOCX `bytes` (from `path`, for messages), its tracked changes
@@ -137,12 +148,22 @@ pub fn read(path: &Path, bytes: Vec<u8>, revisions: Revisions) -> Result<Docx> {
     };
     let mut docx = Docx::default();
     let mut comment_places = BTreeMap::new();
+    let mut styles = Styles::default();
+    if let Some(text) = part(&mut package, "word/styles.xml")? {
+        styles = Styles::read(&parse(path, "word/styles.xml", &text)?);
+        docx.style_names = styles.names.iter().map(|(k, v)| (k.clone(), v.clone())).collect();
+    }
+    let mut numbering = super::numbering::Numbering::default();
+    if let Some(text) = part(&mut package, "word/numbering.xml")? {
+        numbering = super::numbering::Numbering::read(&parse(path, "word/numbering.xml", &text)?);
+    }
     {
         let xml = parse(path, "word/document.xml", &document)?;
         let body = xml.root_element().children().find(|n| is(n, "body"));
-        let mut reader = Reader { revisions, docx: &mut docx, section: String::new(), comment_places: &mut comment_places };
+        let mut reader =
+            Reader { revisions, docx: &mut docx, section: String::new(), comment_places: &mut comment_places, styles: &styles, numbering: &mut numbering, tables: 0 };
         if let Some(body) = body {
-            reader.blocks(body, false);
+            reader.blocks(body, None);
         }
     }
     if let Some(properties) = part(&mut package, "docProps/custom.xml")? {
@@ -219,6 +240,75 @@ struct Reader<'d> {
     section: String,
     /// Comments by id: the text they are on, and its section.
     comment_places: &'d mut BTreeMap<String, (String, String)>,
+    styles: &'d Styles,
+    numbering: &'d mut super::numbering::Numbering,
+    /// How many tables were met.
+    tables: usize,
+}
+
+/// What styles.xml says of each paragraph style: its name, outline level,
+/// numbering, and the style it is based on.
+#[derive(Debug, Default)]
+struct Styles {
+    names: std::collections::HashMap<String, String>,
+    outline: std::collections::HashMap<String, u8>,
+    numbering: std::collections::HashMap<String, (String, u8)>,
+    based_on: std::collections::HashMap<String, String>,
+}
+
+impl Styles {
+    fn read(xml: &Document<'_>) -> Styles {
+        let mut styles = Styles::default();
+        for style in xml.root_element().children().filter(|n| is(n, "style")) {
+            let Some(id) = w_attr(style, "styleId") else { continue };
+            let id = id.to_string();
+            if let Some(name) = style.children().find(|n| is(n, "name")).and_then(|n| w_attr(n, "val")) {
+                styles.names.insert(id.clone(), name.to_string());
+            }
+            if let Some(base) = style.children().find(|n| is(n, "basedOn")).and_then(|n| w_attr(n, "val")) {
+                styles.based_on.insert(id.clone(), base.to_string());
+            }
+            if let Some(properties) = style.children().find(|n| is(n, "pPr")) {
+                if let Some(level) = outline_level(properties) {
+                    styles.outline.insert(id.clone(), level);
+                }
+                if let Some(num) = numbering_of(properties) {
+                    styles.numbering.insert(id.clone(), num);
+                }
+            }
+        }
+        styles
+    }
+
+    /// A property of style `id` or of the styles it is based on.
+    fn inherited<T: Clone>(&self, id: &str, map: &std::collections::HashMap<String, T>) -> Option<T> {
+        let mut id = id.to_string();
+        for _ in 0..10 {
+            if let Some(value) = map.get(&id) {
+                return Some(value.clone());
+            }
+            id = self.based_on.get(&id)?.clone();
+        }
+        None
+    }
+
+    /// Each style's own number instance, for numbering linked to a style.
+    fn number_instances(&self) -> std::collections::HashMap<String, String> {
+        self.numbering.iter().map(|(style, (num, _))| (style.clone(), num.clone())).collect()
+    }
+}
+
+/// The outline level in paragraph properties `properties`.
+fn outline_level(properties: Node<'_, '_>) -> Option<u8> {
+    properties.children().find(|n| is(n, "outlineLvl")).and_then(|n| w_attr(n, "val")).and_then(|v| v.parse().ok()).filter(|l| *l < 9)
+}
+
+/// The number instance and level in paragraph properties `properties`.
+fn numbering_of(properties: Node<'_, '_>) -> Option<(String, u8)> {
+    let num = properties.children().find(|n| is(n, "numPr"))?;
+    let id = num.children().find(|n| is(n, "numId")).and_then(|n| w_attr(n, "val"))?.to_string();
+    let level = num.children().find(|n| is(n, "ilvl")).and_then(|n| w_attr(n, "val")).and_then(|v| v.parse().ok()).unwrap_or(0);
+    Some((id, level))
 }
 
 /// A paragraph being read.
@@ -247,11 +337,13 @@ impl Reader<'_> {
 
     /// The block-level children of `node`: paragraphs, tables, content
     /// controls.
-    fn blocks(&mut self, node: Node<'_, '_>, in_table: bool) {
+    fn blocks(&mut self, node: Node<'_, '_>, cell: Option<(usize, usize, usize)>) {
+        let in_table = cell.is_some();
         let mut pending: Option<Paragraph> = None;
         for child in node.children().filter(Node::is_element) {
             if is(&child, "p") {
-                let (paragraph, joins) = self.paragraph(child, in_table);
+                let (mut paragraph, joins) = self.paragraph(child, in_table);
+                paragraph.cell = cell;
                 let paragraph = match pending.take() {
                     // A deleted (or, rejected, an inserted) paragraph mark:
                     // this paragraph's text continues the one before.
@@ -269,14 +361,18 @@ impl Reader<'_> {
                     self.docx.paragraphs.push(paragraph);
                 }
             } else if is(&child, "tbl") {
-                for cell in child.descendants().filter(|n| is(n, "tc")) {
-                    self.blocks(cell, true);
+                let table = self.tables;
+                self.tables += 1;
+                for (r, row) in child.children().filter(|n| is(n, "tr")).enumerate() {
+                    for (c, cell) in row.children().filter(|n| is(n, "tc")).enumerate() {
+                        self.blocks(cell, Some((table, r, c)));
+                    }
                 }
             } else if is(&child, "sdt") || is(&child, "customXml") {
                 if let Some(content) = child.children().find(|n| is(n, "sdtContent")) {
-                    self.blocks(content, in_table);
+                    self.blocks(content, cell);
                 } else {
-                    self.blocks(child, in_table);
+                    self.blocks(child, cell);
                 }
             }
         }
@@ -289,6 +385,7 @@ impl Reader<'_> {
     /// mark deleted and accepted, or inserted and rejected).
     fn paragraph(&mut self, node: Node<'_, '_>, in_table: bool) -> (Paragraph, bool) {
         let mut open = Open { paragraph: Paragraph { in_table, ..Paragraph::default() }, ..Open::default() };
+        let mut unnumbered = false;
         if let Some(properties) = node.children().find(|n| is(n, "pPr")) {
             if let Some(style) = properties.children().find(|n| is(n, "pStyle")) {
                 open.paragraph.style = w_attr(style, "val").unwrap_or_default().to_string();
@@ -306,6 +403,24 @@ impl Reader<'_> {
             if let Some(change) = properties.descendants().find(|n| is(n, "pPrChange")) {
                 self.revision(change, RevisionKind::Formatting);
             }
+            open.paragraph.outline_level = outline_level(properties);
+            if let Some((num, level)) = numbering_of(properties) {
+                // numId 0 takes the style's numbering away.
+                unnumbered = num == "0";
+                if !unnumbered {
+                    open.paragraph.label = self.numbering.label(&num, level, &self.styles.number_instances());
+                }
+            }
+        }
+        let style = open.paragraph.style.clone();
+        if open.paragraph.outline_level.is_none() {
+            open.paragraph.outline_level = self.styles.inherited(&style, &self.styles.outline);
+        }
+        if open.paragraph.label.is_none()
+            && !unnumbered
+            && let Some((num, level)) = self.styles.inherited(&style, &self.styles.numbering)
+        {
+            open.paragraph.label = self.numbering.label(&num, level, &self.styles.number_instances());
         }
         self.inline(node, &mut open, true);
         let joins = match self.revisions {

@@ -361,3 +361,66 @@ fn a_docx_naming_a_source_outside_the_folder_writes_nothing_there() {
     let expected: Vec<PathBuf> = snapshot(&sample()).into_iter().map(|(p, _)| p).collect();
     assert_eq!(names, expected, "no file added");
 }
+
+/// A hand-made booklet whose headings come from Word itself: localised
+/// heading style names, an outline level, and Word's own numbering (A.,
+/// I., 1. computed from numbering.xml, restarting), state-style sections.
+#[test]
+fn word_styles_outline_levels_and_numbering_give_the_ladder() {
+    let work = temp_dir("import-numbering");
+    let w = |body: &str| format!(r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?><w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body>{body}</w:body></w:document>"#);
+    let p = |ppr: &str, text: &str| format!(r#"<w:p><w:pPr>{ppr}</w:pPr><w:r><w:t xml:space="preserve">{text}</w:t></w:r></w:p>"#);
+    let num = |level: u8| format!(r#"<w:numPr><w:ilvl w:val="{level}"/><w:numId w:val="1"/></w:numPr>"#);
+    let body = [
+        p("", "ĐẢNG BỘ HUYỆN MẪU"),
+        p("", "BAN TUYÊN GIÁO HUYỆN ỦY"),
+        p("", "TÀI LIỆU TUYÊN TRUYỀN KẾT QUẢ NĂM 2022"),
+        p("", "Mẫu, tháng 01 năm 2023"),
+        p(&num(0), "KẾT QUẢ THỰC HIỆN NĂM 2022"),
+        p(&num(1), "KẾT QUẢ ĐẠT ĐƯỢC"),
+        p(&num(2), "Kinh tế"),
+        p(r#"<w:pStyle w:val="u4"/>"#, "Nguyên nhân"),
+        p("", "- Tăng trưởng khá."),
+        p(&num(2), "Xã hội"),
+        p(&num(1), "HẠN CHẾ"),
+        p(&num(2), "Kinh tế còn khó khăn"),
+        p(r#"<w:outlineLvl w:val="0"/>"#, "NHIỆM VỤ NĂM 2023"),
+        p("", "Tiếp tục phát triển."),
+        {
+            let cell = |t: &str| format!("<w:tc>{}</w:tc>", p("", t));
+            format!("<w:tbl><w:tr>{}{}</w:tr><w:tr>{}{}</w:tr></w:tbl>", cell("Chỉ tiêu"), cell("Kết quả"), cell("Tăng trưởng"), cell("7,5%"))
+        },
+    ]
+    .concat();
+    let numbering = r#"<?xml version="1.0" encoding="UTF-8"?><w:numbering xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:abstractNum w:abstractNumId="0"><w:lvl w:ilvl="0"><w:start w:val="1"/><w:numFmt w:val="upperLetter"/><w:lvlText w:val="%1."/></w:lvl><w:lvl w:ilvl="1"><w:start w:val="1"/><w:numFmt w:val="upperRoman"/><w:lvlText w:val="%2."/></w:lvl><w:lvl w:ilvl="2"><w:start w:val="1"/><w:numFmt w:val="decimal"/><w:lvlText w:val="%3."/></w:lvl></w:abstractNum><w:num w:numId="1"><w:abstractNumId w:val="0"/></w:num></w:numbering>"#;
+    let styles = r#"<?xml version="1.0" encoding="UTF-8"?><w:styles xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:style w:type="paragraph" w:styleId="u4"><w:name w:val="Tiêu đề 4"/></w:style></w:styles>"#;
+    let docx = work.join("huyen.docx");
+    std::fs::write(
+        &docx,
+        baocao::archive::write(vec![
+            ("word/document.xml".into(), w(&body).into_bytes()),
+            ("word/numbering.xml".into(), numbering.as_bytes().to_vec()),
+            ("word/styles.xml".into(), styles.as_bytes().to_vec()),
+        ])
+        .unwrap(),
+    )
+    .unwrap();
+    let dir = work.join("huyen-mau-2022");
+    let (code, stdout, stderr) = import(&[docx.to_str().unwrap(), dir.to_str().unwrap()]);
+    assert_eq!(code, Some(0), "{stdout}{stderr}");
+    let part1 = std::fs::read_to_string(dir.join("content/phan-1.md")).unwrap();
+    assert_eq!(
+        part1,
+        "# KẾT QUẢ THỰC HIỆN NĂM 2022\n\n## KẾT QUẢ ĐẠT ĐƯỢC\n\n### Kinh tế\n\n#### Nguyên nhân\n\n- Tăng trưởng khá.\n\n### Xã hội\n\n## HẠN CHẾ\n\n### Kinh tế còn khó khăn\n"
+    );
+    let part2 = std::fs::read_to_string(dir.join("content/phan-2.md")).unwrap();
+    assert_eq!(
+        part2,
+        "# NHIỆM VỤ NĂM 2023\n\nTiếp tục phát triển.\n\n| Chỉ tiêu | Kết quả |\n| --- | --- |\n| Tăng trưởng | 7,5% |\n",
+        "an outline level makes a heading; a table, a Markdown table"
+    );
+    let style = std::fs::read_to_string(dir.join("templates/style.yaml")).unwrap();
+    assert!(style.contains("label: \"I.\"") && !style.contains("label: \"I-\""), "the state's ladder is kept");
+    let built = baocao(&["build", dir.to_str().unwrap(), "--out", work.join("out").to_str().unwrap(), "-f", "md"]);
+    assert!(built.status.success(), "{}", String::from_utf8_lossy(&built.stderr));
+}

@@ -114,7 +114,14 @@ pub fn folder(docx: &Docx) -> NewFolder {
             out.report.push(t!("đoạn {n}: bìa, place, date", "paragraph {n}: cover, place, date"));
             continue;
         }
-        if !started && matches!(kind, Kind::Prose(_)) {
+        // Before the body, a line that is no heading by its style, outline
+        // level, numbering or typed label may be the cover's (its title is
+        // often bold and centred).
+        let marked = heading_style(&paragraph.style, docx.style_names.get(&paragraph.style).map(String::as_str)).is_some()
+            || paragraph.outline_level.is_some()
+            || paragraph.label.is_some()
+            || !matches!(classify_typed(&text, &mut Seen::default()), Kind::Prose(_));
+        if !started && !marked {
             if let Some(fact) = cover_fact(&mut cover, &text) {
                 out.report.push(t!("đoạn {n}: bìa, {fact}", "paragraph {n}: cover, {fact}"));
                 continue;
@@ -204,7 +211,26 @@ fn classify(paragraph: &Paragraph, text: &str, style_name: Option<&str>, seen: &
             label => classify_typed(&format!("{label} {text}"), seen),
         };
     }
-    classify_typed(text, seen)
+    match classify_typed(text, seen) {
+        Kind::Prose(text) => by_formatting(paragraph, text),
+        kind => kind,
+    }
+}
+
+/// A paragraph without a label that looks like a heading: a short bold
+/// line not ending a sentence; in capitals and centred a part, in
+/// capitals a section, else a subsection.
+fn by_formatting(paragraph: &Paragraph, text: String) -> Kind {
+    let short = text.chars().count() <= 120 && !text.ends_with(['.', ';', ',']);
+    if !(paragraph.bold && short) {
+        return Kind::Prose(text);
+    }
+    let capitals = text.chars().filter(|c| c.is_alphabetic()).all(|c| !c.is_lowercase());
+    match (capitals, paragraph.centered) {
+        (true, true) => Kind::Heading(1, text),
+        (true, false) => Kind::Heading(2, text),
+        (false, _) => Kind::Heading(3, text),
+    }
 }
 
 /// The heading level of paragraph style `id` named `name`: Word's
@@ -292,7 +318,8 @@ fn cover_fact(cover: &mut Cover, text: &str) -> Option<String> {
         cover.parent_body = Some(text.into());
         return Some("parent_body".into());
     }
-    if upper && (text.starts_with("BAN ") || text.starts_with("ỦY BAN") || text.starts_with("UBND")) && cover.issuing_body.is_none() {
+    let issuers = ["BAN ", "ỦY BAN", "UBND", "ĐẢNG ỦY", "HUYỆN ỦY", "THÀNH ỦY", "THỊ ỦY", "TỈNH ỦY", "QUẬN ỦY"];
+    if upper && issuers.iter().any(|i| text.starts_with(i)) && cover.issuing_body.is_none() {
         cover.issuing_body = Some(text.into());
         return Some("issuing_body".into());
     }
@@ -422,6 +449,16 @@ mod tests {
         assert_eq!(kinds(&["H. X", "I. Y"])[1], Kind::Heading(1, "Y".into()));
         // A numbered sentence is prose, not a heading.
         assert_eq!(kinds(&["1. Tổ chức được 12 hội nghị."])[0], Kind::Prose("1. Tổ chức được 12 hội nghị.".into()));
+    }
+
+    #[test]
+    fn bold_short_lines_are_headings_by_their_look() {
+        let look = |bold, centered, text: &str| by_formatting(&Paragraph { bold, centered, ..Paragraph::default() }, text.to_string());
+        assert_eq!(look(true, true, "KẾT QUẢ"), Kind::Heading(1, "KẾT QUẢ".into()));
+        assert_eq!(look(true, false, "HẠN CHẾ"), Kind::Heading(2, "HẠN CHẾ".into()));
+        assert_eq!(look(true, false, "Lĩnh vực kinh tế"), Kind::Heading(3, "Lĩnh vực kinh tế".into()));
+        assert_eq!(look(true, false, "Một câu in đậm."), Kind::Prose("Một câu in đậm.".into()));
+        assert_eq!(look(false, true, "KẾT QUẢ"), Kind::Prose("KẾT QUẢ".into()));
     }
 
     #[test]

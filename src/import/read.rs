@@ -96,6 +96,10 @@ pub struct Paragraph {
     /// The label Word's numbering gives it ("A.", "I-", "1.", "-"), on
     /// it or through its style.
     pub label: Option<String>,
+    /// Every run with text is bold.
+    pub bold: bool,
+    /// Centred.
+    pub centered: bool,
 }
 
 /// A figure anchor in a paragraph.
@@ -404,6 +408,8 @@ impl Reader<'_> {
                 self.revision(change, RevisionKind::Formatting);
             }
             open.paragraph.outline_level = outline_level(properties);
+            open.paragraph.centered =
+                properties.children().find(|n| is(n, "jc")).and_then(|n| w_attr(n, "val")).is_some_and(|v| v == "center");
             if let Some((num, level)) = numbering_of(properties) {
                 // numId 0 takes the style's numbering away.
                 unnumbered = num == "0";
@@ -423,6 +429,11 @@ impl Reader<'_> {
             open.paragraph.label = self.numbering.label(&num, level, &self.styles.number_instances());
         }
         self.inline(node, &mut open, true);
+        let runs: Vec<Node> = node.descendants().filter(|n| is(n, "r") && n.descendants().any(|t| is(&t, "t") && t.text().is_some_and(|x| !x.trim().is_empty()))).collect();
+        open.paragraph.bold = !runs.is_empty()
+            && runs.iter().all(|r| {
+                r.children().find(|n| is(n, "rPr")).and_then(|p| p.children().find(|n| is(n, "b"))).is_some_and(|b| !matches!(w_attr(b, "val"), Some("0" | "false")))
+            });
         let joins = match self.revisions {
             Revisions::Accept => open.mark_deleted,
             Revisions::Reject => open.mark_inserted,

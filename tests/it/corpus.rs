@@ -101,6 +101,8 @@ struct Edit {
     /// An encrypted Office file (a compound file with an encrypted package).
     #[serde(default)]
     encrypted: bool,
+    /// A zip of these entries (name, text).
+    zip: Option<Vec<(String, String)>>,
     repeat: Option<usize>,
     encode: Option<String>,
     bytes: Option<String>,
@@ -199,6 +201,11 @@ fn apply(dir: &Path, work: &Path, edit: &Edit) {
             zip.write_all(&zeros).unwrap();
         }
         std::fs::write(&path, zip.finish().unwrap().into_inner()).unwrap();
+        return;
+    }
+    if let Some(entries) = &edit.zip {
+        let entries = entries.iter().map(|(name, text)| (name.clone(), text.clone().into_bytes())).collect();
+        std::fs::write(&path, baocao::archive::write(entries).unwrap()).unwrap();
         return;
     }
     if edit.encrypted {

@@ -1,6 +1,6 @@
 //! The data loader: any bytes, as report.yaml, an indicator table (CSV or
-//! YAML) or a prose file, are read or refused with an error at a place in
-//! the file, never a panic.
+//! YAML), a prose file or a DOCX to import, are read or refused with an
+//! error at a place in the file, never a panic.
 #![no_main]
 
 use std::path::Path;
@@ -12,12 +12,19 @@ use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|input: &[u8]| {
     let Some((&kind, bytes)) = input.split_first() else { return };
-    let path = Path::new(match kind % 4 {
+    let path = Path::new(match kind % 5 {
         0 => "report.yaml",
         1 => "indicators.csv",
         2 => "indicators.yaml",
-        _ => "content/mo-dau.md",
+        3 => "content/mo-dau.md",
+        _ => "gop-y.docx",
     });
+    if kind % 5 == 4 {
+        if let Err(e) = baocao::import::read::read(path, bytes.to_vec(), baocao::import::read::Revisions::Accept) {
+            located(&e, path);
+        }
+        return;
+    }
     let source = match text::decode(path, bytes.to_vec()) {
         Ok(source) => text::nfc(&source).into_owned(),
         Err(e) => return located(&e, path),
@@ -27,7 +34,7 @@ fuzz_target!(|input: &[u8]| {
     if let Some((legacy, _)) = text::legacy::detect(&source) {
         let _ = text::legacy::convert(legacy, &source);
     }
-    match kind % 4 {
+    match kind % 5 {
         0 => {
             if let Err(e) = Facts::parse(path, &source).map(|_| ()) {
                 located(&e, path);

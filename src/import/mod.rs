@@ -733,7 +733,10 @@ impl<'a> Plan<'a> {
         let keys = [("CoverHeader", "parent_body"), ("CoverIssuer", "issuing_body"), ("CoverParty", "party"), ("Title", "title"), ("Subtitle", "audience")];
         for (style, key) in keys {
             let (Some(was), Some(now)) = (first(self.original, style), first(self.edited, style)) else { continue };
-            if was == now {
+            // Where the lines break is the page's doing (another paper
+            // balances the title otherwise), not an edit.
+            let words = |t: &str| t.split_whitespace().collect::<Vec<_>>().join(" ");
+            if words(&was) == words(&now) {
                 continue;
             }
             let lines: Vec<String> = now.split('\n').map(|l| l.trim().to_string()).filter(|l| !l.is_empty()).collect();

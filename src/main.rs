@@ -8,5 +8,13 @@ mod cli;
 static ALLOCATOR: baocao::memory::Capped = baocao::memory::Capped;
 
 fn main() -> std::process::ExitCode {
+    // Output piped into a program that stops reading (`| head`) ends the
+    // run quietly, as other command-line tools do, instead of a panic on
+    // the failed write.
+    // SAFETY: restoring the default action of a signal before any thread
+    // starts.
+    unsafe {
+        libc::signal(libc::SIGPIPE, libc::SIG_DFL);
+    }
     cli::run()
 }

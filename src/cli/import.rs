@@ -136,19 +136,24 @@ fn new_folder(args: &ImportArgs, mode: TrackChanges) -> ExitCode {
     if !found.stopped.is_empty() {
         return stopped(&found.stopped);
     }
-    for line in &found.folder.report {
-        println!("  {line}");
-    }
     if args.dry_run {
+        for line in &found.folder.report {
+            println!("  {line}");
+        }
         for (path, text) in &found.folder.files {
             println!("--- {}\n{text}", args.data.join(path).display());
         }
         println!("{}", t!("{} tệp sẽ được tạo (--dry-run: không ghi gì)", "{} files would be made (--dry-run: nothing written)", found.folder.files.len()));
         return ExitCode::SUCCESS;
     }
+    // Written before anything is printed: output cut short (`| head`)
+    // must not leave the folder unmade.
     if let Err(e) = import::handmade::write(&found.folder, &args.data) {
         print_error(&e);
         return ExitCode::from(2);
+    }
+    for line in &found.folder.report {
+        println!("  {line}");
     }
     println!("{}", t!("đã tạo {} từ {}; kiểm tra bằng: baocao check {}", "made {} from {}; check it with: baocao check {}", args.data.display(), args.docx.display(), args.data.display()));
     ExitCode::SUCCESS

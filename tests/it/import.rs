@@ -328,6 +328,16 @@ fn a_handmade_word_booklet_becomes_a_new_report_folder_that_builds_the_booklet()
     let missing: Vec<&String> = clauses.iter().filter(|c| !text.contains(c.as_str())).collect();
     assert!(missing.len() * 50 <= clauses.len(), "seed coverage under 98%: {} of {} missing: {missing:?}", missing.len(), clauses.len());
     assert!(!text.contains("A. A.") && !text.contains("1. 1."), "no doubled labels");
+    // Output cut short by a reader that stops (`| head -1`): the folder
+    // is made all the same, and nothing panics.
+    let piped = work.join("piped");
+    let out = std::process::Command::new("sh")
+        .arg("-c")
+        .arg(format!("'{}' import '{}' '{}' | head -1", env!("CARGO_BIN_EXE_baocao"), docx.display(), piped.display()))
+        .output()
+        .unwrap();
+    assert!(!String::from_utf8_lossy(&out.stderr).contains("panicked"), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(piped.join("report.yaml").is_file());
     // A second import never overwrites the folder.
     let (code, _, stderr) = import(&[docx.to_str().unwrap(), dir.to_str().unwrap()]);
     assert_eq!(code, Some(2), "{stderr}");

@@ -154,7 +154,10 @@ impl Refusal {
                 "có {n} liên kết cứng (hard link), có thể trỏ tới tệp ngoài thư mục: không đọc",
                 "has {n} hard links and may be a file from outside the folder: not read"
             ),
-            Refusal::TooLarge(cap) => t!("lớn quá giới hạn {cap} byte: không đọc", "is larger than the limit of {cap} bytes: not read"),
+            Refusal::TooLarge(cap) => {
+                let cap = size(*cap);
+                t!("lớn quá giới hạn {cap}: không đọc", "is larger than the limit of {cap}: not read")
+            }
             Refusal::Io(e) => t!("không đọc được ({e})", "cannot be read ({e})"),
         }
     }
@@ -181,9 +184,26 @@ impl Refusal {
     }
 }
 
+/// `bytes` for people: "8 MB", "64 KB", "300 byte".
+fn size(bytes: u64) -> String {
+    const MB: u64 = 1024 * 1024;
+    match bytes {
+        b if b >= MB && b % MB == 0 => format!("{} MB", b / MB),
+        b if b >= 1024 && b % 1024 == 0 => format!("{} KB", b / 1024),
+        b => format!("{b} byte"),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn sizes_read_as_people_say_them() {
+        assert_eq!(size(8 * 1024 * 1024), "8 MB");
+        assert_eq!(size(64 * 1024), "64 KB");
+        assert_eq!(size(300), "300 byte");
+    }
 
     #[test]
     fn links_and_climbing_out_are_refused() {

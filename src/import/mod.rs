@@ -280,6 +280,15 @@ fn comments_list(docx: &Path, edited: &Docx) -> String {
     out
 }
 
+/// The indicator and field a plain figure expression prints
+/// (`{{ ind.viec_lam_moi.achieved }}`), for the fields a table cell holds.
+fn figure_expression(expression: &str) -> Option<(String, String)> {
+    let inner = expression.strip_prefix("{{")?.strip_suffix("}}")?.trim();
+    let (id, field) = inner.strip_prefix("ind.")?.split_once('.')?;
+    let plain = |s: &str| !s.is_empty() && s.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_');
+    (plain(id) && matches!(field, "target" | "achieved" | "previous" | "next_target")).then(|| (id.to_string(), field.to_string()))
+}
+
 /// The figures that would give the rewritten phrase `now` of `filter`
 /// (`achievement`, `excess`) for indicator `i`: for "đạt 71% kế hoạch" of a
 /// ratio to 23.000, a result of about 16.330.
@@ -506,6 +515,14 @@ impl<'a> Plan<'a> {
             let Some(source) = lines.get(key.1.saturating_sub(1)).cloned() else { continue };
             let (outcome, conflicts) = line::edit(&source, &before, &after);
             for conflict in conflicts {
+                // A figure whose anchor Word dropped (its text retyped):
+                // the expression names its cell all the same.
+                if let Some((id, field)) = figure_expression(&conflict.expression)
+                    && Amount::parse(conflict.after.trim()).is_ok()
+                {
+                    self.cells.push((id, field, conflict.before.trim().to_string(), conflict.after.trim().to_string()));
+                    continue;
+                }
                 notices.push(Notice {
                     section: paragraph.section.clone(),
                     near: before.chars().take(80).collect(),
@@ -897,6 +914,13 @@ mod tests {
         edits.delete.insert(3);
         edits.after.insert(5, vec!["- thêm".into()]);
         assert_eq!(apply("# Cũ\n\nxóa\n\ngiữ\n", &edits), "# Mới\n\ngiữ\n\n- thêm\n");
+    }
+
+    #[test]
+    fn plain_figure_expressions_name_their_cell() {
+        assert_eq!(figure_expression("{{ ind.viec_lam_moi.achieved }}"), Some(("viec_lam_moi".into(), "achieved".into())));
+        assert_eq!(figure_expression("{{ ind.x.ratio }}"), None);
+        assert_eq!(figure_expression("{{ ind.x | achievement }}"), None);
     }
 
     #[test]

@@ -440,3 +440,36 @@ fn word_styles_outline_levels_and_numbering_give_the_ladder() {
     let built = baocao(&["build", dir.to_str().unwrap(), "--out", work.join("out").to_str().unwrap(), "-f", "md"]);
     assert!(built.status.success(), "{}", String::from_utf8_lossy(&built.stderr));
 }
+
+/// Word drops a bookmark whose whole text is retyped: a figure edited so
+/// still reaches its cell, through the expression on its line.
+#[test]
+fn a_figure_retyped_without_its_anchor_still_reaches_its_cell() {
+    let (dir, docx, out) = sample_and_docx("import-lost-anchor");
+    let mut zip = zip::ZipArchive::new(std::fs::File::open(&docx).unwrap()).unwrap();
+    let mut entries = Vec::new();
+    for i in 0..zip.len() {
+        let mut entry = zip.by_index(i).unwrap();
+        let name = String::from_utf8_lossy(entry.name_raw()).into_owned();
+        let mut text = String::new();
+        std::io::Read::read_to_string(&mut entry, &mut text).unwrap();
+        if name == "word/document.xml" {
+            // The first 16.100 (the prose's), its bookmark gone.
+            let at = text.find(">16.100<").unwrap();
+            let start = text[..at].rfind("<w:bookmarkStart").unwrap();
+            let run_start = text[start..].find("<w:r>").unwrap() + start;
+            let end_tag = text[at..].find("<w:bookmarkEnd").unwrap() + at;
+            let end = text[end_tag..].find("/>").unwrap() + end_tag + 2;
+            let run = text[run_start..end_tag].replace(">16.100<", ">16.200<");
+            text.replace_range(start..end, &run);
+        }
+        entries.push((name, text.into_bytes()));
+    }
+    let edited = out.join("lost.docx");
+    std::fs::write(&edited, baocao::archive::write(entries).unwrap()).unwrap();
+    let (code, stdout, stderr) = import(&[edited.to_str().unwrap(), dir.to_str().unwrap()]);
+    assert_eq!(code, Some(0), "{stdout}{stderr}");
+    let table = std::fs::read_to_string(dir.join("indicators.csv")).unwrap();
+    assert!(table.contains(";23.000;16.200;"), "the cell: {stderr}");
+    assert_eq!(std::fs::read(dir.join("content/ket-qua.md")).unwrap(), std::fs::read(sample().join("content/ket-qua.md")).unwrap(), "the prose keeps its expression");
+}

@@ -582,6 +582,9 @@ impl<'a> Plan<'a> {
             *unanchored.entry(normalise(&p.text)).or_default() += 1;
         }
         let mut at_order = 0;
+        // Today's place (index in `original`) of the last anchored paragraph.
+        let mut previous_at: Option<usize> = None;
+        let mut paired: std::collections::HashSet<usize> = std::collections::HashSet::new();
         for paragraph in &self.edited.paragraphs {
             if paragraph.in_table {
                 continue;
@@ -615,7 +618,7 @@ impl<'a> Plan<'a> {
                             }),
                         }
                     }
-                    let _ = n;
+                    previous_at = Some(*n);
                     previous = Some((*key).clone());
                 }
                 None => {
@@ -625,6 +628,51 @@ impl<'a> Plan<'a> {
                     }
                     if let Some(count) = unanchored.get_mut(&text).filter(|c| **c > 0) {
                         *count -= 1;
+                        continue;
+                    }
+                    // The paragraph that followed in today's booklet is gone
+                    // from the DOCX, and this one stands in its place: it is
+                    // that paragraph, its anchor lost (retyped, pasted over),
+                    // so an edit of its line, expressions kept.
+                    let next = previous_at.map_or(0, |p| p + 1);
+                    if !self.changed_since
+                        && !moved_lines.contains_key(&text)
+                        && !paired.contains(&next)
+                        && let Some((_, key, was)) = original.get(next)
+                        && was.source.as_deref().is_some_and(|s| !edited_names.contains(s))
+                        && self.is_prose(key)
+                        && let Some(source) = self.source_lines(&key.0).and_then(|l| l.get(key.1 - 1).cloned())
+                        && let (line::Outcome::Edited(new), conflicts) = line::edit(&source, &normalise(&was.text), &text)
+                    {
+                        let file = self.files.entry(key.0.clone()).or_default();
+                        file.delete.remove(&key.1);
+                        file.replace.insert(key.1, new);
+                        for conflict in conflicts {
+                            notices.push(Notice {
+                                section: paragraph.section.clone(),
+                                near: text.chars().take(80).collect(),
+                                message: t!(
+                                    "chữ do {} tính ra bị sửa («{}» → «{}»): biểu thức giữ nguyên",
+                                    "text computed by {} was edited («{}» → «{}»): the expression stays",
+                                    conflict.expression,
+                                    conflict.before,
+                                    conflict.after
+                                ),
+                            });
+                        }
+                        notices.push(Notice {
+                            section: paragraph.section.clone(),
+                            near: text.chars().take(80).collect(),
+                            message: t!(
+                                "đoạn mất dấu nguồn (gõ lại hoặc dán đè): coi là sửa dòng {}:{}",
+                                "a paragraph lost its anchor (retyped or pasted over): taken as an edit of line {}:{}",
+                                key.0,
+                                key.1
+                            ),
+                        });
+                        paired.insert(next);
+                        previous_at = Some(next);
+                        previous = Some(key.clone());
                         continue;
                     }
                     let new = match moved_lines.remove(&text) {

@@ -473,3 +473,38 @@ fn a_figure_retyped_without_its_anchor_still_reaches_its_cell() {
     assert!(table.contains(";23.000;16.200;"), "the cell: {stderr}");
     assert_eq!(std::fs::read(dir.join("content/ket-qua.md")).unwrap(), std::fs::read(sample().join("content/ket-qua.md")).unwrap(), "the prose keeps its expression");
 }
+
+/// A paragraph retyped or pasted over loses its anchor: standing where its
+/// paragraph stood, it is taken as an edit of that line, expressions kept.
+#[test]
+fn a_paragraph_that_lost_its_anchor_is_an_edit_of_its_line() {
+    let (dir, docx, out) = sample_and_docx("import-lost-paragraph");
+    let mut zip = zip::ZipArchive::new(std::fs::File::open(&docx).unwrap()).unwrap();
+    let mut entries = Vec::new();
+    for i in 0..zip.len() {
+        let mut entry = zip.by_index(i).unwrap();
+        let name = String::from_utf8_lossy(entry.name_raw()).into_owned();
+        let mut text = String::new();
+        std::io::Read::read_to_string(&mut entry, &mut text).unwrap();
+        if name == "word/document.xml" {
+            let at = text.find("Chất lượng nguồn nhân lực được nâng lên").unwrap();
+            let start = text[..at].rfind("<w:bookmarkStart").unwrap();
+            assert!(text[start..at].contains("_bcs_"), "the paragraph's own anchor");
+            let id_at = text[start..].find("w:id=\"").unwrap() + start + 6;
+            let id: String = text[id_at..].chars().take_while(char::is_ascii_digit).collect();
+            let end_tag = format!("<w:bookmarkEnd w:id=\"{id}\"/>");
+            let start_end = text[start..].find("/>").unwrap() + start + 2;
+            text.replace_range(start..start_end, "");
+            text = text.replacen(&end_tag, "", 1);
+            text = text.replacen("Chất lượng nguồn nhân lực được nâng lên", "Chất lượng nguồn nhân lực tiếp tục được nâng lên", 1);
+        }
+        entries.push((name, text.into_bytes()));
+    }
+    let edited = out.join("retyped.docx");
+    std::fs::write(&edited, baocao::archive::write(entries).unwrap()).unwrap();
+    let (code, stdout, stderr) = import(&[edited.to_str().unwrap(), dir.to_str().unwrap()]);
+    assert_eq!(code, Some(0), "{stdout}{stderr}");
+    assert!(stderr.contains("mất dấu nguồn"), "{stderr}");
+    let expected = expected_prose(&[(15, sample_line(15).replace("nhân lực được", "nhân lực tiếp tục được"))], &[], &[]);
+    assert_eq!(std::fs::read_to_string(dir.join("content/ket-qua.md")).unwrap(), expected, "the line edited in place, its expressions kept");
+}

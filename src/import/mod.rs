@@ -167,8 +167,8 @@ pub fn import(project: &Project, docx: &Path, data: &Path, track_changes: TrackC
             section: String::new(),
             near: String::new(),
             message: t!(
-                "thư mục đã đổi từ khi làm DOCX: sửa đổi được ghép vào nội dung hiện tại; đoạn người góp ý xóa không được xóa theo, xem lại bằng --dry-run",
-                "the folder changed since the DOCX was built: the edits are merged into today's sources; paragraphs the reviewer deleted are not deleted, check with --dry-run"
+                "thư mục đã đổi từ khi làm DOCX: sửa đổi được ghép vào nội dung hiện tại; xem lại bằng --dry-run",
+                "the folder changed since the DOCX was built: the edits are merged into today's sources; check with --dry-run"
             ),
         });
     }
@@ -552,12 +552,43 @@ impl<'a> Plan<'a> {
                 }),
             }
         }
-        // Deleted paragraphs (while the folder is as the DOCX was built:
-        // otherwise a paragraph missing from the DOCX may be one the folder
-        // changed since).
-        for (_, key, paragraph) in original.iter().filter(|_| !self.changed_since) {
+        // Deleted paragraphs. While the folder changed since the DOCX was
+        // built, a paragraph missing from the DOCX may be one the folder
+        // changed (the DOCX holds its old text instead): it counts as deleted
+        // only when, in the DOCX, nothing stands between the paragraphs
+        // around it.
+        let present: Vec<bool> = original.iter().map(|(_, _, p)| p.source.as_deref().is_some_and(|s| edited_names.contains(s))).collect();
+        // Where each of today's paragraphs stands in the DOCX, and where the
+        // DOCX's paragraphs the folder changed since stand.
+        let edited_at: HashMap<&str, usize> =
+            edited.iter().enumerate().filter_map(|(i, (_, _, p))| p.source.as_deref().map(|s| (s, i))).collect();
+        let changed_at: Vec<usize> = edited
+            .iter()
+            .enumerate()
+            .filter(|(_, (_, _, p))| p.source.as_deref().is_some_and(|s| !original_at.contains_key(s)))
+            .map(|(i, _)| i)
+            .collect();
+        let deleted_by_reviewer = |n: usize| -> bool {
+            if !self.changed_since {
+                return true;
+            }
+            let place = |m: usize| original[m].2.source.as_deref().and_then(|s| edited_at.get(s)).copied();
+            let (Some(before), Some(after)) =
+                ((0..n).rev().find(|&m| present[m]).and_then(place), (n + 1..original.len()).find(|&m| present[m]).and_then(place))
+            else {
+                return false;
+            };
+            // The folder rewrote something here, or, when the DOCX was
+            // built, nothing stood between the two (their lines were next
+            // to each other): the paragraph is the folder's, not deleted.
+            let rewritten = changed_at.iter().any(|&i| i > before && i < after);
+            let (was_before, was_after) = (&edited[before].1, &edited[after].1);
+            let adjacent = was_before.0 == was_after.0 && was_after.1 <= was_before.1 + 2;
+            !rewritten && !adjacent
+        };
+        for (n, (_, key, paragraph)) in original.iter().enumerate() {
             let Some(name) = paragraph.source.as_deref() else { continue };
-            if edited_names.contains(name) {
+            if edited_names.contains(name) || !deleted_by_reviewer(n) {
                 continue;
             }
             if self.is_prose(key) {

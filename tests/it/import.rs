@@ -187,7 +187,8 @@ fn edits_merge_into_a_folder_that_changed_since_and_both_sided_changes_are_confl
     let lines: Vec<&str> = prose.lines().filter(|l| !l.is_empty()).collect();
     let at = lines.iter().position(|l| l.starts_with("- Tiếp tục chỉ đạo đẩy mạnh phòng, chống")).unwrap();
     assert!(lines[at + 1].starts_with("- Quan tâm xây dựng đội ngũ cán bộ"), "the move is merged at the lines' new place");
-    assert!(prose.contains("- Tổ chức Hội nghị xúc tiến đầu tư"), "no deletion is guessed while the folder changed");
+    assert!(!prose.contains("- Tổ chức Hội nghị xúc tiến đầu tư"), "a deletion between unchanged paragraphs is merged too");
+    assert!(prose.contains("Ban Thường vụ Tỉnh ủy đã ban hành"), "a paragraph the folder changed is never taken for a deleted one");
     let table = std::fs::read_to_string(dir.join("indicators.csv")).unwrap();
     assert!(table.contains(";23.000;16.200;"), "the figure is merged");
 }

@@ -99,12 +99,10 @@ pub struct NewImport {
 /// Reads the hand-made Word booklet `docx` as a new report folder (see
 /// [`handmade`]); writes nothing (see [`handmade::write`]).
 pub fn import_new(docx: &Path, track_changes: TrackChanges) -> Result<NewImport> {
-    let bytes = read_docx(docx)?;
-    let revisions = if track_changes == TrackChanges::Reject { Revisions::Reject } else { Revisions::Accept };
-    let read = read::read(docx, bytes, revisions)?;
-    if track_changes == TrackChanges::Stop && !read.revisions.is_empty() {
-        return Ok(NewImport { stopped: read.revisions, ..NewImport::default() });
-    }
+    let read = match read_reviewed(docx, track_changes)? {
+        Ok(read) => read,
+        Err(stopped) => return Ok(NewImport { stopped, ..NewImport::default() }),
+    };
     let mut folder = handmade::folder(&read);
     if !read.comments.is_empty() {
         folder.files.push((PathBuf::from(COMMENTS_FILE), comments_list(docx, &read)));
@@ -127,13 +125,11 @@ pub fn import(project: &Project, docx: &Path, data: &Path, track_changes: TrackC
             )),
         ));
     }
-    let bytes = read_docx(docx)?;
-    let revisions = if track_changes == TrackChanges::Reject { Revisions::Reject } else { Revisions::Accept };
-    let mut edited = read::read(docx, bytes, revisions)?;
+    let mut edited = match read_reviewed(docx, track_changes)? {
+        Ok(edited) => edited,
+        Err(stopped) => return Ok(Import { stopped, ..Import::default() }),
+    };
     key_figures(&mut edited);
-    if track_changes == TrackChanges::Stop && !edited.revisions.is_empty() {
-        return Ok(Import { stopped: edited.revisions, ..Import::default() });
-    }
     if !edited.properties.contains_key("baocao.report") {
         return Err(Error::input(
             Place::file(docx),
@@ -184,6 +180,17 @@ pub fn import(project: &Project, docx: &Path, data: &Path, track_changes: TrackC
         }
     }
     Ok(import)
+}
+
+/// Reads `docx` with its tracked changes accepted or rejected as
+/// `track_changes` says; when they stop the import, its revisions instead.
+fn read_reviewed(docx: &Path, track_changes: TrackChanges) -> Result<std::result::Result<Docx, Vec<Revision>>> {
+    let revisions = if track_changes == TrackChanges::Reject { Revisions::Reject } else { Revisions::Accept };
+    let read = read::read(docx, read_docx(docx)?, revisions)?;
+    Ok(match track_changes == TrackChanges::Stop && !read.revisions.is_empty() {
+        true => Err(read.revisions),
+        false => Ok(read),
+    })
 }
 
 /// A text file of the report folder as its bytes are (a byte-order mark,
@@ -388,6 +395,8 @@ struct FileEdits {
 /// The import being worked out.
 struct Plan<'a> {
     data: &'a Path,
+    /// The text of each figure of the original, by its name.
+    original_figures: HashMap<&'a str, &'a str>,
     /// The report's indicators, to say what figures a rewritten phrase
     /// needs.
     indicators: &'a [indicators::Indicator],
@@ -412,14 +421,16 @@ struct Plan<'a> {
 
 impl<'a> Plan<'a> {
     fn new(data: &'a Path, original: &'a Docx, edited: &'a Docx, indicators: &'a [indicators::Indicator]) -> Plan<'a> {
-        Plan { data, indicators, original, edited, files: BTreeMap::new(), cells: Vec::new(), facts: Vec::new(), changed_since: false, lines: Default::default(), conflicts: Vec::new(), prose_files: Vec::new() }
+        let original_figures = original.paragraphs.iter().flat_map(|p| p.figures.iter().map(|f| (f.name.as_str(), f.text.as_str()))).collect();
+        Plan { data, original_figures, indicators, original, edited, files: BTreeMap::new(), cells: Vec::new(), facts: Vec::new(), changed_since: false, lines: Default::default(), conflicts: Vec::new(), prose_files: Vec::new() }
     }
 
 
 
     /// `paragraph`'s text with its figures as `original` printed them, so
     /// that a figure's edit is not also a prose edit.
-    fn with_original_figures(paragraph: &Paragraph, original: &HashMap<&str, &str>) -> String {
+    fn with_original_figures(&self, paragraph: &Paragraph) -> String {
+        let original = &self.original_figures;
         let mut text = paragraph.text.clone();
         let mut figures: Vec<_> = paragraph.figures.iter().collect();
         figures.sort_by_key(|f| std::cmp::Reverse(f.start));
@@ -448,8 +459,6 @@ impl<'a> Plan<'a> {
 
     /// Changed, added, deleted and moved paragraphs.
     fn paragraphs(&mut self, notices: &mut Vec<Notice>) {
-        let figure_text: HashMap<&str, &str> =
-            self.original.paragraphs.iter().flat_map(|p| p.figures.iter().map(|f| (f.name.as_str(), f.text.as_str()))).collect();
         let anchored = |docx: &'a Docx, lines: &HashMap<usize, LineKey>| -> Vec<(usize, LineKey, &'a Paragraph)> {
             docx.paragraphs.iter().enumerate().filter_map(|(i, p)| lines.get(&i).map(|k| (i, k.clone(), p))).collect()
         };
@@ -495,7 +504,7 @@ impl<'a> Plan<'a> {
                 continue;
             }
             let before = normalise(&was.text);
-            let after = Self::with_original_figures(paragraph, &figure_text);
+            let after = self.with_original_figures(paragraph);
             if before == after {
                 continue;
             }
@@ -728,8 +737,6 @@ impl<'a> Plan<'a> {
     /// Edits in generated tables (the appendix) other than their figures:
     /// listed, not brought back.
     fn tables(&self, notices: &mut Vec<Notice>) {
-        let figure_text: HashMap<&str, &str> =
-            self.original.paragraphs.iter().flat_map(|p| p.figures.iter().map(|f| (f.name.as_str(), f.text.as_str()))).collect();
         let cells = |d: &'a Docx| d.paragraphs.iter().filter(|p| p.in_table && !is_cover(&p.style)).collect::<Vec<_>>();
         let (was, now) = (cells(self.original), cells(self.edited));
         if was.len() != now.len() {
@@ -744,7 +751,7 @@ impl<'a> Plan<'a> {
             return;
         }
         for (before, after) in was.iter().zip(&now) {
-            let text = Self::with_original_figures(after, &figure_text);
+            let text = self.with_original_figures(after);
             if normalise(&before.text) != text {
                 notices.push(Notice {
                     section: after.section.clone(),
@@ -761,8 +768,7 @@ impl<'a> Plan<'a> {
 
     /// Changed figures: into the indicator table's cells.
     fn figures(&mut self, notices: &mut Vec<Notice>) -> Result<()> {
-        let original: HashMap<&str, &str> =
-            self.original.paragraphs.iter().flat_map(|p| p.figures.iter().map(|f| (f.name.as_str(), f.text.as_str()))).collect();
+        let original = &self.original_figures;
         let mut wanted: BTreeMap<String, (String, String, String)> = BTreeMap::new();
         for (paragraph, f) in self.edited.paragraphs.iter().flat_map(|p| p.figures.iter().map(move |f| (p, f))) {
             let Some(was) = original.get(f.name.as_str()) else { continue };

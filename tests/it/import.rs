@@ -84,6 +84,23 @@ fn expected_prose(replace: &[(usize, String)], delete: &[usize], after: &[(usize
     out.join("\n")
 }
 
+/// `docx` written to `to` with each part's text passed through `edit`
+/// (part name, text): the new text, or `None` to leave the part out.
+fn rewrite_docx(docx: &Path, to: &Path, edit: impl Fn(&str, String) -> Option<String>) {
+    let mut zip = zip::ZipArchive::new(std::fs::File::open(docx).unwrap()).unwrap();
+    let mut entries = Vec::new();
+    for i in 0..zip.len() {
+        let mut entry = zip.by_index(i).unwrap();
+        let name = String::from_utf8_lossy(entry.name_raw()).into_owned();
+        let mut text = String::new();
+        std::io::Read::read_to_string(&mut entry, &mut text).unwrap();
+        if let Some(text) = edit(&name, text) {
+            entries.push((name, text.into_bytes()));
+        }
+    }
+    std::fs::write(to, baocao::archive::write(entries).unwrap()).unwrap();
+}
+
 fn sample_line(n: usize) -> String {
     std::fs::read_to_string(sample().join("content/ket-qua.md")).unwrap().split('\n').nth(n - 1).unwrap().to_string()
 }
@@ -235,18 +252,7 @@ fn a_docx_that_changed_folder_or_is_not_baocaos_is_refused() {
     // A DOCX baocao did not make (here: its package without our
     // properties).
     let foreign = dir.join("khac.docx");
-    let mut zip = zip::ZipArchive::new(std::fs::File::open(&docx).unwrap()).unwrap();
-    let mut entries = Vec::new();
-    for i in 0..zip.len() {
-        let mut entry = zip.by_index(i).unwrap();
-        let name = String::from_utf8_lossy(entry.name_raw()).into_owned();
-        let mut bytes = Vec::new();
-        std::io::Read::read_to_end(&mut entry, &mut bytes).unwrap();
-        if name != "docProps/custom.xml" {
-            entries.push((name, bytes));
-        }
-    }
-    std::fs::write(&foreign, baocao::archive::write(entries).unwrap()).unwrap();
+    rewrite_docx(&docx, &foreign, |name, text| (name != "docProps/custom.xml").then_some(text));
     let (code, _, stderr) = import(&[foreign.to_str().unwrap(), dir.to_str().unwrap()]);
     assert_eq!(code, Some(2));
     assert!(stderr.contains("không do baocao làm ra"), "{stderr}");
@@ -350,22 +356,14 @@ fn a_handmade_word_booklet_becomes_a_new_report_folder_that_builds_the_booklet()
 #[test]
 fn a_docx_naming_a_source_outside_the_folder_writes_nothing_there() {
     let (dir, docx, out) = sample_and_docx("import-hostile");
-    let mut zip = zip::ZipArchive::new(std::fs::File::open(&docx).unwrap()).unwrap();
-    let mut entries = Vec::new();
-    for i in 0..zip.len() {
-        let mut entry = zip.by_index(i).unwrap();
-        let name = String::from_utf8_lossy(entry.name_raw()).into_owned();
-        let mut text = String::new();
-        std::io::Read::read_to_string(&mut entry, &mut text).unwrap();
-        let text = match name.as_str() {
+    let hostile = out.join("hostile.docx");
+    rewrite_docx(&docx, &hostile, |name, text| {
+        Some(match name {
             "docProps/custom.xml" => text.replace(">content/ket-qua.md<", ">content/../../evil.md<"),
             "word/document.xml" => text.replace("một số kết quả", "nhiều kết quả"),
             _ => text,
-        };
-        entries.push((name, text.into_bytes()));
-    }
-    let hostile = out.join("hostile.docx");
-    std::fs::write(&hostile, baocao::archive::write(entries).unwrap()).unwrap();
+        })
+    });
     let (code, stdout, stderr) = import(&[hostile.to_str().unwrap(), dir.to_str().unwrap()]);
     assert_eq!(code, Some(0), "{stdout}{stderr}");
     assert!(!dir.join("../../evil.md").exists() && !dir.parent().unwrap().join("evil.md").exists(), "nothing written outside");
@@ -447,13 +445,8 @@ fn word_styles_outline_levels_and_numbering_give_the_ladder() {
 #[test]
 fn a_figure_retyped_without_its_anchor_still_reaches_its_cell() {
     let (dir, docx, out) = sample_and_docx("import-lost-anchor");
-    let mut zip = zip::ZipArchive::new(std::fs::File::open(&docx).unwrap()).unwrap();
-    let mut entries = Vec::new();
-    for i in 0..zip.len() {
-        let mut entry = zip.by_index(i).unwrap();
-        let name = String::from_utf8_lossy(entry.name_raw()).into_owned();
-        let mut text = String::new();
-        std::io::Read::read_to_string(&mut entry, &mut text).unwrap();
+    let edited = out.join("lost.docx");
+    rewrite_docx(&docx, &edited, |name, mut text| {
         if name == "word/document.xml" {
             // The first 16.100 (the prose's), its bookmark gone.
             let at = text.find(">16.100<").unwrap();
@@ -464,10 +457,8 @@ fn a_figure_retyped_without_its_anchor_still_reaches_its_cell() {
             let run = text[run_start..end_tag].replace(">16.100<", ">16.200<");
             text.replace_range(start..end, &run);
         }
-        entries.push((name, text.into_bytes()));
-    }
-    let edited = out.join("lost.docx");
-    std::fs::write(&edited, baocao::archive::write(entries).unwrap()).unwrap();
+        Some(text)
+    });
     let (code, stdout, stderr) = import(&[edited.to_str().unwrap(), dir.to_str().unwrap()]);
     assert_eq!(code, Some(0), "{stdout}{stderr}");
     let table = std::fs::read_to_string(dir.join("indicators.csv")).unwrap();
@@ -480,13 +471,8 @@ fn a_figure_retyped_without_its_anchor_still_reaches_its_cell() {
 #[test]
 fn a_paragraph_that_lost_its_anchor_is_an_edit_of_its_line() {
     let (dir, docx, out) = sample_and_docx("import-lost-paragraph");
-    let mut zip = zip::ZipArchive::new(std::fs::File::open(&docx).unwrap()).unwrap();
-    let mut entries = Vec::new();
-    for i in 0..zip.len() {
-        let mut entry = zip.by_index(i).unwrap();
-        let name = String::from_utf8_lossy(entry.name_raw()).into_owned();
-        let mut text = String::new();
-        std::io::Read::read_to_string(&mut entry, &mut text).unwrap();
+    let edited = out.join("retyped.docx");
+    rewrite_docx(&docx, &edited, |name, mut text| {
         if name == "word/document.xml" {
             let at = text.find("Chất lượng nguồn nhân lực được nâng lên").unwrap();
             let start = text[..at].rfind("<w:bookmarkStart").unwrap();
@@ -499,10 +485,8 @@ fn a_paragraph_that_lost_its_anchor_is_an_edit_of_its_line() {
             text = text.replacen(&end_tag, "", 1);
             text = text.replacen("Chất lượng nguồn nhân lực được nâng lên", "Chất lượng nguồn nhân lực tiếp tục được nâng lên", 1);
         }
-        entries.push((name, text.into_bytes()));
-    }
-    let edited = out.join("retyped.docx");
-    std::fs::write(&edited, baocao::archive::write(entries).unwrap()).unwrap();
+        Some(text)
+    });
     let (code, stdout, stderr) = import(&[edited.to_str().unwrap(), dir.to_str().unwrap()]);
     assert_eq!(code, Some(0), "{stdout}{stderr}");
     assert!(stderr.contains("mất dấu nguồn"), "{stderr}");

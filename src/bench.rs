@@ -169,3 +169,128 @@ pub fn measure_import(assets: &Assets, extra_fonts: Option<&Path>, docx: &Path, 
     }
     Ok(median(times))
 }
+
+/// What editing the report in `baocao edit` costs: the medians of
+/// `runs` edits of each kind, each from the file written to the changed
+/// pages' SVG ready, beside `watch`'s full rebuild of the PDF.
+#[derive(Debug, Clone)]
+pub struct EditMeasured {
+    /// How many edits of each kind were timed.
+    pub runs: usize,
+    /// A word of a prose paragraph changed.
+    pub prose: Duration,
+    /// The pages a prose edit rendered anew (the last run's).
+    pub prose_pages: Vec<usize>,
+    /// A figure of the indicator table changed.
+    pub figure: Duration,
+    /// The pages a figure edit rendered anew (the last run's).
+    pub figure_pages: Vec<usize>,
+    /// The stages of the median prose edit.
+    pub prose_stages: Timings,
+    /// `watch`'s rebuild of the PDF after the same prose edit.
+    pub rebuild: Duration,
+    /// The bytes in use after the edits, the pages kept.
+    pub memory: usize,
+}
+
+/// Times `runs` edits of each kind on a copy of the report in `dir` made
+/// in `work`: a word of the first prose file's longest paragraph, then
+/// the achieved figure of the first indicator that has one; each edit
+/// written to disk, then the session refreshed as the editor does.
+pub fn measure_edit(assets: &Assets, extra_fonts: Option<&Path>, dir: &Path, work: &Path, runs: usize) -> Result<EditMeasured> {
+    let copy = work.join("edited");
+    copy_folder(dir, &copy)?;
+    let project = Project::open(assets.clone(), extra_fonts)?;
+    let facts_path = copy.join(FACTS_FILE);
+    let (facts, _) = Facts::parse(&facts_path, &text::read(&facts_path, &copy)?)?;
+    let prose_path = copy.join(CONTENT_DIR).join(facts.content.first().cloned().unwrap_or_default());
+    let prose = text::read(&prose_path, &copy)?;
+    let longest = prose.lines().filter(|l| !l.starts_with('#') && !l.contains("{{")).max_by_key(|l| l.len()).unwrap_or("").to_string();
+    let grid = crate::indicators::grid::Grid::read(&copy, facts.indicators_sheet.as_deref())?;
+    let mut session = crate::edit::Session::new(project, &copy);
+    let first = session.refresh();
+    if let Some(error) = first.error {
+        return Err(error);
+    }
+    let mut prose_times = Vec::new();
+    let mut prose_pages = Vec::new();
+    let mut stages = Vec::new();
+    for run in 0..runs.max(1) {
+        let word = if run % 2 == 0 { " nữa." } else { "." };
+        let edited = prose.replacen(&longest, &format!("{}{word}", longest.trim_end_matches('.')), 1);
+        let started = Instant::now();
+        output::write_atomic(&prose_path, edited.as_bytes())?;
+        let refresh = session.refresh();
+        prose_times.push(started.elapsed());
+        if let Some(error) = refresh.error {
+            return Err(error);
+        }
+        prose_pages = refresh.changed;
+        stages.push(refresh.timings);
+    }
+    output::write_atomic(&prose_path, prose.as_bytes())?;
+    session.refresh();
+    let mut figure_times = Vec::new();
+    let mut figure_pages = Vec::new();
+    if let Some(grid) = grid.filter(|g| g.writable()) {
+        let achieved = grid.keys().iter().position(|k| *k == Some("achieved"));
+        let row = achieved.and_then(|a| grid.rows.iter().position(|r| r[a].chars().any(|c| c.is_ascii_digit())));
+        if let (Some(column), Some(row)) = (achieved, row) {
+            for run in 0..runs.max(1) {
+                let mut edited = grid.clone();
+                if run % 2 == 0 {
+                    edited.rows[row][column] = bump(&grid.rows[row][column]);
+                }
+                let checked = edited.check(facts.settings.ratio_decimals);
+                let indicators = checked.indicators.ok_or_else(|| Error::Internal("the grid's own figures do not check".into()))?;
+                let started = Instant::now();
+                let bytes = edited.file_bytes(&copy, facts.indicators_sheet.as_deref(), &indicators, facts.date, facts.settings.ratio_decimals)?;
+                output::write_atomic(&edited.path, &bytes)?;
+                let refresh = session.refresh();
+                figure_times.push(started.elapsed());
+                if let Some(error) = refresh.error {
+                    return Err(error);
+                }
+                figure_pages = refresh.changed;
+            }
+        }
+    }
+    let memory = crate::memory::in_use();
+    // watch's rebuild after the same prose edit: compose, lay out, PDF.
+    let edited = prose.replacen(&longest, &format!("{} nữa.", longest.trim_end_matches('.')), 1);
+    let mut rebuilds = Vec::new();
+    for run in 0..runs.max(1) {
+        let text = if run % 2 == 0 { &edited } else { &prose };
+        output::write_atomic(&prose_path, text.as_bytes())?;
+        let started = Instant::now();
+        let booklet = Booklet::compose_with(session.project(), &copy, Options::default(), Strictness::Strict)?;
+        booklet.write(session.project(), &work.join("out"), Format::Pdf)?;
+        rebuilds.push(started.elapsed());
+        typst::comemo::evict(10);
+    }
+    let median_run = {
+        let mut order: Vec<usize> = (0..prose_times.len()).collect();
+        order.sort_by_key(|i| prose_times[*i]);
+        order[order.len() / 2]
+    };
+    Ok(EditMeasured {
+        runs: prose_times.len(),
+        prose: median(prose_times),
+        prose_pages,
+        figure: median(figure_times),
+        figure_pages,
+        prose_stages: stages.swap_remove(median_run),
+        rebuild: median(rebuilds),
+        memory,
+    })
+}
+
+/// A Vietnamese number one unit larger in its last digit ("16.100" →
+/// "16.101", "68,5" → "68,6").
+fn bump(figure: &str) -> String {
+    let mut chars: Vec<char> = figure.chars().collect();
+    if let Some(last) = chars.iter().rposition(|c| c.is_ascii_digit()) {
+        chars[last] = if chars[last] == '9' { '8' } else { char::from(chars[last] as u8 + 1) };
+    }
+    chars.into_iter().collect()
+}

@@ -7,7 +7,8 @@ use std::collections::HashSet;
 use std::path::Path;
 
 use crate::build::{Booklet, Options, Project, Strictness};
-use crate::error::{Error, Place, Result, Warning};
+use crate::error::{Error, Place, Result, Warning, visible};
+use serde_json::{Value, json};
 use crate::indicators;
 use crate::report::{CONTENT_DIR, Report};
 use crate::{t, text};
@@ -144,4 +145,44 @@ fn indicator_problems(report: &Report, findings: &mut Findings) {
             ));
         }
     }
+}
+
+impl Findings {
+    /// The findings as a JSON array of diagnostics (`check --format json`,
+    /// the editor's problems): the errors, then the warnings.
+    pub fn to_json(&self, data: &Path) -> Value {
+        let errors = self.errors.iter().map(|e| error_json(e, data));
+        let warnings = self.warnings.iter().map(|w| warning_json(w));
+        Value::Array(errors.chain(warnings).collect())
+    }
+}
+
+/// `error` as one diagnostic; an error without a place is placed on the
+/// report folder `data`.
+pub fn error_json(error: &Error, data: &Path) -> Value {
+    match error {
+        Error::Input { place, message, hint } => diagnostic("error", place, message, hint.as_deref()),
+        Error::Io { path, .. } => diagnostic("error", &Place::file(path), &error.to_string(), None),
+        other => diagnostic("error", &Place::file(data), &other.to_string(), None),
+    }
+}
+
+/// `warning` as one diagnostic.
+pub fn warning_json(warning: &Warning) -> Value {
+    diagnostic("warning", &warning.place, &warning.message, warning.hint.as_deref())
+}
+
+/// One diagnostic: severity, file, line, column (null when unknown),
+/// message and hint, every invisible or terminal-moving character shown by
+/// its code.
+fn diagnostic(severity: &str, place: &Place, message: &str, hint: Option<&str>) -> Value {
+    json!({
+        "severity": severity,
+        "file": visible(&place.path.display().to_string()),
+        "line": place.line,
+        "column": place.column,
+        "within": place.within.as_deref().map(visible),
+        "message": visible(message),
+        "hint": hint.map(visible),
+    })
 }

@@ -25,7 +25,8 @@
 //!    the PDF, docx-rs for the DOCX.
 //! 7. [`build`] runs the pipeline for one report, [`batch`] for many,
 //!    [`check`] runs its checks without writing, [`rollover`] starts next
-//!    year's report, [`scaffold`] a new one, and [`bench`] measures.
+//!    year's report, [`scaffold`] a new one, [`edit`] serves a report to
+//!    edit in the browser with its pages live, and [`bench`] measures.
 //!
 //! The `baocao` binary is a thin command line over it (`src/cli/`).
 
@@ -37,6 +38,7 @@ pub mod build;
 pub mod check;
 pub mod date;
 pub mod doc;
+pub mod edit;
 pub mod error;
 pub mod files;
 pub mod fit;

@@ -19,6 +19,8 @@ pub enum Stage {
     Layout,
     /// Typst: exporting the pages as PDF.
     Pdf,
+    /// The editor's preview: the changed pages as SVG.
+    Svg,
     /// The DOCX writer.
     Docx,
     /// Writing the files.
@@ -27,8 +29,8 @@ pub enum Stage {
 
 impl Stage {
     /// Every stage, in pipeline order.
-    pub const ALL: [Stage; 8] =
-        [Stage::Fonts, Stage::Load, Stage::Templates, Stage::Document, Stage::Layout, Stage::Pdf, Stage::Docx, Stage::Write];
+    pub const ALL: [Stage; 9] =
+        [Stage::Fonts, Stage::Load, Stage::Templates, Stage::Document, Stage::Layout, Stage::Pdf, Stage::Svg, Stage::Docx, Stage::Write];
 
     /// Its name in reports.
     pub fn name(self) -> &'static str {
@@ -39,6 +41,7 @@ impl Stage {
             Stage::Document => "document",
             Stage::Layout => "layout",
             Stage::Pdf => "pdf",
+            Stage::Svg => "svg",
             Stage::Docx => "docx",
             Stage::Write => "write",
         }

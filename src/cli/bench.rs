@@ -32,6 +32,10 @@ pub(super) struct BenchArgs {
     /// (build and check), e.g. --rows 500,1000,2000.
     #[arg(long, value_name = "N,N,...", value_delimiter = ',')]
     rows: Vec<usize>,
+    /// Time the editor instead (`baocao edit`): a prose word and a figure
+    /// edited, each to its changed pages' SVG, beside watch's PDF rebuild.
+    #[arg(long)]
+    edit: bool,
     #[command(flatten)]
     project: ProjectArgs,
 }
@@ -60,6 +64,9 @@ pub(super) fn run(args: &BenchArgs) -> ExitCode {
     let assets = project.assets.clone();
     drop(project);
     let fonts = args.project.fonts.clone();
+    if args.edit {
+        return edit(&assets, fonts.as_deref(), &data, work.path(), args.runs);
+    }
     let measure = |dir: &std::path::Path| bench::measure(&assets, fonts.as_deref(), dir, work.path(), args.runs, !args.warm);
     let sample = match measure(&data) {
         Ok(m) => m,
@@ -160,4 +167,24 @@ fn print_table(m: &Measured) {
         t!("cả quá trình / Typst trần =", "whole / bare Typst ="),
         ratio(m.whole, m.typst())
     );
+}
+
+/// `bench --edit`: the editor's edits, medians.
+fn edit(assets: &baocao::assets::Assets, fonts: Option<&std::path::Path>, data: &std::path::Path, work: &std::path::Path, runs: usize) -> ExitCode {
+    let measured = match bench::measure_edit(assets, fonts, data, work, runs) {
+        Ok(m) => m,
+        Err(e) => {
+            print_error(&e);
+            return ExitCode::FAILURE;
+        }
+    };
+    println!("{}: {} {} ({})", data.display(), measured.runs, t!("lần sửa mỗi loại", "edits of each kind"), t!("trung vị", "medians"));
+    let pages = |p: &[usize]| p.iter().map(usize::to_string).collect::<Vec<_>>().join(", ");
+    println!("  {:<34} {:>8.1} ms  ({} {})", t!("sửa một chữ → SVG trang đổi", "prose word → changed pages' SVG"), ms(measured.prose), t!("trang", "pages"), pages(&measured.prose_pages));
+    println!("    {}", measured.prose_stages.line());
+    println!("  {:<34} {:>8.1} ms  ({} {})", t!("sửa một số liệu → SVG trang đổi", "figure → changed pages' SVG"), ms(measured.figure), t!("trang", "pages"), pages(&measured.figure_pages));
+    println!("  {:<34} {:>8.1} ms", t!("watch: làm lại cả PDF", "watch: whole PDF rebuilt"), ms(measured.rebuild));
+    println!("  {:<34} {:>8.2}", t!("watch / sửa một chữ", "watch / prose edit"), ratio(measured.rebuild, measured.prose));
+    println!("  {:<34} {:>8.1} MB", t!("bộ nhớ đang dùng", "memory in use"), measured.memory as f64 / 1e6);
+    ExitCode::SUCCESS
 }

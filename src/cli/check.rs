@@ -3,11 +3,9 @@
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use baocao::check::Findings;
-use baocao::error::{Error, Place, visible};
 use baocao::t;
 use clap::Args;
-use serde_json::{Value, json};
+use serde_json::Value;
 
 use super::{ProjectArgs, print_error, print_warnings};
 
@@ -42,7 +40,7 @@ pub(super) fn run(args: &CheckArgs) -> ExitCode {
         Err(e) => {
             match args.format {
                 Output::Text => print_error(&e),
-                Output::Json => println!("{}", Value::Array(e.problems().into_iter().map(|p| error_json(p, &args.data)).collect())),
+                Output::Json => println!("{}", Value::Array(e.problems().into_iter().map(|p| baocao::check::error_json(p, &args.data)).collect())),
             }
             return ExitCode::from(2);
         }
@@ -60,37 +58,8 @@ pub(super) fn run(args: &CheckArgs) -> ExitCode {
             let (errors, warnings) = (findings.errors.len(), findings.warnings.len());
             println!("{}", t!("{}: {errors} lỗi, {warnings} cảnh báo", "{}: {errors} errors, {warnings} warnings", args.data.display()));
         }
-        Output::Json => println!("{:#}", findings_json(&findings, &args.data)),
+        Output::Json => println!("{:#}", findings.to_json(&args.data)),
     }
     if findings.errors.is_empty() { ExitCode::SUCCESS } else { ExitCode::FAILURE }
 }
 
-/// The findings as a JSON array of diagnostics.
-fn findings_json(findings: &Findings, data: &std::path::Path) -> Value {
-    let errors = findings.errors.iter().map(|e| error_json(e, data));
-    let warnings = findings.warnings.iter().map(|w| diagnostic("warning", &w.place, &w.message, w.hint.as_deref()));
-    Value::Array(errors.chain(warnings).collect())
-}
-
-fn error_json(error: &Error, data: &std::path::Path) -> Value {
-    match error {
-        Error::Input { place, message, hint } => diagnostic("error", place, message, hint.as_deref()),
-        Error::Io { path, .. } => diagnostic("error", &Place::file(path), &error.to_string(), None),
-        other => diagnostic("error", &Place::file(data), &other.to_string(), None),
-    }
-}
-
-/// One diagnostic: severity, file, line, column (null when unknown),
-/// message and hint, every invisible or terminal-moving character shown by
-/// its code.
-fn diagnostic(severity: &str, place: &Place, message: &str, hint: Option<&str>) -> Value {
-    json!({
-        "severity": severity,
-        "file": visible(&place.path.display().to_string()),
-        "line": place.line,
-        "column": place.column,
-        "within": place.within.as_deref().map(visible),
-        "message": visible(message),
-        "hint": hint.map(visible),
-    })
-}

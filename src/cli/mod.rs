@@ -4,6 +4,7 @@
 mod bench;
 mod build;
 mod check;
+mod edit;
 mod export_table;
 mod fix_encoding;
 mod import;
@@ -73,6 +74,8 @@ enum Command {
     FixEncoding(fix_encoding::FixEncodingArgs),
     /// Làm lại tài liệu mỗi khi tệp thay đổi (rebuild whenever a file changes).
     Watch(watch::WatchArgs),
+    /// Sửa báo cáo trong trình duyệt, xem trang in ngay khi gõ (edit in the browser with a live preview).
+    Edit(edit::EditArgs),
     /// Đo thời gian từng bước (time the pipeline, stage by stage).
     Bench(bench::BenchArgs),
 }
@@ -265,6 +268,7 @@ pub fn run() -> ExitCode {
         Command::Templates(args) => templates::run(&args),
         Command::FixEncoding(args) => fix_encoding::run(&args),
         Command::Watch(args) => watch::run(&args),
+        Command::Edit(args) => edit::run(&args, cli.lang == LangArg::En),
         Command::Bench(args) => bench::run(&args),
     }
 }

@@ -228,6 +228,22 @@ pub struct OutlineEntry<'a> {
 }
 
 impl Document {
+    /// Every block in reading order, each list's items' blocks after the
+    /// list itself.
+    pub fn blocks_in_order(&self) -> Vec<&Block> {
+        fn walk<'a>(blocks: &'a [Block], all: &mut Vec<&'a Block>) {
+            for block in blocks {
+                all.push(block);
+                if let Block::List { items, .. } = block {
+                    items.iter().for_each(|item| walk(item, all));
+                }
+            }
+        }
+        let mut all = Vec::new();
+        walk(&self.blocks, &mut all);
+        all
+    }
+
     /// The headings the table of contents lists, in order.
     pub fn outline(&self) -> Vec<OutlineEntry<'_>> {
         self.blocks

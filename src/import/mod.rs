@@ -14,7 +14,6 @@
 //! atomically, all or none.
 
 pub mod cell;
-mod facts;
 pub mod handmade;
 mod line;
 mod numbering;
@@ -28,7 +27,7 @@ use crate::build::{Booklet, Project};
 use crate::doc::Pagination;
 use crate::error::{Error, Place, Result};
 use crate::indicators::Amount;
-use crate::report::{CONTENT_DIR, FACTS_FILE};
+use crate::report::{CONTENT_DIR, FACTS_FILE, in_place};
 use crate::{indicators, output, t};
 
 /// The largest DOCX read: a booklet with embedded fonts is a few MB.
@@ -878,10 +877,10 @@ impl<'a> Plan<'a> {
             let before = read_raw(&path, self.data)?;
             let mut after = before.clone();
             for (key, lines) in &self.facts {
-                after = match facts::set(&after, key, lines) {
+                after = match in_place::set(&after, key, lines) {
                     Some(edited) => edited,
                     // A key left to its default (party): added at the end.
-                    None => format!("{}\n{key}: {}\n", after.trim_end_matches('\n'), facts::set(&format!("{key}: x"), key, lines).unwrap_or_default().trim_start_matches(&format!("{key}: "))),
+                    None => format!("{}\n{key}: {}\n", after.trim_end_matches('\n'), in_place::set(&format!("{key}: x"), key, lines).unwrap_or_default().trim_start_matches(&format!("{key}: "))),
                 };
             }
             if after != before {

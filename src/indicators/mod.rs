@@ -15,6 +15,7 @@ pub mod table;
 mod verify;
 pub mod workbook;
 pub mod export;
+pub mod grid;
 
 pub use amount::{Amount, Bound, Qualifier};
 pub use compute::Status;

@@ -10,6 +10,7 @@
 //!   templates/       optional: templates that replace the project's for this report
 //! ```
 
+pub mod in_place;
 mod outline;
 
 use std::collections::BTreeMap;

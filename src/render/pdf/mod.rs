@@ -36,6 +36,17 @@ use crate::fonts::FontLibrary;
 use crate::limits::LAYOUT_BUDGET;
 use crate::t;
 
+/// Where a block of the booklet stands on its page.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Mark {
+    /// The block, by its place in [`crate::doc::Document::blocks_in_order`].
+    pub block: usize,
+    /// The page, from 1.
+    pub page: usize,
+    /// Its top, in points from the top of the page.
+    pub top: f64,
+}
+
 /// The standards a PDF can conform to.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum Standard {
@@ -68,6 +79,40 @@ pub struct Layout {
 /// through `assets`, within [`LAYOUT_BUDGET`].
 pub fn layout(doc: &Document, fonts: &Arc<FontLibrary>, assets: &Assets, report_dir: &Path) -> Result<Layout> {
     let json = serde_json::to_vec(doc).expect("the document model serialises");
+    layout_json(json, doc, fonts, assets, report_dir)
+}
+
+/// Lays out `doc` as [`layout`] does, each block marked where it stands
+/// (see [`Layout::marks`]), for the editor's click on a page. The marks are
+/// invisible: the pages are those of [`layout`].
+pub fn layout_marked(doc: &Document, fonts: &Arc<FontLibrary>, assets: &Assets, report_dir: &Path) -> Result<Layout> {
+    let mut value = serde_json::to_value(doc).expect("the document model serialises");
+    if let Some(blocks) = value.get_mut("blocks").and_then(|b| b.as_array_mut()) {
+        mark_blocks(blocks, &mut 0);
+    }
+    let json = serde_json::to_vec(&value).expect("the document model serialises");
+    layout_json(json, doc, fonts, assets, report_dir)
+}
+
+/// Numbers `blocks` and the blocks of their list items in reading order
+/// (the order of [`crate::doc::Document::blocks_in_order`]), from `next`.
+fn mark_blocks(blocks: &mut [serde_json::Value], next: &mut u32) {
+    for block in blocks {
+        if let Some(object) = block.as_object_mut() {
+            object.insert("mark".into(), (*next).into());
+            *next += 1;
+            if let Some(items) = object.get_mut("items").and_then(|i| i.as_array_mut()) {
+                for item in items {
+                    if let Some(item) = item.as_array_mut() {
+                        mark_blocks(item, next);
+                    }
+                }
+            }
+        }
+    }
+}
+
+fn layout_json(json: Vec<u8>, doc: &Document, fonts: &Arc<FontLibrary>, assets: &Assets, report_dir: &Path) -> Result<Layout> {
     let world = BookletWorld::new(Arc::clone(fonts), assets.clone(), report_dir, MAIN_FILE, vec![(DOCUMENT_FILE, json)], doc.meta.date);
     let (world, compiled) = compile_within_budget(world)?;
     let warnings = compiled
@@ -179,6 +224,29 @@ impl Layout {
     /// How many pages the booklet has.
     pub fn page_count(&self) -> usize {
         self.pages.pages().len()
+    }
+
+    /// The laid-out pages.
+    pub fn pages(&self) -> &[typst_layout::Page] {
+        self.pages.pages()
+    }
+
+    /// Where each marked block stands (a layout of [`layout_marked`]), in
+    /// page order: its number, its page (from 1) and its top in points.
+    pub fn marks(&self) -> Vec<Mark> {
+        let introspector = self.pages.introspector();
+        let Some(label) = typst::foundations::Label::new(typst::utils::PicoStr::intern("baocao-mark")) else { return Vec::new() };
+        let mut marks: Vec<Mark> = introspector
+            .query(&typst::foundations::Selector::Label(label))
+            .iter()
+            .filter_map(|content| {
+                let position = introspector.position(content.location()?)?;
+                let Ok(Value::Int(block)) = content.get_by_name("value") else { return None };
+                Some(Mark { block: usize::try_from(block).ok()?, page: position.page.get(), top: position.point.y.to_pt() })
+            })
+            .collect();
+        marks.sort_by(|a, b| a.page.cmp(&b.page).then(a.top.total_cmp(&b.top)));
+        marks
     }
 
     /// The PDF file of `doc`, dated by its metadata, conforming to

@@ -1,0 +1,78 @@
+//! `baocao edit DATA`: the report in the browser, its pages updating as it
+//! is edited (see `baocao::edit`).
+
+use std::io::Write;
+use std::path::PathBuf;
+use std::process::ExitCode;
+use std::time::Duration;
+
+use baocao::edit::Session;
+use baocao::edit::server::{self, Config};
+use baocao::t;
+use clap::Args;
+
+use super::{ProjectArgs, print_error};
+
+#[derive(Debug, Args)]
+pub(super) struct EditArgs {
+    /// Thư mục báo cáo cần sửa (the report folder to edit).
+    #[arg(value_name = "DATA")]
+    data: PathBuf,
+    /// Thư mục ghi tài liệu khi bấm «Làm tài liệu» (where the build button writes).
+    #[arg(long, short, default_value = "out", value_name = "DIR")]
+    out: PathBuf,
+    /// Cổng trên 127.0.0.1; mặc định một cổng trống (the port; default: a free one).
+    #[arg(long, value_name = "N")]
+    port: Option<u16>,
+    /// Không tự mở trình duyệt (do not open the browser).
+    #[arg(long)]
+    no_open: bool,
+    /// Tự dừng sau chừng ấy phút không còn trang nào mở (stop after this many
+    /// minutes with no page open).
+    #[arg(long, value_name = "MINUTES")]
+    idle_exit: Option<f64>,
+    #[command(flatten)]
+    project: ProjectArgs,
+}
+
+pub(super) fn run(args: &EditArgs, english: bool) -> ExitCode {
+    if !args.data.join(baocao::report::FACTS_FILE).is_file() {
+        eprintln!(
+            "{}",
+            t!(
+                "lỗi: {} không phải thư mục báo cáo (không có report.yaml); tạo mới bằng `baocao init`",
+                "error: {} is not a report folder (no report.yaml); start one with `baocao init`",
+                args.data.display()
+            )
+        );
+        return ExitCode::from(2);
+    }
+    let project = match args.project.open_or_exit() {
+        Ok(project) => project,
+        Err(code) => return code,
+    };
+    let idle_exit = match args.idle_exit {
+        Some(minutes) if minutes.is_finite() && minutes > 0.0 => Some(Duration::from_secs_f64(minutes * 60.0)),
+        Some(_) => {
+            eprintln!("{}", t!("lỗi: --idle-exit cần một số phút lớn hơn 0", "error: --idle-exit needs a number of minutes above 0"));
+            return ExitCode::from(2);
+        }
+        None => None,
+    };
+    let config = Config { dir: args.data.clone(), out: args.out.clone(), port: args.port.unwrap_or(0), idle_exit, english };
+    let open = !args.no_open;
+    let ready = |url: &str| {
+        println!("{url}");
+        let _ = std::io::stdout().flush();
+        if open && open::that_detached(url).is_err() {
+            eprintln!("{}", t!("không mở được trình duyệt: hãy mở địa chỉ trên", "cannot open the browser: open the address above"));
+        }
+    };
+    match server::serve(Session::new(project, &args.data), config, ready) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            print_error(&e);
+            ExitCode::from(2)
+        }
+    }
+}

@@ -1,0 +1,176 @@
+//! The editor's preview: the booklet's pages as SVG, each rendered again
+//! only when its frame changed (a page's frame is hashed, as typst-cli's
+//! export cache does), and what a click on a page points at.
+
+use std::sync::Arc;
+
+use serde::Serialize;
+use typst::layout::{Frame, FrameItem, Point};
+
+use crate::doc::{Block, Document, Inline};
+use crate::render::pdf::{Layout, Mark};
+
+/// One page of the preview.
+#[derive(Debug, Clone)]
+pub struct Page {
+    /// The hash of its frame: equal hashes, equal pages.
+    pub hash: u128,
+    /// The page as an SVG image.
+    pub svg: Arc<str>,
+    /// The text on the page: each run's place and characters.
+    texts: Arc<Vec<TextAt>>,
+}
+
+/// A run of text on a page: where it stands (points from the top left)
+/// and each character's left edge.
+#[derive(Debug, Clone)]
+struct TextAt {
+    left: f64,
+    baseline: f64,
+    size: f64,
+    /// Each character with the left edge of its glyph.
+    chars: Vec<(f64, char)>,
+    right: f64,
+}
+
+/// The pages of the booklet as last laid out, and where its blocks stand.
+#[derive(Debug, Clone, Default)]
+pub struct Pages {
+    /// The pages, first to last.
+    pub pages: Vec<Page>,
+    marks: Vec<Mark>,
+}
+
+impl Pages {
+    /// The pages of `layout`, the pages of `previous` reused where the
+    /// frame is the same; also the numbers (from 1) of the pages rendered
+    /// anew.
+    pub fn update(previous: &Pages, layout: &Layout) -> (Pages, Vec<usize>) {
+        let mut changed = Vec::new();
+        let pages = layout
+            .pages()
+            .iter()
+            .enumerate()
+            .map(|(i, page)| {
+                let hash = typst::utils::hash128(page);
+                match previous.pages.iter().find(|p| p.hash == hash) {
+                    Some(same) => same.clone(),
+                    None => {
+                        changed.push(i + 1);
+                        let svg = typst_svg::svg(page, &typst_svg::SvgOptions::default());
+                        let mut texts = Vec::new();
+                        collect_text(&page.frame, Point::zero(), &mut texts);
+                        Page { hash, svg: svg.into(), texts: Arc::new(texts) }
+                    }
+                }
+            })
+            .collect();
+        (Pages { pages, marks: layout.marks() }, changed)
+    }
+
+    /// What stands at `x`, `y` (points from the top left) of page `page`
+    /// (from 1): the block (by its place in
+    /// [`Document::blocks_in_order`]) and the text of the run clicked with
+    /// the character offset clicked in it.
+    pub fn at(&self, page: usize, x: f64, y: f64) -> Option<Spot> {
+        let block = self.marks.iter().rfind(|m| m.page < page || (m.page == page && m.top <= y + 2.0)).map(|m| m.block);
+        let texts = &self.pages.get(page.checked_sub(1)?)?.texts;
+        let run = texts
+            .iter()
+            .filter(|t| y >= t.baseline - t.size && y <= t.baseline + t.size * 0.35)
+            .min_by(|a, b| distance(a, x).total_cmp(&distance(b, x)))
+            .filter(|t| distance(t, x) < 12.0);
+        let (text, offset) = match run {
+            Some(run) => {
+                let text: String = run.chars.iter().map(|(_, c)| c).collect();
+                let offset = run.chars.iter().rposition(|(left, _)| *left <= x).unwrap_or(0);
+                (text, offset)
+            }
+            None => (String::new(), 0),
+        };
+        Some(Spot { block, text, offset })
+    }
+}
+
+/// How far `x` is from the run `text`, 0 when inside it.
+fn distance(text: &TextAt, x: f64) -> f64 {
+    if x < text.left {
+        text.left - x
+    } else if x > text.right {
+        x - text.right
+    } else {
+        0.0
+    }
+}
+
+/// A place clicked on a page.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Spot {
+    /// The block it is in, when the page design marks its blocks.
+    pub block: Option<usize>,
+    /// The run of text clicked ("" when the click fell beside the text).
+    pub text: String,
+    /// The character clicked in it.
+    pub offset: usize,
+}
+
+/// The indicator figure the click at `spot` fell on in `block`: the
+/// anchored figure of the block whose text holds the clicked character.
+pub fn figure_at(block: &Block, spot: &Spot) -> Option<String> {
+    let runs: Vec<&Inline> = match block {
+        Block::Paragraph { text, .. } | Block::Heading { text, .. } => text.iter().collect(),
+        Block::Table(table) => table.rows.iter().flatten().flatten().collect(),
+        _ => return None,
+    };
+    let clicked: Vec<char> = spot.text.chars().collect();
+    for run in runs {
+        let Inline::Text { text, anchors, .. } = run else { continue };
+        for anchor in anchors {
+            let figure: Vec<char> = text[anchor.start..anchor.end].chars().collect();
+            if figure.is_empty() || figure.len() > clicked.len() {
+                continue;
+            }
+            let hit = (0..=clicked.len() - figure.len())
+                .any(|at| clicked[at..at + figure.len()] == figure[..] && (at..at + figure.len()).contains(&spot.offset));
+            if hit {
+                return Some(anchor.label.clone());
+            }
+        }
+    }
+    None
+}
+
+/// The block `index` of `document` in reading order.
+pub fn block(document: &Document, index: usize) -> Option<&Block> {
+    document.blocks_in_order().get(index).copied()
+}
+
+/// Collects the runs of text of `frame`, placed at `at`.
+fn collect_text(frame: &Frame, at: Point, texts: &mut Vec<TextAt>) {
+    for (point, item) in frame.items() {
+        let here = at + *point;
+        match item {
+            FrameItem::Group(group) => {
+                let shift = Point::new(group.transform.tx, group.transform.ty);
+                collect_text(&group.frame, here + shift, texts);
+            }
+            FrameItem::Text(text) => {
+                let size = text.size.to_pt();
+                let mut x = here.x.to_pt();
+                let mut chars = Vec::new();
+                let mut last = None;
+                for glyph in &text.glyphs {
+                    // The glyphs of one cluster share its characters.
+                    let range = glyph.range();
+                    if last.as_ref() != Some(&range) {
+                        chars.extend(text.text.get(range.clone()).unwrap_or("").chars().map(|c| (x, c)));
+                        last = Some(range);
+                    }
+                    x += glyph.x_advance.at(text.size).to_pt();
+                }
+                texts.push(TextAt { left: here.x.to_pt(), baseline: here.y.to_pt(), size, chars, right: x });
+            }
+            _ => {}
+        }
+    }
+}

@@ -1,0 +1,265 @@
+//! The indicator table as a grid of text cells, for the editor: read from
+//! any form of the table, checked cell by cell with the same rules as a
+//! build (a Vietnamese number, a known direction, ...), its computed
+//! columns worked out, and written back to the file and format it came
+//! from.
+
+use std::path::{Path, PathBuf};
+
+use super::columns::{Field, Rows, column, key_of};
+use super::table::{from_rows, rows};
+use super::{Indicator, export, workbook};
+use crate::date::Date;
+use crate::error::{Error, Place, Result, Warning};
+use crate::{files, t, text};
+
+/// The form of the table file, which decides how the grid is written back.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Form {
+    /// A CSV file with this separator.
+    Csv(u8),
+    /// A YAML list: shown, not written (its comments and layout would be
+    /// lost).
+    Yaml,
+    /// A workbook: written back in the layout of `export-table`.
+    Workbook,
+}
+
+/// The table as a grid: its headings as written and each row's cells.
+#[derive(Debug, Clone)]
+pub struct Grid {
+    /// The table file.
+    pub path: PathBuf,
+    /// Its form.
+    pub form: Form,
+    /// The column headings as written.
+    pub headings: Vec<String>,
+    /// The rows, one text per heading.
+    pub rows: Vec<Vec<String>>,
+}
+
+/// A problem with the grid: in a cell, a whole row (`column` is `None`) or
+/// a heading (`row` is `None`).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Problem {
+    /// The row, from 0.
+    pub row: Option<usize>,
+    /// The column, from 0.
+    pub column: Option<usize>,
+    /// What is wrong.
+    pub message: String,
+    /// How to put it right.
+    pub hint: Option<String>,
+}
+
+/// What checking the grid found: its problems, or, when it has none, the
+/// indicators and each row's computed ratio, difference and status.
+#[derive(Debug, Clone)]
+pub struct Checked {
+    /// Every problem found.
+    pub problems: Vec<Problem>,
+    /// The indicators of the rows, when there is no problem.
+    pub indicators: Option<Vec<Indicator>>,
+    /// For each row: the ratio achieved, the difference to the target and
+    /// the status, as the booklet writes them ("" where none); empty when
+    /// there are problems.
+    pub computed: Vec<[String; 3]>,
+}
+
+impl Grid {
+    /// The indicator table of the report in `dir` as a grid (a workbook's
+    /// `sheet`, else its first); `None` when the report has no table.
+    pub fn read(dir: &Path, sheet: Option<&str>) -> Result<Option<Grid>> {
+        let Some(path) = super::table_file(dir)? else { return Ok(None) };
+        if path.extension().is_some_and(|e| e == "csv") {
+            let source = text::read(&path, dir)?;
+            return Ok(Some(Grid::from_csv(path, &source)?));
+        }
+        let form = if workbook::is_workbook(&path) { Form::Workbook } else { Form::Yaml };
+        let mut warnings: Vec<Warning> = Vec::new();
+        let Some(table) = rows(dir, sheet, &mut warnings)? else { return Ok(None) };
+        let mut headings: Vec<String> = Vec::new();
+        for (_, fields) in &table.rows {
+            for field in fields {
+                if !headings.contains(&field.heading) {
+                    headings.push(field.heading.clone());
+                }
+            }
+        }
+        let rows = table
+            .rows
+            .iter()
+            .map(|(_, fields)| headings.iter().map(|h| fields.iter().find(|f| &f.heading == h).map(|f| f.cell.clone()).unwrap_or_default()).collect())
+            .collect();
+        Ok(Some(Grid { path, form, headings, rows }))
+    }
+
+    /// The grid of CSV `source`, the text of `path`.
+    fn from_csv(path: PathBuf, source: &str) -> Result<Grid> {
+        let delimiter = if source.lines().next().unwrap_or("").contains(';') { b';' } else { b',' };
+        let mut reader = csv::ReaderBuilder::new().delimiter(delimiter).flexible(true).has_headers(false).from_reader(source.as_bytes());
+        let mut records = reader.records();
+        let unreadable = |e: csv::Error| Error::input(Place::file(&path), t!("không đọc được bảng CSV: {e}", "cannot read the CSV table: {e}"), None);
+        let headings: Vec<String> = match records.next() {
+            Some(record) => record.map_err(unreadable)?.iter().map(str::to_string).collect(),
+            None => Vec::new(),
+        };
+        let mut rows = Vec::new();
+        for record in records {
+            let record = record.map_err(unreadable)?;
+            let mut row: Vec<String> = record.iter().map(str::to_string).collect();
+            row.resize(headings.len(), String::new());
+            rows.push(row);
+        }
+        Ok(Grid { path, form: Form::Csv(delimiter), headings, rows })
+    }
+
+    /// The column key of each heading (`achieved`), `None` for one that
+    /// names no column.
+    pub fn keys(&self) -> Vec<Option<&'static str>> {
+        self.headings.iter().map(|h| key_of(h)).collect()
+    }
+
+    /// Whether the editor may write the grid back.
+    pub fn writable(&self) -> bool {
+        self.form != Form::Yaml
+    }
+
+    /// Checks every cell with the rules of a build. A row whose cells are
+    /// all empty is skipped, as in a CSV file.
+    pub fn check(&self, ratio_decimals: u32) -> Checked {
+        let path = &self.path;
+        let mut problems = Vec::new();
+        let mut keys = Vec::new();
+        for (j, heading) in self.headings.iter().enumerate() {
+            match column(heading, &Place::at(path, 1, j + 1)) {
+                Ok(key) => keys.push(key),
+                Err(e) => problems.extend(problems_of(e)),
+            }
+        }
+        if !problems.is_empty() {
+            return Checked { problems, indicators: None, computed: Vec::new() };
+        }
+        let mut table: Rows = Vec::new();
+        let mut used = Vec::new();
+        for (i, row) in self.rows.iter().enumerate() {
+            if row.iter().all(|c| c.trim().is_empty()) {
+                continue;
+            }
+            used.push(i);
+            let fields = row
+                .iter()
+                .enumerate()
+                .map(|(j, cell)| {
+                    let place = Place::at(path, i + 2, j + 1);
+                    if let Some(e) = text::check_value(&place, cell) {
+                        problems.extend(problems_of(e));
+                    }
+                    Field { key: keys[j], heading: self.headings[j].clone(), cell: cell.clone(), place }
+                })
+                .collect();
+            table.push((Place::line(path, i + 2), fields));
+        }
+        if !problems.is_empty() {
+            return Checked { problems, indicators: None, computed: Vec::new() };
+        }
+        match from_rows(path, table, Vec::new()) {
+            Ok(indicators) => {
+                let mut computed = vec![[String::new(), String::new(), String::new()]; self.rows.len()];
+                for (row, indicator) in used.iter().zip(&indicators) {
+                    computed[*row] = computed_cells(indicator, ratio_decimals);
+                }
+                Checked { problems, indicators: Some(indicators), computed }
+            }
+            Err(e) => Checked { problems: problems_of(e), indicators: None, computed: Vec::new() },
+        }
+    }
+
+    /// The bytes of the table file for this grid, whose check found
+    /// `indicators`: the CSV as written, or a workbook in the layout of
+    /// `export-table` dated `date`.
+    pub fn file_bytes(&self, dir: &Path, sheet: Option<&str>, indicators: &[Indicator], date: Date, ratio_decimals: u32) -> Result<Vec<u8>> {
+        match self.form {
+            Form::Csv(delimiter) => {
+                let original = files::read(&self.path, dir, crate::limits::MAX_INPUT).unwrap_or_default();
+                let crlf = original.windows(2).any(|w| w == b"\r\n");
+                let terminator = if crlf { csv::Terminator::CRLF } else { csv::Terminator::Any(b'\n') };
+                let mut writer = csv::WriterBuilder::new().delimiter(delimiter).terminator(terminator).from_writer(Vec::new());
+                let write_error = |e: csv::Error| Error::Internal(format!("CSV: {e}"));
+                writer.write_record(&self.headings).map_err(write_error)?;
+                for row in &self.rows {
+                    writer.write_record(row).map_err(write_error)?;
+                }
+                writer.into_inner().map_err(|e| Error::Internal(format!("CSV: {e}")))
+            }
+            Form::Workbook => export::workbook(dir, sheet, indicators, date, ratio_decimals),
+            Form::Yaml => Err(Error::input(
+                Place::file(&self.path),
+                t!("bảng chỉ tiêu YAML không sửa được trong trình soạn", "a YAML indicator table cannot be edited in the editor"),
+                Some(t!("sửa tệp bằng trình soạn văn bản, hoặc chuyển sang indicators.csv", "edit the file in a text editor, or move to indicators.csv")),
+            )),
+        }
+    }
+}
+
+/// The ratio, difference and status of `indicator` as the booklet writes
+/// them.
+fn computed_cells(indicator: &Indicator, ratio_decimals: u32) -> [String; 3] {
+    use crate::locale::numbers::Decimals;
+    let shown = |a: Option<super::Amount>| a.map(|a| a.format(Decimals::AsIs)).unwrap_or_default();
+    let difference = indicator.difference_shown(ratio_decimals.max(2)).map(|d| {
+        let text = d.format(Decimals::AsIs);
+        if text.starts_with('-') { text } else { format!("+{text}") }
+    });
+    [shown(indicator.ratio_shown(ratio_decimals)), difference.unwrap_or_default(), indicator.status().label().to_string()]
+}
+
+/// The problems of `error`, each at the cell, row or heading its place
+/// names (the grid's places are row + 2 for the line, column + 1).
+fn problems_of(error: Error) -> Vec<Problem> {
+    error
+        .into_problems()
+        .into_iter()
+        .map(|problem| match problem {
+            Error::Input { place, message, hint } => Problem {
+                row: place.line.and_then(|l| l.checked_sub(2)),
+                column: place.column.and_then(|c| c.checked_sub(1)),
+                message,
+                hint,
+            },
+            other => Problem { row: None, column: None, message: other.to_string(), hint: None },
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn grid(rows: &[&[&str]]) -> Grid {
+        let headings = ["id", "name", "unit", "direction", "target", "achieved"].map(String::from).to_vec();
+        Grid {
+            path: PathBuf::from("indicators.csv"),
+            form: Form::Csv(b','),
+            headings,
+            rows: rows.iter().map(|r| r.iter().map(|c| c.to_string()).collect()).collect(),
+        }
+    }
+
+    #[test]
+    fn a_number_in_english_notation_is_a_problem_at_its_cell() {
+        let checked = grid(&[&["a", "A", "%", "tăng", "70", "68.5"]]).check(1);
+        assert!(checked.indicators.is_none());
+        let problem = &checked.problems[0];
+        assert_eq!((problem.row, problem.column), (Some(0), Some(5)), "{problem:?}");
+    }
+
+    #[test]
+    fn a_good_grid_gives_each_row_its_ratio_and_status() {
+        let checked = grid(&[&["a", "A", "lao động", "tăng", "16.000", "16.330"], &["", "", "", "", "", ""], &["b", "B", "%", "tăng", "70", "68,5"]]).check(1);
+        assert!(checked.problems.is_empty(), "{:?}", checked.problems);
+        assert_eq!(checked.computed[0][0], "102,1");
+        assert_eq!(checked.computed[1], [String::new(), String::new(), String::new()]);
+        assert_eq!(checked.computed[2][1], "-1,50");
+    }
+}

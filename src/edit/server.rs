@@ -215,8 +215,9 @@ fn compile_once(app: &App) {
     let refresh = session.refresh();
     let hashes: Vec<String> = session.pages().pages.iter().map(|p| format!("{:032x}", p.hash)).collect();
     let errors: Vec<&Error> = refresh.error.as_ref().map(|e| e.problems()).unwrap_or_default();
-    let problems = problems_json(&errors, &refresh.warnings, session.dir());
+    let mut problems = problems_json(&errors, &refresh.warnings, session.dir());
     drop(session);
+    locate_cells(&app.config.dir, &mut problems);
     let status = json!({
         "type": "pages",
         "pages": hashes,
@@ -368,6 +369,26 @@ async fn page_svg(State(app): State<Arc<App>>, axum::extract::Path(name): axum::
     match svg {
         Some(svg) => ([(header::CONTENT_TYPE, "image/svg+xml")], svg.to_string()).into_response(),
         None => (StatusCode::NOT_FOUND, t!("không có trang này", "no such page")).into_response(),
+    }
+}
+
+/// Adds to each problem placed in a CSV indicator table the grid column
+/// (`cell`, from 0) its place falls in.
+fn locate_cells(dir: &Path, problems: &mut Value) {
+    let Ok(Some(table)) = crate::indicators::table_file(dir) else { return };
+    if !table.extension().is_some_and(|e| e == "csv") {
+        return;
+    }
+    let Ok(source) = text::read(&table, dir) else { return };
+    let lines: Vec<&str> = source.lines().collect();
+    let delimiter = if lines.first().is_some_and(|l| l.contains(';')) { b';' } else { b',' };
+    let name = table.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+    for problem in problems.as_array_mut().into_iter().flatten() {
+        let here = problem["file"].as_str() == Some(name.as_str());
+        let (Some(line), Some(column)) = (problem["line"].as_u64(), problem["column"].as_u64()) else { continue };
+        if let Some(text) = lines.get((line as usize).saturating_sub(1)).filter(|_| here) {
+            problem["cell"] = crate::indicators::grid::csv_cell(text, delimiter, column as usize).into();
+        }
     }
 }
 
@@ -602,7 +623,9 @@ async fn problems(State(app): State<Arc<App>>) -> Response {
         match crate::check::check(session.project(), &app.config.dir) {
             Ok(findings) => {
                 let errors: Vec<&Error> = findings.errors.iter().collect();
-                Json(problems_json(&errors, &findings.warnings, &app.config.dir)).into_response()
+                let mut problems = problems_json(&errors, &findings.warnings, &app.config.dir);
+                locate_cells(&app.config.dir, &mut problems);
+                Json(problems).into_response()
             }
             Err(e) => rejected(&app, &e),
         }

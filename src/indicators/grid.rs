@@ -190,7 +190,10 @@ impl Grid {
                 for row in &self.rows {
                     writer.write_record(row).map_err(write_error)?;
                 }
-                writer.into_inner().map_err(|e| Error::Internal(format!("CSV: {e}")))
+                let written = writer.into_inner().map_err(|e| Error::Internal(format!("CSV: {e}")))?;
+                // A byte order mark (as Excel writes one) stays.
+                const BOM: &[u8] = b"\xEF\xBB\xBF";
+                Ok(if original.starts_with(BOM) { [BOM, &written].concat() } else { written })
             }
             Form::Workbook => export::workbook(dir, sheet, indicators, date, ratio_decimals),
             Form::Yaml => Err(Error::input(
@@ -200,6 +203,22 @@ impl Grid {
             )),
         }
     }
+}
+
+/// The cell (from 0) of the CSV line `line` (separated by `delimiter`)
+/// that the character at `column` (from 1) falls in: a message's place in
+/// a CSV table as a cell of the grid.
+pub fn csv_cell(line: &str, delimiter: u8, column: usize) -> usize {
+    let mut quoted = false;
+    let mut cell = 0;
+    for c in line.chars().take(column.saturating_sub(1)) {
+        if c == '"' {
+            quoted = !quoted;
+        } else if !quoted && c == char::from(delimiter) {
+            cell += 1;
+        }
+    }
+    cell
 }
 
 /// The ratio, difference and status of `indicator` as the booklet writes
@@ -252,6 +271,12 @@ mod tests {
         assert!(checked.indicators.is_none());
         let problem = &checked.problems[0];
         assert_eq!((problem.row, problem.column), (Some(0), Some(5)), "{problem:?}");
+    }
+
+    #[test]
+    fn a_column_of_a_csv_line_is_its_cell() {
+        let line = "a;\"b;c\";d";
+        assert_eq!([1, 3, 5, 9].map(|column| csv_cell(line, b';', column)), [0, 1, 1, 2]);
     }
 
     #[test]

@@ -9,6 +9,7 @@ mod batch_and_watch;
 mod common;
 mod corpus;
 mod docx;
+mod editor;
 mod hostile;
 mod import;
 mod indicators;

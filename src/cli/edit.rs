@@ -36,16 +36,13 @@ pub(super) struct EditArgs {
 }
 
 pub(super) fn run(args: &EditArgs, english: bool) -> ExitCode {
-    if !args.data.join(baocao::report::FACTS_FILE).is_file() {
-        eprintln!(
-            "{}",
-            t!(
-                "lỗi: {} không phải thư mục báo cáo (không có report.yaml); tạo mới bằng `baocao init`",
-                "error: {} is not a report folder (no report.yaml); start one with `baocao init`",
-                args.data.display()
-            )
-        );
-        return ExitCode::from(2);
+    if args.data.join(baocao::report::FACTS_FILE).symlink_metadata().is_err() {
+        // Not a report folder: loading it says so and suggests `baocao
+        // init`. A report with mistakes opens, to put them right.
+        if let Err(e) = baocao::report::Report::load(&args.data) {
+            print_error(&e);
+            return ExitCode::from(2);
+        }
     }
     let project = match args.project.open_or_exit() {
         Ok(project) => project,

@@ -267,7 +267,7 @@ mod tests {
 
     #[test]
     fn a_number_in_english_notation_is_a_problem_at_its_cell() {
-        let checked = grid(&[&["a", "A", "%", "tăng", "70", "68.5"]]).check(1);
+        let checked = grid(&[&["a", "A", "%", "at_least", "70", "68.5"]]).check(1);
         assert!(checked.indicators.is_none());
         let problem = &checked.problems[0];
         assert_eq!((problem.row, problem.column), (Some(0), Some(5)), "{problem:?}");
@@ -281,10 +281,10 @@ mod tests {
 
     #[test]
     fn a_good_grid_gives_each_row_its_ratio_and_status() {
-        let checked = grid(&[&["a", "A", "lao động", "tăng", "16.000", "16.330"], &["", "", "", "", "", ""], &["b", "B", "%", "tăng", "70", "68,5"]]).check(1);
+        let checked = grid(&[&["a", "A", "lao động", "at_least", "16.000", "16.330"], &["", "", "", "", "", ""], &["b", "B", "%", "at_least", "70", "68,5"]]).check(1);
         assert!(checked.problems.is_empty(), "{:?}", checked.problems);
         assert_eq!(checked.computed[0][0], "102,1");
         assert_eq!(checked.computed[1], [String::new(), String::new(), String::new()]);
-        assert_eq!(checked.computed[2][1], "-1,50");
+        assert_eq!(checked.computed[2][1], "-1,5");
     }
 }

@@ -58,18 +58,14 @@ pub fn set_scalar(source: &str, key: &str, raw: &str) -> Option<String> {
     let line = &lines[at];
     let indent = &line[..line.len() - line.trim_start().len()];
     let rest = &line.trim_start()[name.len() + 1..];
-    let value_start = rest.len() - rest.trim_start().len();
-    let comment = rest.find(" #").filter(|c| *c >= value_start).map(|c| {
-        // The comment keeps its column where the new value leaves room.
-        let value_end = rest[..c].trim_end().len();
-        (rest[value_end..c].len(), &rest[c..])
-    });
     let mut new = format!("{indent}{name}: {raw}");
-    if let Some((gap, comment)) = comment {
-        let old_value = rest[..rest.find(" #").unwrap_or(rest.len())].trim().chars().count();
-        let pad = (old_value + gap).saturating_sub(raw.chars().count()).max(1);
-        new.push_str(&" ".repeat(pad.saturating_sub(1)));
-        new.push_str(comment);
+    let outside_quotes = |at: usize| rest[..at].matches('"').count() % 2 == 0 && rest[..at].matches('\'').count() % 2 == 0;
+    if let Some(hash) = rest.match_indices(" #").map(|(c, _)| c).find(|c| outside_quotes(*c)).map(|c| c + 1) {
+        // The comment keeps its column where the new value leaves room.
+        let column = line.len() - rest.len() + hash;
+        let column = line[..column].chars().count();
+        new.push_str(&" ".repeat(column.saturating_sub(new.chars().count()).max(1)));
+        new.push_str(&rest[hash..]);
     }
     lines[at] = new;
     Some(lines.join("\n"))
@@ -109,5 +105,6 @@ mod tests {
         assert_eq!(set_scalar(yaml, "settings.duplex", "true").unwrap(), "year: 2020\nsettings:\n  paper: a4                 # a4, a5\n  duplex: true\nplace: X\n");
         assert!(set_scalar(yaml, "settings.place", "Y").is_none());
         assert!(set_scalar(yaml, "paper", "a5").is_none());
+        assert_eq!(set_scalar("title: \"Số #1\" # tên\n", "title", "\"Số #2\"").unwrap(), "title: \"Số #2\" # tên\n");
     }
 }

@@ -264,3 +264,18 @@ fn the_editor_in_chromium_updates_the_pages_and_saves_the_files() {
     assert!(shot.is_file());
     eprintln!("editor: {seen}; server {} MB resident; screenshot {}", resident / 1024 / 1024, shot.display());
 }
+
+#[test]
+fn the_marks_the_preview_needs_leave_the_pages_as_the_pdf_sets_them() {
+    let project = crate::common::project();
+    let booklet = baocao::Booklet::compose(project, &sample()).unwrap();
+    let plain = booklet.layout(project).unwrap();
+    let marked = baocao::render::pdf::layout_marked(&booklet.document, &project.fonts, &project.assets, &booklet.report.dir).unwrap();
+    assert_eq!(plain.page_count(), marked.page_count());
+    let options = typst_svg::SvgOptions::default();
+    for (i, (a, b)) in plain.pages().iter().zip(marked.pages()).enumerate() {
+        assert!(typst_svg::svg(a, &options) == typst_svg::svg(b, &options), "page {} differs once marked", i + 1);
+    }
+    assert!(plain.marks().is_empty());
+    assert_eq!(marked.marks().len(), booklet.document.blocks_in_order().len(), "every block is marked");
+}

@@ -17,11 +17,11 @@ const WORDS = {
     readOnly: 'Bảng YAML chỉ xem được ở đây: sửa trong tệp, hoặc chuyển sang indicators.csv.',
     workbookNote: 'Lưu từ đây ghi lại sổ tính theo mẫu của baocao export-table (định dạng riêng của sổ tính không giữ).',
     noGrid: 'Báo cáo này chưa có bảng chỉ tiêu.', noProblems: 'Không có vấn đề nào.',
-    row: (n) => `dòng ${n}`, column: 'cột', line: (n, c) => c ? `dòng ${n}, cột ${c}` : `dòng ${n}`,
+    row: (n) => `dòng ${n}`, line: (n, c) => c ? `dòng ${n}, cột ${c}` : `dòng ${n}`,
     reloaded: (f) => `${f} vừa được sửa ngoài trình soạn: đã tải lại`,
     conflict: (f) => `${f} vừa được sửa ngoài trình soạn, nhưng ở đây còn thay đổi chưa lưu: giữ bản ở đây`,
     notHere: 'Chỗ này do mẫu của baocao tạo ra, không có trong tệp của báo cáo',
-    checking: 'Đang kiểm tra…', yes: 'có', no: 'không',
+    checking: 'Đang kiểm tra…', yes: 'có', no: 'không', unsaved: 'chưa lưu',
     labels: {
       party: 'Tiêu đề Đảng', parent_body: 'Cấp ủy cấp trên', issuing_body: 'Cơ quan ban hành', title: 'Tên tài liệu',
       audience: 'Đối tượng sử dụng', short_title: 'Tên ngắn (đầu trang)', place: 'Địa danh', date: 'Ngày ban hành',
@@ -41,11 +41,11 @@ const WORDS = {
     readOnly: 'A YAML table is shown here only: edit the file, or move to indicators.csv.',
     workbookNote: 'Saving from here rewrites the workbook in the layout of baocao export-table (its own formatting is not kept).',
     noGrid: 'This report has no indicator table yet.', noProblems: 'No problems.',
-    row: (n) => `row ${n}`, column: 'column', line: (n, c) => c ? `line ${n}, column ${c}` : `line ${n}`,
+    row: (n) => `row ${n}`, line: (n, c) => c ? `line ${n}, column ${c}` : `line ${n}`,
     reloaded: (f) => `${f} was changed outside the editor: reloaded`,
     conflict: (f) => `${f} was changed outside the editor, but it has unsaved changes here: keeping these`,
     notHere: 'baocao\'s templates make this part, not a file of the report',
-    checking: 'Checking…', yes: 'yes', no: 'no',
+    checking: 'Checking…', yes: 'yes', no: 'no', unsaved: 'not saved',
     labels: {
       party: 'Party header', parent_body: 'Parent body', issuing_body: 'Issuing body', title: 'Title',
       audience: 'Audience', short_title: 'Short title (running header)', place: 'Place', date: 'Date of issue',
@@ -210,7 +210,7 @@ function renderGrid(grid) {
   const head = el('tr', {}, el('th', { textContent: '#' }), grid.headings.map((h) => el('th', { textContent: h })),
     el('th', { textContent: WORDS.ratio }), el('th', { textContent: WORDS.difference }), el('th', { textContent: WORDS.status }), el('th'));
   table.append(el('thead', {}, head), el('tbody'));
-  tab.append(
+  tab.append(...[
     el('div', { class: 'grid-tools' },
       el('strong', { textContent: grid.file }),
       el('span', { class: 'grow' }),
@@ -218,7 +218,7 @@ function renderGrid(grid) {
     grid.writable ? null : el('p', { class: 'hint', textContent: WORDS.readOnly }),
     grid.writable && !grid.file.endsWith('.csv') ? el('p', { class: 'hint', textContent: WORDS.workbookNote }) : null,
     el('div', { class: 'grid-wrap' }, table),
-    el('ul', { class: 'grid-problems', id: 'grid-problems' }));
+    el('ul', { class: 'grid-problems', id: 'grid-problems' })].filter(Boolean));
   fillGrid();
 }
 
@@ -229,7 +229,7 @@ function fillGrid() {
   grid.rows.forEach((row, r) => {
     const tr = el('tr', { dataset: { row: r } }, el('td', { class: 'computed', textContent: String(r + 1) }));
     row.forEach((cell, c) => {
-      const input = el('input', { value: cell, disabled: !grid.writable, dataset: { row: r, column: c } });
+      const input = el('input', { value: cell, disabled: !grid.writable, dataset: { row: r, column: c }, size: width(grid, c) });
       input.setAttribute('aria-label', `${grid.headings[c]} ${r + 1}`);
       input.addEventListener('input', () => { grid.rows[r][c] = input.value; saveGrid(); });
       input.addEventListener('focus', () => showCellProblem(input));
@@ -244,6 +244,12 @@ function fillGrid() {
     body.append(tr);
   });
   showGridCheck(grid);
+}
+
+/** A column's width in characters: its longest cell, within bounds. */
+function width(grid, column) {
+  const longest = Math.max(grid.headings[column].length, ...grid.rows.map((row) => row[column].length));
+  return Math.max(4, Math.min(36, longest + 1));
 }
 
 function showGridCheck(answer) {
@@ -269,7 +275,7 @@ function showGridCheck(answer) {
     } else if (problem.row !== null) {
       $(`#grid tr[data-row="${problem.row}"]`)?.classList.add('bad-row');
     }
-    const where = problem.row !== null ? `${WORDS.row(problem.row + 1)}${problem.column !== null ? `, ${WORDS.column} «${grid.headings[problem.column]}»` : ''}: ` : '';
+    const where = problem.row !== null ? `${WORDS.row(problem.row + 1)}: ` : '';
     list.append(el('li', { textContent: where + describe(problem), onclick: () => focusCell(problem.row, problem.column) }));
   }
   const focused = document.activeElement;
@@ -476,7 +482,13 @@ async function loadProblems() {
   const tab = $('#tab-problems');
   tab.replaceChildren(el('p', { textContent: WORDS.checking }));
   const answer = await getJson('/api/problems');
-  const problems = Array.isArray(answer.body) ? answer.body : answer.body.problems || [];
+  const saved = Array.isArray(answer.body) ? answer.body : answer.body.problems || [];
+  // What the grid holds that is not saved yet comes first.
+  const unsaved = (state.grid?.problems || []).map((p) => ({
+    severity: 'error', file: state.grid.file, message: p.message, hint: p.hint,
+    within: p.row !== null ? WORDS.row(p.row + 1) + ` (${WORDS.unsaved})` : WORDS.unsaved, row: p.row, cell: p.column,
+  }));
+  const problems = [...unsaved, ...saved];
   tab.replaceChildren(problemList(problems));
   setProblemCount(problems.filter((p) => p.severity === 'error').length);
 }
@@ -492,7 +504,7 @@ function goToPlace(problem) {
   if (file === 'report.yaml') {
     goToFact(null, problem.line);
   } else if (state.grid && file === state.grid.file) {
-    const row = problem.line ? problem.line - 2 : 0;
+    const row = problem.row ?? (problem.line ? problem.line - 2 : 0);
     focusCell(row, problem.cell ?? 0);
   } else if (file.startsWith('content/')) {
     openFile(file, problem.line, problem.column);

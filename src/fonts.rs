@@ -113,7 +113,7 @@ impl FontLibrary {
             .or_else(|| self.fonts.iter().find(|f| f.info().family == family))
             .or_else(|| self.fonts.first())?;
         let face = ttf_parser::Face::parse(font.data(), font.index()).ok()?;
-        Some(Ruler { face })
+        Some(Ruler { face, advances: Default::default() })
     }
 
     /// Whether some bundled font has a glyph for `c`.
@@ -147,6 +147,10 @@ impl FontLibrary {
 /// Measures text set in one face.
 pub struct Ruler<'a> {
     face: ttf_parser::Face<'a>,
+    /// The advance of each character measured so far, in font units: a
+    /// booklet has a few hundred distinct characters and many thousands
+    /// to measure.
+    advances: std::cell::RefCell<std::collections::HashMap<char, f64>>,
 }
 
 impl Ruler<'_> {
@@ -155,9 +159,14 @@ impl Ruler<'_> {
     /// half an em.
     pub fn width(&self, text: &str, size: f64) -> f64 {
         let per_em = f64::from(self.face.units_per_em());
+        let mut advances = self.advances.borrow_mut();
         let units: f64 = text
             .chars()
-            .map(|c| self.face.glyph_index(c).and_then(|g| self.face.glyph_hor_advance(g)).map_or(per_em / 2.0, f64::from))
+            .map(|c| {
+                *advances.entry(c).or_insert_with(|| {
+                    self.face.glyph_index(c).and_then(|g| self.face.glyph_hor_advance(g)).map_or(per_em / 2.0, f64::from)
+                })
+            })
             .sum();
         units / per_em * size
     }

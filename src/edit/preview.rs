@@ -46,26 +46,24 @@ impl Pages {
     /// frame is the same; also the numbers (from 1) of the pages rendered
     /// anew.
     pub fn update(previous: &Pages, layout: &Layout) -> (Pages, Vec<usize>) {
-        let mut changed = Vec::new();
-        let pages = layout
-            .pages()
-            .iter()
-            .enumerate()
-            .map(|(i, page)| {
-                let hash = typst::utils::hash128(page);
-                match previous.pages.iter().find(|p| p.hash == hash) {
-                    Some(same) => same.clone(),
-                    None => {
-                        changed.push(i + 1);
-                        let svg = typst_svg::svg(page, &typst_svg::SvgOptions::default());
-                        let mut texts = Vec::new();
-                        collect_text(&page.frame, Point::zero(), &mut texts);
-                        Page { hash, svg: svg.into(), texts: Arc::new(texts) }
-                    }
-                }
-            })
-            .collect();
-        (Pages { pages, marks: layout.marks() }, changed)
+        let laid_out = layout.pages();
+        let hashes: Vec<u128> = laid_out.iter().map(typst::utils::hash128).collect();
+        let kept: Vec<Option<&Page>> = hashes.iter().map(|hash| previous.pages.iter().find(|p| p.hash == *hash)).collect();
+        let changed: Vec<usize> = (0..laid_out.len()).filter(|i| kept[*i].is_none()).collect();
+        // The changed pages are rendered side by side, a share per core.
+        let threads = std::thread::available_parallelism().map_or(1, |n| n.get()).min(changed.len()).max(1);
+        let mut rendered: Vec<(usize, Page)> = std::thread::scope(|scope| {
+            let workers: Vec<_> = changed
+                .chunks(changed.len().div_ceil(threads).max(1))
+                .map(|share| scope.spawn(|| share.iter().map(|&i| (i, render(&laid_out[i], hashes[i]))).collect::<Vec<_>>()))
+                .collect();
+            workers.into_iter().flat_map(|w| w.join().expect("an SVG renderer")).collect()
+        });
+        rendered.sort_by_key(|(i, _)| *i);
+
+        let mut rendered = rendered.into_iter().map(|(_, page)| page);
+        let pages = kept.into_iter().map(|same| same.cloned().unwrap_or_else(|| rendered.next().expect("a rendered page"))).collect();
+        (Pages { pages, marks: layout.marks() }, changed.into_iter().map(|i| i + 1).collect())
     }
 
     /// What stands at `x`, `y` (points from the top left) of page `page`
@@ -90,6 +88,14 @@ impl Pages {
         };
         Some(Spot { block, text, offset })
     }
+}
+
+/// Page `page` as the preview shows it.
+fn render(page: &typst_layout::Page, hash: u128) -> Page {
+    let svg = typst_svg::svg(page, &typst_svg::SvgOptions::default());
+    let mut texts = Vec::new();
+    collect_text(&page.frame, Point::zero(), &mut texts);
+    Page { hash, svg: svg.into(), texts: Arc::new(texts) }
 }
 
 /// How far `x` is from the run `text`, 0 when inside it.

@@ -2,12 +2,11 @@
 //! they will print. This module is the editing session, free of HTTP: the
 //! report folder, the pages as last laid out (one long-lived project, so
 //! Typst's memoisation keeps what an edit did not touch), what a click on
-//! a page points at, and the form and the grid the editor shows.
-//! [`server`] serves it on 127.0.0.1.
+//! a page points at, and the form the editor shows. The binary serves it
+//! on 127.0.0.1 (`src/cli/edit/`).
 
 pub mod facts;
 pub mod preview;
-pub mod server;
 
 use std::path::{Path, PathBuf};
 

@@ -1,5 +1,7 @@
 //! `baocao edit DATA`: the report in the browser, its pages updating as it
-//! is edited (see `baocao::edit`).
+//! is edited: the local server here, the editing session in `baocao::edit`.
+
+mod server;
 
 use std::io::Write;
 use std::path::PathBuf;
@@ -7,7 +9,7 @@ use std::process::ExitCode;
 use std::time::Duration;
 
 use baocao::edit::Session;
-use baocao::edit::server::{self, Config};
+use server::Config;
 use baocao::t;
 use clap::Args;
 

@@ -32,12 +32,12 @@ use serde_json::{Value, json};
 use sha2::{Digest, Sha256};
 use tokio::sync::{broadcast, watch};
 
-use super::{Session, facts, problems_json};
-use crate::build::{Booklet, Format, Options, Strictness};
-use crate::error::{Error, Place, Result};
-use crate::indicators::grid::{Checked, Grid};
-use crate::report::{CONTENT_DIR, FACTS_FILE, Facts};
-use crate::{files, output, t, text};
+use baocao::build::{Booklet, Format, Options, Strictness};
+use baocao::edit::{Session, facts, problems_json};
+use baocao::error::{Error, Place, Result};
+use baocao::indicators::grid::{Checked, Grid};
+use baocao::report::{CONTENT_DIR, FACTS_FILE, Facts};
+use baocao::{files, output, t, text};
 
 /// The page, its script and its style sheet, compiled into the program.
 const INDEX_HTML: &str = include_str!("web/index.html");
@@ -49,17 +49,17 @@ const TOKEN_HEADER: &str = "x-baocao-token";
 
 /// How the editor is served.
 #[derive(Debug, Clone)]
-pub struct Config {
+pub(super) struct Config {
     /// The report folder.
-    pub dir: PathBuf,
+    pub(super) dir: PathBuf,
     /// Where the build button writes the PDF and the DOCX.
-    pub out: PathBuf,
+    pub(super) out: PathBuf,
     /// The port; 0 for a free one.
-    pub port: u16,
+    pub(super) port: u16,
     /// Stop after this long with no page open.
-    pub idle_exit: Option<Duration>,
+    pub(super) idle_exit: Option<Duration>,
     /// The interface in English rather than Vietnamese.
-    pub english: bool,
+    pub(super) english: bool,
 }
 
 /// The shared state of the server.
@@ -83,7 +83,7 @@ struct App {
 /// Serves the editor of `session`'s report until Ctrl-C, SIGTERM or the
 /// idle limit; `ready` is called with the address to open once the port is
 /// bound.
-pub fn serve(session: Session, config: Config, ready: impl FnOnce(&str)) -> Result<()> {
+pub(super) fn serve(session: Session, config: Config, ready: impl FnOnce(&str)) -> Result<()> {
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .worker_threads(2)
         .enable_all()
@@ -257,7 +257,7 @@ fn watch_files(app: &Arc<App>) -> Result<impl Drop + use<>> {
             if name.starts_with('.') || name.ends_with('~') || name.ends_with(".tmp") || path.starts_with(&out) {
                 continue;
             }
-            let bytes = files::read(path, &dir, crate::limits::MAX_INPUT).unwrap_or_default();
+            let bytes = files::read(path, &dir, baocao::limits::MAX_INPUT).unwrap_or_default();
             let ours = watcher_app.written.lock().expect("written").get(path).is_some_and(|h| *h == digest(&bytes));
             if !ours {
                 let relative = path.strip_prefix(&dir).unwrap_or(path).to_string_lossy().replace('\\', "/");
@@ -375,7 +375,7 @@ async fn page_svg(State(app): State<Arc<App>>, axum::extract::Path(name): axum::
 /// Adds to each problem placed in a CSV indicator table the grid column
 /// (`cell`, from 0) its place falls in.
 fn locate_cells(dir: &Path, problems: &mut Value) {
-    let Ok(Some(table)) = crate::indicators::table_file(dir) else { return };
+    let Ok(Some(table)) = baocao::indicators::table_file(dir) else { return };
     if !table.extension().is_some_and(|e| e == "csv") {
         return;
     }
@@ -387,7 +387,7 @@ fn locate_cells(dir: &Path, problems: &mut Value) {
         let here = problem["file"].as_str() == Some(name.as_str());
         let (Some(line), Some(column)) = (problem["line"].as_u64(), problem["column"].as_u64()) else { continue };
         if let Some(text) = lines.get((line as usize).saturating_sub(1)).filter(|_| here) {
-            problem["cell"] = crate::indicators::grid::csv_cell(text, delimiter, column as usize).into();
+            problem["cell"] = baocao::indicators::grid::csv_cell(text, delimiter, column as usize).into();
         }
     }
 }
@@ -427,7 +427,7 @@ async fn report(State(app): State<Arc<App>>) -> Response {
             Ok(fields) => json!(fields),
             Err(problems) => json!({"problems": problems}),
         };
-        Json(json!({"name": crate::report::folder_name(dir), "facts": fields, "content": content, "grid": grid})).into_response()
+        Json(json!({"name": baocao::report::folder_name(dir), "facts": fields, "content": content, "grid": grid})).into_response()
     })
     .await
 }
@@ -522,7 +522,7 @@ async fn write_file(State(app): State<Arc<App>>, Query(query): Query<FileQuery>,
         let Ok(text) = std::str::from_utf8(&body) else {
             return rejected(&app, &Error::input(Place::file(&path), t!("nội dung không phải UTF-8", "the text is not UTF-8"), None));
         };
-        let crlf = files::read(&path, dir, crate::limits::MAX_INPUT).is_ok_and(|old| old.windows(2).any(|w| w == b"\r\n"));
+        let crlf = files::read(&path, dir, baocao::limits::MAX_INPUT).is_ok_and(|old| old.windows(2).any(|w| w == b"\r\n"));
         let text = if crlf { text.replace("\r\n", "\n").replace('\n', "\r\n") } else { text.to_string() };
         match write_report_file(&app, &path, text.as_bytes()) {
             Ok(()) => Json(json!({"saved": true})).into_response(),
@@ -601,7 +601,7 @@ async fn write_grid(State(app): State<Arc<App>>, Json(edit): Json<GridEdit>) -> 
         };
         let path = dir.join(FACTS_FILE);
         let facts = text::read(&path, &dir).ok().and_then(|s| Facts::parse(&path, &s).ok()).map(|(f, _)| f);
-        let date = facts.as_ref().map_or(crate::date::Date { year: 2000, month: 1, day: 1 }, |f| f.date);
+        let date = facts.as_ref().map_or(baocao::date::Date { year: 2000, month: 1, day: 1 }, |f| f.date);
         let written = grid
             .file_bytes(&dir, sheet.as_deref(), indicators, date, ratio_decimals(&dir))
             .and_then(|bytes| write_report_file(&app, &grid.path, &bytes));
@@ -620,7 +620,7 @@ async fn write_grid(State(app): State<Arc<App>>, Json(edit): Json<GridEdit>) -> 
 async fn problems(State(app): State<Arc<App>>) -> Response {
     blocking(move || {
         let session = app.session.lock().expect("session");
-        match crate::check::check(session.project(), &app.config.dir) {
+        match baocao::check::check(session.project(), &app.config.dir) {
             Ok(findings) => {
                 let errors: Vec<&Error> = findings.errors.iter().collect();
                 let mut problems = problems_json(&errors, &findings.warnings, &app.config.dir);

@@ -145,6 +145,29 @@ impl Session {
         }
     }
 
+    /// Where the text of line `line` of `file` (relative to the report
+    /// folder) stands in the pages: the page (from 1) and the top, in
+    /// points, of the block made from that line or the last one above it.
+    pub fn place_of_line(&self, file: &str, line: usize) -> Option<(usize, f64)> {
+        let composed = self.composed.as_ref()?;
+        let path = self.dir.join(file);
+        let origin_of = |block: &Block| match block {
+            Block::Heading { origin, .. } | Block::Paragraph { origin, .. } => *origin,
+            Block::Table(table) => table.origin,
+            _ => None,
+        };
+        let found = composed
+            .document
+            .blocks_in_order()
+            .iter()
+            .enumerate()
+            .filter_map(|(i, block)| Some((i, origin_of(block)?)))
+            .filter(|(_, origin)| origin.line as usize <= line && composed.sources.file(origin.file).is_some_and(|f| f.path == path))
+            .max_by_key(|(_, origin)| origin.line)?;
+        let mark = self.pages.mark_of(found.0)?;
+        Some((mark.page, mark.top))
+    }
+
     /// The prose line of `origin`, when it is a file of the report folder
     /// (not a template).
     fn line_of(&self, composed: &Composed, origin: crate::source::Origin) -> Option<Target> {

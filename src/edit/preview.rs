@@ -66,6 +66,12 @@ impl Pages {
         (Pages { pages, marks: layout.marks() }, changed.into_iter().map(|i| i + 1).collect())
     }
 
+    /// Where block `block` (by its place in [`Document::blocks_in_order`])
+    /// stands.
+    pub fn mark_of(&self, block: usize) -> Option<Mark> {
+        self.marks.iter().find(|m| m.block == block).copied()
+    }
+
     /// What stands at `x`, `y` (points from the top left) of page `page`
     /// (from 1): the block (by its place in
     /// [`Document::blocks_in_order`]) and the text of the run clicked with

@@ -99,7 +99,7 @@ try {
   await page.mouse.click(box.x + box.w * 0.5, box.y + box.h * 0.45);
   await page.waitForFunction(() => !document.querySelector('#tab-prose').hidden || !document.querySelector('#tab-grid').hidden || !document.querySelector('#tab-facts').hidden);
   await page.waitForTimeout(300);
-  seen.clicked = await page.textContent('#caret');
+  seen.clicked = await page.textContent('#caret-place');
   assert.match(seen.clicked, /content\/.+\.md · dòng \d+/);
 
   // The problems, with their places.
@@ -107,7 +107,26 @@ try {
   await page.waitForFunction(() => !document.querySelector('#tab-problems').textContent.includes('Đang kiểm tra'));
   seen.problems = await page.$$eval('#tab-problems .problem-item', (items) => items.length);
 
+  // Back to the paragraph typed into, and the pages scrolled to it.
   await page.click('.tabs button[data-tab="prose"]');
+  await page.click('#prose-files button[data-file="content/ket-qua.md"]');
+  await page.evaluate(() => {
+    const area = document.querySelector('#source');
+    const at = area.value.indexOf('Thêm chữ thử nghiệm');
+    area.focus();
+    area.setSelectionRange(at, at);
+  });
+  await page.click('#show-in-pages');
+  await page.waitForFunction(() => document.querySelector('#preview').scrollTop > 0);
+  seen.shown_page = await page.evaluate(() => {
+    const preview = document.querySelector('#preview');
+    const middle = preview.getBoundingClientRect().top + preview.clientHeight / 2;
+    const pages = [...document.querySelectorAll('.page')];
+    const page = pages.find((p) => { const r = p.getBoundingClientRect(); return r.top <= middle && r.bottom >= middle; });
+    return page ? Number(page.id.replace('page-', '')) : 0;
+  });
+  assert.ok(seen.prose_changed.includes(seen.shown_page), `the pages show the edited paragraph's page (${seen.shown_page})`);
+  await page.waitForTimeout(1500);
   await page.screenshot({ path: process.env.BAOCAO_SHOT });
   assert.deepEqual(failures, [], 'no script errors on the page');
 } finally {

@@ -150,6 +150,7 @@ fn router(app: Arc<App>) -> Router {
         .route("/api/grid", put(write_grid))
         .route("/api/problems", get(problems))
         .route("/api/source", get(source))
+        .route("/api/place", get(place))
         .route("/api/build", post(build))
         .layer(middleware::from_fn_with_state(Arc::clone(&app), guard))
         .with_state(app)
@@ -646,6 +647,23 @@ async fn source(State(app): State<Arc<App>>, Query(query): Query<SourceQuery>) -
     blocking(move || {
         let session = app.session.lock().expect("session");
         Json(json!({"target": session.source_at(query.page, query.x, query.y)})).into_response()
+    })
+    .await
+}
+
+#[derive(Deserialize)]
+struct PlaceQuery {
+    file: String,
+    line: usize,
+}
+
+/// `GET /api/place?file=content/NAME.md&line=N`: where that line's text
+/// stands in the pages, for the preview to show it.
+async fn place(State(app): State<Arc<App>>, Query(query): Query<PlaceQuery>) -> Response {
+    blocking(move || {
+        let session = app.session.lock().expect("session");
+        let place = session.place_of_line(&query.file, query.line).map(|(page, top)| json!({"page": page, "top": top}));
+        Json(json!({"place": place})).into_response()
     })
     .await
 }

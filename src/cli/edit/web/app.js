@@ -22,6 +22,7 @@ const WORDS = {
     conflict: (f) => `${f} vừa được sửa ngoài trình soạn, nhưng ở đây còn thay đổi chưa lưu: giữ bản ở đây`,
     notHere: 'Chỗ này do mẫu của baocao tạo ra, không có trong tệp của báo cáo',
     checking: 'Đang kiểm tra…', yes: 'có', no: 'không', unsaved: 'chưa lưu',
+    showInPages: 'Xem trên trang (Ctrl+Enter)',
     labels: {
       party: 'Tiêu đề Đảng', parent_body: 'Cấp ủy cấp trên', issuing_body: 'Cơ quan ban hành', title: 'Tên tài liệu',
       audience: 'Đối tượng sử dụng', short_title: 'Tên ngắn (đầu trang)', place: 'Địa danh', date: 'Ngày ban hành',
@@ -46,6 +47,7 @@ const WORDS = {
     conflict: (f) => `${f} was changed outside the editor, but it has unsaved changes here: keeping these`,
     notHere: 'baocao\'s templates make this part, not a file of the report',
     checking: 'Checking…', yes: 'yes', no: 'no', unsaved: 'not saved',
+    showInPages: 'Show in the pages (Ctrl+Enter)',
     labels: {
       party: 'Party header', parent_body: 'Parent body', issuing_body: 'Issuing body', title: 'Title',
       audience: 'Audience', short_title: 'Short title (running header)', place: 'Place', date: 'Date of issue',
@@ -410,7 +412,11 @@ function refreshProse() {
   text.split('\n').forEach((line, i) => {
     const heading = /^(#{1,6})\s+(.*)$/.exec(line);
     if (heading) {
-      outline.append(el('li', { class: `l${heading[1].length}`, textContent: heading[2].replace(/\{\{.*?\}\}/g, '…'), onclick: () => goToLine(i + 1) }));
+      outline.append(el('li', {
+        class: `l${heading[1].length}`,
+        textContent: heading[2].replace(/\{\{.*?\}\}/g, '…'),
+        onclick: () => { goToLine(i + 1); showInPages(state.prose.file, i + 1); },
+      }));
     }
   });
   syncScroll();
@@ -421,12 +427,28 @@ function syncScroll() {
   $('#highlight').scrollTop = $('#source').scrollTop;
 }
 
-function showCaret() {
+function caretLine() {
   const area = $('#source');
   const before = area.value.slice(0, area.selectionStart);
-  const line = before.split('\n').length;
-  const column = before.length - before.lastIndexOf('\n');
-  $('#caret').textContent = `${state.prose.file || ''} · ${WORDS.line(line, column)}`;
+  return { line: before.split('\n').length, column: before.length - before.lastIndexOf('\n') };
+}
+
+function showCaret() {
+  const { line, column } = caretLine();
+  $('#caret-place').textContent = `${state.prose.file || ''} · ${WORDS.line(line, column)}`;
+}
+
+/** Scrolls the pages to where line `line` of `file` is printed. */
+async function showInPages(file, line) {
+  const answer = await getJson(`/api/place?file=${encodeURIComponent(file)}&line=${line}`);
+  const place = answer.body.place;
+  const page = place && shown[place.page - 1];
+  if (!page) return;
+  const img = page.img;
+  const scale = img.clientWidth / (img.naturalWidth * 0.75 || 1);
+  const preview = $('#preview');
+  preview.scrollTop = page.node.offsetTop - preview.offsetTop + place.top * scale - 40;
+  flash(page.node);
 }
 
 function goToLine(line, column = 1) {
@@ -631,6 +653,14 @@ async function start() {
   area.addEventListener('scroll', syncScroll);
   area.addEventListener('keyup', showCaret);
   area.addEventListener('click', showCaret);
+  $('#show-in-pages').textContent = WORDS.showInPages;
+  $('#show-in-pages').addEventListener('click', () => showInPages(state.prose.file, caretLine().line));
+  area.addEventListener('keydown', (event) => {
+    if ((event.ctrlKey || event.metaKey) && event.key === 'Enter') {
+      event.preventDefault();
+      showInPages(state.prose.file, caretLine().line);
+    }
+  });
   document.addEventListener('keydown', (event) => {
     if ((event.ctrlKey || event.metaKey) && event.key === 's') event.preventDefault();
   });

@@ -188,6 +188,19 @@ fn the_build_button_writes_what_baocao_build_writes_and_disk_edits_reach_the_pag
     assert!(files.contains("content/mo-dau.md"), "{files}");
     let pages = next_event(&mut events, "pages");
     assert!(!pages.contains("\"changed\":[]"), "{pages}");
+    // A page's save reaches the other pages, naming the page that saved.
+    let text = std::fs::read_to_string(data.join("content/nhiem-vu.md")).unwrap() + "\nĐoạn thêm từ một cửa sổ khác.\n";
+    let (status, body) = editor.request(
+        "PUT",
+        "/api/file?path=content/nhiem-vu.md",
+        &editor.host(),
+        &[("X-Baocao-Token", &editor.token), ("X-Baocao-Page", "cuaso1")],
+        &text,
+    );
+    assert_eq!(status, 200, "{body}");
+    let saved = next_event(&mut events, "files");
+    assert!(saved.contains("content/nhiem-vu.md") && saved.contains("\"page\":\"cuaso1\""), "{saved}");
+    assert_eq!(std::fs::read_to_string(data.join("content/nhiem-vu.md")).unwrap(), text);
     // The build button.
     let (status, body) = editor.send("POST", "/api/build", "{}");
     assert_eq!(status, 200, "{body}");

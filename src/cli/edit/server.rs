@@ -19,7 +19,7 @@ use std::time::{Duration, Instant};
 
 use axum::Router;
 use axum::extract::{Query, Request, State};
-use axum::http::{HeaderValue, Method, StatusCode, header};
+use axum::http::{HeaderMap, HeaderValue, Method, StatusCode, header};
 use axum::middleware::{self, Next};
 use axum::response::sse::{Event, KeepAlive, Sse};
 use axum::response::{IntoResponse, Response};
@@ -46,6 +46,10 @@ const STYLE_CSS: &str = include_str!("web/style.css");
 
 /// The header a request that writes carries the token in.
 const TOKEN_HEADER: &str = "x-baocao-token";
+
+/// The header naming the open page that writes, so that the other pages
+/// open on the report reload what it wrote.
+const PAGE_HEADER: &str = "x-baocao-page";
 
 /// How the editor is served.
 #[derive(Debug, Clone)]
@@ -496,9 +500,15 @@ async fn read_file(State(app): State<Arc<App>>, Query(query): Query<FileQuery>) 
     .await
 }
 
+/// The open page a write comes from (its `X-Baocao-Page` header).
+fn page_of(headers: &HeaderMap) -> String {
+    headers.get(PAGE_HEADER).and_then(|h| h.to_str().ok()).unwrap_or("").chars().filter(char::is_ascii_alphanumeric).take(32).collect()
+}
+
 /// Writes `bytes` to `path` of the report atomically, after checking that
-/// the file lies inside the folder, and lays the booklet out again.
-fn write_report_file(app: &App, path: &Path, bytes: &[u8]) -> Result<()> {
+/// the file lies inside the folder, lays the booklet out again and tells
+/// the other open pages (`writer` is the page that wrote).
+fn write_report_file(app: &App, path: &Path, bytes: &[u8], writer: &str) -> Result<()> {
     let dir = &app.config.dir;
     if path.symlink_metadata().is_ok() {
         files::confined(path, dir).map_err(|refusal| refusal.into_error(path, None))?;
@@ -509,11 +519,14 @@ fn write_report_file(app: &App, path: &Path, bytes: &[u8]) -> Result<()> {
     app.written.lock().expect("written").insert(path.to_path_buf(), digest(bytes));
     output::write_atomic(path, bytes)?;
     wake(app);
+    let relative = path.strip_prefix(dir).unwrap_or(path).to_string_lossy().replace('\\', "/");
+    let _ = app.events.send(json!({"type": "files", "files": [relative], "page": writer}).to_string());
     Ok(())
 }
 
 /// `PUT /api/file?path=content/NAME.md`: saves a prose file.
-async fn write_file(State(app): State<Arc<App>>, Query(query): Query<FileQuery>, body: Bytes) -> Response {
+async fn write_file(State(app): State<Arc<App>>, headers: HeaderMap, Query(query): Query<FileQuery>, body: Bytes) -> Response {
+    let writer = page_of(&headers);
     blocking(move || {
         let dir = &app.config.dir;
         let Some(path) = prose_path(dir, &query.path) else { return rejected(&app, &not_prose(&query.path)) };
@@ -525,7 +538,7 @@ async fn write_file(State(app): State<Arc<App>>, Query(query): Query<FileQuery>,
         };
         let crlf = files::read(&path, dir, baocao::limits::MAX_INPUT).is_ok_and(|old| old.windows(2).any(|w| w == b"\r\n"));
         let text = if crlf { text.replace("\r\n", "\n").replace('\n', "\r\n") } else { text.to_string() };
-        match write_report_file(&app, &path, text.as_bytes()) {
+        match write_report_file(&app, &path, text.as_bytes(), &writer) {
             Ok(()) => Json(json!({"saved": true})).into_response(),
             Err(e) => rejected(&app, &e),
         }
@@ -541,13 +554,14 @@ struct FactEdit {
 
 /// `PUT /api/fact`: one field of report.yaml, saved in place when the file
 /// still reads as a report.
-async fn write_fact(State(app): State<Arc<App>>, Json(edit): Json<FactEdit>) -> Response {
+async fn write_fact(State(app): State<Arc<App>>, headers: HeaderMap, Json(edit): Json<FactEdit>) -> Response {
+    let writer = page_of(&headers);
     blocking(move || {
         let dir = &app.config.dir;
         let path = dir.join(FACTS_FILE);
         let result = text::read(&path, dir)
             .and_then(|source| facts::set(&path, &source, &edit.key, &edit.value))
-            .and_then(|edited| write_report_file(&app, &path, edited.as_bytes()));
+            .and_then(|edited| write_report_file(&app, &path, edited.as_bytes(), &writer));
         match result {
             Ok(()) => Json(json!({"saved": true})).into_response(),
             Err(e) => rejected(&app, &e),
@@ -587,7 +601,8 @@ async fn check_grid(State(app): State<Arc<App>>, Json(edit): Json<GridEdit>) -> 
 
 /// `PUT /api/grid`: the grid checked and, when it has no problem, saved to
 /// the table's own file in its own format.
-async fn write_grid(State(app): State<Arc<App>>, Json(edit): Json<GridEdit>) -> Response {
+async fn write_grid(State(app): State<Arc<App>>, headers: HeaderMap, Json(edit): Json<GridEdit>) -> Response {
+    let writer = page_of(&headers);
     blocking(move || {
         let dir = app.config.dir.clone();
         let (grid, checked, sheet) = match checked_grid(&app, edit) {
@@ -605,7 +620,7 @@ async fn write_grid(State(app): State<Arc<App>>, Json(edit): Json<GridEdit>) -> 
         let date = facts.as_ref().map_or(baocao::date::Date { year: 2000, month: 1, day: 1 }, |f| f.date);
         let written = grid
             .file_bytes(&dir, sheet.as_deref(), indicators, date, ratio_decimals(&dir))
-            .and_then(|bytes| write_report_file(&app, &grid.path, &bytes));
+            .and_then(|bytes| write_report_file(&app, &grid.path, &bytes, &writer));
         match written {
             Ok(()) => {
                 answer["saved"] = true.into();

@@ -3,6 +3,9 @@
 // write in the X-Baocao-Token header.
 
 const TOKEN = document.querySelector('meta[name="baocao-token"]').content;
+// This page, among the pages open on the report: the others reload what it
+// saves.
+const PAGE = Array.from(crypto.getRandomValues(new Uint8Array(8)), (b) => b.toString(16).padStart(2, '0')).join('');
 const LANG = document.documentElement.lang === 'en' ? 'en' : 'vi';
 
 const WORDS = {
@@ -18,8 +21,8 @@ const WORDS = {
     workbookNote: 'Lưu từ đây ghi lại sổ tính theo mẫu của baocao export-table (định dạng riêng của sổ tính không giữ).',
     noGrid: 'Báo cáo này chưa có bảng chỉ tiêu.', noProblems: 'Không có vấn đề nào.',
     row: (n) => `dòng ${n}`, line: (n, c) => c ? `dòng ${n}, cột ${c}` : `dòng ${n}`,
-    reloaded: (f) => `${f} vừa được sửa ngoài trình soạn: đã tải lại`,
-    conflict: (f) => `${f} vừa được sửa ngoài trình soạn, nhưng ở đây còn thay đổi chưa lưu: giữ bản ở đây`,
+    reloaded: (f) => `${f} vừa được sửa ở nơi khác (chương trình hay cửa sổ khác): đã tải lại`,
+    conflict: (f) => `${f} vừa được sửa ở nơi khác, nhưng ở đây còn thay đổi chưa lưu: giữ bản ở đây`,
     notHere: 'Chỗ này do mẫu của baocao tạo ra, không có trong tệp của báo cáo',
     checking: 'Đang kiểm tra…', yes: 'có', no: 'không', unsaved: 'chưa lưu',
     showInPages: 'Xem trên trang (Ctrl+Enter)',
@@ -43,8 +46,8 @@ const WORDS = {
     workbookNote: 'Saving from here rewrites the workbook in the layout of baocao export-table (its own formatting is not kept).',
     noGrid: 'This report has no indicator table yet.', noProblems: 'No problems.',
     row: (n) => `row ${n}`, line: (n, c) => c ? `line ${n}, column ${c}` : `line ${n}`,
-    reloaded: (f) => `${f} was changed outside the editor: reloaded`,
-    conflict: (f) => `${f} was changed outside the editor, but it has unsaved changes here: keeping these`,
+    reloaded: (f) => `${f} was changed elsewhere (another program or window): reloaded`,
+    conflict: (f) => `${f} was changed elsewhere, but it has unsaved changes here: keeping these`,
     notHere: 'baocao\'s templates make this part, not a file of the report',
     checking: 'Checking…', yes: 'yes', no: 'no', unsaved: 'not saved',
     showInPages: 'Show in the pages (Ctrl+Enter)',
@@ -83,7 +86,7 @@ async function getJson(url) {
 async function send(method, url, body, type = 'application/json') {
   const response = await fetch(url, {
     method,
-    headers: { 'X-Baocao-Token': TOKEN, 'Content-Type': type },
+    headers: { 'X-Baocao-Token': TOKEN, 'X-Baocao-Page': PAGE, 'Content-Type': type },
     body: type === 'application/json' ? JSON.stringify(body) : body,
   });
   let answer = null;
@@ -679,7 +682,7 @@ async function start() {
   events.onmessage = (message) => {
     const event = JSON.parse(message.data);
     if (event.type === 'pages') showPages(event);
-    else if (event.type === 'files') reloadReport(event.files);
+    else if (event.type === 'files' && event.page !== PAGE) reloadReport(event.files);
   };
   events.onerror = () => { $('#compile-state').textContent = WORDS.lost; $('#compile-state').classList.add('bad'); };
   events.onopen = () => $('#compile-state').classList.remove('bad');

@@ -13,7 +13,9 @@ pub mod legacy;
 pub use fix::{Fixed, fix_encoding};
 
 use std::borrow::Cow;
-use std::path::Path;
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+use std::sync::{LazyLock, Mutex};
 
 use unicode_normalization::{IsNormalized, UnicodeNormalization, is_nfc_quick};
 
@@ -120,14 +122,46 @@ pub fn read_inspected(path: &Path, root: &Path) -> Result<(String, Vec<Warning>)
     checked(path, &raw)
 }
 
+/// The last text of each file that passed [`checked`], with what it gave,
+/// so that a long-lived process (`watch`, `edit`) does not inspect an
+/// unchanged file again on every edit: keyed by path, compared in full,
+/// cleared when it holds [`REMEMBERED_FILES`] files.
+static CHECKED: LazyLock<Mutex<HashMap<PathBuf, Checked>>> = LazyLock::new(Mutex::default);
+
+/// A file's text as [`checked`] last saw it, in the language of its
+/// warnings, and what it gave.
+struct Checked {
+    raw: String,
+    lang: crate::lang::Lang,
+    text: String,
+    warnings: Vec<Warning>,
+}
+
+/// How many files' texts [`CHECKED`] keeps.
+const REMEMBERED_FILES: usize = 64;
+
 /// `raw`, the text of `path`, inspected (see [`inspect`]): normalised to
 /// NFC without its invisible characters, with the warnings, or the errors.
 pub fn checked(path: &Path, raw: &str) -> Result<(String, Vec<Warning>)> {
-    let (errors, warnings) = inspect(path, raw);
-    match Error::all(errors) {
-        Some(error) => Err(error),
-        None => Ok((without_invisible(&nfc(raw)), warnings)),
+    let lang = crate::lang::current();
+    if let Some(seen) = CHECKED.lock().ok().as_ref().and_then(|c| c.get(path))
+        && seen.raw == raw
+        && seen.lang == lang
+    {
+        return Ok((seen.text.clone(), seen.warnings.clone()));
     }
+    let (errors, warnings) = inspect(path, raw);
+    if let Some(error) = Error::all(errors) {
+        return Err(error);
+    }
+    let text = without_invisible(&nfc(raw));
+    if let Ok(mut remembered) = CHECKED.lock() {
+        if remembered.len() >= REMEMBERED_FILES {
+            remembered.clear();
+        }
+        remembered.insert(path.to_path_buf(), Checked { raw: raw.to_string(), lang, text: text.clone(), warnings: warnings.clone() });
+    }
+    Ok((text, warnings))
 }
 
 /// Zero-width and direction marks: they do not show, break searching, and

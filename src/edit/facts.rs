@@ -77,6 +77,12 @@ pub fn set(path: &Path, source: &str, key: &str, value: &str) -> Result<String> 
             let items: Vec<String> = value.lines().map(str::trim).filter(|l| !l.is_empty()).map(str::to_string).collect();
             in_place::set(source, key, &items)
         }
+        // Text of several lines: a list of lines (as `title` takes one), which
+        // the check below refuses for a key that takes a single text.
+        "text" if value.contains('\n') => {
+            let lines: Vec<String> = value.lines().map(str::trim).filter(|l| !l.is_empty()).map(str::to_string).collect();
+            in_place::set(source, key, &lines)
+        }
         "number" | "bool" | "date" => in_place::set_scalar(source, key, value),
         _ => in_place::set_scalar(source, key, &in_place::quoted(value)),
     };
@@ -157,5 +163,8 @@ mod tests {
         assert!(set(path, YAML, "year", "hai nghìn").is_err());
         assert!(set(path, YAML, "settings.duplex", "true").unwrap().contains("  duplex: true\n"));
         assert!(set(path, YAML, "summaries", "x").is_err());
+        let title = set(path, YAML, "title", "DÒNG MỘT\nDÒNG HAI").unwrap();
+        assert!(title.contains("title:\n  - DÒNG MỘT\n  - DÒNG HAI\nplace"), "{title}");
+        assert!(set(path, YAML, "place", "A\nB").is_err(), "place takes one line");
     }
 }

@@ -48,7 +48,8 @@ impl Editor {
         }
         request.push_str("\r\n");
         request.push_str(body);
-        stream.write_all(request.as_bytes()).unwrap();
+        // The server may answer (413) before a large body is all sent.
+        let _ = stream.write_all(request.as_bytes());
         let mut answer = String::new();
         stream.read_to_string(&mut answer).unwrap();
         let status = answer.split(' ').nth(1).and_then(|s| s.parse().ok()).unwrap_or(0);
@@ -146,6 +147,24 @@ fn the_editor_refuses_requests_without_its_token_or_from_another_host() {
     let (status, body) = editor.send("PUT", "/api/fact", r#"{"key":"place","value":"Thành phố Trà Vinh"}"#);
     assert_eq!(status, 200, "{body}");
     assert_eq!(std::fs::read_to_string(data.join("report.yaml")).unwrap(), facts.replace("place: Trà Vinh", "place: Thành phố Trà Vinh"));
+    // A grid whose rows do not match its headings, and a body over the
+    // size of input a build reads, are refused; nothing is written.
+    let csv = std::fs::read(data.join("indicators.csv")).unwrap();
+    let (status, body) = editor.send("PUT", "/api/grid", r#"{"headings":["mã","tên"],"rows":[["a","b","c"]]}"#);
+    assert_eq!(status, 422, "{body}");
+    let huge = "x".repeat(9 * 1024 * 1024);
+    let (status, _) = editor.send("PUT", "/api/file?path=content/mo-dau.md", &huge);
+    assert_eq!(status, 413);
+    assert_eq!(std::fs::read(data.join("indicators.csv")).unwrap(), csv);
+    assert_eq!(std::fs::read(&mo_dau).unwrap(), before);
+    // No such page.
+    for page in ["0.svg", "999.svg", "x.svg"] {
+        assert_eq!(editor.get(&format!("/pages/{page}")).0, 404, "{page}");
+    }
+    // The page itself, with its token and language.
+    let (status, page) = editor.get("/");
+    assert_eq!(status, 200);
+    assert!(page.contains(&format!("content=\"{token}\"")) && page.contains("lang=\"vi\""));
     // SIGTERM stops it.
     #[cfg(unix)]
     {

@@ -18,7 +18,7 @@ use std::sync::{Arc, Mutex, mpsc};
 use std::time::{Duration, Instant};
 
 use axum::Router;
-use axum::extract::{Query, Request, State};
+use axum::extract::{DefaultBodyLimit, Query, Request, State};
 use axum::http::{HeaderMap, HeaderValue, Method, StatusCode, header};
 use axum::middleware::{self, Next};
 use axum::response::sse::{Event, KeepAlive, Sse};
@@ -156,6 +156,8 @@ fn router(app: Arc<App>) -> Router {
         .route("/api/source", get(source))
         .route("/api/place", get(place))
         .route("/api/build", post(build))
+        // A file may be as large through the editor as a build reads it.
+        .layer(DefaultBodyLimit::max(usize::try_from(baocao::limits::MAX_INPUT).unwrap_or(usize::MAX)))
         .layer(middleware::from_fn_with_state(Arc::clone(&app), guard))
         .with_state(app)
 }
@@ -582,6 +584,13 @@ fn checked_grid(app: &App, edit: GridEdit) -> Result<Option<(Grid, Checked, Opti
     let path = dir.join(FACTS_FILE);
     let sheet = text::read(&path, dir).ok().and_then(|s| Facts::parse(&path, &s).ok()).and_then(|(f, _)| f.indicators_sheet);
     let Some(mut grid) = Grid::read(dir, sheet.as_deref())? else { return Ok(None) };
+    if let Some(row) = edit.rows.iter().position(|r| r.len() != edit.headings.len()) {
+        return Err(Error::input(
+            Place::file(&grid.path),
+            t!("dòng {} có {} ô nhưng bảng có {} cột", "row {} has {} cells but the table {} columns", row + 1, edit.rows[row].len(), edit.headings.len()),
+            None,
+        ));
+    }
     grid.headings = edit.headings;
     grid.rows = edit.rows;
     let checked = grid.check(ratio_decimals(dir));

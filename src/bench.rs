@@ -232,7 +232,7 @@ pub fn measure_edit(assets: &Assets, extra_fonts: Option<&Path>, dir: &Path, wor
     session.refresh();
     let mut figure_times = Vec::new();
     let mut figure_pages = Vec::new();
-    if let Some(grid) = grid.filter(|g| g.writable()) {
+    if let Some(grid) = grid {
         let achieved = grid.keys().iter().position(|k| *k == Some("achieved"));
         let row = achieved.and_then(|a| grid.rows.iter().position(|r| r[a].chars().any(|c| c.is_ascii_digit())));
         if let (Some(column), Some(row)) = (achieved, row) {

@@ -18,8 +18,8 @@ use crate::{files, t, text};
 pub enum Form {
     /// A CSV file with this separator.
     Csv(u8),
-    /// A YAML list: shown, not written (its comments and layout would be
-    /// lost).
+    /// A YAML list: written back as a list of maps, the comment lines
+    /// heading the file kept (comments between rows are not).
     Yaml,
     /// A workbook: written back in the layout of `export-table`.
     Workbook,
@@ -86,6 +86,12 @@ impl Grid {
                 }
             }
         }
+        if form == Form::Yaml {
+            // A YAML row's keys come sorted: the columns go in the table's
+            // own order instead.
+            let order = |h: &String| key_of(h).and_then(|k| super::columns::COLUMNS.iter().position(|(c, _)| *c == k)).unwrap_or(usize::MAX);
+            headings.sort_by_key(order);
+        }
         let rows = table
             .rows
             .iter()
@@ -118,11 +124,6 @@ impl Grid {
     /// names no column.
     pub fn keys(&self) -> Vec<Option<&'static str>> {
         self.headings.iter().map(|h| key_of(h)).collect()
-    }
-
-    /// Whether the editor may write the grid back.
-    pub fn writable(&self) -> bool {
-        self.form != Form::Yaml
     }
 
     /// Checks every cell with the rules of a build. A row whose cells are
@@ -196,11 +197,20 @@ impl Grid {
                 Ok(if original.starts_with(BOM) { [BOM, &written].concat() } else { written })
             }
             Form::Workbook => export::workbook(dir, sheet, indicators, date, ratio_decimals),
-            Form::Yaml => Err(Error::input(
-                Place::file(&self.path),
-                t!("bảng chỉ tiêu YAML không sửa được trong trình soạn", "a YAML indicator table cannot be edited in the editor"),
-                Some(t!("sửa tệp bằng trình soạn văn bản, hoặc chuyển sang indicators.csv", "edit the file in a text editor, or move to indicators.csv")),
-            )),
+            Form::Yaml => {
+                // The comment lines heading the file stay; each row is a map of
+                // its cells that are not empty, in the grid's column order.
+                let original = text::read(&self.path, dir).unwrap_or_default();
+                let mut out: String = original.lines().take_while(|l| l.starts_with('#') || l.trim().is_empty()).map(|l| format!("{l}\n")).collect();
+                for row in &self.rows {
+                    let cells: Vec<(&String, &String)> = self.headings.iter().zip(row).filter(|(_, c)| !c.trim().is_empty()).collect();
+                    for (i, (heading, cell)) in cells.iter().enumerate() {
+                        let lead = if i == 0 { "- " } else { "  " };
+                        out.push_str(&format!("{lead}{heading}: {}\n", crate::report::in_place::quoted(cell.trim())));
+                    }
+                }
+                Ok(out.into_bytes())
+            }
         }
     }
 }
@@ -271,6 +281,24 @@ mod tests {
         assert!(checked.indicators.is_none());
         let problem = &checked.problems[0];
         assert_eq!((problem.row, problem.column), (Some(0), Some(5)), "{problem:?}");
+    }
+
+    #[test]
+    fn a_yaml_table_is_written_back_as_it_reads() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("indicators.yaml");
+        std::fs::write(&path, "# Bảng chỉ tiêu\n- id: a\n  name: A\n  unit: \"%\"\n  target: 7\n  achieved: 6,5\n").unwrap();
+        let mut grid = Grid::read(dir.path(), None).unwrap().unwrap();
+        assert_eq!(grid.form, Form::Yaml);
+        let column = grid.keys().iter().position(|k| *k == Some("achieved")).unwrap();
+        grid.rows[0][column] = "1.500".into();
+        let indicators = grid.check(1).indicators.unwrap();
+        let bytes = grid.file_bytes(dir.path(), None, &indicators, Date { year: 2021, month: 1, day: 1 }, 1).unwrap();
+        let written = String::from_utf8(bytes).unwrap();
+        assert!(written.starts_with("# Bảng chỉ tiêu\n- id: a\n"), "{written}");
+        let read = super::super::table::parse(&path, &written).unwrap();
+        assert_eq!((read.len(), read[0].id.as_str(), read[0].unit.as_str()), (1, "a", "%"));
+        assert_eq!(read[0].achieved.map(|a| a.format(crate::locale::numbers::Decimals::AsIs)), Some("1.500".into()));
     }
 
     #[test]

@@ -35,7 +35,7 @@ use tokio::sync::{broadcast, watch};
 use baocao::build::{Booklet, Format, Options, Strictness};
 use baocao::edit::{Session, facts, problems_json};
 use baocao::error::{Error, Place, Result};
-use baocao::indicators::grid::{Checked, Grid};
+use baocao::indicators::grid::{Checked, Form, Grid};
 use baocao::report::{CONTENT_DIR, FACTS_FILE, Facts};
 use baocao::{files, output, t, text};
 
@@ -459,7 +459,11 @@ fn grid_json(grid: &Grid, checked: &Checked) -> Value {
     let problems: Vec<Value> = checked.problems.iter().map(|p| json!({"row": p.row, "column": p.column, "message": p.message, "hint": p.hint})).collect();
     json!({
         "file": grid.path.file_name().map(|n| n.to_string_lossy().into_owned()),
-        "writable": grid.writable(),
+        "form": match grid.form {
+            Form::Csv(_) => "csv",
+            Form::Yaml => "yaml",
+            Form::Workbook => "workbook",
+        },
         "headings": grid.headings,
         "keys": grid.keys(),
         "rows": grid.rows,

@@ -17,7 +17,7 @@ const WORDS = {
     failed: 'Có lỗi: các trang là bản tốt gần nhất', lost: 'Mất kết nối với baocao (đã dừng?)',
     addRow: 'Thêm dòng', up: 'Lên', down: 'Xuống', remove: 'Xóa dòng',
     ratio: 'Tỷ lệ đạt (%)', difference: 'Chênh lệch', status: 'Đánh giá',
-    readOnly: 'Bảng YAML chỉ xem được ở đây: sửa trong tệp, hoặc chuyển sang indicators.csv.',
+    yamlNote: 'Lưu từ đây ghi lại bảng YAML; các dòng chú thích giữa các dòng bảng không giữ được.',
     workbookNote: 'Lưu từ đây ghi lại sổ tính theo mẫu của baocao export-table (định dạng riêng của sổ tính không giữ).',
     noGrid: 'Báo cáo này chưa có bảng chỉ tiêu.', noProblems: 'Không có vấn đề nào.',
     row: (n) => `dòng ${n}`, line: (n, c) => c ? `dòng ${n}, cột ${c}` : `dòng ${n}`,
@@ -42,7 +42,7 @@ const WORDS = {
     failed: 'Error: the pages are the last good ones', lost: 'Lost the connection to baocao (stopped?)',
     addRow: 'Add row', up: 'Up', down: 'Down', remove: 'Delete row',
     ratio: 'Ratio (%)', difference: 'Difference', status: 'Status',
-    readOnly: 'A YAML table is shown here only: edit the file, or move to indicators.csv.',
+    yamlNote: 'Saving from here rewrites the YAML table; comment lines between its rows are not kept.',
     workbookNote: 'Saving from here rewrites the workbook in the layout of baocao export-table (its own formatting is not kept).',
     noGrid: 'This report has no indicator table yet.', noProblems: 'No problems.',
     row: (n) => `row ${n}`, line: (n, c) => c ? `line ${n}, column ${c}` : `line ${n}`,
@@ -219,9 +219,9 @@ function renderGrid(grid) {
     el('div', { class: 'grid-tools' },
       el('strong', { textContent: grid.file }),
       el('span', { class: 'grow' }),
-      el('button', { type: 'button', id: 'add-row', textContent: WORDS.addRow, disabled: !grid.writable, onclick: addRow })),
-    grid.writable ? null : el('p', { class: 'hint', textContent: WORDS.readOnly }),
-    grid.writable && !grid.file.endsWith('.csv') ? el('p', { class: 'hint', textContent: WORDS.workbookNote }) : null,
+      el('button', { type: 'button', id: 'add-row', textContent: WORDS.addRow, onclick: addRow })),
+    grid.form === 'yaml' ? el('p', { class: 'hint', textContent: WORDS.yamlNote }) : null,
+    grid.form === 'workbook' ? el('p', { class: 'hint', textContent: WORDS.workbookNote }) : null,
     el('div', { class: 'grid-wrap' }, table),
     el('ul', { class: 'grid-problems', id: 'grid-problems' })].filter(Boolean));
   fillGrid();
@@ -234,7 +234,7 @@ function fillGrid() {
   grid.rows.forEach((row, r) => {
     const tr = el('tr', { dataset: { row: r } }, el('td', { class: 'computed', textContent: String(r + 1) }));
     row.forEach((cell, c) => {
-      const input = el('input', { value: cell, disabled: !grid.writable, dataset: { row: r, column: c }, size: width(grid, c) });
+      const input = el('input', { value: cell, dataset: { row: r, column: c }, size: width(grid, c) });
       input.setAttribute('aria-label', `${grid.headings[c]} ${r + 1}`);
       input.addEventListener('input', () => { grid.rows[r][c] = input.value; saveGrid(); });
       input.addEventListener('focus', () => showCellProblem(input));
@@ -243,9 +243,9 @@ function fillGrid() {
     });
     for (let k = 0; k < 3; k++) tr.append(el('td', { class: 'computed', dataset: { computed: k } }));
     tr.append(el('td', { class: 'row-tools' },
-      el('button', { type: 'button', title: WORDS.up, textContent: '↑', disabled: !grid.writable || r === 0, onclick: () => moveRow(r, -1) }),
-      el('button', { type: 'button', title: WORDS.down, textContent: '↓', disabled: !grid.writable || r === grid.rows.length - 1, onclick: () => moveRow(r, 1) }),
-      el('button', { type: 'button', title: WORDS.remove, textContent: '✕', disabled: !grid.writable, onclick: () => removeRow(r) })));
+      el('button', { type: 'button', title: WORDS.up, textContent: '↑', disabled: r === 0, onclick: () => moveRow(r, -1) }),
+      el('button', { type: 'button', title: WORDS.down, textContent: '↓', disabled: r === grid.rows.length - 1, onclick: () => moveRow(r, 1) }),
+      el('button', { type: 'button', title: WORDS.remove, textContent: '✕', onclick: () => removeRow(r) })));
     body.append(tr);
   });
   showGridCheck(grid);

@@ -80,6 +80,13 @@ pub fn workbook(dir: &Path, sheet: Option<&str>, indicators: &[Indicator], date:
     write(&rows, indicators, sheet.unwrap_or(DEFAULT_SHEET), date, ratio_decimals).map_err(failed)
 }
 
+/// The workbook of the table `rows` (the editor's grid, of the table file
+/// `path`) whose indicators are `indicators`, on sheet `sheet`.
+pub(super) fn workbook_of(path: &Path, rows: &Rows, indicators: &[Indicator], sheet: Option<&str>, date: Date, ratio_decimals: u32) -> Result<Vec<u8>> {
+    let failed = |e: XlsxError| Error::input(Place::file(path), t!("không tạo được sổ tính: {e}", "cannot make the workbook: {e}"), None);
+    write(rows, indicators, sheet.unwrap_or(DEFAULT_SHEET), date, ratio_decimals).map_err(failed)
+}
+
 /// The workbook of the indicator table of the report in `dir` a year on
 /// (see [`table::roll_rows`]), dated `date`.
 pub fn rolled(dir: &Path, sheet: Option<&str>, date: Date, ratio_decimals: u32) -> Result<Vec<u8>> {

@@ -141,26 +141,7 @@ impl Grid {
         if !problems.is_empty() {
             return Checked { problems, indicators: None, computed: Vec::new() };
         }
-        let mut table: Rows = Vec::new();
-        let mut used = Vec::new();
-        for (i, row) in self.rows.iter().enumerate() {
-            if row.iter().all(|c| c.trim().is_empty()) {
-                continue;
-            }
-            used.push(i);
-            let fields = row
-                .iter()
-                .enumerate()
-                .map(|(j, cell)| {
-                    let place = Place::at(path, i + 2, j + 1);
-                    if let Some(e) = text::check_value(&place, cell) {
-                        problems.extend(problems_of(e));
-                    }
-                    Field { key: keys[j], heading: self.headings[j].clone(), cell: cell.clone(), place }
-                })
-                .collect();
-            table.push((Place::line(path, i + 2), fields));
-        }
+        let (table, used) = self.table_rows(&keys, &mut problems);
         if !problems.is_empty() {
             return Checked { problems, indicators: None, computed: Vec::new() };
         }
@@ -174,6 +155,36 @@ impl Grid {
             }
             Err(e) => Checked { problems: problems_of(e), indicators: None, computed: Vec::new() },
         }
+    }
+
+    /// The grid's rows that are not empty as the table's rows (their column
+    /// `keys`), each cell placed at line row + 2, column + 1, with the
+    /// numbers of those rows; a cell holding a character no text may hold
+    /// is a problem.
+    fn table_rows(&self, keys: &[&'static str], problems: &mut Vec<Problem>) -> (Rows, Vec<usize>) {
+        let path = &self.path;
+        let mut table: Rows = Vec::new();
+        let mut used = Vec::new();
+        for (i, row) in self.rows.iter().enumerate() {
+            if row.iter().all(|c| c.trim().is_empty()) {
+                continue;
+            }
+            used.push(i);
+            let fields = row
+                .iter()
+                .zip(keys)
+                .enumerate()
+                .map(|(j, (cell, key))| {
+                    let place = Place::at(path, i + 2, j + 1);
+                    if let Some(e) = text::check_value(&place, cell) {
+                        problems.extend(problems_of(e));
+                    }
+                    Field { key, heading: self.headings[j].clone(), cell: cell.clone(), place }
+                })
+                .collect();
+            table.push((Place::line(path, i + 2), fields));
+        }
+        (table, used)
     }
 
     /// The bytes of the table file for this grid, whose check found
@@ -196,7 +207,11 @@ impl Grid {
                 const BOM: &[u8] = b"\xEF\xBB\xBF";
                 Ok(if original.starts_with(BOM) { [BOM, &written].concat() } else { written })
             }
-            Form::Workbook => export::workbook(dir, sheet, indicators, date, ratio_decimals),
+            Form::Workbook => {
+                let keys: Vec<&'static str> = self.headings.iter().map(|h| column(h, &Place::file(&self.path))).collect::<Result<_>>()?;
+                let (rows, _) = self.table_rows(&keys, &mut Vec::new());
+                export::workbook_of(&self.path, &rows, indicators, sheet, date, ratio_decimals)
+            }
             Form::Yaml => {
                 // The comment lines heading the file stay; each row is a map of
                 // its cells that are not empty, in the grid's column order.
@@ -299,6 +314,29 @@ mod tests {
         let read = super::super::table::parse(&path, &written).unwrap();
         assert_eq!((read.len(), read[0].id.as_str(), read[0].unit.as_str()), (1, "a", "%"));
         assert_eq!(read[0].achieved.map(|a| a.format(crate::locale::numbers::Decimals::AsIs)), Some("1.500".into()));
+    }
+
+    #[test]
+    fn a_workbook_is_written_back_and_reads_as_edited() {
+        let dir = tempfile::tempdir().unwrap();
+        let csv = "id,name,unit,target,achieved\na,Việc làm mới,lao động,23.000,16.100\n";
+        std::fs::write(dir.path().join("indicators.csv"), csv).unwrap();
+        let indicators = super::super::table::parse(Path::new("indicators.csv"), csv).unwrap();
+        let date = Date { year: 2021, month: 1, day: 15 };
+        let bytes = export::workbook(dir.path(), None, &indicators, date, 1).unwrap();
+        std::fs::remove_file(dir.path().join("indicators.csv")).unwrap();
+        std::fs::write(dir.path().join("indicators.xlsx"), bytes).unwrap();
+        let mut grid = Grid::read(dir.path(), None).unwrap().unwrap();
+        assert_eq!(grid.form, Form::Workbook);
+        let column = grid.keys().iter().position(|k| *k == Some("achieved")).unwrap();
+        assert_eq!(grid.rows[0][column], "16.100");
+        grid.rows[0][column] = "16.500".into();
+        let checked = grid.check(1);
+        assert_eq!(checked.computed[0][0], "71,7");
+        let bytes = grid.file_bytes(dir.path(), None, &checked.indicators.unwrap(), date, 1).unwrap();
+        std::fs::write(dir.path().join("indicators.xlsx"), bytes).unwrap();
+        let again = Grid::read(dir.path(), None).unwrap().unwrap();
+        assert_eq!(again.rows[0][column], "16.500");
     }
 
     #[test]

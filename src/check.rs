@@ -152,7 +152,7 @@ impl Findings {
     /// the editor's problems): the errors, then the warnings.
     pub fn to_json(&self, data: &Path) -> Value {
         let errors = self.errors.iter().map(|e| error_json(e, data));
-        let warnings = self.warnings.iter().map(|w| warning_json(w));
+        let warnings = self.warnings.iter().map(warning_json);
         Value::Array(errors.chain(warnings).collect())
     }
 }

@@ -447,7 +447,7 @@ impl<'a> Plan<'a> {
     /// Whether `key` is a line of one of the report's prose files: a name
     /// report.yaml lists, never a path a DOCX made up (`content/../x`).
     fn is_prose(&self, key: &LineKey) -> bool {
-        self.prose_files.iter().any(|name| *name == key.0)
+        self.prose_files.contains(&key.0)
     }
 
     /// The lines of prose file `name` in the report folder.
@@ -846,25 +846,25 @@ impl<'a> Plan<'a> {
             let lines = if key == "title" && facts.title.lines.is_none() { vec![lines.join(" ")] } else { lines };
             self.facts.push((key.to_string(), lines));
         }
-        if let (Some(was), Some(now)) = (first(self.original, "CoverDate"), first(self.edited, "CoverDate")) {
-            if was != now {
-                // "Trà Vinh, tháng 01 năm 2021": the place before the date.
-                let place = |text: &str| text.rsplit_once(", tháng").map(|(p, d)| (p.trim().to_string(), d.trim().to_string()));
-                match (place(&was), place(&now)) {
-                    (Some((old_place, old_date)), Some((new_place, new_date))) if old_date == new_date => {
-                        if old_place != new_place {
-                            self.facts.push(("place".into(), vec![new_place]));
-                        }
+        if let (Some(was), Some(now)) = (first(self.original, "CoverDate"), first(self.edited, "CoverDate"))
+            && was != now
+        {
+            // "Trà Vinh, tháng 01 năm 2021": the place before the date.
+            let place = |text: &str| text.rsplit_once(", tháng").map(|(p, d)| (p.trim().to_string(), d.trim().to_string()));
+            match (place(&was), place(&now)) {
+                (Some((old_place, old_date)), Some((new_place, new_date))) if old_date == new_date => {
+                    if old_place != new_place {
+                        self.facts.push(("place".into(), vec![new_place]));
                     }
-                    _ => notices.push(Notice {
-                        section: String::new(),
-                        near: now.clone(),
-                        message: t!(
-                            "dòng địa danh, ngày tháng ở bìa bị sửa («{was}» → «{now}»): sửa place và date trong report.yaml",
-                            "the cover's place and date line was edited («{was}» → «{now}»): change place and date in report.yaml"
-                        ),
-                    }),
                 }
+                _ => notices.push(Notice {
+                    section: String::new(),
+                    near: now.clone(),
+                    message: t!(
+                        "dòng địa danh, ngày tháng ở bìa bị sửa («{was}» → «{now}»): sửa place và date trong report.yaml",
+                        "the cover's place and date line was edited («{was}» → «{now}»): change place and date in report.yaml"
+                    ),
+                }),
             }
         }
     }

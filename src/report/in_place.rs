@@ -59,7 +59,7 @@ pub fn set_scalar(source: &str, key: &str, raw: &str) -> Option<String> {
     let indent = &line[..line.len() - line.trim_start().len()];
     let rest = &line.trim_start()[name.len() + 1..];
     let mut new = format!("{indent}{name}: {raw}");
-    let outside_quotes = |at: usize| rest[..at].matches('"').count() % 2 == 0 && rest[..at].matches('\'').count() % 2 == 0;
+    let outside_quotes = |at: usize| rest[..at].matches('"').count().is_multiple_of(2) && rest[..at].matches('\'').count().is_multiple_of(2);
     if let Some(hash) = rest.match_indices(" #").map(|(c, _)| c).find(|c| outside_quotes(*c)).map(|c| c + 1) {
         // The comment keeps its column where the new value leaves room.
         let column = line.len() - rest.len() + hash;

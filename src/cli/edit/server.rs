@@ -383,7 +383,7 @@ async fn page_svg(State(app): State<Arc<App>>, axum::extract::Path(name): axum::
 /// (`cell`, from 0) its place falls in.
 fn locate_cells(dir: &Path, problems: &mut Value) {
     let Ok(Some(table)) = baocao::indicators::table_file(dir) else { return };
-    if !table.extension().is_some_and(|e| e == "csv") {
+    if table.extension().is_none_or(|e| e != "csv") {
         return;
     }
     let Ok(source) = text::read(&table, dir) else { return };

@@ -137,3 +137,16 @@ impl MessageFormatter for Staff {
         })
     }
 }
+
+/// `text` as a YAML scalar: as it is when YAML reads it back the same,
+/// else in double quotes.
+pub fn quoted(text: &str) -> String {
+    let plain = !text.is_empty()
+        && !text.starts_with(|c: char| "!&*-?{}[],#|>@`\"'%: ".contains(c))
+        && !text.contains(": ")
+        && !text.contains(" #")
+        && !text.ends_with([':', ' '])
+        && !matches!(text.to_ascii_lowercase().as_str(), "true" | "false" | "null" | "yes" | "no" | "~")
+        && text.parse::<f64>().is_err();
+    if plain { text.to_string() } else { format!("\"{}\"", text.replace('\\', "\\\\").replace('"', "\\\"")) }
+}

@@ -84,7 +84,7 @@ pub fn set(path: &Path, source: &str, key: &str, value: &str) -> Result<String> 
             in_place::set(source, key, &lines)
         }
         "number" | "bool" | "date" => in_place::set_scalar(source, key, value),
-        _ => in_place::set_scalar(source, key, &in_place::quoted(value)),
+        _ => in_place::set_scalar(source, key, &crate::yaml::quoted(value)),
     };
     let edited = edited.ok_or_else(unknown)?;
     Facts::parse(path, &edited)?;

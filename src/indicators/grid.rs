@@ -221,7 +221,7 @@ impl Grid {
                     let cells: Vec<(&String, &String)> = self.headings.iter().zip(row).filter(|(_, c)| !c.trim().is_empty()).collect();
                     for (i, (heading, cell)) in cells.iter().enumerate() {
                         let lead = if i == 0 { "- " } else { "  " };
-                        out.push_str(&format!("{lead}{heading}: {}\n", crate::report::in_place::quoted(cell.trim())));
+                        out.push_str(&format!("{lead}{heading}: {}\n", crate::yaml::quoted(cell.trim())));
                     }
                 }
                 Ok(out.into_bytes())

@@ -20,10 +20,10 @@ pub fn set(source: &str, key: &str, lines: &[String]) -> Option<String> {
     }
     let mut new: Vec<String> = Vec::new();
     match lines {
-        [one] => new.push(format!("{key}: {}{comment}", quoted(one))),
+        [one] => new.push(format!("{key}: {}{comment}", crate::yaml::quoted(one))),
         many => {
             new.push(format!("{key}:{comment}"));
-            new.extend(many.iter().map(|l| format!("  - {}", quoted(l))));
+            new.extend(many.iter().map(|l| format!("  - {}", crate::yaml::quoted(l))));
         }
     }
     let mut out: Vec<String> = all[..at].iter().map(|l| l.to_string()).collect();
@@ -71,18 +71,6 @@ pub fn set_scalar(source: &str, key: &str, raw: &str) -> Option<String> {
     Some(lines.join("\n"))
 }
 
-/// `text` as a YAML scalar: as it is when YAML reads it back the same,
-/// else in double quotes.
-pub(crate) fn quoted(text: &str) -> String {
-    let plain = !text.is_empty()
-        && !text.starts_with(|c: char| "!&*-?{}[],#|>@`\"'%: ".contains(c))
-        && !text.contains(": ")
-        && !text.contains(" #")
-        && !text.ends_with([':', ' '])
-        && !matches!(text.to_ascii_lowercase().as_str(), "true" | "false" | "null" | "yes" | "no" | "~")
-        && text.parse::<f64>().is_err();
-    if plain { text.to_string() } else { format!("\"{}\"", text.replace('\\', "\\\\").replace('"', "\\\"")) }
-}
 
 #[cfg(test)]
 mod tests {

@@ -84,6 +84,11 @@ pub fn set(path: &Path, source: &str, key: &str, value: &str) -> Result<String> 
             in_place::set(source, key, &lines)
         }
         "number" | "bool" | "date" => in_place::set_scalar(source, key, value),
+        // A number typed where text stood ("2020" into a year that held
+        // words) is written as a number where the file then reads.
+        _ if value.parse::<f64>().is_ok() && in_place::set_scalar(source, key, value).is_some_and(|raw| Facts::parse(path, &raw).is_ok()) => {
+            in_place::set_scalar(source, key, value)
+        }
         _ => in_place::set_scalar(source, key, &crate::yaml::quoted(value)),
     };
     let edited = edited.ok_or_else(unknown)?;
@@ -166,5 +171,7 @@ mod tests {
         let title = set(path, YAML, "title", "DÒNG MỘT\nDÒNG HAI").unwrap();
         assert!(title.contains("title:\n  - DÒNG MỘT\n  - DÒNG HAI\nplace"), "{title}");
         assert!(set(path, YAML, "place", "A\nB").is_err(), "place takes one line");
+        let words = YAML.replace("year: 2020", "year: hai nghìn");
+        assert!(set(path, &words, "year", "2020").unwrap().contains("\nyear: 2020\n"), "a year that held words takes a number again");
     }
 }

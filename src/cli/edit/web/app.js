@@ -26,6 +26,7 @@ const WORDS = {
     notHere: 'Chỗ này do mẫu của baocao tạo ra, không có trong tệp của báo cáo',
     checking: 'Đang kiểm tra…', yes: 'có', no: 'không', unsaved: 'chưa lưu',
     showInPages: 'Xem trên trang (Ctrl+Enter)',
+    noPages: 'Chưa có trang nào: sửa lỗi nêu ở trên thì các trang hiện ra ở đây.',
     labels: {
       party: 'Tiêu đề Đảng', parent_body: 'Cấp ủy cấp trên', issuing_body: 'Cơ quan ban hành', title: 'Tên tài liệu',
       audience: 'Đối tượng sử dụng', short_title: 'Tên ngắn (đầu trang)', place: 'Địa danh', date: 'Ngày ban hành',
@@ -51,6 +52,7 @@ const WORDS = {
     notHere: 'baocao\'s templates make this part, not a file of the report',
     checking: 'Checking…', yes: 'yes', no: 'no', unsaved: 'not saved',
     showInPages: 'Show in the pages (Ctrl+Enter)',
+    noPages: 'No pages yet: put right the error above and the pages show here.',
     labels: {
       party: 'Party header', parent_body: 'Parent body', issuing_body: 'Issuing body', title: 'Title',
       audience: 'Audience', short_title: 'Short title (running header)', place: 'Place', date: 'Date of issue',
@@ -584,6 +586,9 @@ function showPages(status) {
     }
   });
   while (shown.length > status.pages.length) shown.pop().node.remove();
+  let empty = $('#no-pages');
+  if (!status.pages.length && !empty) preview.append(el('p', { id: 'no-pages', class: 'empty-pages', textContent: WORDS.noPages }));
+  else if (status.pages.length && empty) empty.remove();
   const banner = $('#error-banner');
   const errors = (status.problems || []).filter((p) => p.severity === 'error');
   banner.hidden = !status.failed;

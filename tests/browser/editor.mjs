@@ -58,6 +58,18 @@ try {
   seen.prose_changed = afterProse.map((h, i) => (h !== before[i] ? i + 1 : 0)).filter(Boolean);
   assert.ok(!seen.prose_changed.includes(1), 'the cover does not change with the prose');
   await page.waitForFunction(() => document.querySelector('#save-state').textContent.length > 0);
+  // An edit with an error: the last good pages stay, the error is shown
+  // with its place and the line is marked; taking it back clears it.
+  const good = await hashes();
+  const broken = ' {{ ind.khong_co_chi_tieu.achieved }}';
+  await page.keyboard.type(broken);
+  await page.waitForSelector('#error-banner:not([hidden])', { timeout: 15000 });
+  seen.error_banner = await page.textContent('#error-banner');
+  assert.match(seen.error_banner, /content\/ket-qua\.md:\d+/);
+  await page.waitForSelector('#highlight .error-line');
+  assert.deepEqual(await hashes(), good, 'the last good pages stay');
+  for (let i = 0; i < broken.length; i++) await page.keyboard.press('Backspace');
+  await page.waitForSelector('#error-banner', { state: 'hidden', timeout: 15000 });
   seen.outline = await page.$$eval('#outline li', (items) => items.length);
   assert.ok(seen.outline > 3, 'the outline lists the headings');
 

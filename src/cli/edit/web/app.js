@@ -131,7 +131,7 @@ function showTab(name) {
 
 // --- The form: report.yaml ------------------------------------------------------
 
-const state = { facts: [], grid: null, content: [], prose: { file: null, saved: '', dirty: false } };
+const state = { facts: [], grid: null, content: [], prose: { file: null, saved: '', dirty: false }, errors: [] };
 
 function renderFacts(facts) {
   const tab = $('#tab-facts');
@@ -412,6 +412,12 @@ function highlight(text) {
 function refreshProse() {
   const text = $('#source').value;
   $('#highlight').innerHTML = highlight(text);
+  // The lines the last layout found wrong, marked where they are.
+  for (const problem of state.errors) {
+    if (problem.file === state.prose.file && problem.line) {
+      $(`#highlight span[data-line="${problem.line}"]`)?.classList.add('error-line');
+    }
+  }
   const outline = $('#outline');
   outline.replaceChildren();
   text.split('\n').forEach((line, i) => {
@@ -591,6 +597,8 @@ function showPages(status) {
   else if (status.pages.length && empty) empty.remove();
   const banner = $('#error-banner');
   const errors = (status.problems || []).filter((p) => p.severity === 'error');
+  state.errors = status.failed ? errors : [];
+  if (state.prose.file) refreshProse();
   banner.hidden = !status.failed;
   if (status.failed && errors.length) {
     banner.textContent = `${WORDS.failed}\n` + errors.map((p) => `${p.file}${p.line ? `:${p.line}` : ''}: ${describe(p)}`).join('\n');

@@ -125,7 +125,8 @@ pub fn read_inspected(path: &Path, root: &Path) -> Result<(String, Vec<Warning>)
 /// The last text of each file that passed [`checked`], with what it gave,
 /// so that a long-lived process (`watch`, `edit`) does not inspect an
 /// unchanged file again on every edit: keyed by path, compared in full,
-/// cleared when it holds [`REMEMBERED_FILES`] files.
+/// cleared when it holds [`REMEMBERED_FILES`] files or
+/// [`REMEMBERED_BYTES`] bytes.
 static CHECKED: LazyLock<Mutex<HashMap<PathBuf, Checked>>> = LazyLock::new(Mutex::default);
 
 /// A file's text as [`checked`] last saw it, in the language of its
@@ -139,6 +140,10 @@ struct Checked {
 
 /// How many files' texts [`CHECKED`] keeps.
 const REMEMBERED_FILES: usize = 64;
+
+/// How many bytes of text, raw and checked, [`CHECKED`] keeps at most:
+/// a batch of large reports does not fill the memory with them.
+const REMEMBERED_BYTES: usize = 16 * 1024 * 1024;
 
 /// `raw`, the text of `path`, inspected (see [`inspect`]): normalised to
 /// NFC without its invisible characters, with the warnings, or the errors.
@@ -156,7 +161,8 @@ pub fn checked(path: &Path, raw: &str) -> Result<(String, Vec<Warning>)> {
     }
     let text = without_invisible(&nfc(raw));
     if let Ok(mut remembered) = CHECKED.lock() {
-        if remembered.len() >= REMEMBERED_FILES {
+        let held: usize = remembered.values().map(|c| c.raw.len() + c.text.len()).sum();
+        if remembered.len() >= REMEMBERED_FILES || held + raw.len() + text.len() > REMEMBERED_BYTES {
             remembered.clear();
         }
         remembered.insert(path.to_path_buf(), Checked { raw: raw.to_string(), lang, text: text.clone(), warnings: warnings.clone() });

@@ -311,3 +311,16 @@ fn the_marks_the_preview_needs_leave_the_pages_as_the_pdf_sets_them() {
     assert!(plain.marks().is_empty());
     assert_eq!(marked.marks().len(), booklet.document.blocks_in_order().len(), "every block is marked");
 }
+
+#[test]
+fn the_editor_speaks_english_with_lang_en() {
+    let data = sample_copy("english");
+    let out = temp_dir("english-out");
+    let editor = Editor::start(&data, &out, &["--lang", "en"]);
+    let (status, page) = editor.get("/");
+    assert_eq!(status, 200);
+    assert!(page.contains("<html lang=\"en\">"), "{page}");
+    let (status, body) = editor.get("/api/file?path=../report.yaml");
+    assert_eq!(status, 422);
+    assert!(body.contains("the editor opens only the report's prose files"), "{body}");
+}

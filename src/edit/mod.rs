@@ -139,9 +139,7 @@ impl Session {
         }
         match block {
             Block::Cover(_) => Some(Target::Fact { key: cover_fact(&composed.facts, &spot) }),
-            Block::Heading { origin, .. } | Block::Paragraph { origin, .. } => self.line_of(composed, (*origin)?),
-            Block::Table(table) => self.line_of(composed, table.origin?),
-            _ => None,
+            _ => self.line_of(composed, origin_of(block)?),
         }
     }
 
@@ -151,11 +149,6 @@ impl Session {
     pub fn place_of_line(&self, file: &str, line: usize) -> Option<(usize, f64)> {
         let composed = self.composed.as_ref()?;
         let path = self.dir.join(file);
-        let origin_of = |block: &Block| match block {
-            Block::Heading { origin, .. } | Block::Paragraph { origin, .. } => *origin,
-            Block::Table(table) => table.origin,
-            _ => None,
-        };
         let found = composed
             .document
             .blocks_in_order()
@@ -177,6 +170,15 @@ impl Session {
             return None;
         }
         Some(Target::Line { file: relative.to_string_lossy().replace('\\', "/"), line: origin.line as usize })
+    }
+}
+
+/// The line `block` was made from, for the blocks that know it.
+fn origin_of(block: &Block) -> Option<crate::source::Origin> {
+    match block {
+        Block::Heading { origin, .. } | Block::Paragraph { origin, .. } => *origin,
+        Block::Table(table) => table.origin,
+        _ => None,
     }
 }
 

@@ -100,9 +100,24 @@ impl Grid {
         Ok(Some(Grid { path, form, headings, rows }))
     }
 
+    /// The grid of `headings` and `rows` (as the editor sends them) for the
+    /// table file of the report in `dir`, in that file's form; the file's
+    /// own cells are not read. `None` when the report has no table.
+    pub fn edited(dir: &Path, headings: Vec<String>, rows: Vec<Vec<String>>) -> Result<Option<Grid>> {
+        let Some(path) = super::table_file(dir)? else { return Ok(None) };
+        let form = if path.extension().is_some_and(|e| e == "csv") {
+            Form::Csv(delimiter(&text::read(&path, dir)?))
+        } else if workbook::is_workbook(&path) {
+            Form::Workbook
+        } else {
+            Form::Yaml
+        };
+        Ok(Some(Grid { path, form, headings, rows }))
+    }
+
     /// The grid of CSV `source`, the text of `path`.
     fn from_csv(path: PathBuf, source: &str) -> Result<Grid> {
-        let delimiter = if source.lines().next().unwrap_or("").contains(';') { b';' } else { b',' };
+        let delimiter = delimiter(source);
         let mut reader = csv::ReaderBuilder::new().delimiter(delimiter).flexible(true).has_headers(false).from_reader(source.as_bytes());
         let mut records = reader.records();
         let unreadable = |e: csv::Error| Error::input(Place::file(&path), t!("không đọc được bảng CSV: {e}", "cannot read the CSV table: {e}"), None);
@@ -228,6 +243,12 @@ impl Grid {
             }
         }
     }
+}
+
+/// The separator of CSV `source`: ";" when its heading line has one (as
+/// Excel writes CSV in a Vietnamese locale), else ",".
+fn delimiter(source: &str) -> u8 {
+    if source.lines().next().unwrap_or("").contains(';') { b';' } else { b',' }
 }
 
 /// The cell (from 0) of the CSV line `line` (separated by `delimiter`)

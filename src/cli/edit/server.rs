@@ -382,6 +382,9 @@ async fn page_svg(State(app): State<Arc<App>>, axum::extract::Path(name): axum::
 /// Adds to each problem placed in a CSV indicator table the grid column
 /// (`cell`, from 0) its place falls in.
 fn locate_cells(dir: &Path, problems: &mut Value) {
+    if problems.as_array().is_none_or(|p| p.is_empty()) {
+        return;
+    }
     let Ok(Some(table)) = baocao::indicators::table_file(dir) else { return };
     if table.extension().is_none_or(|e| e != "csv") {
         return;
@@ -416,17 +419,17 @@ async fn report(State(app): State<Arc<App>>) -> Response {
         let dir = &app.config.dir;
         let facts_path = dir.join(FACTS_FILE);
         let facts_source = text::read(&facts_path, dir);
-        let (fields, content, sheet) = match &facts_source {
-            Ok(source) => {
-                let fields = facts::fields(&facts_path, source).map_err(|e| problems_json(&e.problems(), &[], dir));
-                let parsed = Facts::parse(&facts_path, source).ok().map(|(f, _)| f);
-                let content = parsed.as_ref().map(|f| f.content.clone()).unwrap_or_else(|| content_files(dir));
-                (fields, content, parsed.and_then(|f| f.indicators_sheet))
-            }
-            Err(e) => (Err(problems_json(&e.problems(), &[], dir)), content_files(dir), None),
+        let (fields, parsed) = match &facts_source {
+            Ok(source) => (
+                facts::fields(&facts_path, source).map_err(|e| problems_json(&e.problems(), &[], dir)),
+                Facts::parse(&facts_path, source).ok().map(|(f, _)| f),
+            ),
+            Err(e) => (Err(problems_json(&e.problems(), &[], dir)), None),
         };
-        let grid = match Grid::read(dir, sheet.as_deref()) {
-            Ok(Some(grid)) => grid_json(&grid, &grid.check(ratio_decimals(dir))),
+        let content = parsed.as_ref().map(|f| f.content.clone()).unwrap_or_else(|| content_files(dir));
+        let sheet = parsed.as_ref().and_then(|f| f.indicators_sheet.as_deref());
+        let grid = match Grid::read(dir, sheet) {
+            Ok(Some(grid)) => grid_json(&grid, &grid.check(ratio_decimals(parsed.as_ref()))),
             Ok(None) => Value::Null,
             Err(e) => json!({"problems": problems_json(&e.problems(), &[], dir)}),
         };
@@ -449,10 +452,16 @@ fn content_files(dir: &Path) -> Vec<String> {
     names
 }
 
-/// The report's `settings.ratio_decimals`, 1 when it cannot be read.
-fn ratio_decimals(dir: &Path) -> u32 {
+/// The facts of the report in `dir`, when report.yaml reads.
+fn facts_of(dir: &Path) -> Option<Facts> {
     let path = dir.join(FACTS_FILE);
-    text::read(&path, dir).ok().and_then(|s| Facts::parse(&path, &s).ok()).map_or(1, |(f, _)| f.settings.ratio_decimals)
+    text::read(&path, dir).ok().and_then(|s| Facts::parse(&path, &s).ok()).map(|(facts, _)| facts)
+}
+
+/// The report's `settings.ratio_decimals`, 1 when report.yaml does not
+/// read.
+fn ratio_decimals(facts: Option<&Facts>) -> u32 {
+    facts.map_or(1, |f| f.settings.ratio_decimals)
 }
 
 fn grid_json(grid: &Grid, checked: &Checked) -> Value {
@@ -582,30 +591,26 @@ struct GridEdit {
     rows: Vec<Vec<String>>,
 }
 
-/// The grid `edit` of the report's table, checked.
-fn checked_grid(app: &App, edit: GridEdit) -> Result<Option<(Grid, Checked, Option<String>)>> {
-    let dir = &app.config.dir;
-    let path = dir.join(FACTS_FILE);
-    let sheet = text::read(&path, dir).ok().and_then(|s| Facts::parse(&path, &s).ok()).and_then(|(f, _)| f.indicators_sheet);
-    let Some(mut grid) = Grid::read(dir, sheet.as_deref())? else { return Ok(None) };
-    if let Some(row) = edit.rows.iter().position(|r| r.len() != edit.headings.len()) {
+/// The grid `edit` of the report's table, checked with the report's
+/// `facts`.
+fn checked_grid(app: &App, edit: GridEdit, facts: Option<&Facts>) -> Result<Option<(Grid, Checked)>> {
+    let Some(grid) = Grid::edited(&app.config.dir, edit.headings, edit.rows)? else { return Ok(None) };
+    if let Some(row) = grid.rows.iter().position(|r| r.len() != grid.headings.len()) {
         return Err(Error::input(
             Place::file(&grid.path),
-            t!("dòng {} có {} ô nhưng bảng có {} cột", "row {} has {} cells but the table {} columns", row + 1, edit.rows[row].len(), edit.headings.len()),
+            t!("dòng {} có {} ô nhưng bảng có {} cột", "row {} has {} cells but the table {} columns", row + 1, grid.rows[row].len(), grid.headings.len()),
             None,
         ));
     }
-    grid.headings = edit.headings;
-    grid.rows = edit.rows;
-    let checked = grid.check(ratio_decimals(dir));
-    Ok(Some((grid, checked, sheet)))
+    let checked = grid.check(ratio_decimals(facts));
+    Ok(Some((grid, checked)))
 }
 
 /// `POST /api/grid/check`: the grid's problems and computed columns,
 /// writing nothing.
 async fn check_grid(State(app): State<Arc<App>>, Json(edit): Json<GridEdit>) -> Response {
-    blocking(move || match checked_grid(&app, edit) {
-        Ok(Some((grid, checked, _))) => Json(grid_json(&grid, &checked)).into_response(),
+    blocking(move || match checked_grid(&app, edit, facts_of(&app.config.dir).as_ref()) {
+        Ok(Some((grid, checked))) => Json(grid_json(&grid, &checked)).into_response(),
         Ok(None) => (StatusCode::NOT_FOUND, t!("báo cáo không có bảng chỉ tiêu", "the report has no indicator table")).into_response(),
         Err(e) => rejected(&app, &e),
     })
@@ -618,7 +623,8 @@ async fn write_grid(State(app): State<Arc<App>>, headers: HeaderMap, Json(edit):
     let writer = page_of(&headers);
     blocking(move || {
         let dir = app.config.dir.clone();
-        let (grid, checked, sheet) = match checked_grid(&app, edit) {
+        let facts = facts_of(&dir);
+        let (grid, checked) = match checked_grid(&app, edit, facts.as_ref()) {
             Ok(Some(found)) => found,
             Ok(None) => return (StatusCode::NOT_FOUND, t!("báo cáo không có bảng chỉ tiêu", "the report has no indicator table")).into_response(),
             Err(e) => return rejected(&app, &e),
@@ -628,11 +634,10 @@ async fn write_grid(State(app): State<Arc<App>>, headers: HeaderMap, Json(edit):
             answer["saved"] = false.into();
             return Json(answer).into_response();
         };
-        let path = dir.join(FACTS_FILE);
-        let facts = text::read(&path, &dir).ok().and_then(|s| Facts::parse(&path, &s).ok()).map(|(f, _)| f);
         let date = facts.as_ref().map_or(baocao::date::Date { year: 2000, month: 1, day: 1 }, |f| f.date);
+        let sheet = facts.as_ref().and_then(|f| f.indicators_sheet.as_deref());
         let written = grid
-            .file_bytes(&dir, sheet.as_deref(), indicators, date, ratio_decimals(&dir))
+            .file_bytes(&dir, sheet, indicators, date, ratio_decimals(facts.as_ref()))
             .and_then(|bytes| write_report_file(&app, &grid.path, &bytes, &writer));
         match written {
             Ok(()) => {

@@ -244,7 +244,7 @@ pub fn measure_edit(assets: &Assets, extra_fonts: Option<&Path>, dir: &Path, wor
                 let checked = edited.check(facts.settings.ratio_decimals);
                 let indicators = checked.indicators.ok_or_else(|| Error::Internal("the grid's own figures do not check".into()))?;
                 let started = Instant::now();
-                let bytes = edited.file_bytes(&copy, facts.indicators_sheet.as_deref(), &indicators, facts.date, facts.settings.ratio_decimals)?;
+                let bytes = edited.file_bytes(&copy, facts.indicators_sheet.as_deref(), Some(&indicators), Some(facts.date), facts.settings.ratio_decimals)?;
                 output::write_atomic(&edited.path, &bytes)?;
                 let refresh = session.refresh();
                 figure_times.push(started.elapsed());

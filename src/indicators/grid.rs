@@ -25,6 +25,17 @@ pub enum Form {
     Workbook,
 }
 
+impl Form {
+    /// The form's name for the editor: "csv", "yaml" or "workbook".
+    pub fn name(self) -> &'static str {
+        match self {
+            Form::Csv(_) => "csv",
+            Form::Yaml => "yaml",
+            Form::Workbook => "workbook",
+        }
+    }
+}
+
 /// The table as a grid: its headings as written and each row's cells.
 #[derive(Debug, Clone)]
 pub struct Grid {
@@ -203,9 +214,10 @@ impl Grid {
     }
 
     /// The bytes of the table file for this grid, whose check found
-    /// `indicators`: the CSV as written, or a workbook in the layout of
-    /// `export-table` dated `date`.
-    pub fn file_bytes(&self, dir: &Path, sheet: Option<&str>, indicators: &[Indicator], date: Date, ratio_decimals: u32) -> Result<Vec<u8>> {
+    /// `indicators`: the CSV or YAML as written, or a workbook in the layout
+    /// of `export-table` dated `date` (which needs the indicators and the
+    /// date: a workbook holds the computed columns).
+    pub fn file_bytes(&self, dir: &Path, sheet: Option<&str>, indicators: Option<&[Indicator]>, date: Option<Date>, ratio_decimals: u32) -> Result<Vec<u8>> {
         match self.form {
             Form::Csv(delimiter) => {
                 let original = files::read(&self.path, dir, crate::limits::MAX_INPUT).unwrap_or_default();
@@ -223,6 +235,13 @@ impl Grid {
                 Ok(if original.starts_with(BOM) { [BOM, &written].concat() } else { written })
             }
             Form::Workbook => {
+                let (Some(indicators), Some(date)) = (indicators, date) else {
+                    return Err(Error::input(
+                        Place::file(&self.path),
+                        t!("chưa ghi được sổ tính: bảng hoặc report.yaml còn lỗi", "the workbook cannot be written yet: the table or report.yaml has errors"),
+                        Some(t!("sửa các lỗi được nêu; các ô đã gõ vẫn được giữ trên trang", "put right the errors listed; what was typed stays in the page")),
+                    ));
+                };
                 let keys: Vec<&'static str> = self.headings.iter().map(|h| column(h, &Place::file(&self.path))).collect::<Result<_>>()?;
                 let (rows, _) = self.table_rows(&keys, &mut Vec::new());
                 export::workbook_of(&self.path, &rows, indicators, sheet, date, ratio_decimals)
@@ -329,7 +348,7 @@ mod tests {
         let column = grid.keys().iter().position(|k| *k == Some("achieved")).unwrap();
         grid.rows[0][column] = "1.500".into();
         let indicators = grid.check(1).indicators.unwrap();
-        let bytes = grid.file_bytes(dir.path(), None, &indicators, Date { year: 2021, month: 1, day: 1 }, 1).unwrap();
+        let bytes = grid.file_bytes(dir.path(), None, Some(&indicators), Some(Date { year: 2021, month: 1, day: 1 }), 1).unwrap();
         let written = String::from_utf8(bytes).unwrap();
         assert!(written.starts_with("# Bảng chỉ tiêu\n- id: a\n"), "{written}");
         let read = super::super::table::parse(&path, &written).unwrap();
@@ -354,7 +373,7 @@ mod tests {
         grid.rows[0][column] = "16.500".into();
         let checked = grid.check(1);
         assert_eq!(checked.computed[0][0], "71,7");
-        let bytes = grid.file_bytes(dir.path(), None, &checked.indicators.unwrap(), date, 1).unwrap();
+        let bytes = grid.file_bytes(dir.path(), None, checked.indicators.as_deref(), Some(date), 1).unwrap();
         std::fs::write(dir.path().join("indicators.xlsx"), bytes).unwrap();
         let again = Grid::read(dir.path(), None).unwrap().unwrap();
         assert_eq!(again.rows[0][column], "16.500");

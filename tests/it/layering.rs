@@ -1,7 +1,7 @@
 //! The house of modules keeps its shape: the library is a stack of layers in
 //! which nothing imports anything higher, no two modules import each other
 //! in a circle, and the command line's crates (clap, indicatif, notify,
-//! glob; the editor's server: axum, tokio, open) are used only by the binary (`src/main.rs`, `src/cli/`). Read from
+//! glob; the editor's server: axum, hyper, tokio, open) are used only by the binary (`src/main.rs`, `src/cli/`). Read from
 //! the `use crate::...`, `crate::...` and `super::...` paths of the source.
 
 use std::collections::{BTreeMap, BTreeSet};
@@ -35,7 +35,7 @@ const LAYERS: &[&[&str]] = &[
 ];
 
 /// The command line's crates, which the library does not use.
-const BINARY_CRATES: [&str; 7] = ["clap", "indicatif", "notify_debouncer_full", "glob", "axum", "tokio", "open"];
+const BINARY_CRATES: [&str; 9] = ["clap", "indicatif", "notify_debouncer_full", "glob", "axum", "tokio", "open", "hyper", "hyper_util"];
 
 /// Every `.rs` file of the library, by its module path (`render::docx::package`).
 fn library_files() -> BTreeMap<String, String> {

@@ -23,7 +23,9 @@ pub(super) struct EditArgs {
     /// Thư mục ghi tài liệu khi bấm «Làm tài liệu» (where the build button writes).
     #[arg(long, short, default_value = "out", value_name = "DIR")]
     out: PathBuf,
-    /// Cổng trên 127.0.0.1; mặc định một cổng trống (the port; default: a free one).
+    /// Cổng trên 127.0.0.1; mặc định cổng riêng của thư mục báo cáo, hoặc
+    /// một cổng trống (the port; default: the report folder's own, or a
+    /// free one).
     #[arg(long, value_name = "N")]
     port: Option<u16>,
     /// Không tự mở trình duyệt (do not open the browser).
@@ -58,7 +60,10 @@ pub(super) fn run(args: &EditArgs, english: bool) -> ExitCode {
         }
         None => None,
     };
-    let config = Config { dir: args.data.clone(), out: args.out.clone(), port: args.port.unwrap_or(0), idle_exit, english };
+    // The folder by its real path, however it was named: the file watcher
+    // names files so.
+    let dir = args.data.canonicalize().unwrap_or_else(|_| args.data.clone());
+    let config = Config { out: args.out.clone(), port: args.port, idle_exit, english };
     let open = !args.no_open;
     let ready = |url: &str| {
         println!("{url}");
@@ -67,7 +72,7 @@ pub(super) fn run(args: &EditArgs, english: bool) -> ExitCode {
             eprintln!("{}", t!("không mở được trình duyệt: hãy mở địa chỉ trên", "cannot open the browser: open the address above"));
         }
     };
-    match server::serve(Session::new(project, &args.data), config, ready) {
+    match server::serve(Session::new(project, &dir), config, ready) {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
             print_error(&e);

@@ -1,30 +1,37 @@
 //! `baocao edit`: the local server's guards (token, Host, confinement,
-//! signals, idle exit), its build button, edits made on disk, and the
-//! editor driven in Debian's Chromium by playwright-core
-//! (tests/browser/editor.mjs).
+//! signals, idle exit), its build button and edits made on disk. The
+//! harness here starts the editor for the other editor tests (saves and
+//! merges in editor_saves.rs, the browser in editor_browser.rs).
 
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::TcpStream;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
-use crate::common::{root, sample, sample_copy, temp_dir, tool};
+use crate::common::{sample, sample_copy, temp_dir};
 
 /// A running `baocao edit`, stopped when dropped.
-struct Editor {
-    child: Child,
-    port: u16,
-    token: String,
+pub struct Editor {
+    pub child: Child,
+    pub port: u16,
+    pub token: String,
 }
 
 impl Editor {
-    fn start(data: &Path, out: &Path, extra: &[&str]) -> Editor {
+    pub fn start(data: &Path, out: &Path, extra: &[&str]) -> Editor {
+        Editor::start_in(Path::new("."), data, out, extra)
+    }
+
+    /// Started in folder `cwd`, `data` as given there (relative, as the
+    /// README shows).
+    pub fn start_in(cwd: &Path, data: &Path, out: &Path, extra: &[&str]) -> Editor {
         let mut child = Command::new(env!("CARGO_BIN_EXE_baocao"))
+            .current_dir(cwd)
             .args(["edit", data.to_str().unwrap(), "--no-open", "--out", out.to_str().unwrap()])
             .args(extra)
             .stdout(Stdio::piped())
-            .stderr(Stdio::piped())
+            .stderr(Stdio::null())
             .spawn()
             .unwrap();
         let mut line = String::new();
@@ -35,12 +42,12 @@ impl Editor {
         Editor { child, port: port.parse().unwrap(), token: token.to_string() }
     }
 
-    fn url(&self) -> String {
+    pub fn url(&self) -> String {
         format!("http://127.0.0.1:{}/?token={}", self.port, self.token)
     }
 
     /// Sends one request and returns the status code and body.
-    fn request(&self, method: &str, path: &str, host: &str, headers: &[(&str, &str)], body: &str) -> (u16, String) {
+    pub fn request(&self, method: &str, path: &str, host: &str, headers: &[(&str, &str)], body: &str) -> (u16, String) {
         let mut stream = TcpStream::connect(("127.0.0.1", self.port)).unwrap();
         let mut request = format!("{method} {path} HTTP/1.1\r\nHost: {host}\r\nConnection: close\r\nContent-Length: {}\r\n", body.len());
         for (name, value) in headers {
@@ -57,21 +64,21 @@ impl Editor {
         (status, body)
     }
 
-    fn host(&self) -> String {
+    pub fn host(&self) -> String {
         format!("127.0.0.1:{}", self.port)
     }
 
-    fn get(&self, path: &str) -> (u16, String) {
+    pub fn get(&self, path: &str) -> (u16, String) {
         let sep = if path.contains('?') { '&' } else { '?' };
         self.request("GET", &format!("{path}{sep}token={}", self.token), &self.host(), &[], "")
     }
 
-    fn send(&self, method: &str, path: &str, body: &str) -> (u16, String) {
+    pub fn send(&self, method: &str, path: &str, body: &str) -> (u16, String) {
         self.request(method, path, &self.host(), &[("X-Baocao-Token", &self.token), ("Content-Type", "application/json")], body)
     }
 
     /// Waits up to `limit` for the process to end; its exit code.
-    fn wait_exit(&mut self, limit: Duration) -> Option<i32> {
+    pub fn wait_exit(&mut self, limit: Duration) -> Option<i32> {
         let started = Instant::now();
         while started.elapsed() < limit {
             if let Some(status) = self.child.try_wait().unwrap() {
@@ -83,7 +90,7 @@ impl Editor {
     }
 
     /// The server's resident memory in bytes.
-    fn resident(&self) -> u64 {
+    pub fn resident(&self) -> u64 {
         let status = std::fs::read_to_string(format!("/proc/{}/status", self.child.id())).unwrap();
         let kb: u64 = status.lines().find_map(|l| l.strip_prefix("VmRSS:")).unwrap().trim().trim_end_matches("kB").trim().parse().unwrap();
         kb * 1024
@@ -120,11 +127,12 @@ fn the_editor_refuses_requests_without_its_token_or_from_another_host() {
     let (status, _) = editor.request("PUT", &format!("/api/file?path=content/mo-dau.md&token={token}"), &host, &[], "xoá");
     assert_eq!(status, 403);
     assert_eq!(std::fs::read(&mo_dau).unwrap(), before);
-    // Nothing outside the report's prose can be read or written.
-    for path in ["../report.yaml", "content/../../etc/passwd", "/etc/passwd", "content/.hidden.md", "report.yaml"] {
+    // Nothing but the report's prose and report.yaml can be read or
+    // written.
+    for path in ["../report.yaml", "content/../../etc/passwd", "/etc/passwd", "content/.hidden.md", "indicators.csv"] {
         let (status, body) = editor.get(&format!("/api/file?path={path}"));
         assert_eq!(status, 422, "{path}: {body}");
-        let (status, _) = editor.send("PUT", &format!("/api/file?path={path}"), "x");
+        let (status, _) = editor.send("PUT", &format!("/api/file?path={path}"), r#"{"base":"","text":"x"}"#);
         assert_eq!(status, 422, "{path}");
     }
     #[cfg(unix)]
@@ -133,25 +141,26 @@ fn the_editor_refuses_requests_without_its_token_or_from_another_host() {
         let (status, body) = editor.get("/api/file?path=content/link.md");
         assert_eq!(status, 422, "{body}");
         assert!(!body.contains("root:"), "{body}");
-        let (status, _) = editor.send("PUT", "/api/file?path=content/link.md", "x");
+        let (status, _) = editor.send("PUT", "/api/file?path=content/link.md", r#"{"base":"","text":"x","force":true}"#);
         assert_eq!(status, 422);
         assert!(std::fs::read_to_string("/etc/passwd").unwrap().contains("root"));
     }
     // A fact that would break report.yaml is refused at its place and not
     // written; a good one is written in place, comments kept.
     let facts = std::fs::read_to_string(data.join("report.yaml")).unwrap();
-    let (status, body) = editor.send("PUT", "/api/fact", r#"{"key":"year","value":"hai nghìn"}"#);
+    let (status, body) = editor.send("PUT", "/api/fact", r#"{"key":"year","from":"2020","to":"hai nghìn"}"#);
     assert_eq!(status, 422, "{body}");
     assert!(body.contains("report.yaml"), "{body}");
     assert_eq!(std::fs::read_to_string(data.join("report.yaml")).unwrap(), facts);
-    let (status, body) = editor.send("PUT", "/api/fact", r#"{"key":"place","value":"Thành phố Trà Vinh"}"#);
+    let (status, body) = editor.send("PUT", "/api/fact", r#"{"key":"place","from":"Trà Vinh","to":"Thành phố Trà Vinh"}"#);
     assert_eq!(status, 200, "{body}");
     assert_eq!(std::fs::read_to_string(data.join("report.yaml")).unwrap(), facts.replace("place: Trà Vinh", "place: Thành phố Trà Vinh"));
-    // A grid whose rows do not match its headings, and a body over the
-    // size of input a build reads, are refused; nothing is written.
+    // An edit of a column the table does not have changes nothing, and a
+    // body over the size of input a build reads is refused.
     let csv = std::fs::read(data.join("indicators.csv")).unwrap();
-    let (status, body) = editor.send("PUT", "/api/grid", r#"{"headings":["mã","tên"],"rows":[["a","b","c"]]}"#);
-    assert_eq!(status, 422, "{body}");
+    let (status, body) = editor.send("PUT", "/api/grid", r#"{"headings":["mã","tên"],"ops":[{"op":"set","row":"viec_lam_moi","column":"tên","from":"","to":"x"}]}"#);
+    assert_eq!(status, 200, "{body}");
+    assert!(body.contains(r#""outcome":"gone""#) && body.contains(r#""written":false"#), "{body}");
     let huge = "x".repeat(9 * 1024 * 1024);
     let (status, _) = editor.send("PUT", "/api/file?path=content/mo-dau.md", &huge);
     assert_eq!(status, 413);
@@ -208,13 +217,14 @@ fn the_build_button_writes_what_baocao_build_writes_and_disk_edits_reach_the_pag
     let pages = next_event(&mut events, "pages");
     assert!(!pages.contains("\"changed\":[]"), "{pages}");
     // A page's save reaches the other pages, naming the page that saved.
-    let text = std::fs::read_to_string(data.join("content/nhiem-vu.md")).unwrap() + "\nĐoạn thêm từ một cửa sổ khác.\n";
+    let base = std::fs::read_to_string(data.join("content/nhiem-vu.md")).unwrap();
+    let text = base.clone() + "\nĐoạn thêm từ một cửa sổ khác.\n";
     let (status, body) = editor.request(
         "PUT",
         "/api/file?path=content/nhiem-vu.md",
         &editor.host(),
-        &[("X-Baocao-Token", &editor.token), ("X-Baocao-Page", "cuaso1")],
-        &text,
+        &[("X-Baocao-Token", &editor.token), ("X-Baocao-Page", "cuaso1"), ("Content-Type", "application/json")],
+        &serde_json::json!({"base": base, "text": text}).to_string(),
     );
     assert_eq!(status, 200, "{body}");
     let saved = next_event(&mut events, "files");
@@ -234,67 +244,6 @@ fn the_build_button_writes_what_baocao_build_writes_and_disk_edits_reach_the_pag
     assert!(cover.contains("\"kind\":\"fact\""), "{cover}");
     let (_, body) = editor.get("/api/source?page=3&x=300&y=400");
     assert!(body.contains("\"file\":\"content/"), "{body}");
-}
-
-/// Whether the browser test can run here: Debian's Chromium and
-/// playwright-core (`npm ci` in tests/browser).
-fn browser_available() -> bool {
-    let playwright = root().join("tests/browser/node_modules/playwright-core");
-    let chromium = Path::new("/usr/bin/chromium").is_file();
-    if !(tool("node") && chromium && playwright.is_dir()) {
-        assert!(
-            std::env::var("BAOCAO_REQUIRE_TOOLS").as_deref() != Ok("1"),
-            "Chromium (/usr/bin/chromium) and playwright-core (npm ci in tests/browser) are required (BAOCAO_REQUIRE_TOOLS=1)"
-        );
-        eprintln!("\n*** NOTICE: Chromium or playwright-core is missing; the browser test is SKIPPED (CI installs them) ***\n");
-        return false;
-    }
-    true
-}
-
-#[test]
-fn the_editor_in_chromium_updates_the_pages_and_saves_the_files() {
-    if !browser_available() {
-        return;
-    }
-    let data = sample_copy("browser");
-    let out = temp_dir("browser-out");
-    let profile = temp_dir("browser-profile");
-    let editor = Editor::start(&data, &out, &[]);
-    let shot: PathBuf = root().join("target/editor-screenshot.png");
-    let run = Command::new("node")
-        .arg(root().join("tests/browser/editor.mjs"))
-        .env("BAOCAO_URL", editor.url())
-        .env("BAOCAO_SHOT", &shot)
-        .env("BAOCAO_PROFILE", profile.as_os_str())
-        .output()
-        .unwrap();
-    let seen = String::from_utf8_lossy(&run.stdout);
-    assert!(run.status.success(), "{seen}\n{}", String::from_utf8_lossy(&run.stderr));
-    let seen: serde_json::Value = serde_json::from_str(seen.trim()).unwrap();
-    assert_eq!(seen["pages"], 24);
-    assert!(seen["cell_error"].as_str().unwrap().contains("68,5"), "{seen}");
-    assert_eq!((seen["ratio_before"].as_str(), seen["ratio_after"].as_str()), (Some("70"), Some("71,7")));
-    // The files on disk: exactly the two edits, nothing else.
-    let original = sample();
-    let ket_qua = std::fs::read_to_string(data.join("content/ket-qua.md")).unwrap();
-    let expected = {
-        let text = std::fs::read_to_string(original.join("content/ket-qua.md")).unwrap();
-        let start = text.find("BTVTU đã ban hành").unwrap();
-        let at = start + text[start..].find('\n').unwrap();
-        format!("{} Thêm chữ thử nghiệm.{}", &text[..at], &text[at..])
-    };
-    assert_eq!(ket_qua, expected);
-    let csv = std::fs::read_to_string(data.join("indicators.csv")).unwrap();
-    let original_csv = std::fs::read_to_string(original.join("indicators.csv")).unwrap();
-    assert_eq!(csv, original_csv.replace(";23.000;16.100;", ";23.000;16.500;"));
-    for name in ["report.yaml", "content/mo-dau.md", "content/nhiem-vu.md"] {
-        assert_eq!(std::fs::read(data.join(name)).unwrap(), std::fs::read(original.join(name)).unwrap(), "{name}");
-    }
-    let resident = editor.resident();
-    assert!(resident < 200 * 1024 * 1024, "the server uses {} MB", resident / 1024 / 1024);
-    assert!(shot.is_file());
-    eprintln!("editor: {seen}; server {} MB resident; screenshot {}", resident / 1024 / 1024, shot.display());
 }
 
 #[test]
@@ -322,5 +271,5 @@ fn the_editor_speaks_english_with_lang_en() {
     assert!(page.contains("<html lang=\"en\">"), "{page}");
     let (status, body) = editor.get("/api/file?path=../report.yaml");
     assert_eq!(status, 422);
-    assert!(body.contains("the editor opens only the report's prose files"), "{body}");
+    assert!(body.contains("the editor opens only report.yaml and the prose files"), "{body}");
 }

@@ -10,6 +10,8 @@ mod common;
 mod corpus;
 mod docx;
 mod editor;
+mod editor_browser;
+mod editor_saves;
 mod hostile;
 mod import;
 mod indicators;

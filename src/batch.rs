@@ -73,11 +73,18 @@ pub fn check_names(dirs: &[PathBuf], format: Format, impose: bool) -> Result<()>
     Error::all(errors).map_or(Ok(()), Err)
 }
 
+/// What a batch tells as it goes.
+pub enum Event<'a> {
+    /// The report of this index starts.
+    Started(usize),
+    /// A report ended.
+    Done(&'a Outcome),
+}
+
 /// Builds the report in each of `dirs` into `out_dir` on up to `threads`
-/// threads, calling `started` with its index as each starts and `done` as
-/// each finishes (from the thread that builds it). The outcomes come back
-/// in the order of `dirs`. A panic while building one report is that
-/// report's error.
+/// threads, telling `tell` as each starts and ends (from the thread that
+/// builds it). The outcomes come back in the order of `dirs`. A panic
+/// while building one report is that report's error.
 pub fn build_all(
     project: &Project,
     dirs: &[PathBuf],
@@ -85,8 +92,7 @@ pub fn build_all(
     format: Format,
     options: &Options,
     threads: usize,
-    started: &(dyn Fn(usize) + Sync),
-    done: &(dyn Fn(&Outcome) + Sync),
+    tell: &(dyn Fn(Event) + Sync),
 ) -> Vec<Outcome> {
     let next = AtomicUsize::new(0);
     let outcomes: Mutex<Vec<(usize, Outcome)>> = Mutex::new(Vec::with_capacity(dirs.len()));
@@ -96,10 +102,10 @@ pub fn build_all(
                 loop {
                     let index = next.fetch_add(1, Ordering::Relaxed);
                     let Some(dir) = dirs.get(index) else { break };
-                    started(index);
+                    tell(Event::Started(index));
                     let result = build_one(project, dir, out_dir, format, options);
                     let outcome = Outcome { index, dir: dir.clone(), result };
-                    done(&outcome);
+                    tell(Event::Done(&outcome));
                     // Keep what recent builds memoised, drop the rest:
                     // memory stays flat however long the batch.
                     typst::comemo::evict(EVICT_AFTER);

@@ -166,10 +166,11 @@ fn exceeded() -> ! {
     // The report this thread builds; else, on a thread of no report's own,
     // the one report being built, if there is only one.
     let mut label = THIS_THREAD.with(Cell::get);
-    if label.len == 0 && BUILDING.load(Ordering::Relaxed) == 1 {
-        if let Ok(last) = LAST.try_lock() {
-            label = *last;
-        }
+    if label.len == 0
+        && BUILDING.load(Ordering::Relaxed) == 1
+        && let Ok(last) = LAST.try_lock()
+    {
+        label = *last;
     }
     if label.len > 0 {
         write_stderr(on);

@@ -166,7 +166,8 @@ impl Booklet {
     /// templates; checks that the fonts can draw every character.
     pub fn compose_with(project: &Project, dir: &Path, options: Options, strictness: Strictness) -> Result<Booklet> {
         let _building = memory::building(&dir.display().to_string());
-        crate::faults::at("compose", &crate::report::folder_name(dir)).map_err(|e| Error::io(dir, String::new(), e))?;
+        let key = dir.file_name().map(|n| n.to_string_lossy()).unwrap_or_default();
+        crate::faults::at("compose", &key).map_err(|e| Error::io(dir, t!("không làm được", "cannot build"), e))?;
         let mut timings = Timings::default();
         let report = timings.time(Stage::Load, || Report::load(dir))?;
         let drafts = report.drafts();

@@ -6,7 +6,7 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 use std::time::Instant;
 
-use baocao::batch::{self, Outcome};
+use baocao::batch::{self, Event, Outcome};
 use baocao::t;
 use clap::Args;
 use indicatif::{ProgressBar, ProgressStyle};
@@ -94,8 +94,12 @@ pub(super) fn run(args: &BuildArgs) -> ExitCode {
 fn in_process(args: &BuildArgs, dirs: &[PathBuf], tell: &(dyn Fn(usize, (bool, String, String)) + Sync)) -> Result<usize, ExitCode> {
     let project = args.project.open_or_exit()?;
     let output = &args.output;
-    let report = |outcome: &Outcome| tell(outcome.index, lines(outcome, args.timings));
-    let outcomes = batch::build_all(&project, dirs, &output.out, output.format(), &output.options(), args.threads(), &|_| {}, &report);
+    let report = |event: Event| {
+        if let Event::Done(outcome) = event {
+            tell(outcome.index, lines(outcome, args.timings));
+        }
+    };
+    let outcomes = batch::build_all(&project, dirs, &output.out, output.format(), &output.options(), args.threads(), &report);
     Ok(outcomes.iter().filter(|o| o.result.is_err()).count())
 }
 

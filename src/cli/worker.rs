@@ -14,7 +14,8 @@ use std::os::unix::process::{CommandExt, ExitStatusExt};
 use std::path::{Path, PathBuf};
 use std::process::{Command, ExitCode, ExitStatus, Stdio};
 
-use baocao::{batch, t};
+use baocao::batch::{self, Event};
+use baocao::t;
 
 use super::build::{BuildArgs, lines};
 
@@ -211,10 +212,14 @@ pub(super) fn serve(args: &BuildArgs) -> ExitCode {
         }
     };
     let output = &args.output;
-    batch::build_all(&project, &dirs, &output.out, output.format(), &output.options(), args.threads(), &|index| emit(&serde_json::json!({ "start": index })), &|outcome| {
-        let (ok, problems, written) = lines(outcome, args.timings);
-        emit(&serde_json::json!({ "end": outcome.index, "ok": ok, "problems": problems, "written": written }));
-    });
+    let tell = |event: Event| match event {
+        Event::Started(index) => emit(&serde_json::json!({ "start": index })),
+        Event::Done(outcome) => {
+            let (ok, problems, written) = lines(outcome, args.timings);
+            emit(&serde_json::json!({ "end": outcome.index, "ok": ok, "problems": problems, "written": written }));
+        }
+    };
+    batch::build_all(&project, &dirs, &output.out, output.format(), &output.options(), args.threads(), &tell);
     ExitCode::SUCCESS
 }
 

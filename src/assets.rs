@@ -154,25 +154,23 @@ fn plain_relative(name: &str) -> Option<PathBuf> {
     plain.then(|| path.to_path_buf())
 }
 
-/// Writes the files `files` (paths relative to `dir`) into `dir`, which
-/// must be empty or missing unless `force`: what `baocao templates export`
-/// and `baocao init` do. Returns the paths written.
+/// Writes the files `files` (paths relative to `dir`) into `dir`, all or
+/// none, which must be missing, or readable and empty, unless `force`
+/// (then files of the same name are replaced): what `baocao templates
+/// export` and `baocao init` do. Without `force` nothing is ever replaced,
+/// even in a folder that could not be listed. Returns the paths written.
 pub fn write_out(files: &[(&str, &[u8])], dir: &Path, force: bool) -> Result<Vec<PathBuf>> {
-    let nonempty = std::fs::read_dir(dir).is_ok_and(|mut entries| entries.next().is_some());
-    if nonempty && !force {
-        return Err(Error::input(
-            Place::file(dir),
+    if force && dir.is_dir() {
+        let owned: Vec<(PathBuf, Vec<u8>)> = files.iter().map(|(name, bytes)| (dir.join(name), bytes.to_vec())).collect();
+        crate::output::write_outputs(dir, &owned)?;
+        return Ok(owned.into_iter().map(|(path, _)| path).collect());
+    }
+    crate::output::write_new(files, dir, || {
+        (
             t!("thư mục đã có nội dung: không ghi đè", "the folder is not empty: nothing overwritten"),
-            Some(t!("chọn một thư mục trống, hoặc thêm --force để ghi đè các tệp trùng tên", "choose an empty folder, or add --force to overwrite files of the same name")),
-        ));
-    }
-    let mut written = Vec::with_capacity(files.len());
-    for (name, bytes) in files {
-        let path = dir.join(name);
-        crate::output::write_atomic(&path, bytes)?;
-        written.push(path);
-    }
-    Ok(written)
+            t!("chọn một thư mục trống, hoặc thêm --force để ghi đè các tệp trùng tên", "choose an empty folder, or add --force to overwrite files of the same name"),
+        )
+    })
 }
 
 #[cfg(test)]

@@ -1,7 +1,9 @@
 //! Many reports at once: the booklets of several report folders built in
 //! parallel on every core, sharing one project (fonts loaded once) and
-//! Typst's memoisation. One failing report, even one that makes baocao
-//! itself fail, does not stop the others.
+//! Typst's memoisation. One failing report, even one whose build panics,
+//! does not stop the others (one that ends the process, past the memory
+//! limit or by a crash, is the command line's to survive: it runs a batch
+//! in a worker process it can start again).
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -17,22 +19,27 @@ const EVICT_AFTER: usize = 8;
 
 /// What one report of a batch gave.
 pub struct Outcome {
+    /// Its place in the batch.
+    pub index: usize,
     /// The report folder.
     pub dir: PathBuf,
     /// Its files, or why it failed.
     pub result: Result<Written>,
 }
 
-/// Refuses a batch in which two report folders have the same name: their
-/// outputs (`NAME.pdf`, `NAME.docx`) would overwrite each other. Every
-/// clash is named with both folders, before anything is built.
-pub fn check_names(dirs: &[PathBuf]) -> Result<()> {
-    let mut seen: BTreeMap<String, &PathBuf> = BTreeMap::new();
+/// Refuses a batch in which two reports' outputs would overwrite each
+/// other: two report folders of the same name, or one whose output is
+/// another's (`x.impose.pdf` is both `x`'s imposed sheets and the PDF of a
+/// report named `x.impose`). Every clash is named with both folders,
+/// before anything is built.
+pub fn check_names(dirs: &[PathBuf], format: Format, impose: bool) -> Result<()> {
+    let mut names: BTreeMap<String, &PathBuf> = BTreeMap::new();
+    let mut outputs: BTreeMap<String, &PathBuf> = BTreeMap::new();
     let mut errors = Vec::new();
     for dir in dirs {
         let name = crate::report::folder_name(dir);
-        match seen.get(&name) {
-            Some(first) => errors.push(Error::input(
+        if let Some(first) = names.get(&name) {
+            errors.push(Error::input(
                 Place::file(dir),
                 t!(
                     "hai báo cáo cùng tên «{name}» ({} và {}): tệp đầu ra của chúng sẽ ghi đè nhau",
@@ -41,19 +48,43 @@ pub fn check_names(dirs: &[PathBuf]) -> Result<()> {
                     dir.display()
                 ),
                 Some(t!("làm từng báo cáo với --out riêng, hoặc đổi tên một thư mục", "build them one at a time with separate --out folders, or rename one folder")),
-            )),
-            None => {
-                seen.insert(name, dir);
+            ));
+            continue;
+        }
+        names.insert(name.clone(), dir);
+        for file in format.file_names(&name, impose) {
+            match outputs.get(&file) {
+                Some(first) => errors.push(Error::input(
+                    Place::file(dir),
+                    t!(
+                        "tệp đầu ra «{file}» là của cả hai báo cáo {} và {}: tệp của báo cáo này sẽ ghi đè tệp của báo cáo kia",
+                        "the output «{file}» belongs to both {} and {}: one report's file would overwrite the other's",
+                        first.display(),
+                        dir.display()
+                    ),
+                    Some(t!("làm từng báo cáo với --out riêng, hoặc đổi tên một thư mục", "build them one at a time with separate --out folders, or rename one folder")),
+                )),
+                None => {
+                    outputs.insert(file, dir);
+                }
             }
         }
     }
     Error::all(errors).map_or(Ok(()), Err)
 }
 
+/// What a batch tells as it goes.
+pub enum Event<'a> {
+    /// The report of this index starts.
+    Started(usize),
+    /// A report ended.
+    Done(&'a Outcome),
+}
+
 /// Builds the report in each of `dirs` into `out_dir` on up to `threads`
-/// threads, calling `done` as each finishes (from the thread that built
-/// it). The outcomes come back in the order of `dirs`. A panic while
-/// building one report is that report's error.
+/// threads, telling `tell` as each starts and ends (from the thread that
+/// builds it). The outcomes come back in the order of `dirs`. A panic
+/// while building one report is that report's error.
 pub fn build_all(
     project: &Project,
     dirs: &[PathBuf],
@@ -61,7 +92,7 @@ pub fn build_all(
     format: Format,
     options: &Options,
     threads: usize,
-    done: &(dyn Fn(&Outcome) + Sync),
+    tell: &(dyn Fn(Event) + Sync),
 ) -> Vec<Outcome> {
     let next = AtomicUsize::new(0);
     let outcomes: Mutex<Vec<(usize, Outcome)>> = Mutex::new(Vec::with_capacity(dirs.len()));
@@ -71,9 +102,10 @@ pub fn build_all(
                 loop {
                     let index = next.fetch_add(1, Ordering::Relaxed);
                     let Some(dir) = dirs.get(index) else { break };
+                    tell(Event::Started(index));
                     let result = build_one(project, dir, out_dir, format, options);
-                    let outcome = Outcome { dir: dir.clone(), result };
-                    done(&outcome);
+                    let outcome = Outcome { index, dir: dir.clone(), result };
+                    tell(Event::Done(&outcome));
                     // Keep what recent builds memoised, drop the rest:
                     // memory stays flat however long the batch.
                     typst::comemo::evict(EVICT_AFTER);

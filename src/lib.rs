@@ -4,7 +4,8 @@
 //! The pipeline, one module per step, each using only those before it:
 //!
 //! 1. Foundations: [`lang`] (the language of messages), [`date`],
-//!    [`limits`], [`timing`], [`memory`]; [`error`] says what went wrong,
+//!    [`limits`], [`timing`], [`memory`], [`faults`] (faults on demand for
+//!    the tests); [`error`] says what went wrong,
 //!    where; [`files`] is the one way a file is read on behalf of a report
 //!    (confined to its folder); [`text`] checks and normalises what is read;
 //!    [`yaml`]; [`locale`] writes numbers and dates the Vietnamese way;
@@ -40,6 +41,7 @@ pub mod date;
 pub mod doc;
 pub mod edit;
 pub mod error;
+pub mod faults;
 pub mod files;
 pub mod fit;
 pub mod fonts;

@@ -2,8 +2,9 @@
 //! a page design with `range(400000000)` or a loop that never ends would
 //! otherwise take the machine's memory and be killed without a word. The
 //! program's allocator counts the bytes in use; past [`LIMIT`] it prints a
-//! clear message naming the limit and the report being built, and ends the
-//! process with exit code 1. Outputs are written atomically, so no
+//! clear message naming the limit and the report being built (each thread
+//! says which with [`building`]), and ends the process with exit code 1
+//! (another with [`set_exit_code`]). Outputs are written atomically, so no
 //! half-written file stays behind (the next build removes the temporary
 //! files of the one that ended).
 //!
@@ -11,7 +12,9 @@
 //! library works with any allocator.
 
 use std::alloc::{GlobalAlloc, Layout, System};
-use std::sync::atomic::{AtomicPtr, AtomicU8, AtomicUsize, Ordering};
+use std::cell::Cell;
+use std::sync::Mutex;
+use std::sync::atomic::{AtomicI32, AtomicU8, AtomicUsize, Ordering};
 
 /// The most memory a run may hold: far above a real booklet (the sample
 /// needs about 60 MB; 2 000 indicator rows about 300 MB).
@@ -19,7 +22,44 @@ pub const LIMIT: usize = 1536 * 1024 * 1024;
 
 static IN_USE: AtomicUsize = AtomicUsize::new(0);
 static LANG: AtomicU8 = AtomicU8::new(0);
-static CONTEXT: AtomicPtr<String> = AtomicPtr::new(std::ptr::null_mut());
+static EXIT_CODE: AtomicI32 = AtomicI32::new(1);
+/// How many threads are building a report now.
+static BUILDING: AtomicUsize = AtomicUsize::new(0);
+/// The report a thread started building last: named when the limit is
+/// passed on a thread of no report's own (Typst's), while only one report
+/// is being built.
+static LAST: Mutex<Label> = Mutex::new(Label::EMPTY);
+
+thread_local! {
+    /// The report this thread is building.
+    static THIS_THREAD: Cell<Label> = const { Cell::new(Label::EMPTY) };
+}
+
+/// A report's name kept without allocating: the first bytes of it.
+#[derive(Clone, Copy)]
+struct Label {
+    bytes: [u8; 240],
+    len: usize,
+}
+
+impl Label {
+    const EMPTY: Label = Label { bytes: [0; 240], len: 0 };
+
+    fn new(text: &str) -> Label {
+        let mut len = text.len().min(240);
+        while !text.is_char_boundary(len) {
+            len -= 1;
+        }
+        let mut label = Label::EMPTY;
+        label.bytes[..len].copy_from_slice(&text.as_bytes()[..len]);
+        label.len = len;
+        label
+    }
+
+    fn text(&self) -> &[u8] {
+        &self.bytes[..self.len]
+    }
+}
 
 /// An allocator that counts the bytes in use and stops the process, with a
 /// message, when they pass [`LIMIT`].
@@ -58,12 +98,38 @@ fn grow(size: usize) {
     }
 }
 
-/// Says what is being built, for the message if the limit is passed.
-pub fn set_context(what: String) {
-    let new = Box::into_raw(Box::new(what));
-    // The old description is leaked on purpose: the allocator may be
-    // reading it on another thread. A run sets a handful.
-    CONTEXT.store(new, Ordering::Relaxed);
+/// Says that this thread builds report `what` until the value returned is
+/// dropped, for the message if the limit is passed. Nothing is kept after.
+pub fn building(what: &str) -> Building {
+    let label = Label::new(what);
+    let previous = THIS_THREAD.with(|this| this.replace(label));
+    BUILDING.fetch_add(1, Ordering::Relaxed);
+    *LAST.lock().unwrap_or_else(std::sync::PoisonError::into_inner) = label;
+    Building { previous }
+}
+
+/// A report being built on this thread (see [`building`]).
+pub struct Building {
+    previous: Label,
+}
+
+impl Drop for Building {
+    fn drop(&mut self) {
+        THIS_THREAD.with(|this| this.set(self.previous));
+        BUILDING.fetch_sub(1, Ordering::Relaxed);
+    }
+}
+
+/// Sets the exit code of a process that passes the limit (1 by default).
+pub fn set_exit_code(code: i32) {
+    EXIT_CODE.store(code, Ordering::Relaxed);
+}
+
+/// The message for people when building report `what` passed the limit.
+pub fn exceeded_message(what: &str) -> String {
+    let english = LANG.load(Ordering::Relaxed) == 1;
+    let (head, on, tail) = words(english);
+    format!("{}{}{what}{}", String::from_utf8_lossy(head), String::from_utf8_lossy(on), String::from_utf8_lossy(tail).trim_end())
 }
 
 /// Sets the language of the message (0 Vietnamese, 1 English).
@@ -76,25 +142,39 @@ pub fn in_use() -> usize {
     IN_USE.load(Ordering::Relaxed)
 }
 
+/// The message's head, the words before the report's name, and its tail.
+fn words(english: bool) -> (&'static [u8], &'static [u8], &'static [u8]) {
+    if english {
+        (
+            b"error: baocao ran past its memory limit of 1.5 GB",
+            b" while building ",
+            b"\n  = help: the data or a template makes far more than a booklet holds (a loop in booklet.typ or theme.typ? a huge table?)\n",
+        )
+    } else {
+        (
+            "lỗi: baocao dùng quá giới hạn bộ nhớ 1,5 GB".as_bytes(),
+            " khi làm ".as_bytes(),
+            "\n  = gợi ý: dữ liệu hoặc mẫu tạo ra quá nhiều nội dung so với một tài liệu (vòng lặp trong booklet.typ, theme.typ? bảng quá lớn?)\n".as_bytes(),
+        )
+    }
+}
+
 /// Prints the message without allocating and ends the process.
 fn exceeded() -> ! {
-    let english = LANG.load(Ordering::Relaxed) == 1;
-    let head: &[u8] = if english {
-        b"error: baocao ran past its memory limit of 1.5 GB"
-    } else {
-        "lỗi: baocao dùng quá giới hạn bộ nhớ 1,5 GB".as_bytes()
-    };
-    let tail: &[u8] = if english {
-        b"\n  = help: the data or a template makes far more than a booklet holds (a loop in booklet.typ or theme.typ? a huge table?)\n"
-    } else {
-        "\n  = gợi ý: dữ liệu hoặc mẫu tạo ra quá nhiều nội dung so với một tài liệu (vòng lặp trong booklet.typ, theme.typ? bảng quá lớn?)\n".as_bytes()
-    };
+    let (head, on, tail) = words(LANG.load(Ordering::Relaxed) == 1);
     write_stderr(head);
-    let context = CONTEXT.load(Ordering::Relaxed);
-    if !context.is_null() {
-        write_stderr(if english { b" while building " } else { " khi làm ".as_bytes() });
-        // SAFETY: set_context leaks every description it stores.
-        write_stderr(unsafe { (*context).as_bytes() });
+    // The report this thread builds; else, on a thread of no report's own,
+    // the one report being built, if there is only one.
+    let mut label = THIS_THREAD.with(Cell::get);
+    if label.len == 0
+        && BUILDING.load(Ordering::Relaxed) == 1
+        && let Ok(last) = LAST.try_lock()
+    {
+        label = *last;
+    }
+    if label.len > 0 {
+        write_stderr(on);
+        write_stderr(label.text());
     }
     write_stderr(tail);
     end_process()
@@ -115,7 +195,7 @@ fn end_process() -> ! {
     // SAFETY: _exit ends the process at once, running nothing that could
     // allocate.
     unsafe {
-        libc::_exit(1)
+        libc::_exit(EXIT_CODE.load(Ordering::Relaxed))
     }
     #[cfg(not(unix))]
     std::process::abort()

@@ -38,13 +38,15 @@ pub struct Rollover {
     pub warnings: Vec<Warning>,
 }
 
-/// Makes the report folder `to` for the year after the report in `from`.
-/// `to` must not exist yet, nor lie inside `from`. Only regular files and
-/// folders are copied: a link (which could lead anywhere) or a special file
-/// is left out and named.
+/// Makes the report folder `to` for the year after the report in `from`,
+/// all or none: in a hidden folder beside `to`, moved into place when
+/// everything is written. `to` must not exist yet, nor lie inside `from`
+/// (every link followed, its missing parents too). Only regular files and
+/// folders are copied: a link (which could lead anywhere) or a special
+/// file is left out and named.
 pub fn new_year(from: &Path, to: &Path) -> Result<Rollover> {
     let report = Report::load(from)?;
-    if to.exists() {
+    if to.symlink_metadata().is_ok() {
         return Err(Error::input(
             Place::file(to),
             t!("thư mục đích đã có", "the target folder exists"),
@@ -54,16 +56,39 @@ pub fn new_year(from: &Path, to: &Path) -> Result<Rollover> {
             )),
         ));
     }
-    let mut warnings = crate::report::copy_folder(from, to)?;
+    crate::report::refuse_inside(from, to)?;
+    let folder = output::NewFolder::begin(to)?;
+    let rolled = roll_into(&report, from, folder.path(), to).map_err(|e| made_nothing(e, folder.path(), to))?;
+    folder.finish()?;
+    Ok(rolled)
+}
+
+/// `error`, from writing into `work`, as people see it: about the file in
+/// `to`, saying that nothing was made.
+fn made_nothing(error: Error, work: &Path, to: &Path) -> Error {
+    match error {
+        Error::Io { path, action, source } => Error::Io {
+            path: path.strip_prefix(work).map(|relative| to.join(relative)).unwrap_or(path),
+            action: t!("{action}; chưa tạo gì", "{action}; nothing was made"),
+            source,
+        },
+        other => other,
+    }
+}
+
+/// Writes next year's report of `report` (in `from`) into the empty
+/// folder `work`, which becomes `to`: the paths in messages are `to`'s.
+fn roll_into(report: &Report, from: &Path, work: &Path, to: &Path) -> Result<Rollover> {
+    let mut warnings = crate::report::copy_folder(from, work)?;
     let facts = &report.facts;
     let year = facts.year + 1;
 
-    let facts_path = to.join(FACTS_FILE);
-    let source = text::read(&facts_path, to)?;
+    let facts_path = work.join(FACTS_FILE);
+    let source = text::read(&facts_path, work)?;
     let rolled = roll_facts(&source, facts.year, facts.plan_year, facts.date);
     for (line, moved) in &rolled.unmoved {
         warnings.push(Warning::new(
-            Place::in_text(&facts_path, &rolled.text, *line, 1),
+            Place::in_text(&to.join(FACTS_FILE), &rolled.text, *line, 1),
             t!("năm {moved} không được chuyển sang năm sau", "the year {moved} was not moved on"),
             Some(t!(
                 "baocao chỉ chuyển năm báo cáo và năm kế hoạch; một giai đoạn (2020 - 2025) hay năm khác thì sửa tay nếu cần",
@@ -76,12 +101,12 @@ pub fn new_year(from: &Path, to: &Path) -> Result<Rollover> {
     for name in &facts.content {
         let renamed = shift_years(name, facts.year, facts.plan_year).0;
         if renamed != *name {
-            let (old, new) = (to.join(CONTENT_DIR).join(name), to.join(CONTENT_DIR).join(&renamed));
-            if new.symlink_metadata().is_ok() {
+            let (old, new) = (work.join(CONTENT_DIR).join(name), work.join(CONTENT_DIR).join(&renamed));
+            if new.symlink_metadata().is_ok() || names.contains(&renamed) {
                 return Err(Error::input(
-                    Place::file(&new),
+                    Place::file(&to.join(CONTENT_DIR).join(&renamed)),
                     t!("không đổi tên được {name} thành {renamed}: tệp này đã có", "cannot rename {name} to {renamed}: that file exists"),
-                    Some(t!("đổi tên hoặc xóa tệp {renamed} trong {}", "rename or remove {renamed} in {}", from.display())),
+                    Some(t!("đổi tên hoặc xóa tệp {renamed} trong {}; chưa tạo gì", "rename or remove {renamed} in {}; nothing was made", from.display())),
                 ));
             }
             std::fs::rename(&old, &new).map_err(|e| Error::io(&old, t!("không đổi tên được tệp nội dung", "cannot rename the prose file"), e))?;
@@ -91,35 +116,35 @@ pub fn new_year(from: &Path, to: &Path) -> Result<Rollover> {
     output::write_atomic(&facts_path, rolled.text.as_bytes())?;
 
     for name in table::FILES {
-        let path = to.join(name);
+        let path = work.join(name);
         if !path.is_file() {
             continue;
         }
         if workbook::is_workbook(&path) {
             // Written anew as .xlsx, whatever workbook it was.
             let date = roll_date(facts.date);
-            let rolled = export::rolled(to, facts.indicators_sheet.as_deref(), date, facts.settings.ratio_decimals)?;
-            let xlsx = to.join("indicators.xlsx");
+            let rolled = export::rolled(work, facts.indicators_sheet.as_deref(), date, facts.settings.ratio_decimals)?;
+            let xlsx = work.join("indicators.xlsx");
             output::write_atomic(&xlsx, &rolled)?;
             if path != xlsx {
                 std::fs::remove_file(&path).map_err(|e| Error::io(&path, t!("không xóa được bảng cũ", "cannot remove the old table"), e))?;
             }
         } else {
-            let rolled = if name.ends_with(".csv") { table::roll_csv(&path, to)? } else { table::roll_yaml(&path, to)? };
+            let rolled = if name.ends_with(".csv") { table::roll_csv(&path, work)? } else { table::roll_yaml(&path, work)? };
             output::write_atomic(&path, &rolled)?;
         }
     }
 
     let mut drafts = Vec::new();
     for name in &names {
-        let path = to.join(CONTENT_DIR).join(name);
-        let prose = text::read(&path, to)?;
+        let path = work.join(CONTENT_DIR).join(name);
+        let prose = text::read(&path, work)?;
         let marked = format!(
             "{DRAFT_MARK}: nội dung của năm {}, chép sang để viết lại cho năm {year}. Xóa dòng này khi viết xong. #}}\n{prose}",
             facts.year
         );
         output::write_atomic(&path, marked.as_bytes())?;
-        drafts.push(path);
+        drafts.push(to.join(CONTENT_DIR).join(name));
     }
     Ok(Rollover { year, indicators: report.indicators.len(), drafts, warnings })
 }

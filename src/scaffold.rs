@@ -9,7 +9,7 @@
 use std::path::{Path, PathBuf};
 
 use crate::assets;
-use crate::error::{Error, Place, Result};
+use crate::error::Result;
 use crate::t;
 
 /// The level of the body that issues the booklet.
@@ -44,8 +44,9 @@ impl Level {
     }
 }
 
-/// Writes a new report folder `dir` for `level` reporting on `year`. The
-/// folder must be empty or missing. Returns the files written.
+/// Writes a new report folder `dir` for `level` reporting on `year`, all
+/// or none. The folder must be empty or missing. Returns the files
+/// written.
 pub fn init(dir: &Path, level: Level, year: i32) -> Result<Vec<PathBuf>> {
     let facts = facts(level, year);
     let files: Vec<(&str, &[u8])> = vec![
@@ -55,26 +56,24 @@ pub fn init(dir: &Path, level: Level, year: i32) -> Result<Vec<PathBuf>> {
         ("content/ket-qua.md", RESULTS.as_bytes()),
         ("content/nhiem-vu.md", TASKS.as_bytes()),
     ];
-    refuse_nonempty(dir)?;
-    assets::write_out(&files, dir, false)
+    write_new(&files, dir)
 }
 
 /// Writes the bundled sample report (the Trà Vinh booklet) into `dir`,
 /// which must be empty or missing.
 pub fn sample(dir: &Path) -> Result<Vec<PathBuf>> {
-    refuse_nonempty(dir)?;
-    assets::write_out(assets::sample_report(), dir, false)
+    write_new(assets::sample_report(), dir)
 }
 
-fn refuse_nonempty(dir: &Path) -> Result<()> {
-    if std::fs::read_dir(dir).is_ok_and(|mut entries| entries.next().is_some()) {
-        return Err(Error::input(
-            Place::file(dir),
+/// Writes `files` into `dir`, which must be missing, or readable and
+/// empty: all or none, replacing nothing.
+fn write_new(files: &[(&str, &[u8])], dir: &Path) -> Result<Vec<PathBuf>> {
+    crate::output::write_new(files, dir, || {
+        (
             t!("thư mục đã có nội dung: baocao không ghi đè dữ liệu có sẵn", "the folder is not empty: baocao does not overwrite existing data"),
-            Some(t!("chọn một thư mục mới, ví dụ data/huyen-moi-2025", "choose a new folder, e.g. data/new-district-2025")),
-        ));
-    }
-    Ok(())
+            t!("chọn một thư mục mới, ví dụ data/huyen-moi-2025", "choose a new folder, e.g. data/new-district-2025"),
+        )
+    })
 }
 
 fn facts(level: Level, year: i32) -> String {

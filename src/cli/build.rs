@@ -6,12 +6,14 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 use std::time::Instant;
 
-use baocao::batch::{self, Outcome};
+use baocao::batch::{self, Event, Outcome};
 use baocao::t;
 use clap::Args;
 use indicatif::{ProgressBar, ProgressStyle};
 
-use super::{OutputArgs, ProjectArgs, print_error};
+#[cfg(unix)]
+use super::worker;
+use super::{OutputArgs, ProjectArgs, print_error, print_warnings};
 
 #[derive(Debug, Args)]
 pub(super) struct BuildArgs {
@@ -24,11 +26,18 @@ pub(super) struct BuildArgs {
     jobs: Option<usize>,
     /// Print how long each stage took.
     #[arg(long)]
-    timings: bool,
+    pub(super) timings: bool,
     #[command(flatten)]
-    output: OutputArgs,
+    pub(super) output: OutputArgs,
     #[command(flatten)]
-    project: ProjectArgs,
+    pub(super) project: ProjectArgs,
+}
+
+impl BuildArgs {
+    /// How many reports to build at once.
+    pub(super) fn threads(&self) -> usize {
+        self.jobs.unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()))
+    }
 }
 
 pub(super) fn run(args: &BuildArgs) -> ExitCode {
@@ -40,35 +49,31 @@ pub(super) fn run(args: &BuildArgs) -> ExitCode {
             return ExitCode::from(2);
         }
     };
-    if let Err(e) = batch::check_names(&dirs) {
+    if let Err(e) = batch::check_names(&dirs, args.output.format(), args.output.impose_asked()) {
         print_error(&e);
         return ExitCode::from(2);
     }
-    let project = match args.project.open_or_exit() {
-        Ok(project) => project,
+    // What a build killed midway left in the output folder is put right,
+    // and said, first.
+    match baocao::output::recover(&args.output.out) {
+        Ok(warnings) => print_warnings(&warnings),
+        Err(e) => {
+            print_error(&e);
+            return ExitCode::from(2);
+        }
+    }
+    let progress = Progress::new(dirs.len());
+    let tell = |index: usize, (_, problems, written): (bool, String, String)| progress.finished(&dirs[index], (problems, written));
+    // Several reports: in a worker process, which one report cannot end
+    // for the others.
+    #[cfg(unix)]
+    let failed = if dirs.len() > 1 { worker::build(&dirs, &tell) } else { in_process(args, &dirs, &tell) };
+    #[cfg(not(unix))]
+    let failed = in_process(args, &dirs, &tell);
+    let failed = match failed {
+        Ok(failed) => failed,
         Err(code) => return code,
     };
-    let options = args.output.options();
-    let threads = args.jobs.unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()));
-    let progress = Progress::new(dirs.len());
-    let report = |outcome: &Outcome| {
-        let lines = match &outcome.result {
-            Ok(written) => {
-                let warnings: Vec<String> = written.warnings.iter().map(|w| w.render()).collect();
-                let names: Vec<String> = written.files.iter().map(|f| f.display().to_string()).collect();
-                let seconds = written.timings.total().as_secs_f64();
-                let mut line = t!("đã tạo {} ({seconds:.2} s)", "wrote {} ({seconds:.2} s)", names.join(", "));
-                if args.timings {
-                    line.push_str(&format!("\n  {}", written.timings.line()));
-                }
-                (warnings.join("\n"), line)
-            }
-            Err(e) => (e.render(), String::new()),
-        };
-        progress.finished(&outcome.dir, lines);
-    };
-    let outcomes = batch::build_all(&project, &dirs, &args.output.out, args.output.format(), &options, threads, &report);
-    let failed = outcomes.iter().filter(|o| o.result.is_err()).count();
     progress.clear();
     if dirs.len() > 1 {
         let seconds = started.elapsed().as_secs_f64();
@@ -83,6 +88,38 @@ pub(super) fn run(args: &BuildArgs) -> ExitCode {
         );
     }
     if failed == 0 { ExitCode::SUCCESS } else { ExitCode::FAILURE }
+}
+
+/// Builds `dirs` in this process; the number that failed.
+fn in_process(args: &BuildArgs, dirs: &[PathBuf], tell: &(dyn Fn(usize, (bool, String, String)) + Sync)) -> Result<usize, ExitCode> {
+    let project = args.project.open_or_exit()?;
+    let output = &args.output;
+    let report = |event: Event| {
+        if let Event::Done(outcome) = event {
+            tell(outcome.index, lines(outcome, args.timings));
+        }
+    };
+    let outcomes = batch::build_all(&project, dirs, &output.out, output.format(), &output.options(), args.threads(), &report);
+    Ok(outcomes.iter().filter(|o| o.result.is_err()).count())
+}
+
+/// What one report gave, for people: whether it was built, its warnings
+/// or errors (for standard error) and the files written (for standard
+/// output).
+pub(super) fn lines(outcome: &Outcome, timings: bool) -> (bool, String, String) {
+    match &outcome.result {
+        Ok(written) => {
+            let warnings: Vec<String> = written.warnings.iter().map(|w| w.render()).collect();
+            let names: Vec<String> = written.files.iter().map(|f| f.display().to_string()).collect();
+            let seconds = written.timings.total().as_secs_f64();
+            let mut line = t!("đã tạo {} ({seconds:.2} s)", "wrote {} ({seconds:.2} s)", names.join(", "));
+            if timings {
+                line.push_str(&format!("\n  {}", written.timings.line()));
+            }
+            (true, warnings.join("\n"), line)
+        }
+        Err(e) => (false, e.render(), String::new()),
+    }
 }
 
 /// How a batch shows its progress: a bar on a terminal, plain lines

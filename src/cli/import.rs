@@ -8,7 +8,7 @@ use baocao::import::{self, TrackChanges};
 use baocao::t;
 use clap::{Args, ValueEnum};
 
-use super::{ProjectArgs, print_error};
+use super::{ProjectArgs, print_error, print_warnings};
 
 #[derive(Debug, Args)]
 pub(super) struct ImportArgs {
@@ -87,9 +87,12 @@ pub(super) fn run(args: &ImportArgs) -> ExitCode {
         println!("{}", t!("{} tệp sẽ đổi (--dry-run: không ghi gì)", "{} files would change (--dry-run: nothing written)", found.changes.len()));
         return ExitCode::SUCCESS;
     }
-    if let Err(e) = found.write() {
-        print_error(&e);
-        return ExitCode::FAILURE;
+    match found.write(&args.data) {
+        Ok(warnings) => print_warnings(&warnings),
+        Err(e) => {
+            print_error(&e);
+            return ExitCode::FAILURE;
+        }
     }
     for change in &found.changes {
         println!("{}", t!("đã sửa {}", "changed {}", change.path.display()));

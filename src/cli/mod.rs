@@ -12,6 +12,8 @@ mod init;
 mod new_year;
 mod templates;
 mod watch;
+#[cfg(unix)]
+mod worker;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -78,6 +80,10 @@ enum Command {
     Edit(edit::EditArgs),
     /// Đo thời gian từng bước (time the pipeline, stage by stage).
     Bench(bench::BenchArgs),
+    /// The worker process of a batch (see `cli/worker.rs`).
+    #[cfg(unix)]
+    #[command(name = worker::VERB, hide = true)]
+    BuildWorker(build::BuildArgs),
 }
 
 /// Where the templates and the fonts come from, beyond those built in.
@@ -244,6 +250,11 @@ impl OutputArgs {
     fn format(&self) -> Format {
         self.format.into()
     }
+
+    /// Whether the imposed sheets are asked for.
+    fn impose_asked(&self) -> bool {
+        self.impose.is_some()
+    }
 }
 
 /// Runs the command line and returns the process exit code: 0 on success,
@@ -270,6 +281,8 @@ pub fn run() -> ExitCode {
         Command::Watch(args) => watch::run(&args),
         Command::Edit(args) => edit::run(&args, cli.lang == LangArg::En),
         Command::Bench(args) => bench::run(&args),
+        #[cfg(unix)]
+        Command::BuildWorker(args) => worker::serve(&args),
     }
 }
 

@@ -400,23 +400,16 @@ pub fn write(folder: &NewFolder, dir: &Path) -> Result<()> {
             Some(t!("chọn tên thư mục chưa có", "choose a folder name that does not exist yet")),
         ));
     }
-    let parent = dir.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
-    let staging = tempfile::Builder::new()
-        .prefix(".baocao-import-")
-        .tempdir_in(parent)
-        .map_err(|e| Error::io(parent, t!("không tạo được thư mục tạm", "cannot make a temporary folder"), e))?;
+    // All or none: made beside, moved into place at the end.
+    let made = crate::output::NewFolder::begin(dir)?;
     for (path, text) in &folder.files {
-        let path = staging.path().join(path);
+        let path = made.path().join(path);
         if let Some(folder) = path.parent() {
             std::fs::create_dir_all(folder).map_err(|e| Error::io(folder, t!("không tạo được thư mục", "cannot make the folder"), e))?;
         }
         std::fs::write(&path, text).map_err(|e| Error::io(&path, t!("không ghi được tệp", "cannot write the file"), e))?;
     }
-    let staged = staging.keep();
-    std::fs::rename(&staged, dir).map_err(|e| {
-        let _ = std::fs::remove_dir_all(&staged);
-        Error::io(dir, t!("không tạo được thư mục báo cáo", "cannot make the report folder"), e)
-    })
+    made.finish()
 }
 
 #[cfg(test)]

@@ -25,7 +25,7 @@ use std::path::{Path, PathBuf};
 use self::read::{Docx, Paragraph, Revision, RevisionKind, Revisions};
 use crate::build::{Booklet, Project};
 use crate::doc::Pagination;
-use crate::error::{Error, Place, Result};
+use crate::error::{Error, Place, Result, Warning};
 use crate::indicators::Amount;
 use crate::report::{CONTENT_DIR, FACTS_FILE, in_place};
 use crate::{indicators, output, t};
@@ -217,10 +217,12 @@ fn read_docx(path: &Path) -> Result<Vec<u8>> {
 }
 
 impl Import {
-    /// Writes every change, atomically and together: all or none.
-    pub fn write(&self) -> Result<()> {
+    /// Writes every change into report folder `data`, atomically and
+    /// together: all or none, under the folder's lock. The warnings say
+    /// what a killed writer of the folder left that was put right.
+    pub fn write(&self, data: &Path) -> Result<Vec<Warning>> {
         let files: Vec<(PathBuf, Vec<u8>)> = self.changes.iter().map(|c| (c.path.clone(), c.after.clone().into_bytes())).collect();
-        output::write_outputs(&files)
+        output::write_outputs(data, &files)
     }
 
     /// The changes as a unified diff of the report folder, relative to

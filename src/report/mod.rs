@@ -251,6 +251,9 @@ impl Report {
                 Some(t!("đường dẫn phải là thư mục chứa report.yaml, ví dụ data/tra-vinh-2020", "give a folder that holds report.yaml, e.g. data/tra-vinh-2020")),
             ));
         }
+        // An import killed midway is finished or undone before a byte is
+        // read, and said.
+        let recovered = crate::output::recover(dir)?;
         let path = dir.join(FACTS_FILE);
         if path.symlink_metadata().is_err() {
             return Err(Error::input(
@@ -264,6 +267,7 @@ impl Report {
             ));
         }
         let (source, mut warnings) = text::read_inspected(&path, dir)?;
+        warnings.splice(0..0, recovered);
         let (facts, outline) = Facts::parse(&path, &source)?;
         let indicators = indicators::load(dir, facts.indicators_sheet.as_deref(), &mut warnings)?;
         let mut report = Report {
@@ -457,19 +461,25 @@ pub fn folder_name(dir: &Path) -> String {
 /// [`crate::files::read`]; a link or a special file is left out, and named
 /// in the warnings returned.
 pub(crate) fn copy_folder(from: &Path, to: &Path) -> Result<Vec<Warning>> {
-    if let (Ok(real_from), Some(parent)) = (from.canonicalize(), to.parent()) {
-        let real_to = parent.canonicalize().map(|p| p.join(to.file_name().unwrap_or_default())).unwrap_or_else(|_| to.to_path_buf());
-        if real_to.starts_with(&real_from) {
-            return Err(Error::input(
-                Place::file(to),
-                t!("thư mục đích nằm trong thư mục nguồn", "the target folder lies inside the source folder"),
-                Some(t!("chọn thư mục đích bên cạnh, ví dụ data/tra-vinh-2021", "choose a folder beside it, e.g. data/tra-vinh-2021")),
-            ));
-        }
-    }
+    refuse_inside(from, to)?;
     let mut skipped = Vec::new();
     copy_tree(from, from, to, &mut skipped)?;
     Ok(skipped)
+}
+
+/// Refuses a target folder `to` inside the source folder `from`, every
+/// link followed (also through parents of `to` that do not exist yet):
+/// copying it into itself would never end.
+pub(crate) fn refuse_inside(from: &Path, to: &Path) -> Result<()> {
+    let (Ok(real_from), Ok(real_to)) = (from.canonicalize(), crate::output::real_path(to)) else { return Ok(()) };
+    if real_to.starts_with(&real_from) {
+        return Err(Error::input(
+            Place::file(to),
+            t!("thư mục đích nằm trong thư mục nguồn ({}): không chép được thư mục vào chính nó", "the target folder lies inside the source folder ({}): a folder cannot be copied into itself", real_from.display()),
+            Some(t!("chọn thư mục đích bên cạnh, ví dụ data/tra-vinh-2021", "choose a folder beside it, e.g. data/tra-vinh-2021")),
+        ));
+    }
+    Ok(())
 }
 
 fn copy_tree(root: &Path, from: &Path, to: &Path, skipped: &mut Vec<Warning>) -> Result<()> {

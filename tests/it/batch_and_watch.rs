@@ -37,6 +37,51 @@ fn a_batch_builds_every_good_report_and_fails_for_the_broken_one() {
     assert!(out.join("b-2023.docx").is_file());
 }
 
+#[test]
+fn a_batch_survives_a_report_past_the_memory_limit_or_a_crash_and_names_it() {
+    let work = temp_dir("batch-survives");
+    let reports = work.join("reports");
+    for name in ["a", "hog", "crash", "d"] {
+        copy_dir(&small(), &reports.join(name));
+    }
+    std::fs::create_dir_all(reports.join("hog/templates")).unwrap();
+    std::fs::write(reports.join("hog/templates/booklet.typ"), "#let a = range(400000000)\n#a.len()\n").unwrap();
+    let dirs: Vec<String> = ["a", "hog", "crash", "d"].iter().map(|n| reports.join(n).display().to_string()).collect();
+    for jobs in ["1", "4"] {
+        let out = work.join(format!("out-{jobs}"));
+        let mut args = vec!["build"];
+        args.extend(dirs.iter().map(String::as_str));
+        args.extend(["--out", out.to_str().unwrap(), "--format", "pdf", "--jobs", jobs]);
+        // The crash: an abort while building `crash`, as a stack overflow
+        // ends a program.
+        let run = Command::new(env!("CARGO_BIN_EXE_baocao")).args(&args).env("BAOCAO_FAULT", "abort@compose:crash").output().unwrap();
+        let (stdout, stderr) = (String::from_utf8_lossy(&run.stdout), String::from_utf8_lossy(&run.stderr));
+        assert_eq!(run.status.code(), Some(1), "--jobs {jobs}: {stdout}\n{stderr}");
+        assert!(out.join("a.pdf").is_file() && out.join("d.pdf").is_file(), "--jobs {jobs}: the others are built: {stdout}\n{stderr}");
+        assert!(stdout.contains("4 báo cáo: 2 tạo được, 2 lỗi"), "--jobs {jobs}: {stdout}");
+        let memory: Vec<&str> = stderr.lines().filter(|l| l.contains("bộ nhớ 1,5 GB")).collect();
+        assert!(memory.len() == 1 && memory[0].ends_with(&dirs[1]), "--jobs {jobs}: the memory limit names hog: {stderr}");
+        let crashed: Vec<&str> = stderr.lines().filter(|l| l.contains("dừng đột ngột")).collect();
+        assert!(crashed.len() == 1 && crashed[0].contains(&format!("{}:", dirs[2])), "--jobs {jobs}: the crash names its report: {stderr}");
+        assert!(!stderr.contains("thread") && !stderr.contains("panicked"), "--jobs {jobs}: no English from the runtime: {stderr}");
+        assert_eq!(outputs_in(&out), ["a.pdf", "d.pdf"], "--jobs {jobs}: nothing else is left");
+    }
+}
+
+#[test]
+fn reports_whose_names_extend_each_other_build_together() {
+    let work = temp_dir("names-extend");
+    for name in ["t", "t.docx.b"] {
+        copy_dir(&small(), &work.join(name));
+    }
+    let out = work.join("out");
+    for round in 0..5 {
+        let run = baocao(&["build", work.join("t").to_str().unwrap(), work.join("t.docx.b").to_str().unwrap(), "--out", out.to_str().unwrap(), "--jobs", "2"]);
+        assert!(run.status.success(), "round {round}: {}", String::from_utf8_lossy(&run.stderr));
+        assert_eq!(outputs_in(&out), ["t.docx", "t.docx.b.docx", "t.docx.b.pdf", "t.pdf"], "round {round}");
+    }
+}
+
 /// Lines a child process prints, as they come.
 fn lines(stream: impl std::io::Read + Send + 'static) -> mpsc::Receiver<String> {
     let (sender, receiver) = mpsc::channel();

@@ -49,6 +49,14 @@ struct Case {
     /// Texts that must appear nowhere in what the run prints.
     #[serde(default)]
     absent: Vec<String>,
+    /// Files (relative to the report folder) whose bytes the run must
+    /// leave as they were.
+    #[serde(default)]
+    unchanged: Vec<String>,
+    /// Paths (relative to the report folder) that must not be there after
+    /// the run.
+    #[serde(default)]
+    missing: Vec<String>,
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -314,6 +322,8 @@ fn run(case: &Case, work: &Path) -> Result<(), String> {
         Verb::Run => &mut command,
     };
     command.args(case.args.iter().map(|a| fill(a, work, &dir)));
+    let at = |path: &String| dir.join(fill(path, work, &dir));
+    let before: Vec<Option<Vec<u8>>> = case.unchanged.iter().map(|f| std::fs::read(at(f)).ok()).collect();
     let (code, stdout, stderr, timed_out) = run_capped(command);
     let shown = || format!("stdout:\n{}\nstderr:\n{}", stdout.chars().take(3000).collect::<String>(), stderr.chars().take(3000).collect::<String>());
     if timed_out {
@@ -352,6 +362,14 @@ fn run(case: &Case, work: &Path) -> Result<(), String> {
     };
     if !found {
         return Err(format!("no message at {file:?} line {:?} with {:?}\n{}", case.line, case.message, shown()));
+    }
+    for (file, bytes) in case.unchanged.iter().zip(before) {
+        if std::fs::read(at(file)).ok() != bytes {
+            return Err(format!("{file} was changed\n{}", shown()));
+        }
+    }
+    if let Some(there) = case.missing.iter().find(|p| at(p).symlink_metadata().is_ok()) {
+        return Err(format!("{there} is there after the run\n{}", shown()));
     }
     Ok(())
 }

@@ -124,7 +124,7 @@ fn leftovers_of_a_killed_build_go_at_the_next_build_of_the_name() {
     let out = work.join("out");
     std::fs::create_dir_all(&out).unwrap();
     // What kill -9 leaves: young temporary files and a copy kept aside.
-    for name in [".tinh-mau-2023.pdf.x1y2z3.tmp", ".tinh-mau-2023.docx.a1b2c3.tmp", ".tinh-mau-2023.pdf.old"] {
+    for name in [".tinh-mau-2023.pdf.x1y2z3.tmp", ".tinh-mau-2023.docx.a1b2c3.tmp", ".tinh-mau-2023.pdf.old", ".tinh-mau-2023.docx.new"] {
         std::fs::write(out.join(name), "half").unwrap();
     }
     std::fs::write(out.join(".other.pdf.q1w2e3.tmp"), "another name's").unwrap();
@@ -154,4 +154,20 @@ fn a_report_folder_without_report_yaml_points_to_init() {
         assert!(stderr.contains("report.yaml") && stderr.contains("baocao init"), "{verb}: {stderr}");
         assert!(!stderr.contains("os error"), "{verb}: {stderr}");
     }
+}
+
+#[test]
+fn the_fonts_folder_is_no_output_folder() {
+    let work = temp_dir("out-fonts");
+    let dir = work.join("tinh-mau-2023");
+    copy_dir(&small(), &dir);
+    let fonts = work.join("phong-chu");
+    std::fs::create_dir(&fonts).unwrap();
+    std::fs::copy(root().join("fonts/liberation-serif/LiberationSerif-Regular.ttf"), fonts.join("LiberationSerif-Regular.ttf")).unwrap();
+    let f = fonts.to_str().unwrap();
+    let run = baocao(&["build", dir.to_str().unwrap(), "--fonts", f, "--out", f, "--format", "md"]);
+    let stderr = String::from_utf8_lossy(&run.stderr);
+    assert_eq!(run.status.code(), Some(1), "{stderr}");
+    assert!(stderr.contains("--fonts"), "{stderr}");
+    assert_eq!(outputs_in(&fonts), ["LiberationSerif-Regular.ttf"], "nothing written among the fonts");
 }

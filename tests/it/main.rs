@@ -3,6 +3,7 @@
 //! python-docx) skip with a notice where it is missing, and fail where
 //! `BAOCAO_REQUIRE_TOOLS=1`.
 
+mod all_or_none;
 mod anywhere;
 mod bad_input;
 mod batch_and_watch;

@@ -1,133 +1,112 @@
 //! Writing output files so that nothing is lost: a failed, killed or
 //! concurrent build never leaves a half-written or emptied booklet, nor a
-//! new PDF beside an old DOCX.
+//! new PDF beside an old DOCX, and leaves nothing beside the user's files.
 //!
-//! - Each file is written in full to a uniquely named temporary file in the
-//!   same folder, synced, and renamed over the target in one step.
-//! - The files of one output name (`NAME.pdf`, `NAME.docx`, ...) are written
-//!   under an advisory lock on `.NAME.lock` in the output folder, so two
-//!   builds of that name (two processes, or a batch) take turns and the
-//!   files always come from the same build.
-//! - The renames of one build are all or none: the previous files are kept
-//!   (hard-linked, or copied) until every rename has succeeded, and put back
-//!   if one fails.
-//! - Temporary files a killed build left behind are removed by the next
-//!   build of that name, under the lock.
+//! - Each file is written in full to a new file in the same folder, synced,
+//!   and renamed over the target in one step.
+//! - The files of one write (`NAME.pdf`, `NAME.docx`, ...; the files an
+//!   import changes) are written under a lock on the folder they go to
+//!   ([`lock`]), so two writers of that folder (two processes, or a batch)
+//!   take turns and the files always come from the same build.
+//! - Their renames are all or none, across a kill too ([`journal`]): the
+//!   previous files are kept aside until every rename has succeeded, and
+//!   put back if one fails or the writer is killed midway.
+//! - Temporary files a killed writer left behind are removed by the next
+//!   writer of that name, under the lock; a temporary file's name is its
+//!   target's, so no writer removes another's.
+//! - A new folder (init, new-year, templates export) appears whole or not
+//!   at all, and replaces nothing ([`folder`]).
 //! - New files get the mode the umask gives (0644 under umask 022), as
 //!   `cp` and `touch` make them.
 
-use std::io::Write;
-use std::path::{Path, PathBuf};
+use std::path::{Component, Path, PathBuf};
 use std::time::{Duration, SystemTime};
 
 use tempfile::NamedTempFile;
 
-use crate::error::{Error, Result};
+use crate::error::{Error, Result, Warning};
 use crate::t;
+
+pub mod folder;
+pub mod journal;
+pub mod lock;
+
+pub use folder::{NewFolder, real_path, write_new};
 
 /// The longest part of a file name kept in a hidden helper file's name, so
 /// that `.NAME.xxxxxx.tmp` stays within the 255 bytes a file name may have.
 const MAX_STEM: usize = 100;
+
+/// The random characters of a temporary file's name.
+const RANDOM: usize = 6;
 
 /// A temporary file older than this was left by a writer that was killed
 /// (for files written without a lock: a report's own files).
 const STALE: Duration = Duration::from_secs(3600);
 
 /// Writes `bytes` to `path` atomically: a report's file (new-year,
-/// fix-encoding, init, the editor), written without a lock file beside it.
+/// fix-encoding, init, the editor), written without a lock.
 pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
     let dir = folder_of(path);
     std::fs::create_dir_all(&dir).map_err(|e| Error::io(&dir, t!("không tạo được thư mục", "cannot make the folder"), e))?;
     remove_stale(path);
+    let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+    crate::faults::at("write", &name).map_err(|e| write_error(path, e))?;
     let temp = stage(path, bytes)?;
     temp.persist(path).map(|_| ()).map_err(|e| write_error(path, e.error))
 }
 
-/// Writes the outputs of one name (`NAME.pdf`, `NAME.docx`, ...)
-/// atomically and together: under the name's lock, every file is staged in
-/// full first, then all are renamed into place, or none (the earlier files
-/// are put back). The lock is named after the first file's stem.
-pub fn write_outputs(files: &[(PathBuf, Vec<u8>)]) -> Result<()> {
-    let Some((first, _)) = files.first() else { return Ok(()) };
-    let dir = folder_of(first);
-    std::fs::create_dir_all(&dir).map_err(|e| Error::io(&dir, t!("không tạo được thư mục đầu ra", "cannot make the output folder"), e))?;
-    let stem = first.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
-    let lock_path = dir.join(hidden_name(&stem, ".lock"));
-    let lock_file = std::fs::OpenOptions::new()
-        .create(true)
-        .truncate(false)
-        .write(true)
-        .open(&lock_path)
-        .map_err(|e| write_error(&lock_path, e))?;
-    let mut lock = fd_lock::RwLock::new(lock_file);
-    let _held = lock.write().map_err(|e| write_error(&lock_path, e))?;
+/// Writes `files`, which lie in folder `root` or below it, atomically and
+/// together: under `root`'s lock, every file is staged in full first, then
+/// all are renamed into place, or none (the earlier files are put back),
+/// even when the writer is killed midway. What a killed writer of `root`
+/// left is finished or undone first, and said in the warnings returned.
+pub fn write_outputs(root: &Path, files: &[(PathBuf, Vec<u8>)]) -> Result<Vec<Warning>> {
+    if files.is_empty() {
+        return Ok(Vec::new());
+    }
+    std::fs::create_dir_all(root).map_err(|e| Error::io(root, t!("không tạo được thư mục đầu ra", "cannot make the output folder"), e))?;
+    for (path, _) in files {
+        let inside = path.strip_prefix(root).is_ok_and(|r| r.components().all(|c| matches!(c, Component::Normal(_))));
+        if !inside {
+            return Err(Error::Internal(format!("{} ∉ {}", path.display(), root.display())));
+        }
+        let dir = folder_of(path);
+        std::fs::create_dir_all(&dir).map_err(|e| Error::io(&dir, t!("không tạo được thư mục", "cannot make the folder"), e))?;
+    }
+    let _held = lock::hold(root)?;
+    let said = journal::recover(root);
     for (path, _) in files {
         remove_leftovers(path);
-    }
-    let mut staged = Vec::with_capacity(files.len());
-    for (path, bytes) in files {
-        staged.push((path.as_path(), stage(path, bytes)?));
-    }
-    commit(staged, |temp, path| temp.persist(path).map(|_| ()).map_err(|e| e.error))
-}
-
-/// Renames each staged file over its target with `rename`, all or none:
-/// each existing target is kept aside first, and when a rename fails the
-/// targets already replaced get their earlier contents back.
-fn commit(
-    staged: Vec<(&Path, NamedTempFile)>,
-    rename: impl Fn(NamedTempFile, &Path) -> std::io::Result<()>,
-) -> Result<()> {
-    let mut kept: Vec<(&Path, Option<PathBuf>)> = Vec::with_capacity(staged.len());
-    for (path, _) in &staged {
-        match keep_aside(path) {
-            Ok(aside) => kept.push((path, aside)),
-            Err(e) => {
-                discard(&kept);
-                return Err(write_error(path, e));
-            }
+        if path.is_dir() {
+            let in_the_way = std::io::Error::new(std::io::ErrorKind::IsADirectory, t!("có thư mục trùng tên", "a folder has that name"));
+            return Err(write_error(path, in_the_way));
         }
     }
-    for (done, (path, temp)) in staged.into_iter().enumerate() {
-        if let Err(e) = rename(temp, path) {
-            for (earlier, aside) in &kept[..done] {
-                match aside {
-                    Some(aside) => {
-                        let _ = std::fs::rename(aside, earlier);
-                    }
-                    None => {
-                        let _ = std::fs::remove_file(earlier);
-                    }
-                }
+    let mut staged: Vec<journal::Staged> = Vec::with_capacity(files.len());
+    for (path, bytes) in files {
+        let new = helper_path(path, ".new");
+        if let Err(e) = journal::write_synced(&new, bytes) {
+            for file in &staged {
+                let _ = std::fs::remove_file(&file.new);
             }
-            discard(&kept[done..]);
             return Err(write_error(path, e));
         }
+        staged.push(journal::Staged { target: path, new });
     }
-    discard(&kept);
-    Ok(())
+    journal::commit(root, &staged)?;
+    Ok(said)
 }
 
-/// A hidden copy of `path`'s current contents beside it (a hard link, or a
-/// copy where links cannot be made), or `None` when there is no file.
-fn keep_aside(path: &Path) -> std::io::Result<Option<PathBuf>> {
-    if !path.is_file() {
-        return Ok(None);
+/// Finishes or undoes what a writer of `root` killed midway left (see
+/// [`journal`]), under the folder's lock, and says so; nothing when the
+/// folder is not there.
+pub fn recover(root: &Path) -> Result<Vec<Warning>> {
+    if root.join(journal::JOURNAL).symlink_metadata().is_err() {
+        return Ok(Vec::new());
     }
-    let aside = helper_path(path, ".old");
-    let _ = std::fs::remove_file(&aside);
-    if std::fs::hard_link(path, &aside).is_err() {
-        std::fs::copy(path, &aside)?;
-    }
-    Ok(Some(aside))
-}
-
-fn discard(kept: &[(&Path, Option<PathBuf>)]) {
-    for (_, aside) in kept {
-        if let Some(aside) = aside {
-            let _ = std::fs::remove_file(aside);
-        }
-    }
+    let _held = lock::hold(root)?;
+    Ok(journal::recover(root))
 }
 
 fn write_error(path: &Path, e: std::io::Error) -> Error {
@@ -155,7 +134,7 @@ fn hidden_name(stem: &str, suffix: &str) -> String {
     format!(".{}~{digest:016x}{suffix}", &stem[..cut])
 }
 
-/// The hidden helper file of `path` with `suffix` (`.old`).
+/// The hidden helper file of `path` with `suffix` (`.new`, `.old`).
 fn helper_path(path: &Path, suffix: &str) -> PathBuf {
     let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
     folder_of(path).join(hidden_name(&name, suffix))
@@ -167,9 +146,19 @@ fn temp_prefix(path: &Path) -> String {
     hidden_name(&name, ".")
 }
 
+/// Whether `name` is a temporary file of the file whose prefix is
+/// `prefix`: exactly the prefix, six random letters or digits and `.tmp`,
+/// so that `t.docx`'s temporary files are never `t.docx.b.pdf`'s.
+fn is_temporary_of(name: &str, prefix: &str) -> bool {
+    name.strip_prefix(prefix)
+        .and_then(|rest| rest.strip_suffix(".tmp"))
+        .is_some_and(|random| random.len() == RANDOM && random.bytes().all(|b| b.is_ascii_alphanumeric()))
+}
+
 /// `bytes` written and synced to a new temporary file beside `path`,
 /// removed again if dropped before it is persisted.
 fn stage(path: &Path, bytes: &[u8]) -> Result<NamedTempFile> {
+    use std::io::Write;
     let dir = folder_of(path);
     if path.is_dir() {
         let in_the_way = std::io::Error::new(std::io::ErrorKind::IsADirectory, t!("có thư mục trùng tên", "a folder has that name"));
@@ -177,7 +166,7 @@ fn stage(path: &Path, bytes: &[u8]) -> Result<NamedTempFile> {
     }
     let prefix = temp_prefix(path);
     let mut builder = tempfile::Builder::new();
-    builder.prefix(&prefix).suffix(".tmp");
+    builder.prefix(&prefix).suffix(".tmp").rand_bytes(RANDOM);
     #[cfg(unix)]
     {
         use std::os::unix::fs::PermissionsExt;
@@ -190,19 +179,16 @@ fn stage(path: &Path, bytes: &[u8]) -> Result<NamedTempFile> {
     Ok(temp)
 }
 
-/// Removes what a killed build of `path` left: its temporary files and a
-/// copy kept aside. Called under the name's lock, so no build of the name
-/// is using them.
+/// Removes what a killed writer of `path` left: its staged and temporary
+/// files and a copy kept aside. Called under the folder's lock, after
+/// [`journal::recover`], so no writer is using them.
 fn remove_leftovers(path: &Path) {
-    let dir = folder_of(path);
+    let _ = std::fs::remove_file(helper_path(path, ".new"));
+    let _ = std::fs::remove_file(helper_path(path, ".old"));
     let prefix = temp_prefix(path);
-    let aside = helper_path(path, ".old");
-    let _ = std::fs::remove_file(aside);
-    let Ok(entries) = std::fs::read_dir(&dir) else { return };
+    let Ok(entries) = std::fs::read_dir(folder_of(path)) else { return };
     for entry in entries.flatten() {
-        let name = entry.file_name();
-        let name = name.to_string_lossy();
-        if name.starts_with(&prefix) && name.ends_with(".tmp") {
+        if is_temporary_of(&entry.file_name().to_string_lossy(), &prefix) {
             let _ = std::fs::remove_file(entry.path());
         }
     }
@@ -214,9 +200,7 @@ fn remove_stale(path: &Path) {
     let prefix = temp_prefix(path);
     let Ok(entries) = std::fs::read_dir(folder_of(path)) else { return };
     for entry in entries.flatten() {
-        let name = entry.file_name();
-        let name = name.to_string_lossy();
-        if !name.starts_with(&prefix) || !name.ends_with(".tmp") {
+        if !is_temporary_of(&entry.file_name().to_string_lossy(), &prefix) {
             continue;
         }
         let age = entry.metadata().and_then(|m| m.modified()).ok().and_then(|t| SystemTime::now().duration_since(t).ok());
@@ -234,7 +218,6 @@ mod tests {
         let mut names: Vec<String> = std::fs::read_dir(dir)
             .unwrap()
             .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
-            .filter(|n| !n.ends_with(".lock"))
             .collect();
         names.sort();
         names
@@ -273,7 +256,8 @@ mod tests {
             std::thread::scope(|scope| {
                 for i in 0..4u8 {
                     let files = vec![(pdf.clone(), vec![i; 50_000]), (docx.clone(), vec![i; 70_000])];
-                    scope.spawn(move || write_outputs(&files).unwrap());
+                    let root = dir.path();
+                    scope.spawn(move || write_outputs(root, &files).unwrap());
                 }
             });
             assert_eq!(std::fs::read(&pdf).unwrap()[0], std::fs::read(&docx).unwrap()[0], "the PDF and the DOCX come from one writer");
@@ -290,38 +274,43 @@ mod tests {
         std::fs::create_dir(&blocked).unwrap();
         std::fs::write(blocked.join("x"), b"x").unwrap();
         let both = [(path.clone(), b"new".to_vec()), (blocked.clone(), b"new".to_vec())];
-        assert!(write_outputs(&both).is_err());
+        assert!(write_outputs(dir.path(), &both).is_err());
         assert_eq!(std::fs::read(&path).unwrap(), b"good", "no file is replaced when one cannot be");
-        // A temporary file a killed build left, however young: the next
-        // build of the name removes it under the lock.
-        std::fs::write(dir.path().join(".a.pdf.abc123.tmp"), b"half").unwrap();
-        write_outputs(&[(path.clone(), b"better".to_vec())]).unwrap();
-        assert_eq!(names(dir.path()), ["a.pdf", "b.pdf"]);
+        // Files a killed build left, however young: the next build of the
+        // name removes them under the lock; another name's stay.
+        for left in [".a.pdf.abc123.tmp", ".a.pdf.new", ".a.pdf.old", ".a.pdf.b.pdf.abc123.tmp"] {
+            std::fs::write(dir.path().join(left), b"half").unwrap();
+        }
+        write_outputs(dir.path(), &[(path.clone(), b"better".to_vec())]).unwrap();
+        assert_eq!(names(dir.path()), [".a.pdf.b.pdf.abc123.tmp", "a.pdf", "b.pdf"]);
     }
 
     #[test]
     fn a_rename_that_fails_midway_puts_the_earlier_files_back() {
         let dir = tempfile::tempdir().unwrap();
         let (pdf, docx, extra) = (dir.path().join("r.pdf"), dir.path().join("r.docx"), dir.path().join("r.md"));
-        write_outputs(&[(pdf.clone(), b"old pdf".to_vec()), (docx.clone(), b"old docx".to_vec())]).unwrap();
-        let staged = vec![
-            (pdf.as_path(), stage(&pdf, b"new pdf").unwrap()),
-            (extra.as_path(), stage(&extra, b"new md").unwrap()),
-            (docx.as_path(), stage(&docx, b"new docx").unwrap()),
-        ];
+        write_outputs(dir.path(), &[(pdf.clone(), b"old pdf".to_vec()), (docx.clone(), b"old docx".to_vec())]).unwrap();
+        let staged: Vec<journal::Staged> = [(&pdf, "new pdf"), (&extra, "new md"), (&docx, "new docx")]
+            .into_iter()
+            .map(|(target, bytes)| {
+                let new = helper_path(target, ".new");
+                journal::write_synced(&new, bytes.as_bytes()).unwrap();
+                journal::Staged { target, new }
+            })
+            .collect();
         let calls = std::cell::Cell::new(0);
-        let failing = |temp: NamedTempFile, path: &Path| {
+        let failing = |from: &Path, to: &Path| {
             calls.set(calls.get() + 1);
             if calls.get() == 3 {
                 return Err(std::io::Error::new(std::io::ErrorKind::PermissionDenied, "immutable"));
             }
-            temp.persist(path).map(|_| ()).map_err(|e| e.error)
+            std::fs::rename(from, to)
         };
-        assert!(commit(staged, failing).is_err());
+        assert!(journal::commit_with(dir.path(), &staged, failing).is_err());
         assert_eq!(std::fs::read(&pdf).unwrap(), b"old pdf", "the replaced PDF is put back");
         assert_eq!(std::fs::read(&docx).unwrap(), b"old docx");
         assert!(!extra.exists(), "a file that was not there before is not left");
-        assert_eq!(names(dir.path()), ["r.docx", "r.pdf"], "no temporary or kept-aside file is left");
+        assert_eq!(names(dir.path()), ["r.docx", "r.pdf"], "no temporary, kept-aside or journal file is left");
     }
 
     #[cfg(unix)]
@@ -346,7 +335,7 @@ mod tests {
         let path = dir.path().join(format!("{long}.pdf"));
         let name_too_long = std::fs::write(dir.path().join(format!(".{long}.pdf.123456.tmp")), b"").is_err();
         assert!(name_too_long, "the plain temporary name would not fit");
-        write_outputs(&[(path.clone(), b"x".to_vec())]).unwrap();
+        write_outputs(dir.path(), &[(path.clone(), b"x".to_vec())]).unwrap();
         assert_eq!(std::fs::read(&path).unwrap(), b"x");
     }
 }

@@ -7,7 +7,6 @@ use crate::assets::Assets;
 use crate::doc::{self, Document, Meta, Pagination};
 use crate::error::{Error, Place, Result, Warning};
 use crate::fonts::FontLibrary;
-use crate::limits::MAX_WORD;
 use crate::render;
 use crate::render::pdf::Standard;
 use crate::report::{CONTENT_DIR, DRAFT_MARK, FACTS_FILE, Report};
@@ -18,6 +17,10 @@ use crate::template::Templates;
 use crate::timing::{Stage, Timings};
 use crate::{memory, output, style, t};
 
+mod settable;
+
+use settable::{check_fields, check_glyphs, check_word_lengths};
+
 /// The shared assets of every build: where templates are found and the
 /// fonts, loaded once.
 pub struct Project {
@@ -26,18 +29,20 @@ pub struct Project {
     pub assets: Assets,
     /// The bundled fonts and any from `--fonts`.
     pub fonts: Arc<FontLibrary>,
+    /// The `--fonts` folder, if any: never an output folder.
+    pub fonts_dir: Option<PathBuf>,
 }
 
 impl Project {
     /// The project of the embedded templates and fonts.
     pub fn embedded() -> Project {
-        Project { assets: Assets::embedded(), fonts: Arc::new(FontLibrary::bundled()) }
+        Project { assets: Assets::embedded(), fonts: Arc::new(FontLibrary::bundled()), fonts_dir: None }
     }
 
     /// The project of `assets`, with the fonts of `extra_fonts` added to
     /// the bundled ones.
     pub fn open(assets: Assets, extra_fonts: Option<&Path>) -> Result<Project> {
-        Ok(Project { assets, fonts: Arc::new(FontLibrary::load(extra_fonts)?) })
+        Ok(Project { assets, fonts: Arc::new(FontLibrary::load(extra_fonts)?), fonts_dir: extra_fonts.map(Path::to_path_buf) })
     }
 }
 
@@ -58,7 +63,28 @@ impl Format {
     fn wants(self, other: Format) -> bool {
         self == Format::All || self == other
     }
+
+    /// The names of the files a build of report `name` writes in this
+    /// format, with the imposed sheets or not.
+    pub fn file_names(self, name: &str, impose: bool) -> Vec<String> {
+        if self == Format::Markdown {
+            return vec![format!("{name}.md")];
+        }
+        let mut names = Vec::new();
+        if self.wants(Format::Pdf) {
+            names.push(format!("{name}.pdf"));
+            if impose {
+                names.push(format!("{name}.impose.pdf"));
+            }
+        }
+        if self.wants(Format::Docx) {
+            names.push(format!("{name}.docx"));
+        }
+        names
+    }
 }
+
+
 
 /// The choices of one build beyond the report's own settings.
 #[derive(Debug, Clone, Default)]
@@ -139,7 +165,9 @@ impl Booklet {
     /// Loads the report in `dir` and composes its document through the
     /// templates; checks that the fonts can draw every character.
     pub fn compose_with(project: &Project, dir: &Path, options: Options, strictness: Strictness) -> Result<Booklet> {
-        memory::set_context(dir.display().to_string());
+        let _building = memory::building(&dir.display().to_string());
+        let key = dir.file_name().map(|n| n.to_string_lossy()).unwrap_or_default();
+        crate::faults::at("compose", &key).map_err(|e| Error::io(dir, t!("không làm được", "cannot build"), e))?;
         let mut timings = Timings::default();
         let report = timings.time(Stage::Load, || Report::load(dir))?;
         let drafts = report.drafts();
@@ -277,16 +305,18 @@ impl Booklet {
     /// Renders the formats asked for and writes them to `out_dir` as
     /// `NAME.pdf` and `NAME.docx` (and `NAME.impose.pdf` when asked), or
     /// `NAME.md`. Nothing is written unless every file rendered; an output
-    /// folder inside the report's `content/` or `templates/`, or an output
-    /// that would replace one of its files, is refused.
+    /// folder that would overwrite an input is refused (see
+    /// `check_output`); another file of this name there that this build
+    /// does not write is named in a warning.
     pub fn write(&self, project: &Project, out_dir: &Path, format: Format) -> Result<Written> {
-        self.check_output(out_dir)?;
+        self.check_output(project, out_dir, format)?;
         let mut timings = Timings::default();
         let name = &self.report.name;
         if format == Format::Markdown {
-            let path = out_dir.join(format!("{name}.md"));
-            timings.time(Stage::Write, || output::write_outputs(&[(path.clone(), self.markdown.as_bytes().to_vec())]))?;
-            return Ok(Written { files: vec![path], pages: None, warnings: self.warnings.iter().chain(&self.slips).cloned().collect(), timings: self.timings.merged(&timings) });
+            let files = vec![(out_dir.join(format!("{name}.md")), self.markdown.as_bytes().to_vec())];
+            let mut warnings: Vec<Warning> = self.warnings.iter().chain(&self.slips).cloned().collect();
+            warnings.extend(timings.time(Stage::Write, || self.write_files(out_dir, &files))?);
+            return Ok(Written { files: files.into_iter().map(|(p, _)| p).collect(), pages: None, warnings, timings: self.timings.merged(&timings) });
         }
         // The DOCX alone needs the layout only for the page numbers of its
         // pre-filled contents and the places of its cover's blocks.
@@ -334,37 +364,70 @@ impl Booklet {
             files.push((out_dir.join(format!("{name}.docx")), docx?));
             timings = timings.merged(&docx_timings);
         }
-        timings.time(Stage::Write, || output::write_outputs(&files))?;
+        warnings.extend(timings.time(Stage::Write, || self.write_files(out_dir, &files))?);
         let pages = layout.as_ref().map(render::pdf::Layout::page_count);
         let layout_warnings = layout.map(|l| l.warnings).unwrap_or_default();
         warnings.extend(layout_warnings);
         Ok(Written { files: files.into_iter().map(|(p, _)| p).collect(), pages, warnings, timings: self.timings.merged(&timings) })
     }
 
-    /// Refuses an output folder that would overwrite the report's sources:
-    /// inside its `content/` or `templates/` folder, or an output file that
-    /// is one of its input files.
-    fn check_output(&self, out_dir: &Path) -> Result<()> {
-        let Ok(real_out) = real_folder(out_dir) else { return Ok(()) };
-        let dir = &self.report.dir;
-        let inputs = [dir.join(CONTENT_DIR), dir.join(crate::assets::REPORT_TEMPLATES)];
-        let inside = inputs.iter().filter_map(|p| p.canonicalize().ok()).find(|p| real_out.starts_with(p));
-        let name = &self.report.name;
-        let clash = ["pdf", "docx", "md", "impose.pdf"]
-            .iter()
-            .map(|ext| real_out.join(format!("{name}.{ext}")))
-            .find(|out| self.input_files().iter().filter_map(|p| p.canonicalize().ok()).any(|input| &input == out));
-        if inside.is_some() || clash.is_some() {
-            return Err(Error::input(
-                Place::file(out_dir),
-                t!(
-                    "thư mục đầu ra nằm trong thư mục nội dung hoặc mẫu của báo cáo: sẽ ghi đè tệp nguồn",
-                    "the output folder lies inside the report's prose or templates folder: it would overwrite a source file"
-                ),
-                Some(t!("chọn thư mục đầu ra khác, ví dụ --out out/", "choose another output folder, e.g. --out out/")),
-            ));
+    /// Writes `files` into `out_dir` all or none (see [`output`]); warns
+    /// of a killed build's files put back, and, for a PDF or a DOCX, of
+    /// each other of this report's PDF, DOCX and imposed sheets there that
+    /// this build did not write: it comes from an earlier build and may
+    /// not match.
+    fn write_files(&self, out_dir: &Path, files: &[(PathBuf, Vec<u8>)]) -> Result<Vec<Warning>> {
+        let mut warnings = output::write_outputs(out_dir, files)?;
+        let written: Vec<&Path> = files.iter().map(|(p, _)| p.as_path()).collect();
+        let printed = files.iter().any(|(p, _)| p.extension().is_some_and(|e| e != "md"));
+        let pair = if printed { Format::All.file_names(&self.report.name, true) } else { Vec::new() };
+        for stale in pair.into_iter().map(|n| out_dir.join(n)).filter(|p| !written.contains(&p.as_path())) {
+            if stale.symlink_metadata().is_ok_and(|m| m.is_file()) {
+                warnings.push(Warning::new(
+                    Place::file(&stale),
+                    t!(
+                        "tệp này của lần làm trước không được làm lại lần này: có thể không khớp với tệp mới",
+                        "this file of an earlier build was not made again this time: it may not match the new files"
+                    ),
+                    Some(t!("làm lại đủ các tệp (--format all, --impose như lần trước), hoặc xóa tệp cũ", "build all the files again (--format all, --impose as before), or delete the old file")),
+                ));
+            }
         }
-        Ok(())
+        Ok(warnings)
+    }
+
+    /// Refuses an output folder that would overwrite an input: the report
+    /// folder itself, its `content/` or `templates/` folder, the
+    /// `--templates` or `--fonts` folder (or a folder inside one), or a
+    /// folder where an output would replace one of the report's files or
+    /// the reference DOCX.
+    fn check_output(&self, project: &Project, out_dir: &Path, format: Format) -> Result<()> {
+        let Ok(real_out) = output::real_path(out_dir) else { return Ok(()) };
+        let real = |p: &Path| output::real_path(p).ok();
+        let dir = &self.report.dir;
+        let folders = [
+            (Some(dir.join(CONTENT_DIR)), t!("thư mục nội dung của báo cáo", "the report's prose folder")),
+            (Some(dir.join(crate::assets::REPORT_TEMPLATES)), t!("thư mục mẫu của báo cáo", "the report's templates folder")),
+            (project.assets.templates_dir().map(Path::to_path_buf), t!("thư mục mẫu (--templates)", "the templates folder (--templates)")),
+            (project.fonts_dir.clone(), t!("thư mục phông chữ (--fonts)", "the fonts folder (--fonts)")),
+        ];
+        let mut why = folders.into_iter().find(|(p, _)| p.as_deref().and_then(real).is_some_and(|p| real_out.starts_with(p))).map(|(_, what)| what);
+        if why.is_none() && real(dir).is_some_and(|d| d == real_out) {
+            why = Some(t!("thư mục báo cáo", "the report folder"));
+        }
+        if why.is_none() {
+            let inputs: Vec<PathBuf> = self.input_files().iter().chain(&self.options.reference_docx).filter_map(|p| real(p)).collect();
+            let clash = format.file_names(&self.report.name, self.options.impose.is_some()).into_iter().find(|n| inputs.contains(&real_out.join(n)));
+            why = clash.map(|n| t!("nơi có tệp nguồn {n}", "where the source file {n} is"));
+        }
+        match why {
+            Some(what) => Err(Error::input(
+                Place::file(out_dir),
+                t!("thư mục đầu ra là (hoặc nằm trong) {what}: sẽ ghi đè tệp nguồn", "the output folder is (or lies in) {what}: it would overwrite a source file"),
+                Some(t!("chọn thư mục đầu ra khác, ví dụ --out out/", "choose another output folder, e.g. --out out/")),
+            )),
+            None => Ok(()),
+        }
     }
 
     /// The report's files the build reads.
@@ -418,17 +481,6 @@ impl Booklet {
 fn read_reference(path: &Path) -> Result<Vec<u8>> {
     let folder = path.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
     crate::files::read(path, folder, crate::archive::MAX_UNCOMPRESSED).map_err(|r| r.into_error(path, None))
-}
-
-/// The real path of folder `dir`, or of the folder it would be made in.
-fn real_folder(dir: &Path) -> std::io::Result<PathBuf> {
-    match dir.canonicalize() {
-        Ok(real) => Ok(real),
-        Err(_) => {
-            let parent = dir.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
-            Ok(real_folder(parent)?.join(dir.file_name().unwrap_or_default()))
-        }
-    }
 }
 
 /// What [`Booklet::write`] wrote.
@@ -527,105 +579,4 @@ fn metadata(text: &str) -> String {
         Some((end, _)) => format!("{}…", &text[..end]),
         None => text.to_string(),
     }
-}
-
-/// The error for character `c`, which no font draws, at `place`.
-fn glyph_error(place: Place, c: char, excerpt: &str) -> Error {
-    Error::input(
-        place,
-        t!(
-            "phông chữ đi kèm không vẽ được ký tự U+{:04X} «{c}» (…{excerpt}…)",
-            "the bundled fonts cannot draw U+{:04X} «{c}» (…{excerpt}…)",
-            c as u32
-        ),
-        Some(t!(
-            "thay ký tự đó bằng ký tự thông dụng (chữ Việt Unicode dựng sẵn), hoặc thêm phông chữ có ký tự đó bằng --fonts",
-            "replace it with a common character (precomposed Unicode Vietnamese), or add a font that has it with --fonts"
-        )),
-    )
-}
-
-/// Every value of `report.yaml` and every name of the indicator table that
-/// the booklet may print, and the running title, checked against the fonts
-/// at its own place (a character no font draws would be dropped or boxed).
-fn check_fields(fonts: &FontLibrary, report: &Report, meta: &Meta) -> Result<()> {
-    let mut errors = Vec::new();
-    let mut check = |place: Place, value: &str| {
-        if let Some((at, c)) = value.char_indices().find(|(_, c)| !c.is_whitespace() && !fonts.covers(*c)) {
-            let place = match place.source_line.as_deref().and_then(|line| line.find(c)) {
-                Some(column) => {
-                    let line = place.source_line.clone().unwrap_or_default();
-                    Place { column: Some(line[..column].chars().count() + 1), len: Some(1), ..place }
-                }
-                None => place,
-            };
-            errors.push(glyph_error(place, c, &excerpt(value, at)));
-        }
-    };
-    for (key, value) in report.facts.texts() {
-        if key == "logo" || key.starts_with("content[") || key == "settings.paper" {
-            continue;
-        }
-        check(report.place_of(&key), value);
-    }
-    for indicator in &report.indicators {
-        for value in [&indicator.name, &indicator.unit, &indicator.basis, &indicator.group, &indicator.note] {
-            check(indicator.place.clone(), value);
-        }
-        if let Some(short) = &indicator.short_name {
-            check(indicator.place.clone(), short);
-        }
-    }
-    check(report.place_of("short_title"), &meta.short_title);
-    Error::all(errors).map_or(Ok(()), Err)
-}
-
-/// Up to 20 characters either side of byte offset `at` in `text`.
-fn excerpt(text: &str, at: usize) -> String {
-    let before: String = text[..at].chars().rev().take(20).collect::<Vec<_>>().into_iter().rev().collect();
-    let after: String = text[at..].chars().take(21).collect();
-    format!("{before}{after}")
-}
-
-/// Each character of the document no font draws, at the line it came from
-/// (its column found on that line), else under the heading it stands in;
-/// one the report's fields hold was told already by [`check_fields`].
-fn check_glyphs(fonts: &FontLibrary, report: &Report, document: &Document, sources: &SourceMap) -> Result<()> {
-    let errors: Vec<Error> = fonts
-        .missing_glyphs(document)
-        .into_iter()
-        .map(|glyph| {
-            let needle = glyph.character.to_string();
-            let place = glyph.origin.and_then(|origin| sources.place(origin, Some(&needle)));
-            let excerpt = match place {
-                Some(_) => glyph.excerpt,
-                None => t!("{} trong {}", "{} in {}", glyph.excerpt, glyph.place),
-            };
-            glyph_error(place.unwrap_or_else(|| Place::file(&report.dir.join(FACTS_FILE))), glyph.character, &excerpt)
-        })
-        .collect();
-    Error::all(errors).map_or(Ok(()), Err)
-}
-
-/// Refuses a word longer than [`MAX_WORD`] characters, at its line: no page
-/// can break it into lines.
-fn check_word_lengths(report: &Report, document: &Document, sources: &SourceMap) -> Result<()> {
-    let mut long = None;
-    document.visit_text(|run| {
-        if long.is_none() {
-            long = run.text.split_whitespace().find(|w| w.chars().nth(MAX_WORD).is_some()).map(|w| (w.to_string(), run.origin));
-        }
-    });
-    let Some((word, origin)) = long else { return Ok(()) };
-    let start: String = word.chars().take(40).collect();
-    let place = origin.and_then(|o| sources.place(o, Some(&start))).unwrap_or_else(|| Place::file(&report.dir));
-    Err(Error::input(
-        place,
-        t!(
-            "một từ dài {} ký tự, không ngắt dòng được (tối đa {MAX_WORD}): «{start}…»",
-            "a word of {} characters cannot be broken into lines (at most {MAX_WORD}): «{start}…»",
-            word.chars().count()
-        ),
-        Some(t!("thêm dấu cách, hoặc kiểm tra lại đoạn văn bản đã dán", "add spaces, or check the pasted text")),
-    ))
 }

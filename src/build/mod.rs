@@ -22,7 +22,8 @@ mod settable;
 use settable::{check_fields, check_glyphs, check_word_lengths};
 
 /// The shared assets of every build: where templates are found and the
-/// fonts, loaded once.
+/// fonts, loaded once (a clone shares them).
+#[derive(Clone)]
 pub struct Project {
     /// The template sources: an optional `--templates` folder over the
     /// embedded defaults.

@@ -156,7 +156,7 @@ async fn run(session: Session, config: Config, ready: impl FnOnce(&str)) -> Resu
     let (wake, woken) = mpsc::channel();
     let (events, _) = broadcast::channel(64);
     let (shutdown, _) = watch::channel(false);
-    let project = Project { assets: session.project().assets.clone(), fonts: Arc::clone(&session.project().fonts) };
+    let project = session.project().clone();
     let app = Arc::new(App {
         token: new_token()?,
         port,

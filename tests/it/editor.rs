@@ -42,9 +42,6 @@ impl Editor {
         Editor { child, port: port.parse().unwrap(), token: token.to_string() }
     }
 
-    pub fn url(&self) -> String {
-        format!("http://127.0.0.1:{}/?token={}", self.port, self.token)
-    }
 
     /// Sends one request and returns the status code and body.
     pub fn request(&self, method: &str, path: &str, host: &str, headers: &[(&str, &str)], body: &str) -> (u16, String) {

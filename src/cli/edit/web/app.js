@@ -206,7 +206,7 @@ function offerDrafts() {
   if (!drafts.length) return;
   const box = $('#drafts');
   const describeDraft = (d) => {
-    const when = new Date(d.value.t).toLocaleTimeString();
+    const when = new Date(d.value.t).toLocaleString(document.documentElement.lang === 'en' ? 'en-GB' : 'vi-VN');
     if (d.kind === 'prose') return `${d.name} (${when})`;
     if (d.kind === 'fact') return `report.yaml: ${d.name} → «${d.value.to}» (${when})`;
     return `${grid.file() || 'indicators'}: ${d.value.ops.length} (${when})`;

@@ -105,7 +105,7 @@ async function saveFact(state, { from = state.from } = {}) {
     wrapper.classList.add('conflict');
     problem.hidden = false;
     problem.replaceChildren(WORDS.factConflict(theirs), ' ',
-      el('button', { type: 'button', textContent: WORDS.keepMine.replace(/ bên phải| the right/, ''), onclick: () => saveFact(state, { from: theirs }) }),
+      el('button', { type: 'button', textContent: WORDS.keep, onclick: () => saveFact(state, { from: theirs }) }),
       ' ',
       el('button', { type: 'button', textContent: WORDS.takeTheirs, onclick: () => {
         state.input.value = theirs;

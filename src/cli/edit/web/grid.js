@@ -150,7 +150,7 @@ function mark(rows) {
       const input = cell(op.row, op.column);
       if (input) { input.parentElement.classList.add('conflict'); input.title = WORDS.cellConflict(op.conflict); }
       list.append(el('li', { class: 'conflict' }, `${WORDS.cell(name(op.row), op.column)}: ${WORDS.cellConflict(op.conflict)} `,
-        el('button', { type: 'button', textContent: WORDS.keepMine.replace(/ bên phải| the right/, ''), onclick: () => { op.from = op.conflict; delete op.conflict; changed(); } }),
+        el('button', { type: 'button', textContent: WORDS.keep, onclick: () => { op.from = op.conflict; delete op.conflict; changed(); } }),
         el('button', { type: 'button', textContent: WORDS.takeTheirs, onclick: () => { drop(op); changed(); } })));
     } else if (op.conflict !== undefined || op.gone) {
       list.append(el('li', { class: 'conflict' }, `${name(op.row)}: ${op.gone ? WORDS.rowGone : WORDS.cellConflict(op.conflict)} `,
@@ -210,20 +210,41 @@ function edit(key, c, value) {
   if (adding) {
     adding.cells[c] = value;
   } else {
-    let op = grid.ops.find((o) => o.op === 'set' && o.row === key && o.column === heading && !o.sent);
-    if (!op) {
+    // The cell's last change, unless it is on its way: then a new one,
+    // from the value it sends.
+    let op = grid.ops.findLast((o) => o.op === 'set' && o.row === key && o.column === heading);
+    if (!op || op.sent) {
       const before = view().find((r) => r.key === key)?.cells[c] ?? '';
       op = { id: nextId++, op: 'set', row: key, column: heading, from: before, to: value };
       grid.ops.push(op);
     }
     op.to = value;
     delete op.held;
-    if (op.to === op.from && op.conflict === undefined) drop(op);
+    coalesce();
   }
   keepDraft('grid', 'ops', { headings: grid.table.headings, ops: grid.ops.map(plain) });
   if (!grid.ops.length) dropDraft('grid', 'ops');
   hooks.refreshUnsaved();
   saveSoon();
+}
+
+/** Joins the changes of one cell that follow each other and are not on
+ * their way (from a to b, then b to c: from a to c), and drops a change
+ * back to where it started. */
+function coalesce() {
+  const kept = [];
+  for (const op of grid.ops) {
+    if (op.op === 'set' && !op.sent && op.conflict === undefined && !op.gone) {
+      const before = kept.findLast((o) => o.op === 'set' && o.row === op.row && o.column === op.column);
+      if (before && !before.sent && before.conflict === undefined && !before.gone && before.to === op.from) {
+        before.to = op.to;
+        delete before.held;
+        continue;
+      }
+    }
+    kept.push(op);
+  }
+  grid.ops = kept.filter((o) => !(o.op === 'set' && !o.sent && o.to === o.from && o.conflict === undefined && !o.gone));
 }
 
 function addRow() {
@@ -344,6 +365,7 @@ export async function save() {
   }
   grid.table = table;
   grid.problems = problems;
+  coalesce();
   const waiting = grid.ops.some((o) => o.held || o.conflict !== undefined || o.gone);
   saveState(waiting ? WORDS.notSaved : WORDS.saved, waiting);
   if (grid.ops.length) keepDraft('grid', 'ops', { headings: table.headings, ops: grid.ops.map(plain) });
@@ -351,13 +373,25 @@ export async function save() {
   fill();
   hooks.fileSaved(table.file, table.version);
   hooks.refreshUnsaved();
-  if (grid.again) { grid.again = false; save(); }
+  const announced = grid.announced;
+  delete grid.announced;
+  if (grid.again) {
+    grid.again = false;
+    save();
+  } else if (announced !== undefined && announced !== table.version) {
+    reload(announced);
+  }
 }
 
 /** The table changed on disk (to `version`): shown anew, the changes not
  * saved yet laid over it, and sent again. */
 export async function reload(version) {
   if (!grid.table || grid.table.version === version) return;
+  if (grid.saving) {
+    // Looked at again once the save on its way is answered.
+    grid.announced = version;
+    return;
+  }
   const answer = await call('GET', '/api/report');
   if (!answer.ok) return;
   renderGrid(answer.body.grid);

@@ -50,6 +50,8 @@ async function load(file) {
   if (answer.status === 0 || answer.status === 403) return false;
   if (!answer.ok) {
     d.unreadable = (answer.body?.problems || []).map(describe).join('\n') || WORDS.saveFailed;
+    // What is on disk now is not known: the next change reads it again.
+    d.version = null;
     return true;
   }
   d.unreadable = null;
@@ -96,8 +98,8 @@ function notice(d) {
   } else if (d.unreadable) {
     box.hidden = false;
     box.append(el('strong', { textContent: WORDS.unreadable(d.file) }), el('div', { textContent: d.unreadable }), el('div', { class: 'hint', textContent: WORDS.unreadableHelp }),
-      el('button', { type: 'button', textContent: WORDS.retry, onclick: () => reload(d.file, null, true) }),
-      d.dirty ? el('button', { type: 'button', textContent: WORDS.overwrite, onclick: () => save(d, { force: true }) }) : null);
+      el('button', { type: 'button', textContent: WORDS.retry, onclick: () => reload(d.file, null, true) }));
+    if (d.dirty) box.append(el('button', { type: 'button', textContent: WORDS.overwrite, onclick: () => save(d, { force: true }) }));
   } else if (d.missing) {
     box.hidden = false;
     box.append(el('strong', { textContent: WORDS.missing(d.file) }),
@@ -210,7 +212,15 @@ export async function save(d, { force = false } = {}) {
   if (shown === d.file) { notice(d); $('#source').readOnly = Boolean(d.unreadable) && !d.dirty; }
   markSelected();
   hooks.refreshUnsaved();
-  if (d.again) { d.again = false; save(d); }
+  if (d.again) {
+    d.again = false;
+    save(d);
+  } else if (d.announced !== undefined) {
+    // Changed elsewhere while the save was on its way.
+    const announced = d.announced;
+    delete d.announced;
+    if (announced !== d.version) reload(d.file, announced);
+  }
 }
 
 /** Saves every document with unsaved text (after the connection is back). */
@@ -224,12 +234,17 @@ export function saveAll() {
 export async function reload(file, version, asked = false) {
   const d = docs[file];
   if (!d || (version && d.version === version && !asked)) return;
-  if (d.dirty || d.saving) {
+  if (d.saving) {
+    // Looked at again once the save on its way is answered.
+    d.announced = version;
+    return;
+  }
+  if (d.dirty) {
     // The server tells again, when saving, whether the file reads now.
     d.unreadable = null;
     d.missing = false;
     toast(WORDS.willMerge(file));
-    if (!d.saving) save(d);
+    save(d);
     return;
   }
   const read = await load(file);

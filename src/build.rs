@@ -108,13 +108,14 @@ pub struct Booklet {
     pub report: Report,
     /// Its document model.
     pub document: Document,
-    /// What loading and composing it noticed: text from the wild, each
-    /// empty figure the text uses.
+    /// What loading and composing it noticed: text from the wild, a title
+    /// line too wide.
     pub warnings: Vec<Warning>,
-    /// What the report states that its figures contradict (a ratio, a
-    /// difference, a summary count): warnings in a build, errors in
-    /// `check`.
-    pub slips: Vec<Warning>,
+    /// What stands between it and a final copy, each a warning in `build`
+    /// and `check` alike and refused by `--final`: draft marks,
+    /// placeholders, empty figures the text uses, and what the report
+    /// states that its figures contradict (see [`Report::slips`]).
+    pub unfinished: Vec<Warning>,
     /// The build's choices.
     pub options: Options,
     /// The booklet Markdown the templates made (what `--format md`
@@ -143,16 +144,6 @@ impl Booklet {
         let mut timings = Timings::default();
         let report = timings.time(Stage::Load, || Report::load(dir))?;
         let drafts = report.drafts();
-        let refusals = drafts.iter().filter(|_| options.final_copy).map(|place| {
-            Error::input(
-                place.clone(),
-                t!("tệp còn dấu bản nháp: bản in chính thức (--final) không được còn bản nháp", "the file is still marked as a draft: a final copy (--final) has no drafts"),
-                Some(draft_hint()),
-            )
-        });
-        if let Some(error) = Error::all(refusals.collect()) {
-            return Err(error);
-        }
         let notes = match strictness {
             Strictness::Strict => Notes::strict(),
             Strictness::Recording => Notes::recording(),
@@ -185,19 +176,30 @@ impl Booklet {
                 Some(t!("chia dòng này thành hai dòng ngắn hơn trong `title`", "split the line into two shorter ones in `title`")),
             )
         }));
-        warnings.extend(drafts.into_iter().map(|place| {
-            Warning::new(
-                place,
-                t!("tệp còn là bản nháp: tài liệu in chữ «{}» trên mọi trang", "the file is still a draft: every page of the booklet says «{}»", document.meta.style.draft.text),
-                Some(draft_hint()),
-            )
-        }));
+        // What a final copy may not have: draft marks, placeholders, empty
+        // figures, and what the report states that its figures contradict.
+        let mut unfinished: Vec<Warning> = drafts
+            .into_iter()
+            .map(|place| {
+                Warning::new(
+                    place,
+                    t!("tệp còn là bản nháp: tài liệu in chữ «{}» trên mọi trang", "the file is still a draft: every page of the booklet says «{}»", document.meta.style.draft.text),
+                    Some(draft_hint()),
+                )
+            })
+            .collect();
+        unfinished.extend(report.placeholders());
         let missing = notes.missing_indicators();
         let empty = notes.empty_figures().into_iter().filter(|f| !missing.iter().any(|id| f.starts_with(&format!("{id}."))));
-        warnings.extend(empty.map(|figure| empty_figure(&report, &figure)));
+        unfinished.extend(empty.map(|figure| empty_figure(&report, &figure)));
+        unfinished.extend(report.slips());
+        if options.final_copy
+            && let Some(error) = Error::all(unfinished.iter().map(refused_in_final_copy).collect())
+        {
+            return Err(error);
+        }
         let markdown = anchor::strip(&rendered.markdown);
-        let slips = report.slips();
-        Ok(Booklet { report, document, warnings, slips, options, markdown, sources: rendered.sources, notes, timings })
+        Ok(Booklet { report, document, warnings, unfinished, options, markdown, sources: rendered.sources, notes, timings })
     }
 
     /// The booklet laid out in pages.
@@ -244,13 +246,18 @@ impl Booklet {
 
     /// The SHA-256 of what the booklet was built from: the report's files
     /// (report.yaml, the indicator table, the prose) and the templates'
-    /// text, each with its name, in a fixed order.
+    /// text, each with its name, in a fixed order. Of report.yaml, the
+    /// facts as read: its comments are no part of the booklet, so that a
+    /// comment changed changes no byte of the DOCX.
     fn digest(&self) -> Result<String> {
         use sha2::{Digest, Sha256};
         let mut hash = Sha256::new();
         let dir = &self.report.dir;
         for path in self.input_files().iter().filter(|p| p.symlink_metadata().is_ok()) {
-            let bytes = crate::files::read(path, dir, crate::limits::MAX_INPUT).map_err(|refusal| refusal.into_error(path, None))?;
+            let bytes = match path.file_name().is_some_and(|n| n == FACTS_FILE) {
+                true => serde_json::to_vec(&self.report.facts).map_err(|e| Error::Internal(e.to_string()))?,
+                false => crate::files::read(path, dir, crate::limits::MAX_INPUT).map_err(|refusal| refusal.into_error(path, None))?,
+            };
             hash.update(path.strip_prefix(dir).unwrap_or(path).to_string_lossy().as_bytes());
             hash.update([0]);
             hash.update((bytes.len() as u64).to_le_bytes());
@@ -286,7 +293,7 @@ impl Booklet {
         if format == Format::Markdown {
             let path = out_dir.join(format!("{name}.md"));
             timings.time(Stage::Write, || output::write_outputs(&[(path.clone(), self.markdown.as_bytes().to_vec())]))?;
-            return Ok(Written { files: vec![path], pages: None, warnings: self.warnings.iter().chain(&self.slips).cloned().collect(), timings: self.timings.merged(&timings) });
+            return Ok(Written { files: vec![path], pages: None, warnings: self.warnings.iter().chain(&self.unfinished).cloned().collect(), timings: self.timings.merged(&timings) });
         }
         // The DOCX alone needs the layout only for the page numbers of its
         // pre-filled contents and the places of its cover's blocks.
@@ -297,7 +304,7 @@ impl Booklet {
             false => None,
         };
         let mut pagination = layout.as_ref().map(|l| l.pagination(&self.document)).unwrap_or_default();
-        let mut warnings: Vec<Warning> = self.warnings.iter().chain(&self.slips).cloned().collect();
+        let mut warnings: Vec<Warning> = self.warnings.iter().chain(&self.unfinished).cloned().collect();
         if layout.is_some() && pagination.heading_pages.len() != self.document.outline().len() {
             // A page number beside the wrong heading is worse than none:
             // the DOCX's contents then wait for Word to update the field.
@@ -468,6 +475,16 @@ pub fn empty_figure(report: &Report, figure: &str) -> Warning {
     };
     let file = report.indicators.first().map_or_else(|| "indicators.csv".to_string(), |i| i.place.path.file_name().unwrap_or_default().to_string_lossy().into_owned());
     Warning::new(place, message, Some(t!("điền số liệu vào dòng «{id}» của {file}", "fill in the figure on row «{id}» of {file}")))
+}
+
+/// `warning`, one of what a final copy may not have, as the error of a
+/// build with `--final`.
+pub fn refused_in_final_copy(warning: &Warning) -> Error {
+    Error::input(
+        warning.place.clone(),
+        t!("{} (bản in chính thức --final không được còn chỗ này)", "{} (a final copy, --final, may not have this)", warning.message),
+        warning.hint.clone(),
+    )
 }
 
 /// How to end a draft.

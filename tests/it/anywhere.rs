@@ -10,7 +10,7 @@ use crate::common::*;
 fn verbs() -> Vec<String> {
     let help = String::from_utf8(baocao(&["--help"]).stdout).unwrap();
     help.lines()
-        .skip_while(|l| !l.starts_with("Commands:"))
+        .skip_while(|l| !l.starts_with("Lệnh:"))
         .skip(1)
         .take_while(|l| l.starts_with("  "))
         .filter_map(|l| l.split_whitespace().next().map(str::to_string))

@@ -10,9 +10,10 @@ use crate::fonts::FontLibrary;
 use crate::limits::MAX_WORD;
 use crate::render;
 use crate::render::pdf::Standard;
-use crate::report::{CONTENT_DIR, DRAFT_MARK, FACTS_FILE, Report};
+use crate::report::{CONTENT_DIR, FACTS_FILE, Report};
 use crate::source::SourceMap;
-use crate::template::figures::{Notes, PLACEHOLDER};
+use crate::template::figures::Notes;
+use crate::template::unfinished;
 use crate::source::anchor;
 use crate::template::Templates;
 use crate::timing::{Stage, Timings};
@@ -143,14 +144,14 @@ impl Booklet {
         memory::set_context(dir.display().to_string());
         let mut timings = Timings::default();
         let report = timings.time(Stage::Load, || Report::load(dir))?;
-        let drafts = report.drafts();
+        let draft = !report.drafts().is_empty();
         let notes = match strictness {
             Strictness::Strict => Notes::strict(),
             Strictness::Recording => Notes::recording(),
         };
         let rendered = timings.time(Stage::Templates, || Templates::new(&project.assets, &report, Arc::clone(&notes)).render(&report))?;
         let document = timings.time(Stage::Document, || -> Result<(Document, Vec<usize>)> {
-            let meta = Meta { draft: !drafts.is_empty(), ..meta(project, &report, &options)? };
+            let meta = Meta { draft, ..meta(project, &report, &options)? };
             check_fields(&project.fonts, &report, &meta)?;
             let document = doc::parse(&rendered.markdown, &rendered.origins, meta).map_err(|e| {
                 let first_word = e.line_text.split_whitespace().next();
@@ -176,25 +177,13 @@ impl Booklet {
                 Some(t!("chia dòng này thành hai dòng ngắn hơn trong `title`", "split the line into two shorter ones in `title`")),
             )
         }));
-        // What a final copy may not have: draft marks, placeholders, empty
-        // figures, and what the report states that its figures contradict.
-        let mut unfinished: Vec<Warning> = drafts
-            .into_iter()
-            .map(|place| {
-                Warning::new(
-                    place,
-                    t!("tệp còn là bản nháp: tài liệu in chữ «{}» trên mọi trang", "the file is still a draft: every page of the booklet says «{}»", document.meta.style.draft.text),
-                    Some(draft_hint()),
-                )
-            })
-            .collect();
-        unfinished.extend(report.placeholders());
-        let missing = notes.missing_indicators();
-        let empty = notes.empty_figures().into_iter().filter(|f| !missing.iter().any(|id| f.starts_with(&format!("{id}."))));
-        unfinished.extend(empty.map(|figure| empty_figure(&report, &figure)));
-        unfinished.extend(report.slips());
+        warnings.extend(doc::ladder_slips(&document.blocks).into_iter().map(|slip| {
+            let place = slip.origin.and_then(|origin| rendered.sources.place(origin, Some(&slip.first_word))).unwrap_or_else(|| Place::file(&report.dir));
+            Warning::new(place, slip.message, Some(slip.hint))
+        }));
+        let unfinished = unfinished::unfinished(&report, &notes, &document.meta.style.draft.text);
         if options.final_copy
-            && let Some(error) = Error::all(unfinished.iter().map(refused_in_final_copy).collect())
+            && let Some(error) = Error::all(unfinished.iter().map(unfinished::refused_in_final_copy).collect())
         {
             return Err(error);
         }
@@ -449,50 +438,6 @@ pub struct Written {
     pub warnings: Vec<Warning>,
     /// How long each stage took, composing included.
     pub timings: Timings,
-}
-
-/// The warning for empty figure `figure` (`id.field`) that the text uses:
-/// at the indicator's row when the table has it.
-pub fn empty_figure(report: &Report, figure: &str) -> Warning {
-    let message = t!("chưa có số liệu «{figure}», tài liệu in tạm {PLACEHOLDER}", "no figure yet for «{figure}»; the booklet shows {PLACEHOLDER}");
-    if let Some(list) = figure.strip_prefix("summaries.") {
-        // A stated count of report.yaml, not a figure of the table.
-        let (key, side) = list.rsplit_once('.').unwrap_or((list, "unmet"));
-        let place = report.outline.key(figure).or_else(|| report.outline.key(&format!("summaries.{key}"))).unwrap_or_else(|| report.place_of("summaries"));
-        return Warning::new(
-            place,
-            message,
-            Some(t!(
-                "ghi số hoặc tên các chỉ tiêu ở summaries.{key}.{side} trong report.yaml (hoặc điền đủ bảng chỉ tiêu để tính)",
-                "give the count or the names under summaries.{key}.{side} in report.yaml (or complete the indicator table to compute them)"
-            )),
-        );
-    }
-    let id = figure.rsplit_once('.').map_or(figure, |(id, _)| id);
-    let place = match report.indicators.iter().find(|i| i.id == id) {
-        Some(indicator) => indicator.place.clone(),
-        None => Place::file(&report.dir.join(FACTS_FILE)),
-    };
-    let file = report.indicators.first().map_or_else(|| "indicators.csv".to_string(), |i| i.place.path.file_name().unwrap_or_default().to_string_lossy().into_owned());
-    Warning::new(place, message, Some(t!("điền số liệu vào dòng «{id}» của {file}", "fill in the figure on row «{id}» of {file}")))
-}
-
-/// `warning`, one of what a final copy may not have, as the error of a
-/// build with `--final`.
-pub fn refused_in_final_copy(warning: &Warning) -> Error {
-    Error::input(
-        warning.place.clone(),
-        t!("{} (bản in chính thức --final không được còn chỗ này)", "{} (a final copy, --final, may not have this)", warning.message),
-        warning.hint.clone(),
-    )
-}
-
-/// How to end a draft.
-fn draft_hint() -> String {
-    t!(
-        "viết lại nội dung cho năm mới, rồi xóa dòng «{DRAFT_MARK} ... #}}»",
-        "rewrite the text for the new year, then delete the line «{DRAFT_MARK} ... #}}»"
-    )
 }
 
 /// The document metadata from the report's facts and the build's options.

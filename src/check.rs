@@ -8,7 +8,8 @@
 use std::collections::HashSet;
 use std::path::Path;
 
-use crate::build::{Booklet, Options, Project, Strictness, refused_in_final_copy};
+use crate::build::{Booklet, Options, Project, Strictness};
+use crate::template::unfinished::refused_in_final_copy;
 use crate::error::{Error, Place, Result, Warning, visible};
 use serde_json::{Value, json};
 use crate::indicators;

@@ -10,6 +10,7 @@ mod common;
 mod corpus;
 mod docx;
 mod editor;
+mod first_hour;
 mod hostile;
 mod import;
 mod indicators;

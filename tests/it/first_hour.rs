@@ -201,21 +201,10 @@ fn a_partial_style_file_names_every_missing_key_at_its_parent() {
     assert_eq!(baocao(&["check", dir.to_str().unwrap()]).status.code(), Some(0));
 }
 
-/// The names of the verbs `baocao --help` lists under its heading.
-fn verbs(heading: &str, args: &[&str]) -> Vec<String> {
-    let help = stdout(&baocao(args));
-    help.lines()
-        .skip_while(|l| !l.starts_with(heading))
-        .skip(1)
-        .take_while(|l| l.starts_with("  "))
-        .filter_map(|l| l.split_whitespace().next().map(str::to_string))
-        .collect()
-}
-
 #[test]
 fn the_help_is_in_vietnamese_by_default_and_english_on_request() {
-    let commands = verbs("Lệnh:", &["--help"]);
-    assert_eq!(commands, verbs("Commands:", &["--lang", "en", "--help"]), "the same commands in both");
+    let commands = help_verbs("Lệnh:", &["--help"]);
+    assert_eq!(commands, help_verbs("Commands:", &["--lang", "en", "--help"]), "the same commands in both");
     for verb in ["init", "build", "check", "import", "export-table", "new-year", "templates", "fix-encoding", "watch", "edit", "bench"] {
         assert!(commands.iter().any(|c| c == verb), "{verb} in {commands:?}");
     }
@@ -235,7 +224,7 @@ fn the_help_is_in_vietnamese_by_default_and_english_on_request() {
         // option's line).
         if args.last() == Some(&"-h") {
             for line in text.lines().filter(|l| l.trim_start().starts_with('-')) {
-                assert!(line.chars().any(|c| !c.is_ascii()), "{args:?}: an option without Vietnamese text: {line}");
+                assert!(!line.is_ascii(), "{args:?}: an option without Vietnamese text: {line}");
             }
         }
         let mut en = vec!["--lang", "en"];

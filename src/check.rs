@@ -1,12 +1,15 @@
-//! `baocao check`: everything a build checks, without writing anything, and
-//! what a build cannot see: figures the report states that disagree with
-//! what the indicator table gives, and names the templates use that the
-//! table lacks.
+//! `baocao check`: everything a build checks, without writing anything, with
+//! the same rules and the same severity (a warning of `build` is a warning
+//! here, an error an error), and what a build stops at before it can see:
+//! every indicator the templates name that the table lacks, not only the
+//! first. With `--final`, what a final copy may not have is an error, as in
+//! `build --final`.
 
 use std::collections::HashSet;
 use std::path::Path;
 
 use crate::build::{Booklet, Options, Project, Strictness};
+use crate::template::unfinished::refused_in_final_copy;
 use crate::error::{Error, Place, Result, Warning, visible};
 use serde_json::{Value, json};
 use crate::indicators;
@@ -25,6 +28,15 @@ pub struct Findings {
 }
 
 impl Findings {
+    /// Adds what a final copy may not have: warnings, or errors for a
+    /// final copy.
+    fn unfinished(&mut self, found: Vec<Warning>, final_copy: bool) {
+        match final_copy {
+            true => found.iter().for_each(|w| self.error(refused_in_final_copy(w))),
+            false => self.warnings.extend(found),
+        }
+    }
+
     /// Adds each problem of `error` not found already.
     fn error(&mut self, error: Error) {
         for problem in error.into_problems() {
@@ -42,6 +54,12 @@ impl Findings {
 /// each indicator the text names that the table lacks. Only a folder that
 /// cannot be read at all is an error.
 pub fn check(project: &Project, dir: &Path) -> Result<Findings> {
+    check_with(project, dir, false)
+}
+
+/// Checks the report in `dir` as [`check`] does; for a final copy
+/// (`final_copy`), what `build --final` refuses is an error.
+pub fn check_with(project: &Project, dir: &Path, final_copy: bool) -> Result<Findings> {
     if !dir.is_dir() {
         let missing = std::io::Error::new(std::io::ErrorKind::NotFound, t!("không có thư mục này", "no such folder"));
         return Err(Error::io(dir, t!("không đọc được thư mục báo cáo", "cannot read the report folder"), missing));
@@ -61,7 +79,7 @@ pub fn check(project: &Project, dir: &Path) -> Result<Findings> {
             // stated figures; when report.yaml itself is wrong, the table
             // and the prose, each checked on its own.
             match Report::load(dir) {
-                Ok(report) => indicator_problems(&report, &mut findings),
+                Ok(report) => findings.unfinished(report.slips(), final_copy),
                 Err(_) if !Report::facts_readable(dir) => check_files_alone(dir, &mut findings),
                 Err(_) => {}
             }
@@ -69,7 +87,7 @@ pub fn check(project: &Project, dir: &Path) -> Result<Findings> {
         }
     };
     findings.warnings.extend(booklet.warnings.iter().cloned());
-    indicator_problems(&booklet.report, &mut findings);
+    findings.unfinished(booklet.unfinished.clone(), final_copy);
     let missing = booklet.notes.missing_indicators();
     for id in &missing {
         findings.error(Error::input(
@@ -122,31 +140,6 @@ fn missing_indicator_place(booklet: &Booklet, id: &str) -> Place {
     });
     found.and_then(|origin| booklet.sources.place(origin, Some(id))).unwrap_or_else(|| Place::file(&booklet.report.dir))
 }
-/// Stated figures and summary counts that disagree with the table (each
-/// an error here, a warning in a build), and indicators in lists that
-/// report.yaml does not state.
-fn indicator_problems(report: &Report, findings: &mut Findings) {
-    for slip in report.slips() {
-        findings.error(Error::input(slip.place, slip.message, slip.hint));
-    }
-    for i in &report.indicators {
-        if let Some(list) = i.list.as_deref().filter(|l| !report.facts.summaries.contains_key(*l)) {
-            findings.error(Error::input(
-                i.place.clone(),
-                t!(
-                    "chỉ tiêu «{}» thuộc danh sách «{list}» nhưng report.yaml không có mục summaries.{list} nêu số của danh sách này",
-                    "indicator «{}» is in list «{list}» but report.yaml has no summaries.{list} stating its count",
-                    i.id
-                ),
-                Some(t!(
-                    "thêm summaries.{list} (title, total, met hoặc unmet) vào report.yaml, hoặc xóa ô danh sách của dòng này",
-                    "add summaries.{list} (title, total, met or unmet) to report.yaml, or empty this row's list cell"
-                )),
-            ));
-        }
-    }
-}
-
 impl Findings {
     /// The findings as a JSON array of diagnostics (`check --format json`,
     /// the editor's problems): the errors, then the warnings.

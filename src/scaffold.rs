@@ -94,7 +94,9 @@ issuing_body: {issuing}      # (BẮT BUỘC) cơ quan ban hành, in đậm, có
 # (BẮT BUỘC) Tên tài liệu, in lớn giữa bìa.
 title: TÀI LIỆU TUYÊN TRUYỀN KẾT QUẢ THỰC HIỆN NHIỆM VỤ NĂM {year}, CÁC CHỈ TIÊU, NHIỆM VỤ VÀ GIẢI PHÁP CHỦ YẾU NĂM {plan}
 audience: (Dùng cho cán bộ chủ chốt và báo cáo viên)   # dòng in nghiêng dưới tên; có thể xóa
-short_title: Kết quả năm {year}, nhiệm vụ năm {plan}  # dòng đầu mỗi trang từ trang 2; mặc định là tên tài liệu
+# Tên ngắn in ở dòng đầu mỗi trang, từ trang 2. Xóa dòng này thì baocao tự ghi
+# «Kết quả năm {year}, nhiệm vụ năm {plan}» theo hai năm dưới đây (cắt còn một dòng).
+short_title: Kết quả năm {year}, nhiệm vụ năm {plan}
 # logo: huy-hieu.png        # ảnh trên bìa (PNG, JPEG hoặc SVG trong thư mục này); có thể xóa
 
 place: "{place}"             # (BẮT BUỘC) địa danh ở chân bìa: «{place}, tháng 01 năm {plan}»
@@ -120,26 +122,29 @@ settings:
   zero_pad_counts: true      # true: «06 nhiệm vụ»; false: «6 nhiệm vụ»
   ratio_decimals: 1          # số chữ số thập phân của tỷ lệ: «đạt 70%», «đạt 105,3%»
 
-# Số chỉ tiêu không đạt mà tài liệu nêu, theo cột «danh sách» của bảng chỉ tiêu.
-# Khi bảng có đủ mọi chỉ tiêu của danh sách, baocao tự đếm và kiểm tra.
+# Số chỉ tiêu đạt và không đạt mà tài liệu nêu, theo cột «danh sách» của bảng
+# chỉ tiêu («main» ở đây là danh sách chỉ tiêu chủ yếu). Khi bảng có đủ mọi chỉ
+# tiêu của danh sách, baocao tự đếm, và kiểm tra số đã nêu với số liệu.
+# Nêu unmet, met hoặc cả hai; mỗi mục ghi số (unmet: 6) hoặc tên các chỉ tiêu.
 summaries:
   main:
     title: chỉ tiêu chủ yếu  # tên của danh sách
     total: 4                 # tổng số chỉ tiêu của danh sách
-    unmet: ~                 # tên các chỉ tiêu không đạt, khi đã biết, ví dụ:
+    unmet: ~                 # các chỉ tiêu không đạt: số, hoặc tên khi đã biết, ví dụ:
     #  - Tăng trưởng GRDP
+    # met: 3                 # các chỉ tiêu đạt và vượt: số («03/4 chỉ tiêu đạt và vượt») hoặc tên
 "#
     )
 }
 
 /// The indicator table: its header row and a few examples per group, the
 /// year's figures still empty.
-const INDICATORS: &str = "\u{feff}mã;nhóm;danh sách;tên chỉ tiêu;tên ngắn;đơn vị;hướng;căn cứ;nghị quyết;thực hiện;năm trước;năm sau;tỷ lệ đã nêu;ghi chú\r
-ket_nap_dang_vien;Đảng;;Kết nạp đảng viên mới;;đảng viên;;Nghị quyết;;;;;;Ví dụ: thay bằng chỉ tiêu của địa phương\r
-tang_truong_grdp;kinh tế;main;Tốc độ tăng trưởng tổng sản phẩm (GRDP);Tăng trưởng GRDP;%;;Nghị quyết;;;;;;\r
-thu_ngan_sach;kinh tế;main;Tổng thu ngân sách nhà nước trên địa bàn;Thu ngân sách;tỷ đồng;;dự toán;;;;;;\r
-ho_ngheo;xã hội;main;Tỷ lệ hộ nghèo;;%;dưới;Nghị quyết;;;;;;\r
-che_phu_rung;môi trường;main;Tỷ lệ che phủ rừng;;%;;Nghị quyết;;;;;;\r
+const INDICATORS: &str = "\u{feff}mã;nhóm;danh sách;tên chỉ tiêu;tên ngắn;đơn vị;hướng;so sánh;căn cứ;nghị quyết;thực hiện;năm trước;năm sau;tỷ lệ đã nêu;chênh lệch đã nêu;phụ lục;ghi chú\r
+ket_nap_dang_vien;Đảng;;Kết nạp đảng viên mới;;đảng viên;;;Nghị quyết;;;;;;;có;Ví dụ: thay bằng chỉ tiêu của địa phương. Phụ lục «có»: in trong bảng phụ lục cả khi chưa so được với chỉ tiêu\r
+tang_truong_grdp;kinh tế;main;Tốc độ tăng trưởng tổng sản phẩm (GRDP);Tăng trưởng GRDP;%;;điểm;Nghị quyết;;;;;;;;So sánh «điểm»: chênh lệch tính bằng điểm % (mặc định của đơn vị %), «tỷ lệ»: thực hiện chia chỉ tiêu\r
+thu_ngan_sach;kinh tế;main;Tổng thu ngân sách nhà nước trên địa bàn;Thu ngân sách;tỷ đồng;;;dự toán;;;;;;;;Tỷ lệ đã nêu: tỷ lệ báo cáo nêu khi không có số liệu («đạt 105,3% dự toán» ghi 105,3)\r
+ho_ngheo;xã hội;main;Tỷ lệ hộ nghèo;;%;dưới;;Nghị quyết;;;;;;;;\r
+che_phu_rung;môi trường;main;Tỷ lệ che phủ rừng;;%;;;Nghị quyết;;;;;;0,2;;Ví dụ: chênh lệch báo cáo đã nêu («vượt 0,2%», thấp hơn thì ghi -0,2), baocao kiểm tra với số liệu khi điền đủ\r
 ";
 
 const OPENING: &str = "{# Phần mở đầu. Viết thay đoạn dưới đây; xóa dòng chú thích này khi viết xong. #}

@@ -9,9 +9,10 @@ use crate::error::{Error, Place, Result, Warning};
 use crate::fonts::FontLibrary;
 use crate::render;
 use crate::render::pdf::Standard;
-use crate::report::{CONTENT_DIR, DRAFT_MARK, FACTS_FILE, Report};
+use crate::report::{CONTENT_DIR, FACTS_FILE, Report};
 use crate::source::SourceMap;
-use crate::template::figures::{Notes, PLACEHOLDER};
+use crate::template::figures::Notes;
+use crate::template::unfinished;
 use crate::source::anchor;
 use crate::template::Templates;
 use crate::timing::{Stage, Timings};
@@ -135,13 +136,14 @@ pub struct Booklet {
     pub report: Report,
     /// Its document model.
     pub document: Document,
-    /// What loading and composing it noticed: text from the wild, each
-    /// empty figure the text uses.
+    /// What loading and composing it noticed: text from the wild, a title
+    /// line too wide.
     pub warnings: Vec<Warning>,
-    /// What the report states that its figures contradict (a ratio, a
-    /// difference, a summary count): warnings in a build, errors in
-    /// `check`.
-    pub slips: Vec<Warning>,
+    /// What stands between it and a final copy, each a warning in `build`
+    /// and `check` alike and refused by `--final`: draft marks,
+    /// placeholders, empty figures the text uses, and what the report
+    /// states that its figures contradict (see [`Report::slips`]).
+    pub unfinished: Vec<Warning>,
     /// The build's choices.
     pub options: Options,
     /// The booklet Markdown the templates made (what `--format md`
@@ -171,24 +173,14 @@ impl Booklet {
         crate::faults::at("compose", &key).map_err(|e| Error::io(dir, t!("không làm được", "cannot build"), e))?;
         let mut timings = Timings::default();
         let report = timings.time(Stage::Load, || Report::load(dir))?;
-        let drafts = report.drafts();
-        let refusals = drafts.iter().filter(|_| options.final_copy).map(|place| {
-            Error::input(
-                place.clone(),
-                t!("tệp còn dấu bản nháp: bản in chính thức (--final) không được còn bản nháp", "the file is still marked as a draft: a final copy (--final) has no drafts"),
-                Some(draft_hint()),
-            )
-        });
-        if let Some(error) = Error::all(refusals.collect()) {
-            return Err(error);
-        }
+        let draft = !report.drafts().is_empty();
         let notes = match strictness {
             Strictness::Strict => Notes::strict(),
             Strictness::Recording => Notes::recording(),
         };
         let rendered = timings.time(Stage::Templates, || Templates::new(&project.assets, &report, Arc::clone(&notes)).render(&report))?;
         let document = timings.time(Stage::Document, || -> Result<(Document, Vec<usize>)> {
-            let meta = Meta { draft: !drafts.is_empty(), ..meta(project, &report, &options)? };
+            let meta = Meta { draft, ..meta(project, &report, &options)? };
             check_fields(&project.fonts, &report, &meta)?;
             let document = doc::parse(&rendered.markdown, &rendered.origins, meta).map_err(|e| {
                 let first_word = e.line_text.split_whitespace().next();
@@ -214,19 +206,18 @@ impl Booklet {
                 Some(t!("chia dòng này thành hai dòng ngắn hơn trong `title`", "split the line into two shorter ones in `title`")),
             )
         }));
-        warnings.extend(drafts.into_iter().map(|place| {
-            Warning::new(
-                place,
-                t!("tệp còn là bản nháp: tài liệu in chữ «{}» trên mọi trang", "the file is still a draft: every page of the booklet says «{}»", document.meta.style.draft.text),
-                Some(draft_hint()),
-            )
+        warnings.extend(doc::ladder_slips(&document.blocks).into_iter().map(|slip| {
+            let place = slip.origin.and_then(|origin| rendered.sources.place(origin, Some(&slip.first_word))).unwrap_or_else(|| Place::file(&report.dir));
+            Warning::new(place, slip.message, Some(slip.hint))
         }));
-        let missing = notes.missing_indicators();
-        let empty = notes.empty_figures().into_iter().filter(|f| !missing.iter().any(|id| f.starts_with(&format!("{id}."))));
-        warnings.extend(empty.map(|figure| empty_figure(&report, &figure)));
+        let unfinished = unfinished::unfinished(&report, &notes, &document.meta.style.draft.text);
+        if options.final_copy
+            && let Some(error) = Error::all(unfinished.iter().map(unfinished::refused_in_final_copy).collect())
+        {
+            return Err(error);
+        }
         let markdown = anchor::strip(&rendered.markdown);
-        let slips = report.slips();
-        Ok(Booklet { report, document, warnings, slips, options, markdown, sources: rendered.sources, notes, timings })
+        Ok(Booklet { report, document, warnings, unfinished, options, markdown, sources: rendered.sources, notes, timings })
     }
 
     /// The booklet laid out in pages.
@@ -273,13 +264,18 @@ impl Booklet {
 
     /// The SHA-256 of what the booklet was built from: the report's files
     /// (report.yaml, the indicator table, the prose) and the templates'
-    /// text, each with its name, in a fixed order.
+    /// text, each with its name, in a fixed order. Of report.yaml, the
+    /// facts as read: its comments are no part of the booklet, so that a
+    /// comment changed changes no byte of the DOCX.
     fn digest(&self) -> Result<String> {
         use sha2::{Digest, Sha256};
         let mut hash = Sha256::new();
         let dir = &self.report.dir;
         for path in self.input_files().iter().filter(|p| p.symlink_metadata().is_ok()) {
-            let bytes = crate::files::read(path, dir, crate::limits::MAX_INPUT).map_err(|refusal| refusal.into_error(path, None))?;
+            let bytes = match path.file_name().is_some_and(|n| n == FACTS_FILE) {
+                true => serde_json::to_vec(&self.report.facts).map_err(|e| Error::Internal(e.to_string()))?,
+                false => crate::files::read(path, dir, crate::limits::MAX_INPUT).map_err(|refusal| refusal.into_error(path, None))?,
+            };
             hash.update(path.strip_prefix(dir).unwrap_or(path).to_string_lossy().as_bytes());
             hash.update([0]);
             hash.update((bytes.len() as u64).to_le_bytes());
@@ -315,7 +311,7 @@ impl Booklet {
         let name = &self.report.name;
         if format == Format::Markdown {
             let files = vec![(out_dir.join(format!("{name}.md")), self.markdown.as_bytes().to_vec())];
-            let mut warnings: Vec<Warning> = self.warnings.iter().chain(&self.slips).cloned().collect();
+            let mut warnings: Vec<Warning> = self.warnings.iter().chain(&self.unfinished).cloned().collect();
             warnings.extend(timings.time(Stage::Write, || self.write_files(out_dir, &files))?);
             return Ok(Written { files: files.into_iter().map(|(p, _)| p).collect(), pages: None, warnings, timings: self.timings.merged(&timings) });
         }
@@ -328,7 +324,7 @@ impl Booklet {
             false => None,
         };
         let mut pagination = layout.as_ref().map(|l| l.pagination(&self.document)).unwrap_or_default();
-        let mut warnings: Vec<Warning> = self.warnings.iter().chain(&self.slips).cloned().collect();
+        let mut warnings: Vec<Warning> = self.warnings.iter().chain(&self.unfinished).cloned().collect();
         if layout.is_some() && pagination.heading_pages.len() != self.document.outline().len() {
             // A page number beside the wrong heading is worse than none:
             // the DOCX's contents then wait for Word to update the field.
@@ -495,40 +491,6 @@ pub struct Written {
     pub warnings: Vec<Warning>,
     /// How long each stage took, composing included.
     pub timings: Timings,
-}
-
-/// The warning for empty figure `figure` (`id.field`) that the text uses:
-/// at the indicator's row when the table has it.
-pub fn empty_figure(report: &Report, figure: &str) -> Warning {
-    let message = t!("chưa có số liệu «{figure}», tài liệu in tạm {PLACEHOLDER}", "no figure yet for «{figure}»; the booklet shows {PLACEHOLDER}");
-    if let Some(list) = figure.strip_prefix("summaries.") {
-        // A stated count of report.yaml, not a figure of the table.
-        let (key, side) = list.rsplit_once('.').unwrap_or((list, "unmet"));
-        let place = report.outline.key(figure).or_else(|| report.outline.key(&format!("summaries.{key}"))).unwrap_or_else(|| report.place_of("summaries"));
-        return Warning::new(
-            place,
-            message,
-            Some(t!(
-                "ghi số hoặc tên các chỉ tiêu ở summaries.{key}.{side} trong report.yaml (hoặc điền đủ bảng chỉ tiêu để tính)",
-                "give the count or the names under summaries.{key}.{side} in report.yaml (or complete the indicator table to compute them)"
-            )),
-        );
-    }
-    let id = figure.rsplit_once('.').map_or(figure, |(id, _)| id);
-    let place = match report.indicators.iter().find(|i| i.id == id) {
-        Some(indicator) => indicator.place.clone(),
-        None => Place::file(&report.dir.join(FACTS_FILE)),
-    };
-    let file = report.indicators.first().map_or_else(|| "indicators.csv".to_string(), |i| i.place.path.file_name().unwrap_or_default().to_string_lossy().into_owned());
-    Warning::new(place, message, Some(t!("điền số liệu vào dòng «{id}» của {file}", "fill in the figure on row «{id}» of {file}")))
-}
-
-/// How to end a draft.
-fn draft_hint() -> String {
-    t!(
-        "viết lại nội dung cho năm mới, rồi xóa dòng «{DRAFT_MARK} ... #}}»",
-        "rewrite the text for the new year, then delete the line «{DRAFT_MARK} ... #}}»"
-    )
 }
 
 /// The document metadata from the report's facts and the build's options.

@@ -15,26 +15,37 @@ use super::{ProjectArgs, print_error};
 
 #[derive(Debug, Args)]
 pub(super) struct BenchArgs {
-    /// The report folder to time (default: a copy of the bundled sample).
-    #[arg(value_name = "DATA")]
+    #[arg(value_name = "DATA", help = t!("Thư mục báo cáo cần đo (mặc định: bản sao của báo cáo mẫu)", "The report folder to time (default: a copy of the bundled sample)"))]
     data: Option<PathBuf>,
-    /// How many builds to time.
-    #[arg(long, default_value_t = 11)]
+    #[arg(long, default_value_t = 11, help = t!("Số lần làm để đo", "How many builds to time"))]
     runs: usize,
-    /// Keep Typst's memoisation between builds, as `watch` does, instead of
-    /// starting each build cold, as a new process does.
-    #[arg(long)]
+    #[arg(
+        long,
+        help = t!(
+            "Giữ phần Typst đã tính giữa các lần làm, như watch, thay vì mỗi lần bắt đầu lại như một tiến trình mới",
+            "Keep Typst's memoisation between builds, as watch does, instead of starting each build cold, as a new process does"
+        )
+    )]
     warm: bool,
-    /// Also time a synthetic report this many times the size.
-    #[arg(long, value_name = "N")]
+    #[arg(long, value_name = "N", help = t!("Đo thêm một báo cáo tổng hợp lớn gấp N lần", "Also time a synthetic report this many times the size"))]
     scale: Option<usize>,
-    /// Also time the report with indicator tables of these sizes
-    /// (build and check), e.g. --rows 500,1000,2000.
-    #[arg(long, value_name = "N,N,...", value_delimiter = ',')]
+    #[arg(
+        long,
+        value_name = "N,N,...",
+        value_delimiter = ',',
+        help = t!(
+            "Đo thêm với bảng chỉ tiêu cỡ này (build và check), ví dụ --rows 500,1000,2000",
+            "Also time the report with indicator tables of these sizes (build and check), e.g. --rows 500,1000,2000"
+        )
+    )]
     rows: Vec<usize>,
-    /// Time the editor instead (`baocao edit`): a prose word and a figure
-    /// edited, each to its changed pages' SVG, beside watch's PDF rebuild.
-    #[arg(long)]
+    #[arg(
+        long,
+        help = t!(
+            "Đo trình sửa (baocao edit): một chữ và một số liệu được sửa, đến SVG của các trang đổi, bên cạnh việc watch làm lại PDF",
+            "Time the editor instead (baocao edit): a prose word and a figure edited, each to its changed pages' SVG, beside watch's PDF rebuild"
+        )
+    )]
     edit: bool,
     #[command(flatten)]
     project: ProjectArgs,

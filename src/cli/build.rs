@@ -17,15 +17,18 @@ use super::{OutputArgs, ProjectArgs, print_error, print_warnings};
 
 #[derive(Debug, Args)]
 pub(super) struct BuildArgs {
-    /// Report folders, each with report.yaml and content/, or glob
-    /// patterns matching them ("data/*-2020"); built in parallel.
-    #[arg(required = true, value_name = "DATA")]
+    #[arg(
+        required = true,
+        value_name = "DATA",
+        help = t!(
+            "Thư mục báo cáo (có report.yaml và content/), hoặc mẫu tên như \"data/*-2020\"; nhiều thư mục được làm song song",
+            "Report folders (with report.yaml and content/), or patterns such as \"data/*-2020\"; several are built in parallel"
+        )
+    )]
     data: Vec<PathBuf>,
-    /// How many reports to build at once (default: one per core).
-    #[arg(long, short, value_name = "N")]
+    #[arg(long, short, value_name = "N", help = t!("Số báo cáo làm cùng lúc (mặc định: bằng số nhân của máy)", "How many reports to build at once (default: one per core)"))]
     jobs: Option<usize>,
-    /// Print how long each stage took.
-    #[arg(long)]
+    #[arg(long, help = t!("In thời gian của từng bước", "Print how long each stage took"))]
     pub(super) timings: bool,
     #[command(flatten)]
     pub(super) output: OutputArgs,

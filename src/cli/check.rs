@@ -12,20 +12,26 @@ use super::{ProjectArgs, print_error, print_warnings};
 /// How findings are printed.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 enum Output {
-    /// For people: each problem with its line and a marker under the place.
+    #[value(help = t!("cho người đọc: mỗi vấn đề với dòng của nó và dấu chỉ chỗ", "for people: each problem with its line and a marker under the place"))]
     Text,
-    /// For scripts and CI: a JSON array of diagnostics on standard output.
+    #[value(help = t!("cho chương trình và CI: một mảng JSON trên đầu ra chuẩn", "for scripts and CI: a JSON array of diagnostics on standard output"))]
     Json,
 }
 
 #[derive(Debug, Args)]
 pub(super) struct CheckArgs {
-    /// The report folder to check.
-    #[arg(value_name = "DATA")]
+    #[arg(value_name = "DATA", help = t!("Thư mục báo cáo cần kiểm tra", "The report folder to check"))]
     data: PathBuf,
-    /// How to print what was found.
-    #[arg(long, value_enum, default_value_t = Output::Text)]
+    #[arg(long, value_enum, default_value_t = Output::Text, help = t!("Cách in những gì tìm thấy", "How to print what was found"))]
     format: Output,
+    #[arg(
+        long = "final",
+        help = t!(
+            "Kiểm tra như bản in chính thức (build --final): dấu bản nháp, chữ giữ chỗ, số liệu trống và số liệu mâu thuẫn là lỗi",
+            "Check as for a final copy (build --final): draft marks, placeholders, empty figures and contradicted figures are errors"
+        )
+    )]
+    final_copy: bool,
     #[command(flatten)]
     project: ProjectArgs,
 }
@@ -34,7 +40,7 @@ pub(super) struct CheckArgs {
 /// allowed), 1 when there are errors, 2 when the folder or the project
 /// cannot be read.
 pub(super) fn run(args: &CheckArgs) -> ExitCode {
-    let result = args.project.open().and_then(|project| baocao::check::check(&project, &args.data));
+    let result = args.project.open().and_then(|project| baocao::check::check_with(&project, &args.data, args.final_copy));
     let findings = match result {
         Ok(findings) => findings,
         Err(e) => {

@@ -13,14 +13,11 @@ use super::{print_error, print_warnings};
 
 #[derive(Debug, Args)]
 pub(super) struct ExportTableArgs {
-    /// Thư mục báo cáo (the report folder).
-    #[arg(value_name = "DATA")]
+    #[arg(value_name = "DATA", help = t!("Thư mục báo cáo", "The report folder"))]
     data: PathBuf,
-    /// Sổ tính cần ghi, đuôi .xlsx (the workbook to write).
-    #[arg(value_name = "FILE.xlsx")]
+    #[arg(value_name = "FILE.xlsx", help = t!("Sổ tính cần ghi, đuôi .xlsx", "The workbook to write (.xlsx)"))]
     file: PathBuf,
-    /// Ghi đè nếu tệp đã có (overwrite the file if it exists).
-    #[arg(long)]
+    #[arg(long, help = t!("Ghi đè nếu tệp đã có", "Overwrite the file if it exists"))]
     force: bool,
 }
 

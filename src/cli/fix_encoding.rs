@@ -12,15 +12,19 @@ use super::print_error;
 
 #[derive(Debug, Args)]
 pub(super) struct FixEncodingArgs {
-    /// The file to convert (a .md, .yaml or .csv file of a report).
-    #[arg(value_name = "FILE")]
+    #[arg(value_name = "FILE", help = t!("Tệp cần chuyển (tệp .md, .yaml hoặc .csv của báo cáo)", "The file to convert (a .md, .yaml or .csv file of a report)"))]
     file: PathBuf,
-    /// The encoding it is in; detected when not given.
-    #[arg(long, value_enum, value_name = "ENCODING")]
+    #[arg(long, value_enum, value_name = "ENCODING", help = t!("Bảng mã của tệp; tự nhận ra khi không ghi", "The encoding it is in; detected when not given"))]
     from: Option<LegacyArg>,
-    /// Write the Unicode text here instead of replacing FILE (which is
-    /// otherwise kept as FILE.bak).
-    #[arg(long, short, value_name = "OUT")]
+    #[arg(
+        long,
+        short,
+        value_name = "OUT",
+        help = t!(
+            "Ghi chữ Unicode vào tệp này thay cho FILE (không có tùy chọn này thì FILE được thay, bản cũ giữ là FILE.bak)",
+            "Write the Unicode text here instead of replacing FILE (which is otherwise kept as FILE.bak)"
+        )
+    )]
     out: Option<PathBuf>,
 }
 
@@ -57,9 +61,9 @@ pub(super) fn run(args: &FixEncodingArgs) -> ExitCode {
 /// The legacy encodings, as the command line names them.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 enum LegacyArg {
-    /// TCVN3 (ABC), the ".VnTime" fonts.
+    #[value(help = t!("TCVN3 (ABC), các phông \".VnTime\"", "TCVN3 (ABC), the \".VnTime\" fonts"))]
     Tcvn3,
-    /// VNI-Windows, the "VNI-Times" fonts.
+    #[value(help = t!("VNI-Windows, các phông \"VNI-Times\"", "VNI-Windows, the \"VNI-Times\" fonts"))]
     Vni,
 }
 

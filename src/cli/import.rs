@@ -12,21 +12,35 @@ use super::{ProjectArgs, print_error, print_warnings};
 
 #[derive(Debug, Args)]
 pub(super) struct ImportArgs {
-    /// Tài liệu DOCX đã được góp ý (the reviewed DOCX).
-    #[arg(value_name = "FILE.docx")]
+    #[arg(
+        value_name = "FILE.docx",
+        help = t!("Tệp DOCX: tài liệu baocao đã làm, đã được góp ý; hoặc tài liệu Word làm tay", "The DOCX: a booklet baocao built, reviewed; or a hand-made Word booklet")
+    )]
     docx: PathBuf,
-    /// Thư mục báo cáo mà tài liệu được làm từ đó (the report folder it was built from).
-    #[arg(value_name = "DATA")]
+    #[arg(
+        value_name = "DATA",
+        help = t!(
+            "Thư mục báo cáo mà tài liệu được làm từ đó; hoặc một thư mục chưa có, để tạo từ tài liệu làm tay",
+            "The report folder the DOCX was built from; or a folder that does not exist yet, made from a hand-made booklet"
+        )
+    )]
     data: PathBuf,
-    /// Với thay đổi được theo dõi: dừng (mặc định), chấp nhận hết hoặc bỏ hết
-    /// (tracked changes: stop, accept all, or reject all).
-    #[arg(long, value_enum, default_value_t = TrackArg::Stop)]
+    #[arg(
+        long,
+        value_enum,
+        default_value_t = TrackArg::Stop,
+        help = t!("Với thay đổi được theo dõi (track changes) trong tài liệu", "What to do with tracked changes in the DOCX")
+    )]
     track_changes: TrackArg,
-    /// Chỉ in ra những gì sẽ đổi, không ghi gì (print the changes as a diff, write nothing).
-    #[arg(long)]
+    #[arg(long, help = t!("Chỉ in ra những gì sẽ đổi, không ghi gì", "Print the changes as a diff, write nothing"))]
     dry_run: bool,
-    /// Ghi cả khi có đoạn bị sửa ở cả hai phía (write the edits that do not conflict).
-    #[arg(long)]
+    #[arg(
+        long,
+        help = t!(
+            "Ghi cả khi có đoạn bị sửa ở cả hai phía: ghi các sửa đổi không xung đột",
+            "Write even when paragraphs changed on both sides: the edits that do not conflict"
+        )
+    )]
     force: bool,
     #[command(flatten)]
     project: ProjectArgs,
@@ -34,9 +48,40 @@ pub(super) struct ImportArgs {
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 enum TrackArg {
+    #[value(help = t!("dừng, không ghi gì, in tóm tắt các thay đổi", "stop, write nothing, and summarise the changes"))]
     Stop,
+    #[value(help = t!("chấp nhận tất cả, như Word", "accept them all, as Word does"))]
     Accept,
+    #[value(help = t!("bỏ tất cả", "reject them all"))]
     Reject,
+}
+
+/// The long help of `import`: its two kinds.
+pub(super) fn long_about() -> String {
+    t!(
+        "Nhập một tài liệu DOCX, theo một trong hai cách:
+
+1. Tài liệu do baocao làm ra, đã được góp ý: baocao import gop-y.docx data/tra-vinh-2020
+   đưa sửa đổi của người góp ý (chữ sửa, đoạn thêm, xóa, chuyển chỗ, số liệu) về đúng dòng
+   của content/*.md và ô của bảng chỉ tiêu trong thư mục báo cáo mà tài liệu được làm từ đó;
+   ý kiến góp ý (comment) ghi vào gop-y.md trong thư mục.
+
+2. Tài liệu Word làm tay (như tài liệu năm trước): baocao import tai-lieu-2020.docx data/moi,
+   với data/moi chưa có, tạo thư mục báo cáo mới: các dòng của bìa thành report.yaml, nội
+   dung thành content/*.md (mỗi phần một tệp), các cấp tiêu đề nhận ra ghi vào
+   templates/style.yaml. In ra mỗi đoạn được nhận là gì.",
+        "Import a DOCX, in one of two ways:
+
+1. A booklet baocao built, reviewed: baocao import gop-y.docx data/tra-vinh-2020 brings the
+   reviewer's edits (words changed, paragraphs added, deleted or moved, figures) back to
+   their lines of content/*.md and cells of the indicator table in the report folder the
+   DOCX was built from; comments go to gop-y.md in the folder.
+
+2. A hand-made Word booklet (such as last year's): baocao import tai-lieu-2020.docx data/moi,
+   with data/moi not there yet, makes a new report folder: the cover's lines become
+   report.yaml, the text content/*.md (a file per part), the heading ladder found
+   templates/style.yaml. It prints what each paragraph was taken for."
+    )
 }
 
 pub(super) fn run(args: &ImportArgs) -> ExitCode {

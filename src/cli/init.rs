@@ -11,31 +11,24 @@ use super::print_error;
 
 #[derive(Debug, Args)]
 pub(super) struct InitArgs {
-    /// Thư mục báo cáo mới, trống hoặc chưa có (the new report folder, empty
-    /// or missing).
-    #[arg(value_name = "DIR")]
+    #[arg(value_name = "DIR", help = t!("Thư mục báo cáo mới, trống hoặc chưa có", "The new report folder, empty or missing"))]
     dir: PathBuf,
-    /// Cấp của cơ quan ban hành: tinh, huyen hoặc xa (the level of the
-    /// issuing body: province, district or commune).
-    #[arg(long, value_enum, default_value_t = LevelArg::Tinh)]
+    #[arg(long, value_enum, default_value_t = LevelArg::Tinh, help = t!("Cấp của cơ quan ban hành", "The level of the issuing body"))]
     level: LevelArg,
-    /// Năm báo cáo (the year reported on; default: this year).
-    #[arg(long, value_name = "N")]
+    #[arg(long, value_name = "N", help = t!("Năm báo cáo (mặc định: năm nay)", "The year reported on (default: this year)"))]
     year: Option<i32>,
-    /// Chép báo cáo mẫu Trà Vinh 2020 thay cho thư mục trống (write the
-    /// bundled Trà Vinh sample instead).
-    #[arg(long, conflicts_with_all = ["level", "year"])]
+    #[arg(long, conflicts_with_all = ["level", "year"], help = t!("Chép báo cáo mẫu Trà Vinh 2020 thay cho thư mục trống", "Write the bundled Trà Vinh 2020 sample instead"))]
     sample: bool,
 }
 
 /// The levels, as the command line names them.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 enum LevelArg {
-    /// Tỉnh, thành phố (province).
+    #[value(help = t!("tỉnh, thành phố trực thuộc trung ương", "a province"))]
     Tinh,
-    /// Huyện, thị xã (district).
+    #[value(help = t!("huyện, thị xã, thành phố thuộc tỉnh", "a district"))]
     Huyen,
-    /// Xã, phường, thị trấn (commune).
+    #[value(help = t!("xã, phường, thị trấn", "a commune"))]
     Xa,
 }
 

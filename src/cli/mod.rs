@@ -7,6 +7,7 @@ mod check;
 mod edit;
 mod export_table;
 mod fix_encoding;
+mod help;
 mod import;
 mod init;
 mod new_year;
@@ -21,18 +22,22 @@ use std::process::ExitCode;
 use baocao::error::{Error, Warning};
 use baocao::lang::{self, Lang};
 use baocao::{Format, Imposition, Options, Standard, t};
-use clap::{Args, Parser, Subcommand, ValueEnum};
+use clap::{Args, CommandFactory, FromArgMatches, Parser, Subcommand, ValueEnum};
 
-/// baocao: tài liệu tuyên truyền (PDF để in, DOCX để sửa) từ dữ liệu báo cáo.
-///
-/// Turns a report folder (report.yaml, an indicator table and content/*.md)
-/// into a Vietnamese briefing booklet: a print-ready PDF and an editable
-/// DOCX. Start with `baocao init DIR`.
+/// The command line. Its texts are in the message language (see
+/// [`help`]).
 #[derive(Debug, Parser)]
-#[command(name = "baocao", version, about, long_about)]
+#[command(
+    name = "baocao",
+    version,
+    about = t!("baocao: tài liệu tuyên truyền (PDF để in, DOCX để sửa) từ dữ liệu báo cáo.", "baocao: the briefing booklet (a PDF to print, a DOCX to edit) from report data."),
+    long_about = t!(
+        "baocao: tài liệu tuyên truyền (PDF để in, DOCX để sửa) từ dữ liệu báo cáo.\n\nLàm tài liệu tuyên truyền từ một thư mục báo cáo (report.yaml, bảng chỉ tiêu và content/*.md): tệp PDF để in, phông chữ nhúng sẵn, và tệp DOCX để sửa. Bắt đầu bằng `baocao init THƯ_MỤC`.",
+        "baocao: the briefing booklet (a PDF to print, a DOCX to edit) from report data.\n\nTurns a report folder (report.yaml, an indicator table and content/*.md) into a Vietnamese briefing booklet: a print-ready PDF and an editable DOCX. Start with `baocao init DIR`."
+    )
+)]
 struct Cli {
-    /// Ngôn ngữ của thông báo: vi (tiếng Việt) hoặc en (English).
-    #[arg(long, global = true, value_enum, default_value_t = LangArg::Vi)]
+    #[arg(long, global = true, value_enum, default_value_t = LangArg::Vi, help = t!("Ngôn ngữ của thông báo và hướng dẫn", "The language of messages and help"))]
     lang: LangArg,
     #[command(subcommand)]
     command: Command,
@@ -41,9 +46,9 @@ struct Cli {
 /// The language of messages, as the command line names it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 enum LangArg {
-    /// Tiếng Việt.
+    #[value(help = t!("tiếng Việt", "Vietnamese"))]
     Vi,
-    /// English.
+    #[value(help = "English")]
     En,
 }
 
@@ -56,45 +61,65 @@ impl From<LangArg> for Lang {
     }
 }
 
+/// The verbs.
 #[derive(Debug, Subcommand)]
 enum Command {
-    /// Tạo thư mục báo cáo mới, làm được tài liệu ngay (start a new report folder).
+    #[command(about = t!("Tạo thư mục báo cáo mới, làm được tài liệu ngay", "Start a new report folder that builds at once"))]
     Init(init::InitArgs),
-    /// Làm tài liệu PDF và DOCX của thư mục báo cáo (build the booklet).
+    #[command(about = t!("Làm tài liệu PDF và DOCX từ thư mục báo cáo", "Build the booklet, PDF and DOCX, from report folders"))]
     Build(build::BuildArgs),
-    /// Kiểm tra thư mục báo cáo, không ghi gì (check a report folder, writing nothing).
+    #[command(about = t!("Kiểm tra thư mục báo cáo, không ghi gì", "Check a report folder, writing nothing"))]
     Check(check::CheckArgs),
-    /// Đưa sửa đổi của người góp ý trong DOCX về thư mục báo cáo (bring a reviewed DOCX's edits back).
+    #[command(
+        about = t!(
+            "Nhập tài liệu DOCX: sửa đổi của người góp ý về thư mục báo cáo, hoặc tài liệu Word làm tay thành thư mục mới",
+            "Import a DOCX: a reviewer's edits back into the report folder, or a hand-made Word booklet into a new folder"
+        ),
+        long_about = import::long_about()
+    )]
     Import(import::ImportArgs),
-    /// Ghi bảng chỉ tiêu ra sổ tính Excel cho cơ quan thống kê (the indicator table as a workbook).
+    #[command(about = t!("Ghi bảng chỉ tiêu ra sổ tính Excel cho cơ quan thống kê", "Write the indicator table as an Excel workbook for the statistics office"))]
     ExportTable(export_table::ExportTableArgs),
-    /// Tạo thư mục báo cáo năm sau từ năm nay (next year's report from this year's).
+    #[command(about = t!("Tạo thư mục báo cáo năm sau từ năm nay", "Start next year's report folder from this year's"))]
     NewYear(new_year::NewYearArgs),
-    /// Mẫu có sẵn của baocao: xuất ra để nhà thiết kế sửa (the default templates).
+    #[command(about = t!("Mẫu có sẵn của baocao: xuất ra để nhà thiết kế sửa", "The built-in templates, exported for a designer to change"))]
     Templates(templates::TemplatesArgs),
-    /// Chuyển tệp mã cũ TCVN3/VNI sang Unicode (convert a legacy-encoded file).
+    #[command(about = t!("Chuyển tệp mã cũ TCVN3 hoặc VNI sang Unicode", "Convert a file in the old TCVN3 or VNI encoding to Unicode"))]
     FixEncoding(fix_encoding::FixEncodingArgs),
-    /// Làm lại tài liệu mỗi khi tệp thay đổi (rebuild whenever a file changes).
+    #[command(about = t!("Làm lại tài liệu mỗi khi tệp thay đổi", "Rebuild the booklet whenever a file changes"))]
     Watch(watch::WatchArgs),
-    /// Sửa báo cáo trong trình duyệt, xem trang in ngay khi gõ (edit in the browser with a live preview).
+    #[command(about = t!("Sửa báo cáo trong trình duyệt, xem trang in ngay khi gõ", "Edit the report in the browser, the printed pages updating as you type"))]
     Edit(edit::EditArgs),
-    /// Đo thời gian từng bước (time the pipeline, stage by stage).
+    #[command(about = t!("Đo thời gian từng bước", "Time the pipeline, stage by stage"))]
     Bench(bench::BenchArgs),
     /// The worker process of a batch (see `cli/worker.rs`).
     #[cfg(unix)]
     #[command(name = worker::VERB, hide = true)]
     BuildWorker(build::BuildArgs),
+    #[command(about = t!("In hướng dẫn của baocao hoặc của một lệnh", "Print the help of baocao or of a command"))]
+    Help(HelpArgs),
+}
+
+/// `baocao help [COMMAND...]`.
+#[derive(Debug, Args)]
+struct HelpArgs {
+    #[arg(value_name = "LỆNH", help = t!("Lệnh cần xem hướng dẫn, ví dụ: build, hoặc templates export", "The command to explain, e.g. build, or templates export"))]
+    command: Vec<String>,
 }
 
 /// Where the templates and the fonts come from, beyond those built in.
 #[derive(Debug, Args)]
 struct ProjectArgs {
-    /// Thư mục mẫu thay cho mẫu có sẵn, từng tệp một (a templates folder over
-    /// the built-in ones, file by file; a report's own templates/ comes first).
-    #[arg(long, value_name = "DIR")]
+    #[arg(
+        long,
+        value_name = "DIR",
+        help = t!(
+            "Thư mục mẫu thay cho mẫu có sẵn, từng tệp một (thư mục templates/ riêng của báo cáo được dùng trước)",
+            "A templates folder over the built-in ones, file by file (a report's own templates/ comes first)"
+        )
+    )]
     templates: Option<PathBuf>,
-    /// Thêm phông chữ từ thư mục này (add the fonts of this folder).
-    #[arg(long, value_name = "DIR")]
+    #[arg(long, value_name = "DIR", help = t!("Thêm phông chữ từ thư mục này", "Add the fonts of this folder"))]
     fonts: Option<PathBuf>,
 }
 
@@ -120,13 +145,13 @@ impl ProjectArgs {
 /// Which files a build writes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 enum FormatArg {
-    /// The print-ready PDF.
+    #[value(help = t!("tệp PDF để in", "the print-ready PDF"))]
     Pdf,
-    /// The editable DOCX.
+    #[value(help = t!("tệp DOCX để sửa", "the editable DOCX"))]
     Docx,
-    /// Both.
+    #[value(help = t!("cả hai", "both"))]
     All,
-    /// Only the booklet's text as the templates made it (NAME.md).
+    #[value(help = t!("chỉ phần chữ của tài liệu do mẫu tạo ra (TÊN.md)", "only the booklet's text as the templates made it (NAME.md)"))]
     Md,
 }
 
@@ -144,26 +169,19 @@ impl From<FormatArg> for Format {
 /// The PDF standards, as the command line names them.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 enum StandardArg {
-    /// PDF/A-2b: archivable, the default.
-    #[value(name = "a-2b")]
+    #[value(name = "a-2b", help = t!("PDF/A-2b: để lưu trữ", "PDF/A-2b: archivable"))]
     A2b,
-    /// PDF/A-2u: archivable, text extractable.
-    #[value(name = "a-2u")]
+    #[value(name = "a-2u", help = t!("PDF/A-2u: để lưu trữ, lấy lại được chữ", "PDF/A-2u: archivable, text extractable"))]
     A2u,
-    /// PDF/A-2a: archivable and accessible (tagged).
-    #[value(name = "a-2a")]
+    #[value(name = "a-2a", help = t!("PDF/A-2a: để lưu trữ, đọc được bằng phần mềm hỗ trợ người khiếm thị (có gắn thẻ)", "PDF/A-2a: archivable and accessible (tagged)"))]
     A2a,
-    /// PDF/A-3b.
-    #[value(name = "a-3b")]
+    #[value(name = "a-3b", help = "PDF/A-3b")]
     A3b,
-    /// PDF/A-4.
-    #[value(name = "a-4")]
+    #[value(name = "a-4", help = "PDF/A-4")]
     A4,
-    /// PDF/UA-1: accessible.
-    #[value(name = "ua-1")]
+    #[value(name = "ua-1", help = t!("PDF/UA-1: đọc được bằng phần mềm hỗ trợ người khiếm thị", "PDF/UA-1: accessible"))]
     Ua1,
-    /// Plain PDF 1.7.
-    #[value(name = "none")]
+    #[value(name = "none", help = t!("PDF 1.7 thường", "plain PDF 1.7"))]
     None,
 }
 
@@ -184,7 +202,7 @@ impl From<StandardArg> for Standard {
 /// How the print shop binds the booklet.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 enum Binding {
-    /// Saddle stitch: folded sheets, stapled in the fold.
+    #[value(help = t!("đóng ghim giữa: tờ gấp đôi, ghim ở nếp gấp", "saddle stitch: folded sheets, stapled in the fold"))]
     Saddle,
 }
 
@@ -192,44 +210,60 @@ enum Binding {
 /// `watch` share.
 #[derive(Debug, Args)]
 struct OutputArgs {
-    /// Thư mục ghi tài liệu (where to write the booklets).
-    #[arg(long, short, default_value = "out", value_name = "DIR")]
+    #[arg(long, short, default_value = "out", value_name = "DIR", help = t!("Thư mục ghi tài liệu", "Where to write the booklets"))]
     out: PathBuf,
-    /// Tệp cần làm (which files to write).
-    #[arg(long, short, value_enum, default_value_t = FormatArg::All)]
+    #[arg(long, short, value_enum, default_value_t = FormatArg::All, help = t!("Tệp cần làm", "Which files to write"))]
     format: FormatArg,
-    /// Khổ giấy trong formats.yaml: a4, a5, 145x205 (paper format; default:
-    /// the report's settings.paper, else a4).
-    #[arg(long, value_name = "FORMAT")]
+    #[arg(
+        long,
+        value_name = "FORMAT",
+        help = t!(
+            "Khổ giấy trong formats.yaml: a4, a5, 145x205 (mặc định: settings.paper của báo cáo, không có thì a4)",
+            "A paper format of formats.yaml: a4, a5, 145x205 (default: the report's settings.paper, else a4)"
+        )
+    )]
     paper: Option<String>,
-    /// In hai mặt: lề trong, lề ngoài đổi bên (two-sided printing).
-    #[arg(long)]
+    #[arg(long, help = t!("In hai mặt: lề trong, lề ngoài đổi bên", "Two-sided printing: the inner and outer margins swap sides"))]
     duplex: bool,
-    /// Chuẩn PDF (the standard the PDF conforms to).
-    #[arg(long, value_enum, default_value_t = StandardArg::A2b, value_name = "STANDARD")]
+    #[arg(long, value_enum, default_value_t = StandardArg::A2b, value_name = "STANDARD", help = t!("Chuẩn của tệp PDF", "The standard the PDF conforms to"))]
     pdf_standard: StandardArg,
-    /// Thêm NAME.impose.pdf cho nhà in: hai trang một mặt giấy, đóng gáy giữa
-    /// (the pages two-up in booklet order, for saddle stitching).
-    #[arg(long, value_enum, value_name = "BINDING")]
+    #[arg(
+        long,
+        value_enum,
+        value_name = "BINDING",
+        help = t!(
+            "Thêm TÊN.impose.pdf cho nhà in: hai trang một mặt tờ in, theo thứ tự đóng cuốn",
+            "Also write NAME.impose.pdf for the print shop: two pages a side, in booklet order"
+        )
+    )]
     impose: Option<Binding>,
-    /// Với --impose: vẽ dấu cắt (draw crop marks).
-    #[arg(long, requires = "impose")]
+    #[arg(long, requires = "impose", help = t!("Với --impose: vẽ dấu cắt", "With --impose: draw crop marks"))]
     crop_marks: bool,
-    /// Với --impose: tờ in, một khổ trong sheets.yaml (a4, b4, a3, sra3) hoặc
-    /// RỘNGxCAO mm; mặc định tờ nhỏ nhất đủ chứa hai trang (the sheet to
-    /// impose on; default: the smallest standard sheet that holds two pages).
-    #[arg(long, requires = "impose", value_name = "SHEET")]
+    #[arg(
+        long,
+        requires = "impose",
+        value_name = "SHEET",
+        help = t!(
+            "Với --impose: tờ in, một khổ trong sheets.yaml (a4, b4, a3, sra3) hoặc RỘNGxCAO mm; mặc định tờ nhỏ nhất đủ chứa hai trang",
+            "With --impose: the sheet, one of sheets.yaml (a4, b4, a3, sra3) or WIDTHxHEIGHT in mm; default: the smallest that holds two pages"
+        )
+    )]
     sheet: Option<String>,
-    /// Bản in chính thức: từ chối nếu còn tệp nội dung mang dấu bản nháp
-    /// (a final copy: refuse while any prose file is still a draft).
-    #[arg(long = "final")]
+    #[arg(
+        long = "final",
+        help = t!(
+            "Bản in chính thức: từ chối khi còn dấu bản nháp, chữ giữ chỗ, số liệu trống hoặc số liệu mâu thuẫn",
+            "A final copy: refused while a draft mark, a placeholder, an empty figure or a contradicted figure is left"
+        )
+    )]
     final_copy: bool,
-    /// Nhúng phông chữ vào DOCX (embed the bundled font in the DOCX).
-    #[arg(long)]
+    #[arg(long, help = t!("Nhúng phông chữ đi kèm vào DOCX", "Embed the bundled font in the DOCX"))]
     embed_fonts: bool,
-    /// Lấy kiểu chữ Word (phông, màu, giãn cách) từ tệp DOCX này (take the
-    /// Word styles: fonts, colours, spacing, from this DOCX).
-    #[arg(long, value_name = "FILE")]
+    #[arg(
+        long,
+        value_name = "FILE",
+        help = t!("Lấy kiểu chữ Word (phông, màu, giãn cách) từ tệp DOCX này", "Take the Word styles (fonts, colours, spacing) from this DOCX")
+    )]
     reference_docx: Option<PathBuf>,
 }
 
@@ -260,11 +294,12 @@ impl OutputArgs {
 /// Runs the command line and returns the process exit code: 0 on success,
 /// 1 when a build failed, 2 for a usage error.
 pub fn run() -> ExitCode {
-    // The language first, so that even a usage error is told in it.
+    // The language first, so that the help and even a usage error are
+    // told in it.
     let args: Vec<std::ffi::OsString> = std::env::args_os().collect();
     let english = args.windows(2).any(|w| w[0] == "--lang" && w[1] == "en") || args.iter().any(|a| a == "--lang=en");
     lang::set(if english { Lang::En } else { Lang::Vi });
-    let cli = match Cli::try_parse_from(&args) {
+    let cli = match command().try_get_matches_from(&args).and_then(|matches| Cli::from_arg_matches(&matches)) {
         Ok(cli) => cli,
         Err(e) => return usage_error(e),
     };
@@ -283,22 +318,79 @@ pub fn run() -> ExitCode {
         Command::Bench(args) => bench::run(&args),
         #[cfg(unix)]
         Command::BuildWorker(args) => worker::serve(&args),
+        Command::Help(args) => print_help(&args.command),
     }
+}
+
+/// The command line, its texts in the message language.
+fn command() -> clap::Command {
+    help::localise(Cli::command())
+}
+
+/// `baocao help [COMMAND...]`: the full help of the command named.
+fn print_help(path: &[String]) -> ExitCode {
+    let mut command = command();
+    command.build();
+    let mut found = &command;
+    for name in path {
+        match found.find_subcommand(name) {
+            Some(sub) => found = sub,
+            None => {
+                eprintln!("{}", unknown_command(name, &verbs(found), None));
+                return ExitCode::from(2);
+            }
+        }
+    }
+    match found.clone().print_long_help() {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(_) => ExitCode::FAILURE,
+    }
+}
+
+/// The names of `command`'s subcommands, in the order the help lists them.
+fn verbs(command: &clap::Command) -> Vec<String> {
+    command.get_subcommands().filter(|c| !c.is_hide_set()).map(|c| c.get_name().to_string()).collect()
+}
+
+/// The message for a command `name` that does not exist, with the nearest
+/// verb when one is near (clap's suggestion, else the closest by edit
+/// distance).
+fn unknown_command(name: &str, verbs: &[String], suggested: Option<String>) -> String {
+    let nearest = suggested.or_else(|| {
+        verbs.iter().map(|v| (strsim::damerau_levenshtein(v, name), v)).filter(|(d, v)| *d <= v.chars().count().max(2) / 2).min_by_key(|(d, _)| *d).map(|(_, v)| v.clone())
+    });
+    let mut message = t!("lỗi: không có lệnh «{name}»", "error: there is no command «{name}»");
+    if let Some(verb) = nearest {
+        message.push_str(&t!("; có phải ý bạn là `{verb}`?", "; did you mean `{verb}`?"));
+    }
+    message.push_str(&t!("\n  các lệnh: {}", "\n  the commands: {}", verbs.join(", ")));
+    message.push_str(&t!("\n  gợi ý: xem hướng dẫn bằng baocao --help", "\n  hint: see baocao --help"));
+    message
 }
 
 /// Prints clap's error in the message language; help and version as they
 /// are.
 fn usage_error(e: clap::Error) -> ExitCode {
-    use clap::error::{ContextKind, ErrorKind};
+    use clap::error::{ContextKind, ContextValue, ErrorKind};
     if matches!(e.kind(), ErrorKind::DisplayHelp | ErrorKind::DisplayVersion | ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand) {
         let _ = e.print();
         return if e.kind() == ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand { ExitCode::from(2) } else { ExitCode::SUCCESS };
+    }
+    let context = |kind| e.get(kind).map(ToString::to_string).unwrap_or_default();
+    let suggested = |kind| match e.get(kind) {
+        Some(ContextValue::String(s)) => Some(s.clone()),
+        Some(ContextValue::Strings(s)) => s.first().cloned(),
+        _ => None,
+    };
+    if e.kind() == ErrorKind::InvalidSubcommand {
+        // Told alike in both languages, with every verb clap knows.
+        eprintln!("{}", unknown_command(&context(ContextKind::InvalidSubcommand), &verbs(&command()), suggested(ContextKind::SuggestedSubcommand)));
+        return ExitCode::from(2);
     }
     if lang::current() == Lang::En {
         let _ = e.print();
         return ExitCode::from(2);
     }
-    let context = |kind| e.get(kind).map(ToString::to_string).unwrap_or_default();
     let argument = context(ContextKind::InvalidArg);
     let value = context(ContextKind::InvalidValue);
     let message = match e.kind() {
@@ -310,10 +402,10 @@ fn usage_error(e: clap::Error) -> ExitCode {
             }
             m
         }
-        ErrorKind::UnknownArgument => format!("không có tùy chọn «{argument}»"),
-        ErrorKind::InvalidSubcommand => {
-            format!("không có lệnh «{}»; các lệnh: init, build, check, new-year, templates, fix-encoding, watch, bench", context(ContextKind::InvalidSubcommand))
-        }
+        ErrorKind::UnknownArgument => match suggested(ContextKind::SuggestedArg) {
+            Some(near) => format!("không có tùy chọn «{argument}»; có phải ý bạn là `{near}`?"),
+            None => format!("không có tùy chọn «{argument}»"),
+        },
         ErrorKind::MissingRequiredArgument => format!("thiếu {argument}"),
         ErrorKind::MissingSubcommand => "thiếu tên lệnh".to_string(),
         ErrorKind::ArgumentConflict => format!("tùy chọn {argument} không dùng chung được với tùy chọn đã cho"),

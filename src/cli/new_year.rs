@@ -10,11 +10,9 @@ use super::{print_error, print_warnings};
 
 #[derive(Debug, Args)]
 pub(super) struct NewYearArgs {
-    /// This year's report folder.
-    #[arg(value_name = "FROM")]
+    #[arg(value_name = "FROM", help = t!("Thư mục báo cáo năm nay", "This year's report folder"))]
     from: PathBuf,
-    /// The new folder for next year (must not exist yet).
-    #[arg(value_name = "TO")]
+    #[arg(value_name = "TO", help = t!("Thư mục mới cho năm sau (chưa có)", "The new folder for next year (must not exist yet)"))]
     to: PathBuf,
 }
 

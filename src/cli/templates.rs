@@ -18,14 +18,14 @@ pub(super) struct TemplatesArgs {
 
 #[derive(Debug, Subcommand)]
 enum Action {
-    /// Ghi các mẫu có sẵn ra thư mục DIR (write the built-in templates to DIR).
+    #[command(about = t!("Ghi các mẫu có sẵn ra thư mục DIR", "Write the built-in templates to DIR"))]
     Export {
-        /// Thư mục đích, trống hoặc chưa có (an empty or missing folder).
-        #[arg(value_name = "DIR")]
+        #[arg(value_name = "DIR", help = t!("Thư mục đích, trống hoặc chưa có", "An empty or missing folder"))]
         dir: PathBuf,
-        /// Ghi đè các tệp trùng tên trong thư mục đã có nội dung (overwrite
-        /// files of the same name in a folder that is not empty).
-        #[arg(long)]
+        #[arg(
+            long,
+            help = t!("Ghi đè các tệp trùng tên trong thư mục đã có nội dung", "Overwrite files of the same name in a folder that is not empty")
+        )]
         force: bool,
     },
 }

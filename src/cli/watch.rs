@@ -21,8 +21,7 @@ use super::{OutputArgs, ProjectArgs, print_error, print_warnings};
 
 #[derive(Debug, Args)]
 pub(super) struct WatchArgs {
-    /// The report folder to watch.
-    #[arg(value_name = "DATA")]
+    #[arg(value_name = "DATA", help = t!("Thư mục báo cáo cần theo dõi", "The report folder to watch"))]
     data: PathBuf,
     #[command(flatten)]
     output: OutputArgs,

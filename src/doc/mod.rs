@@ -3,9 +3,11 @@
 //! It knows nothing of Typst or Word.
 
 mod keep;
+mod ladder;
 mod markdown;
 mod model;
 
 pub use keep::nonbreaking;
+pub use ladder::{LadderSlip, slips as ladder_slips};
 pub use markdown::{DIRECTIVE_FENCE, MarkupError, parse};
 pub use model::*;

@@ -3,18 +3,22 @@
 //! `content/*.md`, one file per part (A., B., ...).
 //!
 //! Headings are told, in this order, by their paragraph style (Word's
-//! `Heading N`), then by a label typed at the line's start: "A." (a part),
-//! "I-" or "I." (a section; "I." is the roman one unless the parts before
-//! run to "H."), "1." (a short line not ending a sentence), "*" or "a)".
-//! The label is dropped: the house style's ladder draws it again. "- " and
-//! "+ " lines are list items. What was recognised how is reported by
-//! paragraph number; what was not stays as prose, or as a commented
+//! `Heading N`), then by a label typed at the line's start: a part label
+//! in words ("PHẦN THỨ NHẤT:", its title on the same line or on the lines
+//! under it), "A." (a part), "I-" or "I." (a section; "I." is the roman one
+//! unless the parts before run to "H."), "1." (a short line not ending a
+//! sentence), "*" or "a)"; last by their look (a salutation ending in "!"
+//! stays a paragraph). The label is dropped: the house style's ladder draws
+//! it again, and the labels found at each level, where they differ from
+//! the default ladder, are written to the folder's `templates/style.yaml`.
+//! "- " and "+ " lines are list items. What was recognised how is reported
+//! by paragraph number; what was not stays as prose, or as a commented
 //! placeholder in report.yaml.
 
 use std::path::{Path, PathBuf};
 
-use super::line;
 use super::read::{Docx, Paragraph};
+use super::{line, part};
 use crate::error::{Error, Place, Result};
 use crate::t;
 
@@ -37,9 +41,65 @@ struct Seen {
     /// The last part's letter ("A." to "H."), to tell "I." the part from
     /// "I." the section.
     last_part_letter: Option<char>,
-    /// Sections labelled "I." (the state's style) and "I-" (the Party's).
-    section_dots: usize,
-    section_dashes: usize,
+    /// The labels of each heading level, as patterns of the ladder ("A.",
+    /// "I.", "PHẦN {ordinal-upper}:"), in the order met.
+    patterns: [Vec<String>; 4],
+    /// The last heading was a part label alone on its line (its text),
+    /// whose title is on the lines under it: how many were read.
+    awaiting_title: Option<(String, usize)>,
+}
+
+impl Seen {
+    /// Notes that a heading of `level` was labelled `label` (as typed, or
+    /// as Word numbered it).
+    fn label(&mut self, level: u8, label: &str) {
+        if let Some(patterns) = self.patterns.get_mut(usize::from(level.max(1)) - 1) {
+            patterns.push(pattern_of(label));
+        }
+    }
+
+    /// A part label in words (`found`) heading paragraph `text` of
+    /// `level`.
+    fn part(&mut self, level: u8, found: part::PartLabel, text: &str) -> Kind {
+        if let Some(patterns) = self.patterns.get_mut(usize::from(level.max(1)) - 1) {
+            // The title under the label: the pattern ends with a line break.
+            patterns.push(if found.rest.is_empty() { format!("{}\n", found.pattern) } else { found.pattern });
+        }
+        self.awaiting_title = found.rest.is_empty().then(|| (text.to_string(), 0));
+        Kind::Heading(level, found.rest)
+    }
+
+    /// The label most used at each level, where one was seen.
+    fn ladder(&self) -> [Option<String>; 4] {
+        self.patterns.clone().map(|patterns| {
+            let count = |p: &String| patterns.iter().filter(|q| *q == p).count();
+            patterns.iter().max_by_key(|p| (count(p), std::cmp::Reverse(patterns.iter().position(|q| q == *p)))).cloned()
+        })
+    }
+}
+
+/// The ladder's pattern of a label: its counting symbol replaced by the
+/// first of its kind ("B." is "A.", "IV-" is "I-", "12." is "1.", "c)" is
+/// "a)"); a label without one is a fixed mark ("*").
+fn pattern_of(label: &str) -> String {
+    let label = label.trim();
+    let Some(start) = label.find(|c: char| c.is_ascii_alphanumeric()) else { return label.to_string() };
+    let end = label[start..].find(|c: char| !c.is_ascii_alphanumeric()).map_or(label.len(), |e| start + e);
+    let symbol = &label[start..end];
+    let counting = if symbol.chars().all(|c| c.is_ascii_digit()) {
+        "1"
+    } else if symbol.chars().all(|c| matches!(c, 'I' | 'V' | 'X')) {
+        "I"
+    } else if symbol.chars().all(|c| matches!(c, 'i' | 'v' | 'x')) {
+        "i"
+    } else if symbol.len() == 1 && symbol.chars().all(|c| c.is_ascii_uppercase()) {
+        "A"
+    } else if symbol.len() == 1 {
+        "a"
+    } else {
+        return label.to_string();
+    };
+    format!("{}{counting}{}", &label[..start], &label[end..])
 }
 
 /// The facts the cover gave.
@@ -103,6 +163,24 @@ pub fn folder(docx: &Docx) -> NewFolder {
             ));
             continue;
         }
+        // The title of a part whose label stood alone, on the lines under it.
+        if let Some((label, lines)) = seen.awaiting_title.take()
+            && let Some((_, Kind::Heading(_, title))) = body.last_mut()
+        {
+            if lines < MAX_TITLE_LINES && is_title_line(paragraph, &text, docx.style_names.get(&paragraph.style).map(String::as_str)) {
+                if !title.is_empty() {
+                    title.push(' ');
+                }
+                title.push_str(&text);
+                seen.awaiting_title = Some((label, lines + 1));
+                out.report.push(t!("đoạn {n}: tên của phần, dòng dưới nhãn", "paragraph {n}: the part's title, under its label"));
+                continue;
+            }
+            if title.is_empty() {
+                // A label without a title under it: the label is its title.
+                *title = label;
+            }
+        }
         let kind = classify(paragraph, &text, docx.style_names.get(&paragraph.style).map(String::as_str), &mut seen);
         // The place and date: on the cover, or closing the booklet.
         if started
@@ -141,6 +219,12 @@ pub fn folder(docx: &Docx) -> NewFolder {
         out.report.push(t!("đoạn {n}: {what}", "paragraph {n}: {what}"));
         body.push((n, kind));
     }
+    // A label alone on the last line: the label is its title.
+    if let (Some((label, _)), Some((_, Kind::Heading(_, title)))) = (seen.awaiting_title.take(), body.last_mut())
+        && title.is_empty()
+    {
+        *title = label;
+    }
     // One prose file for what comes before the first part, one per part.
     let mut files: Vec<(String, Vec<String>)> = vec![("mo-dau.md".into(), Vec::new())];
     for (_, kind) in &body {
@@ -162,15 +246,62 @@ pub fn folder(docx: &Docx) -> NewFolder {
         out.files.push((PathBuf::from("content").join(name), lines.join("\n\n") + "\n"));
     }
     out.files.insert(0, (PathBuf::from(crate::report::FACTS_FILE), facts_yaml(&cover, &names)));
-    // The state's ladder ("I." sections): the house style with that label.
-    if seen.section_dots > seen.section_dashes {
-        let default = crate::assets::default_templates().iter().find(|(name, _)| *name == "style.yaml").map(|(_, bytes)| String::from_utf8_lossy(bytes).into_owned());
-        if let Some(style) = default.filter(|s| s.contains("label: \"I-\"")) {
-            out.files.push((PathBuf::from("templates/style.yaml"), style.replacen("label: \"I-\"", "label: \"I.\"", 1)));
-            out.report.push(t!("mục cấp 2 ghi «I.»: ghi kiểu đó vào templates/style.yaml", "sections labelled «I.»: that ladder written to templates/style.yaml"));
-        }
+    // The ladder found, where it differs from the default: the house
+    // style with those labels.
+    if let Some((style, labels)) = ladder_style(&seen.ladder()) {
+        out.files.push((PathBuf::from("templates/style.yaml"), style));
+        out.report.push(t!(
+            "nhãn các cấp tiêu đề ({labels}) khác mẫu có sẵn: ghi vào templates/style.yaml",
+            "the heading labels ({labels}) differ from the default: written to templates/style.yaml"
+        ));
     }
     out
+}
+
+/// The most title lines read under a part label.
+const MAX_TITLE_LINES: usize = 3;
+
+/// The default house style with the labels of `ladder` where one was seen
+/// and differs from the default's, and the labels written; none when the
+/// default ladder is the one found.
+fn ladder_style(ladder: &[Option<String>; 4]) -> Option<(String, String)> {
+    let default = crate::assets::default_templates().iter().find(|(name, _)| *name == "style.yaml").map(|(_, bytes)| String::from_utf8_lossy(bytes).into_owned())?;
+    let mut level = 0;
+    let mut changed = Vec::new();
+    let mut lines = Vec::new();
+    for line in default.lines() {
+        let Some(current) = line.strip_prefix("  - label: ") else {
+            lines.push(line.to_string());
+            continue;
+        };
+        let found = ladder.get(level).cloned().flatten();
+        level += 1;
+        match found {
+            Some(label) if crate::yaml::quoted(&label) != current && format!("\"{label}\"") != current => {
+                let written = format!("\"{}\"", label.replace('\\', "\\\\").replace('"', "\\\"").replace('\n', "\\n"));
+                changed.push(written.clone());
+                lines.push(format!("  - label: {written}"));
+            }
+            _ => lines.push(line.to_string()),
+        }
+    }
+    (!changed.is_empty()).then(|| (lines.join("\n") + "\n", changed.join(", ")))
+}
+
+/// Whether `paragraph` (its text `text`, its style named `style_name`) is
+/// a line of a part's title under its label: short, no sentence, no label
+/// or list mark of its own, and set apart (a heading style, bold, centred
+/// or in capitals).
+fn is_title_line(paragraph: &Paragraph, text: &str, style_name: Option<&str>) -> bool {
+    let capitals = text.chars().filter(|c| c.is_alphabetic()).all(|c| !c.is_lowercase());
+    let set_apart = heading_style(&paragraph.style, style_name).is_some() || paragraph.outline_level.is_some() || paragraph.bold || paragraph.centered || capitals;
+    set_apart
+        && paragraph.label.is_none()
+        && text.chars().count() <= 200
+        && !text.ends_with(['.', ';', ',', '!', '?'])
+        && part::find(text).is_none()
+        && matches!(classify_typed(text, &mut Seen::default()), Kind::Prose(_))
+        && paragraph.cell.is_none()
 }
 
 /// `rows` as a Markdown table, the first row its header.
@@ -197,11 +328,16 @@ fn escape(text: &str) -> String {
 /// What `paragraph` (its text `text`) is: a heading by its style or typed
 /// label, a list item, or prose.
 fn classify(paragraph: &Paragraph, text: &str, style_name: Option<&str>, seen: &mut Seen) -> Kind {
-    if let Some(level) = heading_style(&paragraph.style, style_name) {
-        return Kind::Heading(level, strip_label(text).to_string());
-    }
-    if let Some(level) = paragraph.outline_level.filter(|l| *l < 4) {
-        return Kind::Heading(level + 1, strip_label(text).to_string());
+    let level = heading_style(&paragraph.style, style_name).or_else(|| paragraph.outline_level.filter(|l| *l < 4).map(|l| l + 1));
+    if let Some(level) = level {
+        if let Some(found) = part::find(text) {
+            return seen.part(level, found, text);
+        }
+        let (label, rest) = split_label(text);
+        if let Some(label) = label {
+            seen.label(level, label);
+        }
+        return Kind::Heading(level, rest.to_string());
     }
     // Word's own numbering: its label, as if typed.
     if let Some(label) = paragraph.label.as_deref().map(str::trim) {
@@ -221,8 +357,8 @@ fn classify(paragraph: &Paragraph, text: &str, style_name: Option<&str>, seen: &
 /// line not ending a sentence; in capitals and centred a part, in
 /// capitals a section, else a subsection.
 fn by_formatting(paragraph: &Paragraph, text: String) -> Kind {
-    let short = text.chars().count() <= 120 && !text.ends_with(['.', ';', ',']);
-    if !(paragraph.bold && short) {
+    let short = text.chars().count() <= 120 && !text.ends_with(['.', ';', ',', '!', '?']);
+    if !(paragraph.bold && short) || is_salutation(&text) {
         return Kind::Prose(text);
     }
     let capitals = text.chars().filter(|c| c.is_alphabetic()).all(|c| !c.is_lowercase());
@@ -231,6 +367,13 @@ fn by_formatting(paragraph: &Paragraph, text: String) -> Kind {
         (true, false) => Kind::Heading(2, text),
         (false, _) => Kind::Heading(3, text),
     }
+}
+
+/// Whether `text` addresses the audience ("Kính thưa các đồng chí", "Thưa
+/// quý vị"): a paragraph, however it is set.
+fn is_salutation(text: &str) -> bool {
+    let lower = text.to_lowercase();
+    ["kính thưa", "thưa ", "kính gửi", "kính chào"].iter().any(|s| lower.starts_with(s))
 }
 
 /// The heading level of paragraph style `id` named `name`: Word's
@@ -246,6 +389,9 @@ fn heading_style(id: &str, name: Option<&str>) -> Option<u8> {
 
 /// What a text with a typed label at its start is.
 fn classify_typed(text: &str, seen: &mut Seen) -> Kind {
+    if let Some(found) = part::find(text) {
+        return seen.part(1, found, text);
+    }
     let (label, rest) = match text.split_once(' ') {
         Some((label, rest)) => (label, rest.trim()),
         None => (text, ""),
@@ -256,7 +402,10 @@ fn classify_typed(text: &str, seen: &mut Seen) -> Kind {
     match label {
         "-" | "–" | "•" => return Kind::Item(false, rest.to_string()),
         "+" => return Kind::Item(true, rest.to_string()),
-        "*" => return Kind::Heading(4, rest.to_string()),
+        "*" => {
+            seen.label(4, label);
+            return Kind::Heading(4, rest.to_string());
+        }
         _ => {}
     }
     let chars: Vec<char> = label.chars().collect();
@@ -268,42 +417,43 @@ fn classify_typed(text: &str, seen: &mut Seen) -> Kind {
         let follows = seen.last_part_letter.is_some_and(|l| (l as u8) + 1 == letter as u8);
         if !roman_looking || follows || (letter == 'A') {
             seen.last_part_letter = Some(letter);
+            seen.patterns[0].push("A.".into());
             return Kind::Heading(1, rest.to_string());
         }
     }
     // "I-", "II.", "IV-": a section.
     let roman = label.trim_end_matches(['-', '.', '–']);
     if roman.len() < label.len() && !roman.is_empty() && roman.chars().all(|c| matches!(c, 'I' | 'V' | 'X' | 'L')) {
-        if label.ends_with('.') {
-            seen.section_dots += 1;
-        } else {
-            seen.section_dashes += 1;
-        }
+        seen.label(2, label);
         return Kind::Heading(2, rest.to_string());
     }
     // "1.", "12.": a heading when short and not a sentence's end.
     let number = label.trim_end_matches('.');
     if number.len() + 1 == label.len() && !number.is_empty() && number.chars().all(|c| c.is_ascii_digit()) && rest.chars().count() <= 160 && !rest.ends_with(['.', ';']) {
+        seen.label(3, label);
         return Kind::Heading(3, rest.to_string());
     }
     // "a)": a fourth level.
     if chars.len() == 2 && chars[0].is_lowercase() && chars[1] == ')' {
+        seen.label(4, label);
         return Kind::Heading(4, rest.to_string());
     }
     Kind::Prose(text.to_string())
 }
 
-/// `text` without a typed label at its start.
-fn strip_label(text: &str) -> &str {
+/// The label typed at the start of `text` ("A.", "II-", "1.", "a)"),
+/// and the text after it.
+fn split_label(text: &str) -> (Option<&str>, &str) {
     match text.split_once(' ') {
         Some((label, rest))
             if label.len() <= 5
                 && label.ends_with(['.', '-', ')', ':'])
                 && label[..label.len() - 1].chars().all(|c| c.is_ascii_alphanumeric()) =>
         {
-            rest.trim_start()
+            (Some(label), rest.trim_start())
         }
-        _ => text,
+        Some(("*", rest)) => (Some("*"), rest.trim_start()),
+        _ => (None, text),
     }
 }
 

@@ -17,6 +17,7 @@ pub mod cell;
 pub mod handmade;
 mod line;
 mod numbering;
+mod part;
 pub mod read;
 
 use std::collections::{BTreeMap, HashMap};

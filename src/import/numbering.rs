@@ -5,6 +5,8 @@
 //! `lvlOverride`/`startOverride`; the level's format (`decimal`,
 //! `upperRoman`, `upperLetter`, `lowerLetter`, `bullet`, ...) and text
 //! (`%1.`, `%1-`, `%1.%2.`); a level restarting under the levels above it.
+//! Word's Vietnamese counting (`vietnameseCounting`: một, hai, ba) too, for
+//! parts numbered in words.
 
 use std::collections::HashMap;
 
@@ -120,6 +122,9 @@ fn format_number(n: u32, format: &str) -> String {
         "upperLetter" => letter(n),
         "lowerLetter" => letter(n).to_lowercase(),
         "decimalZero" => format!("{n:02}"),
+        // Word's Vietnamese counting: "một", "hai" (a part label "PHẦN THỨ %1"
+        // reads "PHẦN THỨ một", which the part labels take as "thứ nhất").
+        "vietnameseCounting" => crate::locale::integer_in_words(i128::from(n)),
         "none" => String::new(),
         _ => n.to_string(),
     }
@@ -169,6 +174,7 @@ mod tests {
             .collect();
         assert_eq!(labels, ["A.", "I-", "1.", "2.", "II-", "1.", "B.", "I-", "-", "5."]);
         assert_eq!(roman(14), "XIV");
+        assert_eq!(format_number(4, "vietnameseCounting"), "bốn");
         assert_eq!(letter(27), "AA");
     }
 }

@@ -1,6 +1,7 @@
 //! Slips: what the report states (a ratio, a difference, a summary count)
-//! that the figures contradict. `build` prints each as a warning, so that
-//! nobody prints a slip unseen; `check` counts them as errors.
+//! that the figures contradict, and lists the table names that report.yaml
+//! does not state. Decided here once: `build` and `check` both print each
+//! as a warning, and a final copy (`--final`) refuses them.
 
 use std::collections::BTreeMap;
 
@@ -56,6 +57,7 @@ pub fn stated_slips(indicators: &[Indicator], summaries: &BTreeMap<String, State
             ));
         }
     }
+    slips.extend(unstated_lists(indicators, summaries));
     for (key, stated) in summaries {
         for message in check_summary(key, stated, indicators).problems {
             slips.push(Warning::new(
@@ -69,6 +71,37 @@ pub fn stated_slips(indicators: &[Indicator], summaries: &BTreeMap<String, State
         }
     }
     slips
+}
+
+/// One warning for each list the table's `list` cells name that
+/// report.yaml has no `summaries.LIST` for, at the list's first row.
+fn unstated_lists(indicators: &[Indicator], summaries: &BTreeMap<String, StatedSummary>) -> Vec<Warning> {
+    let mut lists: Vec<(&str, Vec<&Indicator>)> = Vec::new();
+    for i in indicators {
+        let Some(list) = i.list.as_deref().filter(|l| !summaries.contains_key(*l)) else { continue };
+        match lists.iter_mut().find(|(name, _)| *name == list) {
+            Some((_, rows)) => rows.push(i),
+            None => lists.push((list, vec![i])),
+        }
+    }
+    lists
+        .into_iter()
+        .map(|(list, rows)| {
+            let ids = rows.iter().map(|i| i.id.as_str()).collect::<Vec<_>>().join(", ");
+            Warning::new(
+                rows[0].place.clone(),
+                t!(
+                    "{} chỉ tiêu thuộc danh sách «{list}» ({ids}) nhưng report.yaml không có mục summaries.{list} nêu số của danh sách này",
+                    "{} indicators are in list «{list}» ({ids}) but report.yaml has no summaries.{list} stating its count",
+                    rows.len()
+                ),
+                Some(t!(
+                    "thêm summaries.{list} (title, total, met hoặc unmet) vào report.yaml, hoặc xóa ô danh sách của các dòng này",
+                    "add summaries.{list} (title, total, met or unmet) to report.yaml, or empty the list cell of these rows"
+                )),
+            )
+        })
+        .collect()
 }
 
 /// The computed figure as the statement would show it, when the two
@@ -100,8 +133,14 @@ mod tests {
     use super::super::compute::tests::{amount, indicator};
     use super::*;
 
-    fn slips(indicators: &[Indicator]) -> Vec<String> {
+    /// The slips of `indicators` against no stated summaries.
+    fn all_slips(indicators: &[Indicator]) -> Vec<String> {
         stated_slips(indicators, &BTreeMap::new(), |_| Place::file(std::path::Path::new("report.yaml"))).iter().map(|w| w.message.clone()).collect()
+    }
+
+    /// The slips of `indicators` taken out of their list.
+    fn slips(indicators: &[Indicator]) -> Vec<String> {
+        all_slips(&indicators.iter().cloned().map(|i| Indicator { list: None, ..i }).collect::<Vec<_>>())
     }
 
     #[test]
@@ -135,5 +174,17 @@ mod tests {
         let mut above = indicator("tỷ đồng", Direction::AtLeast, Some("1.000"), Some("980"));
         above.stated_ratio = Some(amount("trên 100"));
         assert_eq!(slips(&[above]).len(), 1);
+    }
+
+    #[test]
+    fn a_list_report_yaml_does_not_state_is_one_warning_at_its_first_row() {
+        let mut rows = vec![indicator("%", Direction::AtLeast, None, None), indicator("%", Direction::AtLeast, None, None)];
+        for (n, row) in rows.iter_mut().enumerate() {
+            row.id = format!("row_{n}");
+            row.list = Some("main".into());
+        }
+        let found = all_slips(&rows);
+        assert_eq!(found.len(), 1, "{found:?}");
+        assert!(found[0].contains("2 chỉ tiêu thuộc danh sách «main» (row_0, row_1)") && found[0].contains("summaries.main"), "{found:?}");
     }
 }

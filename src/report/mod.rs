@@ -12,6 +12,7 @@
 
 pub mod in_place;
 mod outline;
+mod placeholder;
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -313,7 +314,9 @@ impl Report {
     }
 
     /// The report's slips: what it states (ratios, differences, summary
-    /// counts) that its figures contradict.
+    /// counts) that its figures contradict, and the lists its table names
+    /// that it does not state. Warnings for `build` and `check` alike; a
+    /// final copy refuses them.
     pub fn slips(&self) -> Vec<Warning> {
         let place = |key: &str| self.outline.key(&format!("summaries.{key}")).unwrap_or_else(|| self.place_of("summaries"));
         indicators::stated_slips(&self.indicators, &self.facts.summaries, place)

@@ -8,74 +8,14 @@
 use std::collections::BTreeMap;
 use std::path::Path;
 
-use serde::de::{self, Deserialize, Deserializer, MapAccess, Visitor};
+use serde::de::{self, Deserialize, Deserializer, Visitor};
 use serde_saphyr::Spanned;
 
 use super::{Facts, Settings};
 use crate::error::{Error, Place};
+use crate::yaml::{Node, place};
 use crate::indicators::StatedSummary;
 use crate::t;
-
-/// A YAML node reduced to its shape: mappings with their keys, sequences,
-/// and scalars.
-#[derive(Debug, Default)]
-enum Node {
-    Map(Vec<(Spanned<String>, Spanned<Node>)>),
-    Seq(Vec<Spanned<Node>>),
-    #[default]
-    Scalar,
-}
-
-impl<'de> Deserialize<'de> for Node {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        struct NodeVisitor;
-        impl<'de> Visitor<'de> for NodeVisitor {
-            type Value = Node;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("any YAML value")
-            }
-            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Node, A::Error> {
-                let mut entries = Vec::new();
-                while let Some(key) = map.next_key::<Spanned<String>>()? {
-                    entries.push((key, map.next_value::<Spanned<Node>>()?));
-                }
-                Ok(Node::Map(entries))
-            }
-            fn visit_seq<A: de::SeqAccess<'de>>(self, mut seq: A) -> Result<Node, A::Error> {
-                let mut items = Vec::new();
-                while let Some(item) = seq.next_element::<Spanned<Node>>()? {
-                    items.push(item);
-                }
-                Ok(Node::Seq(items))
-            }
-            fn visit_bool<E>(self, _: bool) -> Result<Node, E> {
-                Ok(Node::Scalar)
-            }
-            fn visit_i64<E>(self, _: i64) -> Result<Node, E> {
-                Ok(Node::Scalar)
-            }
-            fn visit_u64<E>(self, _: u64) -> Result<Node, E> {
-                Ok(Node::Scalar)
-            }
-            fn visit_f64<E>(self, _: f64) -> Result<Node, E> {
-                Ok(Node::Scalar)
-            }
-            fn visit_str<E>(self, _: &str) -> Result<Node, E> {
-                Ok(Node::Scalar)
-            }
-            fn visit_unit<E>(self) -> Result<Node, E> {
-                Ok(Node::Scalar)
-            }
-            fn visit_none<E>(self) -> Result<Node, E> {
-                Ok(Node::Scalar)
-            }
-            fn visit_some<D: Deserializer<'de>>(self, d: D) -> Result<Node, D::Error> {
-                Node::deserialize(d)
-            }
-        }
-        deserializer.deserialize_any(NodeVisitor)
-    }
-}
 
 /// Where each key and value of `report.yaml` is, by path: `title`,
 /// `settings.paper`, `content[1]`, `summaries.main.unmet[0]`.
@@ -137,15 +77,6 @@ impl Outline {
     /// The place of the key `path`.
     pub fn key(&self, path: &str) -> Option<Place> {
         self.keys.get(path).cloned()
-    }
-}
-
-fn place(path: &Path, lines: &[&str], at: serde_saphyr::Location, len: Option<usize>) -> Place {
-    let line = at.line().max(1) as usize;
-    let place = Place::on_line(path, line, at.column().max(1) as usize, lines.get(line - 1).copied().unwrap_or_default());
-    match len {
-        Some(len) => place.spanning(len),
-        None => place,
     }
 }
 

@@ -228,7 +228,7 @@ impl HouseStyle {
     /// Reads the style file `source`, the text of `path`: every label
     /// checked, each mistake at its line and column.
     pub fn parse(path: &Path, source: &str) -> Result<HouseStyle> {
-        let raw: RawStyle = crate::yaml::parse(path, source)?;
+        let raw: RawStyle = super::parse(path, source, STYLE_FILE)?;
         let lines: Vec<&str> = source.lines().collect();
         let place = |spanned: &Spanned<String>, offset: usize| {
             let line = spanned.referenced.line().max(1) as usize;

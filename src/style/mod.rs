@@ -15,6 +15,7 @@ use std::path::Path;
 
 use crate::assets::Assets;
 use crate::error::Result;
+use crate::t;
 
 /// The text of design file `name` for the report in `report_dir`, and the
 /// path to show for it.
@@ -24,6 +25,18 @@ fn read(assets: &Assets, report_dir: Option<&Path>, name: &str) -> Result<(std::
     let source = crate::text::decode(&path, asset.bytes.into_owned())?;
     let source = crate::text::nfc(&source).into_owned();
     Ok((path, source))
+}
+
+/// Parses design file `name` (the text `source` of `path`) into a `T`;
+/// every required key it lacks is told at once, each at its parent key,
+/// with the way to get the complete default file.
+fn parse<T: serde::de::DeserializeOwned>(path: &Path, source: &str, name: &str) -> Result<T> {
+    let reference = crate::assets::default_templates().iter().find(|(n, _)| *n == name).map(|(_, bytes)| String::from_utf8_lossy(bytes)).unwrap_or_default();
+    let hint = t!(
+        "thêm khóa còn thiếu; tệp {name} đầy đủ có trong các mẫu có sẵn: baocao templates export THƯ_MỤC",
+        "add the missing keys; the complete {name} is among the built-in templates: baocao templates export DIR"
+    );
+    crate::yaml::parse_complete(path, source, &reference, &hint)
 }
 
 /// The paper formats for the report in `report_dir`: its own

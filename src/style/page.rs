@@ -62,7 +62,7 @@ pub struct Formats(IndexMap<String, PageFormat>);
 impl Formats {
     /// Reads the formats file `source`, the text of `path`.
     pub fn parse(path: &Path, source: &str) -> Result<Formats> {
-        let mut formats: IndexMap<String, PageFormat> = crate::yaml::parse(path, source)?;
+        let mut formats: IndexMap<String, PageFormat> = super::parse(path, source, FORMATS_FILE)?;
         for (key, format) in &mut formats {
             format.key = key.clone();
             let m = format.margin;

@@ -38,7 +38,7 @@ pub struct Sheets(IndexMap<String, Sheet>);
 impl Sheets {
     /// Reads the sheets file `source`, the text of `path`.
     pub fn parse(path: &Path, source: &str) -> Result<Sheets> {
-        let mut sheets: IndexMap<String, Sheet> = crate::yaml::parse(path, source)?;
+        let mut sheets: IndexMap<String, Sheet> = super::parse(path, source, SHEETS_FILE)?;
         sheets.sort_by(|_, a, _, b| (a.width * a.height).total_cmp(&(b.width * b.height)));
         Ok(Sheets(sheets))
     }

@@ -160,6 +160,25 @@ impl IndicatorValue {
         }
     }
 
+    /// `.ratio` of a row compared in points, which has none: an error that
+    /// names what the row has instead, with its values when the figures
+    /// give them.
+    fn no_ratio(&self) -> Value {
+        let i = &self.indicator;
+        let id = &i.id;
+        let decimals = self.settings.ratio_decimals;
+        let shown = |value: Option<String>| value.map(|v| format!(" ({v})")).unwrap_or_default();
+        let difference = shown(i.difference_shown(decimals).map(|d| d.magnitude().format(Decimals::AsIs)));
+        let against = shown(self.against());
+        Value::from(Error::new(
+            ErrorKind::InvalidOperation,
+            t!(
+                "chỉ tiêu «{id}» so sánh theo điểm (đơn vị %), không có tỷ lệ: dùng ind.{id}.difference{difference}, chênh lệch không kèm dấu, hoặc ind.{id}.against{against}, có dấu + hay −; hoặc cụm `ind.{id} | achievement`",
+                "indicator «{id}» is compared in points (a % unit) and has no ratio: use ind.{id}.difference{difference}, the difference without its sign, or ind.{id}.against{against}, signed; or the phrase `ind.{id} | achievement`"
+            ),
+        ))
+    }
+
     /// The target as the appendix writes it: with the word of its direction
     /// ("dưới 2,5") unless it carries its own ("trên 1.000").
     fn target_label(&self) -> Option<String> {
@@ -216,6 +235,7 @@ impl Object for IndicatorValue {
             "achieved" => Figure::value(i.achieved, self.field("achieved"), &self.notes),
             "previous" => Figure::value(i.previous, self.field("previous"), &self.notes),
             "next_target" => Figure::value(i.next_target, self.field("next_target"), &self.notes),
+            "ratio" if i.compare == Comparison::Points => return Some(self.no_ratio()),
             "ratio" => Figure::value(i.ratio_shown(decimals), self.field("ratio"), &self.notes),
             "difference" => Figure::value(i.difference_shown(decimals).map(Amount::magnitude), self.field("difference"), &self.notes),
             "against" => self.against().map_or(Value::from(()), Value::from),

@@ -16,6 +16,7 @@
 mod escape;
 pub mod figures;
 pub mod provenance;
+pub mod unfinished;
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};

@@ -8,13 +8,7 @@ use crate::common::*;
 
 /// The names of the command line's verbs, in the order `--help` lists them.
 fn verbs() -> Vec<String> {
-    let help = String::from_utf8(baocao(&["--help"]).stdout).unwrap();
-    help.lines()
-        .skip_while(|l| !l.starts_with("Commands:"))
-        .skip(1)
-        .take_while(|l| l.starts_with("  "))
-        .filter_map(|l| l.split_whitespace().next().map(str::to_string))
-        .collect()
+    help_verbs("Lệnh:", &["--help"])
 }
 
 #[test]

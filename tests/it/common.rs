@@ -124,6 +124,18 @@ pub fn baocao(args: &[&str]) -> std::process::Output {
     Command::new(env!("CARGO_BIN_EXE_baocao")).args(args).current_dir(root()).output().unwrap()
 }
 
+/// The names of the verbs the help of `baocao ARGS` lists under `heading`
+/// ("Lệnh:", or "Commands:" in English), in its order.
+pub fn help_verbs(heading: &str, args: &[&str]) -> Vec<String> {
+    let help = String::from_utf8(baocao(args).stdout).unwrap();
+    help.lines()
+        .skip_while(|l| !l.starts_with(heading))
+        .skip(1)
+        .take_while(|l| l.starts_with("  "))
+        .filter_map(|l| l.split_whitespace().next().map(str::to_string))
+        .collect()
+}
+
 /// Whether the outside program `name` can be run. When it cannot, the test
 /// that needs it says so loudly and skips, unless `BAOCAO_REQUIRE_TOOLS=1`
 /// (set by CI), where a missing program fails the test.

@@ -493,3 +493,83 @@ fn a_paragraph_that_lost_its_anchor_is_an_edit_of_its_line() {
     let expected = expected_prose(&[(15, sample_line(15).replace("nhân lực được", "nhân lực tiếp tục được"))], &[], &[]);
     assert_eq!(std::fs::read_to_string(dir.join("content/ket-qua.md")).unwrap(), expected, "the line edited in place, its expressions kept");
 }
+
+/// A hand-made booklet written by python-docx as offices type them
+/// (`tests/fixtures/handmade_docx.py`, kind `typed` or `styled`),
+/// imported into a new folder: the folder and what the import printed.
+fn handmade_kind(work: &Path, kind: &str) -> (PathBuf, String) {
+    let docx = work.join(format!("{kind}.docx"));
+    run("python3", &[root().join("tests/fixtures/handmade_docx.py").to_str().unwrap(), docx.to_str().unwrap(), kind]);
+    let dir = work.join(format!("huyen-{kind}-2020"));
+    let (code, stdout, stderr) = import(&[docx.to_str().unwrap(), dir.to_str().unwrap()]);
+    assert_eq!(code, Some(0), "{stdout}{stderr}");
+    (dir, stdout)
+}
+
+/// The heading labels of `dir`'s templates/style.yaml, level 1 first.
+fn ladder_labels(dir: &Path) -> Vec<String> {
+    let style = std::fs::read_to_string(dir.join("templates/style.yaml")).unwrap();
+    style.lines().filter_map(|l| l.strip_prefix("  - label: ")).map(str::to_string).collect()
+}
+
+#[test]
+fn parts_numbered_in_words_and_their_title_lines_become_parts_of_the_ladder() {
+    if !python_docx() {
+        return;
+    }
+    let work = temp_dir("import-parts-in-words");
+    // Typed: "PHẦN THỨ NHẤT:" centred and bold on its own line, its title
+    // under it; "PHẦN THỨ HAI: NHIỆM VỤ NĂM 2021" on one line; a bold
+    // salutation.
+    let (dir, stdout) = handmade_kind(&work, "typed");
+    let read = |name: &str| std::fs::read_to_string(dir.join(name)).unwrap();
+    assert_eq!(read("content/mo-dau.md"), "Kính thưa các đồng chí!\n\nNăm 2020, huyện thực hiện nhiệm vụ trong bối cảnh nhiều khó khăn.\n", "the salutation stays a paragraph");
+    assert_eq!(
+        read("content/phan-1.md"),
+        "# KẾT QUẢ THỰC HIỆN NHIỆM VỤ NĂM 2020\n\n## KẾT QUẢ ĐẠT ĐƯỢC\n\n### Lĩnh vực kinh tế\n\nTốc độ tăng trưởng kinh tế đạt 7,5%.\n\n## HẠN CHẾ\n\nMột số chỉ tiêu chưa đạt.\n",
+        "one part, its label dropped, its title from the line under it"
+    );
+    assert_eq!(read("content/phan-2.md"), "# NHIỆM VỤ NĂM 2021\n\n## CHỈ TIÊU CHỦ YẾU\n\nTăng trưởng kinh tế từ 7,5% trở lên.\n", "the label typed on the title's line is dropped");
+    assert_eq!(ladder_labels(&dir), ["\"PHẦN {ordinal-upper}:\\n\"", "\"I.\"", "\"1.\"", "\"*\""], "the ladder found");
+    assert!(stdout.contains("đoạn 9: tên của phần, dòng dưới nhãn") && stdout.contains("templates/style.yaml"), "{stdout}");
+
+    // Styled: Heading 1 "Phần thứ nhất" with two title lines under it,
+    // Heading 2 "A. ...", Heading 3 "I. ...".
+    let (dir, _) = handmade_kind(&work, "styled");
+    let read = |name: &str| std::fs::read_to_string(dir.join(name)).unwrap();
+    assert_eq!(
+        read("content/phan-1.md"),
+        "# KẾT QUẢ THỰC HIỆN NGHỊ QUYẾT NĂM 2020 và một số nhiệm vụ trọng tâm\n\n## KẾT QUẢ ĐẠT ĐƯỢC\n\n### Lĩnh vực kinh tế\n\nTốc độ tăng trưởng kinh tế đạt 7,5%.\n\n## HẠN CHẾ, YẾU KÉM\n\nMột số chỉ tiêu chưa đạt.\n"
+    );
+    assert!(read("content/phan-2.md").starts_with("# NHIỆM VỤ NĂM 2021\n\n## CHỈ TIÊU CHỦ YẾU\n"));
+    assert_eq!(ladder_labels(&dir), ["\"Phần {ordinal}\\n\"", "\"A.\"", "\"I.\"", "\"*\""], "A. and I. come back as A. and I.");
+
+    // Both check clean: no heading out of order, no empty part.
+    for kind in ["typed", "styled"] {
+        let check = baocao(&["check", work.join(format!("huyen-{kind}-2020")).to_str().unwrap()]);
+        assert_eq!(check.status.code(), Some(0), "{}", String::from_utf8_lossy(&check.stderr));
+        assert!(String::from_utf8_lossy(&check.stdout).contains("0 lỗi, 0 cảnh báo"), "{kind}: {}", String::from_utf8_lossy(&check.stderr));
+    }
+}
+
+#[test]
+fn check_and_build_name_headings_out_of_order_and_empty_parts() {
+    // The shape an importer that knew no part labels wrote: the label as
+    // a part of its own, a subsection straight under the part.
+    let dir = copy_of(&small(), "ladder-slips");
+    let prose = dir.join("content/bao-cao.md");
+    let text = std::fs::read_to_string(&prose).unwrap();
+    std::fs::write(&prose, format!("{text}\n# PHẦN THỨ BA:\n\n# TỔ CHỨC THỰC HIỆN\n\nĐoạn văn.\n\n### Phân công\n\nĐoạn văn.\n")).unwrap();
+    let lines = std::fs::read_to_string(&prose).unwrap();
+    let line_of = |heading: &str| lines.lines().position(|l| l == heading).unwrap() + 1;
+    let check = baocao(&["check", dir.to_str().unwrap()]);
+    assert_eq!(check.status.code(), Some(0), "warnings, not errors");
+    let warned = String::from_utf8_lossy(&check.stderr).into_owned();
+    let out = temp_dir("ladder-slips-out");
+    let build = baocao(&["build", dir.to_str().unwrap(), "--out", out.to_str().unwrap(), "-f", "md"]);
+    assert_eq!(String::from_utf8_lossy(&build.stderr).lines().filter(|l| l.starts_with("cảnh báo")).count(), 2, "the build tells the same");
+    for (message, heading) in [("phần «PHẦN THỨ BA:» không có nội dung", "# PHẦN THỨ BA:"), ("tiêu đề cấp 3 «Phân công» đứng ngay dưới tiêu đề cấp 1", "### Phân công")] {
+        let at = warned.find(message).unwrap_or_else(|| panic!("{message}: {warned}"));
+        assert!(warned[at..].lines().nth(1).unwrap().contains(&format!("{}:{}:", prose.display(), line_of(heading))), "{message}: {warned}");
+    }
+}

@@ -13,6 +13,7 @@ mod docx;
 mod editor;
 mod editor_browser;
 mod editor_saves;
+mod first_hour;
 mod hostile;
 mod import;
 mod indicators;

@@ -15,25 +15,25 @@ use clap::Args;
 
 use super::{ProjectArgs, print_error};
 
+/// `baocao edit`'s arguments.
 #[derive(Debug, Args)]
 pub(super) struct EditArgs {
-    /// Thư mục báo cáo cần sửa (the report folder to edit).
-    #[arg(value_name = "DATA")]
+    #[arg(value_name = "DATA", help = t!("Thư mục báo cáo cần sửa", "The report folder to edit"))]
     data: PathBuf,
-    /// Thư mục ghi tài liệu khi bấm «Làm tài liệu» (where the build button writes).
-    #[arg(long, short, default_value = "out", value_name = "DIR")]
+    #[arg(long, short, default_value = "out", value_name = "DIR", help = t!("Thư mục ghi tài liệu khi bấm «Làm tài liệu»", "Where the «Làm tài liệu» (build) button writes"))]
     out: PathBuf,
-    /// Cổng trên 127.0.0.1; mặc định cổng riêng của thư mục báo cáo, hoặc
-    /// một cổng trống (the port; default: the report folder's own, or a
-    /// free one).
-    #[arg(long, value_name = "N")]
+    #[arg(
+        long,
+        value_name = "N",
+        help = t!(
+            "Cổng trên 127.0.0.1; mặc định là cổng riêng của thư mục báo cáo (để trang mở lại tìm thấy những gì chưa lưu), hoặc một cổng trống",
+            "The port on 127.0.0.1; default: the report folder's own (so that a page opened again finds what was not saved), or a free one"
+        )
+    )]
     port: Option<u16>,
-    /// Không tự mở trình duyệt (do not open the browser).
-    #[arg(long)]
+    #[arg(long, help = t!("Không tự mở trình duyệt", "Do not open the browser"))]
     no_open: bool,
-    /// Tự dừng sau chừng ấy phút không còn trang nào mở (stop after this many
-    /// minutes with no page open).
-    #[arg(long, value_name = "MINUTES")]
+    #[arg(long, value_name = "MINUTES", help = t!("Tự dừng sau chừng ấy phút không còn trang nào mở", "Stop after this many minutes with no page open"))]
     idle_exit: Option<f64>,
     #[command(flatten)]
     project: ProjectArgs,

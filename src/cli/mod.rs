@@ -356,7 +356,7 @@ fn verbs(command: &clap::Command) -> Vec<String> {
 /// verb when one is near (clap's suggestion, else the closest by edit
 /// distance).
 fn unknown_command(name: &str, verbs: &[String], suggested: Option<String>) -> String {
-    let nearest = suggested.or_else(|| {
+    let nearest = suggested.filter(|s| verbs.contains(s)).or_else(|| {
         verbs.iter().map(|v| (strsim::damerau_levenshtein(v, name), v)).filter(|(d, v)| *d <= v.chars().count().max(2) / 2).min_by_key(|(d, _)| *d).map(|(_, v)| v.clone())
     });
     let mut message = t!("lỗi: không có lệnh «{name}»", "error: there is no command «{name}»");

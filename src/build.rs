@@ -414,6 +414,13 @@ impl Booklet {
     }
 }
 
+/// Whether the reference DOCX at `path` (`--reference-docx`) can be read
+/// and give its styles: checked once before a batch, so that a damaged one
+/// is told once, as a usage error.
+pub fn check_reference(path: &Path) -> Result<()> {
+    render::docx::reference::check(path, &read_reference(path)?)
+}
+
 /// The reference DOCX the command line names, read as any input is.
 fn read_reference(path: &Path) -> Result<Vec<u8>> {
     let folder = path.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));

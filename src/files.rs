@@ -158,7 +158,7 @@ impl Refusal {
                 let cap = size(*cap);
                 t!("lớn quá giới hạn {cap}: không đọc", "is larger than the limit of {cap}: not read")
             }
-            Refusal::Io(e) => t!("không đọc được ({e})", "cannot be read ({e})"),
+            Refusal::Io(e) => t!("không đọc được ({})", "cannot be read ({})", crate::reason::io(e)),
         }
     }
 

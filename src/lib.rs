@@ -4,8 +4,10 @@
 //! The pipeline, one module per step, each using only those before it:
 //!
 //! 1. Foundations: [`lang`] (the language of messages), [`date`],
-//!    [`limits`], [`timing`], [`memory`]; [`error`] says what went wrong,
-//!    where; [`files`] is the one way a file is read on behalf of a report
+//!    [`limits`], [`timing`], [`memory`], [`guard`] (panics caught);
+//!    [`error`] says what went wrong, where, [`reason`] the system's and
+//!    the libraries' reasons, in words;
+//!    [`files`] is the one way a file is read on behalf of a report
 //!    (confined to its folder); [`text`] checks and normalises what is read;
 //!    [`yaml`]; [`locale`] writes numbers and dates the Vietnamese way;
 //!    [`output`] writes files atomically; [`source`] says where text came
@@ -43,6 +45,7 @@ pub mod error;
 pub mod files;
 pub mod fit;
 pub mod fonts;
+pub mod guard;
 pub mod import;
 pub mod indicators;
 pub mod lang;
@@ -50,6 +53,7 @@ pub mod limits;
 pub mod locale;
 pub mod memory;
 pub mod output;
+pub mod reason;
 pub mod render;
 pub mod report;
 pub mod rollover;

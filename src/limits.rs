@@ -22,6 +22,12 @@ pub const MAX_INDICATOR_ROWS: usize = 2_000;
 /// makes 66 KB; this is some 400 pages).
 pub const MAX_BOOKLET_TEXT: usize = 1024 * 1024;
 
+/// How deep the elements of an XML part from outside may nest (a reviewed
+/// DOCX, a reference DOCX's styles): Word's deepest, tables in tables in
+/// content controls, stay under 60. Every reader of such XML walks it
+/// within this depth, so no input can overflow the stack.
+pub const MAX_XML_DEPTH: usize = 256;
+
 /// How deep lists and quotations may nest.
 pub const MAX_NESTING: usize = 20;
 

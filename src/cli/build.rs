@@ -49,6 +49,10 @@ pub(super) fn run(args: &BuildArgs) -> ExitCode {
         Err(code) => return code,
     };
     let options = args.output.options();
+    if let Some(Err(e)) = options.reference_docx.as_deref().map(baocao::build::check_reference) {
+        print_error(&e);
+        return ExitCode::from(2);
+    }
     let threads = args.jobs.unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()));
     let progress = Progress::new(dirs.len());
     let report = |outcome: &Outcome| {

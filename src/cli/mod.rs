@@ -258,6 +258,7 @@ pub fn run() -> ExitCode {
         Err(e) => return usage_error(e),
     };
     lang::set(cli.lang.into());
+    std::panic::set_hook(Box::new(panic_notice));
     match cli.command {
         Command::Init(args) => init::run(&args),
         Command::Build(args) => build::run(&args),
@@ -309,6 +310,18 @@ fn usage_error(e: clap::Error) -> ExitCode {
     };
     eprintln!("lỗi: {message}\n  gợi ý: xem hướng dẫn bằng baocao --help hoặc baocao LỆNH --help");
     ExitCode::from(2)
+}
+
+/// What a panic prints: nothing where it is caught and told as an error
+/// (see [`baocao::guard`]); elsewhere one line in the message language,
+/// without a backtrace.
+fn panic_notice(info: &std::panic::PanicHookInfo<'_>) {
+    if baocao::guard::containing() {
+        return;
+    }
+    let what = info.payload().downcast_ref::<&str>().map(|s| s.to_string()).or_else(|| info.payload().downcast_ref::<String>().cloned()).unwrap_or_default();
+    let at = info.location().map(|l| format!(" ({}:{})", l.file(), l.line())).unwrap_or_default();
+    eprintln!("{}", baocao::error::visible(&Error::Internal(format!("{what}{at}")).to_string()));
 }
 
 /// Prints `error` for people: each problem with its line and a marker.

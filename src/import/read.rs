@@ -11,6 +11,7 @@ use roxmltree::{Document, Node};
 
 use crate::archive::Package;
 use crate::error::{Error, Place, Result};
+use crate::limits::MAX_XML_DEPTH;
 use crate::t;
 
 /// The WordprocessingML namespace.
@@ -202,9 +203,23 @@ pub fn read(path: &Path, bytes: Vec<u8>, revisions: Revisions) -> Result<Docx> {
     Ok(docx)
 }
 
+/// Parses XML part `part` of the package `path`, refusing a DTD and
+/// elements nested deeper than [`MAX_XML_DEPTH`] (the readers below
+/// recurse into the tree).
 fn parse<'a>(path: &Path, part: &str, text: &'a str) -> Result<Document<'a>> {
-    Document::parse_with_options(text, roxmltree::ParsingOptions { allow_dtd: false, nodes_limit: 5_000_000, ..roxmltree::ParsingOptions::default() })
-        .map_err(|e| malformed(path, part, e.to_string()))
+    let xml = Document::parse_with_options(text, roxmltree::ParsingOptions { allow_dtd: false, nodes_limit: 5_000_000, ..roxmltree::ParsingOptions::default() })
+        .map_err(|e| malformed(path, part, crate::reason::xml(&e)))?;
+    // Each node's depth from its parent's, in document order (parents
+    // come first): no recursion on the way.
+    let mut depths = vec![0usize; xml.descendants().map(|n| n.id().get_usize() + 1).max().unwrap_or(0)];
+    for node in xml.descendants() {
+        let depth = node.parent().map_or(0, |p| depths[p.id().get_usize()] + 1);
+        depths[node.id().get_usize()] = depth;
+        if depth > MAX_XML_DEPTH {
+            return Err(malformed(path, part, t!("các phần tử XML lồng nhau sâu quá {MAX_XML_DEPTH} cấp", "elements nested more than {MAX_XML_DEPTH} levels deep")));
+        }
+    }
+    Ok(xml)
 }
 
 fn malformed(path: &Path, part: &str, reason: String) -> Error {

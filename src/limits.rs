@@ -50,6 +50,11 @@ pub const LAYOUT_BUDGET: Duration = Duration::from_secs(20);
 /// The instructions one template render may run.
 pub const TEMPLATE_FUEL: u64 = 5_000_000;
 
+/// How many operators one template tag (`{{ … }}`, `{% … %}`) may hold:
+/// minijinja builds and compiles an expression recursively, a tree as deep
+/// as its chain of operators (a real one has a few dozen).
+pub const MAX_EXPRESSION_TERMS: usize = 500;
+
 /// How deep template includes and loops may nest.
 pub const TEMPLATE_RECURSION: usize = 100;
 

@@ -178,6 +178,14 @@ impl Booklet {
         })?;
         let (document, too_long) = document;
         let mut warnings = report.warnings.clone();
+        let title_lines = crate::fit::title_lines(&document);
+        if title_lines > crate::fit::MAX_TITLE_LINES {
+            warnings.push(Warning::new(
+                report.place_of("title"),
+                t!("tên tài liệu chiếm {title_lines} dòng: bìa chỉ chứa khoảng {} dòng, phần còn lại tràn sang trang sau", "the title takes {title_lines} lines: the cover holds about {}, the rest runs onto the next page", crate::fit::MAX_TITLE_LINES),
+                Some(t!("rút gọn `title` trong report.yaml", "shorten `title` in report.yaml")),
+            ));
+        }
         warnings.extend(too_long.into_iter().map(|i| {
             Warning::new(
                 report.place_of(&format!("title[{i}]")),

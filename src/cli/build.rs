@@ -36,7 +36,7 @@ pub(super) fn run(args: &BuildArgs) -> ExitCode {
     let dirs = match expand(&args.data) {
         Ok(dirs) => dirs,
         Err(message) => {
-            eprintln!("{}: {message}", t!("lỗi", "error"));
+            tell!("{}: {message}", t!("lỗi", "error"));
             return ExitCode::from(2);
         }
     };
@@ -76,7 +76,7 @@ pub(super) fn run(args: &BuildArgs) -> ExitCode {
     progress.clear();
     if dirs.len() > 1 {
         let seconds = started.elapsed().as_secs_f64();
-        println!(
+        say!(
             "{}",
             t!(
                 "xong {} báo cáo: {} tạo được, {failed} lỗi, {seconds:.2} s",
@@ -110,16 +110,16 @@ impl Progress {
     fn finished(&self, dir: &std::path::Path, (problems, written): (String, String)) {
         let print = || {
             if !problems.is_empty() {
-                eprintln!("{problems}");
+                tell!("{problems}");
             }
             if !written.is_empty() {
-                println!("{written}");
+                say!("{written}");
             }
         };
         match &self.bar {
             Some(bar) => {
                 bar.suspend(print);
-                bar.set_message(dir.display().to_string());
+                bar.set_message(baocao::error::visible(&dir.display().to_string()).into_owned());
                 bar.inc(1);
             }
             None => print(),

@@ -60,7 +60,7 @@ fn export(args: &ExportTableArgs) -> baocao::Result<()> {
         facts.settings.ratio_decimals,
     )?;
     output::write_atomic(&args.file, &bytes)?;
-    println!(
+    say!(
         "{}",
         t!("đã ghi {} chỉ tiêu vào {}", "wrote {} indicators to {}", report.indicators.len(), args.file.display())
     );
@@ -68,7 +68,7 @@ fn export(args: &ExportTableArgs) -> baocao::Result<()> {
     let placed_in_folder = args.file.parent().and_then(|p| p.canonicalize().ok()) == report.dir.canonicalize().ok()
         && args.file.file_name().is_some_and(|n| n.to_string_lossy().starts_with("indicators."));
     if placed_in_folder && let Some(table) = table.filter(|t| t.file_name() != args.file.file_name()) {
-        println!(
+        say!(
             "{}",
             t!(
                 "  thư mục có hai bảng chỉ tiêu: xóa {} để dùng sổ tính",
@@ -77,7 +77,7 @@ fn export(args: &ExportTableArgs) -> baocao::Result<()> {
             )
         );
     } else if !placed_in_folder {
-        println!(
+        say!(
             "{}",
             t!(
                 "  để dùng sổ tính: lưu thành indicators.xlsx trong {} thay cho bảng cũ",

@@ -65,11 +65,11 @@ pub(super) fn run(args: &InitArgs) -> ExitCode {
     };
     match written {
         Ok(files) => {
-            println!("{}", t!("đã tạo {} ({} tệp)", "made {} ({} files)", args.dir.display(), files.len()));
+            say!("{}", t!("đã tạo {} ({} tệp)", "made {} ({} files)", args.dir.display(), files.len()));
             for file in &files {
-                println!("  {}", file.display());
+                say!("  {}", file.display());
             }
-            println!(
+            say!(
                 "{}",
                 t!(
                     "tiếp theo: sửa report.yaml, indicators.csv và content/*.md, rồi chạy: baocao build {}",

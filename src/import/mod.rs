@@ -25,7 +25,7 @@ use std::path::{Path, PathBuf};
 use self::read::{Docx, Paragraph, Revision, RevisionKind, Revisions};
 use crate::build::{Booklet, Project};
 use crate::doc::Pagination;
-use crate::error::{Error, Place, Result};
+use crate::error::{Error, Place, Result, visible};
 use crate::indicators::Amount;
 use crate::report::{CONTENT_DIR, FACTS_FILE, in_place};
 use crate::{indicators, output, t};
@@ -267,20 +267,22 @@ pub fn revisions_summary(revisions: &[Revision]) -> String {
     out
 }
 
-/// The comments of `edited` as a review list.
+/// The comments of `edited` as a review list; what reviewers wrote (names,
+/// dates, text) with every control or direction character shown by its
+/// code, never as itself.
 fn comments_list(docx: &Path, edited: &Docx) -> String {
     let name = docx.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
-    let mut out = format!("# Góp ý trong {name}\n");
+    let mut out = format!("# Góp ý trong {}\n", visible(&name));
     let mut section = None;
     for c in &edited.comments {
         if section != Some(&c.section) {
-            out.push_str(&format!("\n## {}\n\n", if c.section.is_empty() { "(đầu tài liệu)" } else { &c.section }));
+            out.push_str(&format!("\n## {}\n\n", if c.section.is_empty() { "(đầu tài liệu)".into() } else { visible(&c.section) }));
             section = Some(&c.section);
         }
         let state = if c.resolved { "đã giải quyết" } else { "chưa giải quyết" };
-        out.push_str(&format!("- **{}** ({}, {state}): {}\n", c.author, c.date, c.text.replace('\n', " ")));
+        out.push_str(&format!("- **{}** ({}, {state}): {}\n", visible(&c.author), visible(&c.date), visible(&c.text.replace(['\n', '\t'], " "))));
         if !c.commented.trim().is_empty() {
-            out.push_str(&format!("  > {}\n", normalise(&c.commented)));
+            out.push_str(&format!("  > {}\n", visible(&normalise(&c.commented))));
         }
     }
     out

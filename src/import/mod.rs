@@ -106,6 +106,7 @@ pub fn import_new(docx: &Path, track_changes: TrackChanges) -> Result<NewImport>
     if !read.comments.is_empty() {
         folder.files.push((PathBuf::from(COMMENTS_FILE), comments_list(docx, &read)));
     }
+    within_input_limit(docx, folder.files.iter().map(|(path, text)| (path.as_path(), text.len())))?;
     Ok(NewImport { folder, stopped: Vec::new() })
 }
 
@@ -178,7 +179,29 @@ pub fn import(project: &Project, docx: &Path, data: &Path, track_changes: TrackC
             import.changes.push(Change { path, before, after });
         }
     }
+    within_input_limit(docx, import.changes.iter().map(|c| (c.path.strip_prefix(data).unwrap_or(&c.path), c.after.len())))?;
     Ok(import)
+}
+
+/// Refuses an import from `docx` that would write a file larger than an
+/// input may be (no command could read it back): before anything is
+/// written, naming the file.
+fn within_input_limit<'a>(docx: &Path, files: impl IntoIterator<Item = (&'a Path, usize)>) -> Result<()> {
+    let limit = crate::limits::MAX_INPUT;
+    match files.into_iter().find(|(_, len)| *len as u64 > limit) {
+        Some((path, len)) => Err(Error::input(
+            Place::file(docx),
+            t!(
+                "tài liệu cho ra tệp {} dài {} MB, quá giới hạn {} MB của một tệp báo cáo: không ghi gì",
+                "the document gives a file {} of {} MB, past a report file's limit of {} MB: nothing written",
+                path.display(),
+                len.div_ceil(1024 * 1024),
+                limit / 1024 / 1024
+            ),
+            Some(t!("một tài liệu tuyên truyền chỉ vài trăm KB chữ: kiểm tra tệp DOCX", "a booklet holds a few hundred KB of text: check the DOCX")),
+        )),
+        None => Ok(()),
+    }
 }
 
 /// Reads `docx` with its tracked changes accepted or rejected as
@@ -202,18 +225,7 @@ fn read_raw(path: &Path, data: &Path) -> Result<String> {
 }
 
 fn read_docx(path: &Path) -> Result<Vec<u8>> {
-    let meta = std::fs::metadata(path).map_err(|e| Error::io(path, t!("không đọc được tệp", "cannot read the file"), e))?;
-    if !meta.is_file() {
-        return Err(Error::input(Place::file(path), t!("không phải một tệp", "not a file"), None));
-    }
-    if meta.len() > MAX_DOCX {
-        return Err(Error::input(
-            Place::file(path),
-            t!("tệp lớn {} MB, quá giới hạn {} MB", "the file is {} MB, past the limit of {} MB", meta.len() / 1024 / 1024, MAX_DOCX / 1024 / 1024),
-            None,
-        ));
-    }
-    std::fs::read(path).map_err(|e| Error::io(path, t!("không đọc được tệp", "cannot read the file"), e))
+    crate::files::read_named(path, MAX_DOCX).map_err(|refusal| refusal.into_error(path, None))
 }
 
 impl Import {

@@ -493,3 +493,32 @@ fn a_paragraph_that_lost_its_anchor_is_an_edit_of_its_line() {
     let expected = expected_prose(&[(15, sample_line(15).replace("nhân lực được", "nhân lực tiếp tục được"))], &[], &[]);
     assert_eq!(std::fs::read_to_string(dir.join("content/ket-qua.md")).unwrap(), expected, "the line edited in place, its expressions kept");
 }
+
+/// A DOCX whose text would make a prose file larger than any input may be
+/// (8 MB: no command could read it back) is refused before anything is
+/// written, naming the file it would give; it is not a zip bomb (its
+/// words vary), only too much text.
+#[test]
+fn an_import_that_would_write_a_file_past_the_input_limit_writes_nothing() {
+    let work = temp_dir("import-too-much-text");
+    let syllables = ["một", "hai", "kinh", "tế", "xã", "hội", "phát", "triển", "nông", "thôn", "năm", "chỉ", "tiêu"];
+    let mut state: u64 = 7;
+    let mut text = String::new();
+    while text.len() < 9 * 1024 * 1024 {
+        state = state.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1_442_695_040_888_963_407);
+        text.push_str(syllables[(state >> 33) as usize % syllables.len()]);
+        text.push_str(&((state >> 40) % 100).to_string());
+        text.push(' ');
+    }
+    let document = format!(
+        "<w:document xmlns:w=\"http://schemas.openxmlformats.org/wordprocessingml/2006/main\"><w:body><w:p><w:r><w:t>{text}</w:t></w:r></w:p></w:body></w:document>"
+    );
+    let docx = work.join("qua-lon.docx");
+    std::fs::write(&docx, baocao::archive::write(vec![("word/document.xml".into(), document.into_bytes())]).unwrap()).unwrap();
+    let target = work.join("moi");
+    let (code, stdout, stderr) = import(&[docx.to_str().unwrap(), target.to_str().unwrap()]);
+    assert_eq!(code, Some(2), "{stdout}{stderr}");
+    assert!(stderr.contains("content/mo-dau.md") && stderr.contains("quá giới hạn 8 MB"), "{stderr}");
+    assert!(target.symlink_metadata().is_err(), "nothing written");
+    assert_eq!(std::fs::read_dir(&*work).unwrap().count(), 1, "no staging folder left: only the DOCX");
+}

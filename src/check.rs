@@ -7,7 +7,7 @@ use std::collections::HashSet;
 use std::path::Path;
 
 use crate::build::{Booklet, Options, Project, Strictness};
-use crate::error::{Error, Place, Result, Warning, visible};
+use crate::error::{Error, Place, Result, Warning, shown, visible};
 use serde_json::{Value, json};
 use crate::indicators;
 use crate::report::{CONTENT_DIR, Report};
@@ -182,7 +182,7 @@ fn diagnostic(severity: &str, place: &Place, message: &str, hint: Option<&str>) 
         "line": place.line,
         "column": place.column,
         "within": place.within.as_deref().map(visible),
-        "message": visible(message),
-        "hint": hint.map(visible),
+        "message": shown(message),
+        "hint": hint.map(shown),
     })
 }

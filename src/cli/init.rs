@@ -19,8 +19,8 @@ pub(super) struct InitArgs {
     /// issuing body: province, district or commune).
     #[arg(long, value_enum, default_value_t = LevelArg::Tinh)]
     level: LevelArg,
-    /// Năm báo cáo (the year reported on; default: this year).
-    #[arg(long, value_name = "N")]
+    /// Năm báo cáo, 1900 đến 9998 (the year reported on; default: this year).
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(i32).range(1900..=9998))]
     year: Option<i32>,
     /// Chép báo cáo mẫu Trà Vinh 2020 thay cho thư mục trống (write the
     /// bundled Trà Vinh sample instead).

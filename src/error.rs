@@ -226,16 +226,19 @@ pub fn shown(text: &str) -> std::borrow::Cow<'_, str> {
     if !text.lines().any(|l| l.len() > MAX_SHOWN_LINE && l.chars().count() > MAX_SHOWN_LINE) {
         return text;
     }
-    let keep = MAX_SHOWN_LINE - 60;
+    // The start and the end of a long line stay: a message often ends
+    // with its reason.
+    let (head, tail) = (MAX_SHOWN_LINE / 2, MAX_SHOWN_LINE / 4);
     let lines: Vec<String> = text
         .split('\n')
         .map(|line| {
-            let count = line.chars().count();
-            if count <= MAX_SHOWN_LINE {
+            let chars: Vec<char> = line.chars().collect();
+            if chars.len() <= MAX_SHOWN_LINE {
                 return line.to_string();
             }
-            let head: String = line.chars().take(keep).collect();
-            t!("{head}… (cắt bớt {} ký tự)", "{head}… ({} characters cut)", count - keep)
+            let (start, end): (String, String) = (chars[..head].iter().collect(), chars[chars.len() - tail..].iter().collect());
+            let cut = chars.len() - head - tail;
+            t!("{start} …[cắt bớt {cut} ký tự]… {end}", "{start} …[{cut} characters cut]… {end}")
         })
         .collect();
     std::borrow::Cow::Owned(lines.join("\n"))
@@ -346,5 +349,19 @@ impl fmt::Display for Place {
             }
         }
         Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_long_line_is_cut_keeping_its_start_and_its_reason() {
+        let long = format!("{}: đĩa đã đầy", "a".repeat(1000));
+        let cut = shown(&long);
+        assert!(cut.chars().count() < MAX_SHOWN_LINE + 40, "{cut}");
+        assert!(cut.starts_with("aaaa") && cut.ends_with("đĩa đã đầy") && cut.contains("cắt bớt"), "{cut}");
+        assert_eq!(shown("ngắn\u{1b}"), "ngắn<U+001B>", "short lines stay, made visible");
     }
 }

@@ -127,6 +127,19 @@ pub fn workbook(error: &calamine::Error) -> String {
     }
 }
 
+/// Why the CSV reader or writer failed.
+pub fn csv(error: &csv::Error) -> String {
+    if lang::current() == Lang::En {
+        return error.to_string();
+    }
+    match error.kind() {
+        csv::ErrorKind::Io(e) => io(e),
+        csv::ErrorKind::Utf8 { .. } => "có byte không phải UTF-8".to_string(),
+        csv::ErrorKind::UnequalLengths { expected_len, len, .. } => format!("dòng có {len} ô nhưng dòng tiêu đề có {expected_len} cột"),
+        _ => "dòng CSV không hợp lệ".to_string(),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -169,7 +169,7 @@ fn read_csv(path: &Path, source: &str) -> Result<Rows> {
             csv::ErrorKind::UnequalLengths { expected_len, len, .. } => {
                 t!("dòng có {len} ô nhưng dòng tiêu đề có {expected_len} cột", "the row has {len} cells but the heading row {expected_len} columns")
             }
-            _ => t!("không đọc được bảng CSV: {e}", "cannot read the CSV table: {e}"),
+            _ => t!("không đọc được bảng CSV: {}", "cannot read the CSV table: {}", crate::reason::csv(&e)),
         };
         Error::input(
             match line {
@@ -606,7 +606,7 @@ pub(super) fn roll_rows(rows: &Rows) -> Rows {
 fn csv_write_error(path: &Path, e: csv::Error) -> Error {
     let line = e.position().map(|p| p.line() as usize);
     let place = line.map_or_else(|| Place::file(path), |line| Place::line(path, line));
-    Error::input(place, t!("không đọc được bảng CSV: {e}", "cannot read the CSV table: {e}"), None)
+    Error::input(place, t!("không đọc được bảng CSV: {}", "cannot read the CSV table: {}", crate::reason::csv(&e)), None)
 }
 
 /// `indicators.yaml` (in report folder `root`) a year on. The rows are

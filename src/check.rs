@@ -61,7 +61,10 @@ pub fn check(project: &Project, dir: &Path) -> Result<Findings> {
             // stated figures; when report.yaml itself is wrong, the table
             // and the prose, each checked on its own.
             match Report::load(dir) {
-                Ok(report) => indicator_problems(&report, &mut findings),
+                Ok(report) => {
+                    findings.warnings.extend(report.warnings.iter().cloned());
+                    indicator_problems(&report, &mut findings);
+                }
                 Err(_) if !Report::facts_readable(dir) => check_files_alone(dir, &mut findings),
                 Err(_) => {}
             }

@@ -225,7 +225,7 @@ impl MessageFormatter for Staff {
             E::InvalidBooleanStrict { .. } => "cần true hoặc false".to_string(),
             E::NullIntoString { .. } => "thiếu giá trị (để trống) ở chỗ cần một chuỗi chữ".to_string(),
             E::Eof { .. } => "tệp kết thúc giữa chừng".to_string(),
-            E::Unexpected { expected, .. } => format!("lỗi cú pháp YAML: cần {expected}"),
+            E::Unexpected { expected, .. } => format!("lỗi cú pháp YAML: cần {}", structure(expected)),
             E::Message { msg, .. } => msg.clone(),
             E::ExternalMessage { source, msg, .. } => match source.as_ref() {
                 serde_saphyr::ExternalMessageSource::Parser(scan) => match syntax(scan.kind()) {
@@ -237,6 +237,18 @@ impl MessageFormatter for Staff {
             other if is_value_error(other) => return UserMessageFormatter.format_message(other),
             other => format!("lỗi cú pháp YAML (chi tiết của trình đọc YAML: {})", UserMessageFormatter.format_message(other)),
         })
+    }
+}
+
+/// What the YAML reader expected, in Vietnamese.
+fn structure(expected: &str) -> &str {
+    match expected {
+        "mapping start" | "map" => "các khóa dạng «khóa: giá trị»",
+        "sequence start" | "seq" => "một danh sách (mỗi mục một dòng «- »)",
+        "scalar" | "value" | "string scalar" | "string" => "một giá trị",
+        "mapping end" | "empty mapping end" => "hết các khóa ở mức thụt lề này",
+        "an integer" => "một số nguyên",
+        other => other,
     }
 }
 

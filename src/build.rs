@@ -182,7 +182,11 @@ impl Booklet {
         if title_lines > crate::fit::MAX_TITLE_LINES {
             warnings.push(Warning::new(
                 report.place_of("title"),
-                t!("tên tài liệu chiếm {title_lines} dòng: bìa chỉ chứa khoảng {} dòng, phần còn lại tràn sang trang sau", "the title takes {title_lines} lines: the cover holds about {}, the rest runs onto the next page", crate::fit::MAX_TITLE_LINES),
+                t!(
+                    "tên tài liệu chiếm {title_lines} dòng trên bìa (quá {} dòng): bìa chật, tên có thể tràn sang trang sau",
+                    "the title takes {title_lines} lines on the cover (more than {}): the cover is crowded and the title may run onto the next page",
+                    crate::fit::MAX_TITLE_LINES
+                ),
                 Some(t!("rút gọn `title` trong report.yaml", "shorten `title` in report.yaml")),
             ));
         }

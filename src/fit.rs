@@ -75,9 +75,10 @@ pub fn fit(doc: &mut Document, fonts: &FontLibrary, family: &str, given: Option<
     too_long
 }
 
-/// How many lines of title a cover holds before it runs onto the next
-/// page (the sample's title takes 3).
-pub const MAX_TITLE_LINES: usize = 8;
+/// How many lines a cover title may take before it is told as too long:
+/// the sample's takes 4; an A4 cover holds about 20 before the title runs
+/// onto the next page, an A5 one fewer.
+pub const MAX_TITLE_LINES: usize = 10;
 
 /// How many lines the cover title of `doc` takes, once fitted.
 pub fn title_lines(doc: &Document) -> usize {

@@ -13,7 +13,7 @@
 //! the indicator table is marked with what it is (see
 //! [`crate::source::anchor`]).
 
-mod depth;
+pub mod depth;
 mod escape;
 pub mod figures;
 pub mod provenance;

@@ -178,18 +178,7 @@ impl Booklet {
         })?;
         let (document, too_long) = document;
         let mut warnings = report.warnings.clone();
-        let title_lines = crate::fit::title_lines(&document);
-        if title_lines > crate::fit::MAX_TITLE_LINES {
-            warnings.push(Warning::new(
-                report.place_of("title"),
-                t!(
-                    "tên tài liệu chiếm {title_lines} dòng trên bìa (quá {} dòng): bìa chật, tên có thể tràn sang trang sau",
-                    "the title takes {title_lines} lines on the cover (more than {}): the cover is crowded and the title may run onto the next page",
-                    crate::fit::MAX_TITLE_LINES
-                ),
-                Some(t!("rút gọn `title` trong report.yaml", "shorten `title` in report.yaml")),
-            ));
-        }
+        warnings.extend(crate::fit::crowded_cover(&document, report.place_of("title")));
         warnings.extend(too_long.into_iter().map(|i| {
             Warning::new(
                 report.place_of(&format!("title[{i}]")),

@@ -9,7 +9,9 @@
 //!   shared by how much text each column holds.
 
 use crate::doc::{Block, Document, Inline, Inlines, plain_text};
+use crate::error::{Place, Warning};
 use crate::fonts::FontLibrary;
+use crate::t;
 
 /// Word's default left and right cell margin (108 twips), in points; the
 /// PDF's table uses the same.
@@ -80,15 +82,23 @@ pub fn fit(doc: &mut Document, fonts: &FontLibrary, family: &str, given: Option<
 /// onto the next page, an A5 one fewer.
 pub const MAX_TITLE_LINES: usize = 10;
 
-/// How many lines the cover title of `doc` takes, once fitted.
-pub fn title_lines(doc: &Document) -> usize {
-    doc.blocks
-        .iter()
-        .find_map(|block| match block {
-            Block::Cover(cover) => cover.title.as_ref().map(|title| 1 + title.iter().filter(|i| matches!(i, Inline::LineBreak)).count()),
-            _ => None,
-        })
-        .unwrap_or(0)
+/// A warning at `title` (the title's place in report.yaml) when the cover
+/// title of the fitted `doc` takes more than [`MAX_TITLE_LINES`] lines.
+pub fn crowded_cover(doc: &Document, title: Place) -> Option<Warning> {
+    let lines = doc.blocks.iter().find_map(|block| match block {
+        Block::Cover(cover) => cover.title.as_ref().map(|title| 1 + title.iter().filter(|i| matches!(i, Inline::LineBreak)).count()),
+        _ => None,
+    })?;
+    (lines > MAX_TITLE_LINES).then(|| {
+        Warning::new(
+            title,
+            t!(
+                "tên tài liệu chiếm {lines} dòng trên bìa (quá {MAX_TITLE_LINES} dòng): bìa chật, tên có thể tràn sang trang sau",
+                "the title takes {lines} lines on the cover (more than {MAX_TITLE_LINES}): the cover is crowded and the title may run onto the next page"
+            ),
+            Some(t!("rút gọn `title` trong report.yaml", "shorten `title` in report.yaml")),
+        )
+    })
 }
 
 /// How much of the text width a title line may take: a little margin on

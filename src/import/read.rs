@@ -523,3 +523,31 @@ impl Reader<'_> {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn package(document: String) -> Vec<u8> {
+        crate::archive::write(vec![("word/document.xml".into(), document.into_bytes())]).unwrap()
+    }
+
+    fn nested(depth: usize) -> String {
+        let w = "xmlns:w=\"http://schemas.openxmlformats.org/wordprocessingml/2006/main\"";
+        // Half the levels in content controls (two elements each), half in
+        // insertions, a few more for the document, body, paragraph, run.
+        let (open, close) = ("<w:sdt><w:sdtContent>".repeat(depth / 4), "</w:sdtContent></w:sdt>".repeat(depth / 4));
+        let (ins, end) = ("<w:ins w:author=\"a\">".repeat(depth / 2), "</w:ins>".repeat(depth / 2));
+        format!("<w:document {w}><w:body>{open}<w:p>{ins}<w:r><w:t>chữ</w:t></w:r>{end}</w:p>{close}</w:body></w:document>")
+    }
+
+    #[test]
+    fn nesting_within_the_limit_is_read_and_past_it_refused() {
+        // On a test thread's 2 MB stack: the readers' recursion within the
+        // limit fits.
+        let docx = read(Path::new("t.docx"), package(nested(MAX_XML_DEPTH - 10)), Revisions::Accept).unwrap();
+        assert_eq!(docx.paragraphs.iter().map(|p| p.text.as_str()).collect::<Vec<_>>(), ["chữ"]);
+        let refused = read(Path::new("t.docx"), package(nested(MAX_XML_DEPTH + 2)), Revisions::Accept).unwrap_err();
+        assert!(refused.to_string().contains("word/document.xml") && refused.to_string().contains("sâu quá"), "{refused}");
+    }
+}

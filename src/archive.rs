@@ -41,7 +41,11 @@ impl Package {
         }
         let zip = zip::ZipArchive::new(std::io::Cursor::new(bytes)).map_err(|e| {
             refuse(
-                t!("tệp không phải gói zip của Office (hỏng hoặc không đúng loại): {e}", "the file is not an Office zip package (damaged or of another kind): {e}"),
+                t!(
+                    "tệp không phải gói zip của Office (hỏng hoặc không đúng loại): {}",
+                    "the file is not an Office zip package (damaged or of another kind): {}",
+                    crate::reason::zip(&e)
+                ),
                 Some(t!("mở bằng Word hoặc LibreOffice và lưu lại", "open it in Word or LibreOffice and save it again")),
             )
         })?;
@@ -51,7 +55,7 @@ impl Package {
         let mut package = Package { zip, path: path.to_path_buf() };
         let mut total: u64 = 0;
         for i in 0..package.zip.len() {
-            let entry = package.zip.by_index_raw(i).map_err(|e| refuse(e.to_string(), None))?;
+            let entry = package.zip.by_index_raw(i).map_err(|e| refuse(crate::reason::zip(&e), None))?;
             if entry.encrypted() {
                 return Err(refuse(t!("gói được mã hóa (đặt mật khẩu)", "the package is encrypted (password-protected)"), Some(t!("bỏ mật khẩu rồi lưu lại", "remove the password and save it again"))));
             }
@@ -76,9 +80,10 @@ impl Package {
     pub fn read(&mut self, name: &str) -> Result<Option<Vec<u8>>> {
         let Some(index) = self.zip.index_for_name(name) else { return Ok(None) };
         let path = self.path.clone();
-        let entry = self.zip.by_index(index).map_err(|e| Error::input(Place::file(&path), format!("{name}: {e}"), None))?;
+        let damaged = |reason: String| Error::input(Place::within(&path, name.to_string()), t!("mục «{name}» của gói hỏng: {reason}", "entry «{name}» of the package is damaged: {reason}"), None);
+        let entry = self.zip.by_index(index).map_err(|e| damaged(crate::reason::zip(&e)))?;
         let mut bytes = Vec::new();
-        entry.take(MAX_UNCOMPRESSED + 1).read_to_end(&mut bytes).map_err(|e| Error::input(Place::file(&path), format!("{name}: {e}"), None))?;
+        entry.take(MAX_UNCOMPRESSED + 1).read_to_end(&mut bytes).map_err(|e| damaged(crate::reason::io(&e)))?;
         if bytes.len() as u64 > MAX_UNCOMPRESSED {
             return Err(Error::input(Place::file(&path), t!("mục «{name}» quá lớn", "entry «{name}» is too large"), None));
         }

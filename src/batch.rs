@@ -122,12 +122,5 @@ pub fn build_all(
 /// One report's build, a panic turned into its error.
 fn build_one(project: &Project, dir: &Path, out_dir: &Path, format: Format, options: &Options) -> Result<Written> {
     let build = || Booklet::compose_with(project, dir, options.clone(), Strictness::Strict).and_then(|b| b.write(project, out_dir, format));
-    std::panic::catch_unwind(std::panic::AssertUnwindSafe(build)).unwrap_or_else(|panic| {
-        let what = panic
-            .downcast_ref::<&str>()
-            .map(|s| s.to_string())
-            .or_else(|| panic.downcast_ref::<String>().cloned())
-            .unwrap_or_default();
-        Err(Error::Internal(what))
-    })
+    crate::guard::contain(build).unwrap_or_else(|what| Err(Error::Internal(what)))
 }

@@ -10,7 +10,7 @@ use std::path::Path;
 
 use crate::build::{Booklet, Options, Project, Strictness};
 use crate::template::unfinished::refused_in_final_copy;
-use crate::error::{Error, Place, Result, Warning, visible};
+use crate::error::{Error, Place, Result, Warning, shown, visible};
 use serde_json::{Value, json};
 use crate::indicators;
 use crate::report::{CONTENT_DIR, Report};
@@ -79,7 +79,10 @@ pub fn check_with(project: &Project, dir: &Path, final_copy: bool) -> Result<Fin
             // stated figures; when report.yaml itself is wrong, the table
             // and the prose, each checked on its own.
             match Report::load(dir) {
-                Ok(report) => findings.unfinished(report.slips(), final_copy),
+                Ok(report) => {
+                    findings.warnings.extend(report.warnings.iter().cloned());
+                    findings.unfinished(report.slips(), final_copy);
+                }
                 Err(_) if !Report::facts_readable(dir) => check_files_alone(dir, &mut findings),
                 Err(_) => {}
             }
@@ -175,7 +178,7 @@ fn diagnostic(severity: &str, place: &Place, message: &str, hint: Option<&str>) 
         "line": place.line,
         "column": place.column,
         "within": place.within.as_deref().map(visible),
-        "message": visible(message),
-        "hint": hint.map(visible),
+        "message": shown(message),
+        "hint": hint.map(shown),
     })
 }

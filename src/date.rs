@@ -7,6 +7,24 @@ use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
 use crate::t;
 
+/// The years a report may name (its year, plan year and date): far around
+/// any real booklet, and within what every writer can print.
+pub const YEARS: std::ops::RangeInclusive<i32> = 1900..=9999;
+
+/// A year of the data, refused outside [`YEARS`] (`year: 2147483647` would
+/// roll over to a negative plan year).
+pub fn year<'de, D: Deserializer<'de>>(deserializer: D) -> Result<i32, D::Error> {
+    let year = i64::deserialize(deserializer)?;
+    i32::try_from(year).ok().filter(|y| YEARS.contains(y)).ok_or_else(|| {
+        serde::de::Error::custom(t!(
+            "năm {year} nằm ngoài khoảng {}-{}",
+            "the year {year} is outside {}-{}",
+            YEARS.start(),
+            YEARS.end()
+        ))
+    })
+}
+
 /// A calendar date; it is written and read as `YYYY-MM-DD`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct Date {
@@ -46,8 +64,11 @@ impl FromStr for Date {
         if y.len() != 4 || m.len() != 2 || d.len() != 2 {
             return Err(invalid());
         }
-        Date::new(y.parse().map_err(|_| invalid())?, m.parse().map_err(|_| invalid())?, d.parse().map_err(|_| invalid())?)
-            .ok_or_else(invalid)
+        let year: i32 = y.parse().map_err(|_| invalid())?;
+        if !YEARS.contains(&year) {
+            return Err(t!("năm của ngày «{s}» nằm ngoài khoảng {}-{}", "the year of the date «{s}» is outside {}-{}", YEARS.start(), YEARS.end()));
+        }
+        Date::new(year, m.parse().map_err(|_| invalid())?, d.parse().map_err(|_| invalid())?).ok_or_else(invalid)
     }
 }
 

@@ -19,7 +19,7 @@ pub type Result<T, E = Error> = std::result::Result<T, E>;
 #[derive(Debug, thiserror::Error)]
 pub enum Error {
     /// A file could not be read or written.
-    #[error("{}: {action}: {source}", path.display())]
+    #[error("{}: {action}: {}", path.display(), crate::reason::io(source))]
     Io {
         /// The file concerned.
         path: PathBuf,
@@ -29,7 +29,7 @@ pub enum Error {
         source: std::io::Error,
     },
     /// A problem at a known place in an input file.
-    #[error("{place}: {}{}", visible(message), hint_suffix(hint))]
+    #[error("{place}: {}{}", shown(message), hint_suffix(hint))]
     Input {
         /// File, line and column (boxed: a place carries its line's text).
         place: Box<Place>,
@@ -113,7 +113,7 @@ impl Error {
     fn render_one(&self) -> String {
         match self {
             Error::Input { place, message, hint } => render(Level::ERROR, &t!("lỗi", "error"), place, message, hint.as_deref()),
-            _ => format!("{}: {}", t!("lỗi", "error"), visible(&self.to_string())),
+            _ => format!("{}: {}", t!("lỗi", "error"), shown(&self.to_string())),
         }
     }
 }
@@ -144,7 +144,7 @@ impl Warning {
 
 impl fmt::Display for Warning {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}: {}{}", self.place, visible(&self.message), hint_suffix(&self.hint))
+        write!(f, "{}: {}{}", self.place, shown(&self.message), hint_suffix(&self.hint))
     }
 }
 
@@ -155,7 +155,7 @@ impl fmt::Display for Warning {
 fn render(level: Level<'_>, name: &str, place: &Place, message: &str, hint: Option<&str>) -> String {
     let path = place.file_name();
     let help = t!("gợi ý", "help");
-    let message = visible(message);
+    let message = shown(message);
     let title = level.with_name(name).primary_title(message.as_ref());
     let mut group = match (place.line, &place.source_line) {
         (Some(line), Some(text)) => {
@@ -190,7 +190,7 @@ fn render(level: Level<'_>, name: &str, place: &Place, message: &str, hint: Opti
         _ => title.element(Origin::path(path)),
     };
     if let Some(hint) = hint {
-        group = group.element(Level::HELP.with_name(help.as_str()).message(visible(hint).into_owned()));
+        group = group.element(Level::HELP.with_name(help.as_str()).message(shown(hint).into_owned()));
     }
     Renderer::plain().render(&[group]).to_string()
 }
@@ -214,6 +214,36 @@ pub fn visible(text: &str) -> std::borrow::Cow<'_, str> {
     std::borrow::Cow::Owned(out)
 }
 
+/// How many characters of one line of a message are printed: a message
+/// that quotes a line of the data (a 200 KB line of `>`) is cut, not
+/// echoed whole.
+pub const MAX_SHOWN_LINE: usize = 300;
+
+/// A message or hint as it is printed: [`visible`], and each line longer
+/// than [`MAX_SHOWN_LINE`] characters cut, with how much was left out.
+pub fn shown(text: &str) -> std::borrow::Cow<'_, str> {
+    let text = visible(text);
+    if !text.lines().any(|l| l.len() > MAX_SHOWN_LINE && l.chars().count() > MAX_SHOWN_LINE) {
+        return text;
+    }
+    // The start and the end of a long line stay: a message often ends
+    // with its reason.
+    let (head, tail) = (MAX_SHOWN_LINE / 2, MAX_SHOWN_LINE / 4);
+    let lines: Vec<String> = text
+        .split('\n')
+        .map(|line| {
+            let chars: Vec<char> = line.chars().collect();
+            if chars.len() <= MAX_SHOWN_LINE {
+                return line.to_string();
+            }
+            let (start, end): (String, String) = (chars[..head].iter().collect(), chars[chars.len() - tail..].iter().collect());
+            let cut = chars.len() - head - tail;
+            t!("{start} …[cắt bớt {cut} ký tự]… {end}", "{start} …[{cut} characters cut]… {end}")
+        })
+        .collect();
+    std::borrow::Cow::Owned(lines.join("\n"))
+}
+
 /// Whether `c` must not reach a terminal or a message as itself.
 pub fn hidden(c: char) -> bool {
     (c.is_control() && !matches!(c, '\n' | '\t'))
@@ -223,7 +253,7 @@ pub fn hidden(c: char) -> bool {
 }
 
 fn hint_suffix(hint: &Option<String>) -> String {
-    hint.as_ref().map(|h| format!("\n  {}: {}", t!("gợi ý", "hint"), visible(h))).unwrap_or_default()
+    hint.as_ref().map(|h| format!("\n  {}: {}", t!("gợi ý", "hint"), shown(h))).unwrap_or_default()
 }
 
 /// A place in an input file: the file, and the line and column when known
@@ -319,5 +349,19 @@ impl fmt::Display for Place {
             }
         }
         Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_long_line_is_cut_keeping_its_start_and_its_reason() {
+        let long = format!("{}: đĩa đã đầy", "a".repeat(1000));
+        let cut = shown(&long);
+        assert!(cut.chars().count() < MAX_SHOWN_LINE + 40, "{cut}");
+        assert!(cut.starts_with("aaaa") && cut.ends_with("đĩa đã đầy") && cut.contains("cắt bớt"), "{cut}");
+        assert_eq!(shown("ngắn\u{1b}"), "ngắn<U+001B>", "short lines stay, made visible");
     }
 }

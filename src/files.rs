@@ -49,11 +49,29 @@ pub enum Refusal {
 /// Reads `path`, which must stay inside the folder `root`, up to `cap`
 /// bytes, by the rules of this module.
 pub fn read(path: &Path, root: &Path, cap: u64) -> Result<Vec<u8>, Refusal> {
-    let real = confined(path, root)?;
+    read_real(&confined(path, root)?, cap, true)
+}
+
+/// Reads `path`, a file named on the command line from anywhere (a
+/// reviewed DOCX): its links are followed, but the other rules hold: a
+/// regular file, checked on the opened file; nothing under `/proc`, `/sys`
+/// or `/dev`; at most `cap` bytes, counted while reading (a `/proc` file
+/// says its size is 0 and reads without end).
+pub fn read_named(path: &Path, cap: u64) -> Result<Vec<u8>, Refusal> {
+    let real = path.canonicalize().map_err(|e| match e.kind() {
+        std::io::ErrorKind::NotFound => Refusal::Missing,
+        _ => Refusal::Io(e),
+    })?;
+    read_real(&real, cap, false)
+}
+
+/// Reads the file at its real path `real` up to `cap` bytes: a regular
+/// file outside the system's folders, of one name when `one_name` asks.
+fn read_real(real: &Path, cap: u64, one_name: bool) -> Result<Vec<u8>, Refusal> {
     if ["/proc", "/sys", "/dev"].iter().any(|system| real.starts_with(system)) {
         return Err(Refusal::System);
     }
-    let file = open_without_waiting(&real).map_err(|e| match e.kind() {
+    let file = open_without_waiting(real).map_err(|e| match e.kind() {
         std::io::ErrorKind::NotFound => Refusal::Missing,
         _ => Refusal::Io(e),
     })?;
@@ -64,7 +82,7 @@ pub fn read(path: &Path, root: &Path, cap: u64) -> Result<Vec<u8>, Refusal> {
     #[cfg(unix)]
     {
         use std::os::unix::fs::MetadataExt;
-        if meta.nlink() > 1 {
+        if one_name && meta.nlink() > 1 {
             return Err(Refusal::HardLinked(meta.nlink()));
         }
     }
@@ -158,7 +176,7 @@ impl Refusal {
                 let cap = size(*cap);
                 t!("lớn quá giới hạn {cap}: không đọc", "is larger than the limit of {cap}: not read")
             }
-            Refusal::Io(e) => t!("không đọc được ({e})", "cannot be read ({e})"),
+            Refusal::Io(e) => t!("không đọc được ({})", "cannot be read ({})", crate::reason::io(e)),
         }
     }
 
@@ -246,5 +264,11 @@ mod tests {
         assert!(matches!(read(&root.path().join("two"), root.path(), 10), Err(Refusal::HardLinked(2))));
         assert!(matches!(read(Path::new("/proc/self/environ"), Path::new("/"), 10), Err(Refusal::System)));
         assert!(matches!(read(Path::new("/dev/zero"), Path::new("/"), 10), Err(Refusal::System)));
+        assert!(matches!(read_named(Path::new("/proc/self/pagemap"), 10), Err(Refusal::System)));
+        assert!(matches!(read_named(&root.path().join("big"), 10), Err(Refusal::TooLarge(10))));
+        assert_eq!(read_named(&root.path().join("two"), 10).unwrap(), b"x", "a named file may have other names");
+        if made {
+            assert!(matches!(read_named(&fifo, 10), Err(Refusal::NotRegular("FIFO"))));
+        }
     }
 }

@@ -5,8 +5,9 @@
 //!
 //! 1. Foundations: [`lang`] (the language of messages), [`date`],
 //!    [`limits`], [`timing`], [`memory`], [`faults`] (faults on demand for
-//!    the tests); [`error`] says what went wrong,
-//!    where; [`files`] is the one way a file is read on behalf of a report
+//!    the tests), [`guard`] (panics caught); [`error`] says what went
+//!    wrong, where, [`reason`] the system's and the libraries' reasons, in
+//!    words; [`files`] is the one way a file is read on behalf of a report
 //!    (confined to its folder); [`text`] checks and normalises what is read;
 //!    [`yaml`]; [`locale`] writes numbers and dates the Vietnamese way;
 //!    [`output`] writes files atomically; [`source`] says where text came
@@ -45,6 +46,7 @@ pub mod faults;
 pub mod files;
 pub mod fit;
 pub mod fonts;
+pub mod guard;
 pub mod import;
 pub mod indicators;
 pub mod lang;
@@ -52,6 +54,7 @@ pub mod limits;
 pub mod locale;
 pub mod memory;
 pub mod output;
+pub mod reason;
 pub mod render;
 pub mod report;
 pub mod rollover;

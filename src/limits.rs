@@ -22,6 +22,12 @@ pub const MAX_INDICATOR_ROWS: usize = 2_000;
 /// makes 66 KB; this is some 400 pages).
 pub const MAX_BOOKLET_TEXT: usize = 1024 * 1024;
 
+/// How deep the elements of an XML part from outside may nest (a reviewed
+/// DOCX, a reference DOCX's styles): Word's deepest, tables in tables in
+/// content controls, stay under 60. Every reader of such XML walks it
+/// within this depth, so no input can overflow the stack.
+pub const MAX_XML_DEPTH: usize = 256;
+
 /// How deep lists and quotations may nest.
 pub const MAX_NESTING: usize = 20;
 
@@ -43,6 +49,11 @@ pub const LAYOUT_BUDGET: Duration = Duration::from_secs(20);
 
 /// The instructions one template render may run.
 pub const TEMPLATE_FUEL: u64 = 5_000_000;
+
+/// How many operators one template tag (`{{ … }}`, `{% … %}`) may hold:
+/// minijinja builds and compiles an expression recursively, a tree as deep
+/// as its chain of operators (a real one has a few dozen).
+pub const MAX_EXPRESSION_TERMS: usize = 500;
 
 /// How deep template includes and loops may nest.
 pub const TEMPLATE_RECURSION: usize = 100;

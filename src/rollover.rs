@@ -46,6 +46,14 @@ pub struct Rollover {
 /// file is left out and named.
 pub fn new_year(from: &Path, to: &Path) -> Result<Rollover> {
     let report = Report::load(from)?;
+    let last = [report.facts.year, report.facts.plan_year, report.facts.date.year].into_iter().max().unwrap_or_default();
+    if last >= *crate::date::YEARS.end() {
+        return Err(Error::input(
+            report.place_of("plan_year"),
+            t!("năm sau của năm {last} nằm ngoài khoảng {}-{}", "the year after {last} is outside {}-{}", crate::date::YEARS.start(), crate::date::YEARS.end()),
+            Some(t!("kiểm tra year, plan_year và date trong report.yaml", "check year, plan_year and date in report.yaml")),
+        ));
+    }
     if to.symlink_metadata().is_ok() {
         return Err(Error::input(
             Place::file(to),

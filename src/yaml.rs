@@ -180,6 +180,10 @@ fn tab_indentation(path: &Path, source: &str) -> Option<Error> {
 /// A YAML error as an [`Error::Input`] at its line and column, naming the
 /// field when it is known.
 fn error(path: &Path, source: &str, field: Option<&str>, error: &serde_saphyr::Error) -> Error {
+    let line = error.location().map(|loc| loc.line() as usize).filter(|l| *l > 0);
+    if let Some(quote) = line.and_then(|line| unclosed_quote(source, line)) {
+        return quote.error(path, source);
+    }
     let place = match error.location() {
         Some(loc) if loc.line() > 0 => Place::in_text(path, source, loc.line() as usize, loc.column() as usize),
         _ => Place::file(path),
@@ -196,6 +200,97 @@ fn error(path: &Path, source: &str, field: Option<&str>, error: &serde_saphyr::E
         )
     });
     Error::input(place, message, hint)
+}
+
+/// A double-quoted value that runs over lines: where its quote opens, and
+/// the line it closes on (`None`: never).
+#[derive(Debug, PartialEq, Eq)]
+struct Quote {
+    line: usize,
+    column: usize,
+    closes: Option<usize>,
+}
+
+impl Quote {
+    /// The parser's error told where the mistake is: at the quote that was
+    /// never closed on its line.
+    fn error(&self, path: &Path, source: &str) -> Error {
+        let until = match self.closes {
+            Some(line) => t!("YAML đọc giá trị tới tận dòng {line}", "YAML read the value on to line {line}"),
+            None => t!("YAML đọc giá trị tới hết tệp", "YAML read the value to the end of the file"),
+        };
+        Error::input(
+            Place::in_text(path, source, self.line, self.column).spanning(1),
+            t!("dấu ngoặc kép mở ở đây không được đóng trên cùng dòng: {until}", "the double quote opened here is not closed on its line: {until}"),
+            Some(t!(
+                "thêm dấu \" ở cuối giá trị, hoặc bỏ dấu \" ở đầu giá trị",
+                "add a \" at the end of the value, or remove the \" at its start"
+            )),
+        )
+    }
+}
+
+/// The double-quoted value of `source` that runs over lines and holds
+/// line `at`, where the parser gave up, if there is one: a quote left open
+/// by mistake swallows the lines after it, and the parser only stumbles
+/// where it ends (`place: "Tỉnh Mẫu` on line 7, an error on line 16).
+fn unclosed_quote(source: &str, at: usize) -> Option<Quote> {
+    let mut open: Option<(usize, usize)> = None;
+    for (index, line) in source.lines().enumerate() {
+        let number = index + 1;
+        let chars: Vec<char> = line.chars().collect();
+        let mut i = 0;
+        if let Some((from, column)) = open {
+            match closing_quote(&chars, 0) {
+                Some(end) => {
+                    open = None;
+                    if (from + 1..=number).contains(&at) {
+                        return Some(Quote { line: from, column, closes: Some(number) });
+                    }
+                    i = end + 1;
+                }
+                None => continue,
+            }
+        }
+        while i < chars.len() {
+            match chars[i] {
+                '#' if i == 0 || chars[i - 1].is_whitespace() => break,
+                '"' if starts_scalar(&chars, i) => match closing_quote(&chars, i + 1) {
+                    Some(end) => i = end + 1,
+                    None => {
+                        open = Some((number, i + 1));
+                        break;
+                    }
+                },
+                // A single-quoted value holds no double quote of YAML's.
+                '\'' if starts_scalar(&chars, i) => i = chars[i + 1..].iter().position(|c| *c == '\'').map_or(chars.len(), |e| i + 1 + e + 1),
+                _ => i += 1,
+            }
+        }
+    }
+    open.filter(|(from, _)| at > *from).map(|(line, column)| Quote { line, column, closes: None })
+}
+
+/// Whether a quote at `i` of `chars` opens a value or key: after the
+/// indentation, a `- `, a `: `, or a flow bracket or comma.
+fn starts_scalar(chars: &[char], i: usize) -> bool {
+    let before: String = chars[..i].iter().collect();
+    let before = before.trim_end();
+    before.is_empty() || before.ends_with([':', '-', '[', '{', ',', '?'])
+}
+
+/// The index of the quote that closes a double-quoted value from `from`
+/// in `chars` (escapes minded), if it closes on this line.
+fn closing_quote(chars: &[char], from: usize) -> Option<usize> {
+    let mut i = from;
+    while i < chars.len() {
+        match chars[i] {
+            '\\' => i += 2,
+            '"' => return Some(i),
+            _ => i += 1,
+        }
+    }
+    None
 }
 
 /// Whether `error` is about a value that does not fit its field, rather
@@ -255,8 +350,8 @@ impl MessageFormatter for Staff {
             E::SerdeUnknownField { field, expected, .. } => {
                 format!("khóa không hợp lệ `{field}`; các khóa được dùng ở đây: {}", expected.join(", "))
             }
-            E::Budget { .. }
-            | E::AliasReplayCounterOverflow { .. }
+            E::Budget { breach, .. } => budget(breach),
+            E::AliasReplayCounterOverflow { .. }
             | E::AliasReplayLimitExceeded { .. }
             | E::AliasExpansionLimitExceeded { .. }
             | E::AliasReplayStackDepthExceeded { .. } => {
@@ -266,10 +361,17 @@ impl MessageFormatter for Staff {
             E::InvalidBooleanStrict { .. } => "cần true hoặc false".to_string(),
             E::NullIntoString { .. } => "thiếu giá trị (để trống) ở chỗ cần một chuỗi chữ".to_string(),
             E::Eof { .. } => "tệp kết thúc giữa chừng".to_string(),
-            E::Unexpected { expected, .. } => format!("lỗi cú pháp YAML: cần {expected}"),
+            E::Unexpected { expected, .. } => format!("lỗi cú pháp YAML: cần {}", structure(expected)),
             E::Message { msg, .. } => msg.clone(),
+            E::ExternalMessage { source, msg, .. } => match source.as_ref() {
+                serde_saphyr::ExternalMessageSource::Parser(scan) => match syntax(scan.kind()) {
+                    Some(words) => format!("lỗi cú pháp YAML: {words}"),
+                    None => format!("lỗi cú pháp YAML (chi tiết của trình đọc YAML: {msg})"),
+                },
+                _ => format!("lỗi cú pháp YAML (chi tiết của trình đọc YAML: {msg})"),
+            },
             other if is_value_error(other) => return UserMessageFormatter.format_message(other),
-            other => format!("lỗi cú pháp YAML: {}", UserMessageFormatter.format_message(other)),
+            other => format!("lỗi cú pháp YAML (chi tiết của trình đọc YAML: {})", UserMessageFormatter.format_message(other)),
         })
     }
 }
@@ -349,6 +451,71 @@ pub fn place(path: &Path, lines: &[&str], at: serde_saphyr::Location, len: Optio
     }
 }
 
+/// What the YAML reader expected, in Vietnamese.
+fn structure(expected: &str) -> &str {
+    match expected {
+        "mapping start" | "map" => "các khóa dạng «khóa: giá trị»",
+        "sequence start" | "seq" => "một danh sách (mỗi mục một dòng «- »)",
+        "scalar" | "value" | "string scalar" | "string" => "một giá trị",
+        "mapping end" | "empty mapping end" => "hết các khóa ở mức thụt lề này",
+        "an integer" => "một số nguyên",
+        other => other,
+    }
+}
+
+/// Which YAML budget a file passed, in Vietnamese: aliases that multiply,
+/// or simply too much (a list of 250 000 names has no alias).
+fn budget(breach: &serde_saphyr::budget::BudgetBreach) -> String {
+    use serde_saphyr::budget::BudgetBreach as B;
+    match breach {
+        B::Aliases { .. } | B::Anchors { .. } | B::AliasAnchorRatio { .. } | B::MergeKeys { .. } => {
+            "tệp dùng bí danh YAML (&, *) nhân bản quá nhiều, vượt giới hạn an toàn; viết giá trị ra trực tiếp".to_string()
+        }
+        B::Depth { depth } => format!("các mục lồng nhau quá sâu ({depth} cấp), vượt giới hạn an toàn"),
+        B::Nodes { nodes } => format!("tệp có quá nhiều giá trị (hơn {nodes}), vượt giới hạn an toàn của một tệp báo cáo"),
+        B::Events { events } => format!("tệp có quá nhiều phần tử YAML (hơn {events}), vượt giới hạn an toàn của một tệp báo cáo"),
+        B::ScalarBytes { .. } | B::InputBytes { .. } => "tệp có quá nhiều chữ, vượt giới hạn an toàn của một tệp báo cáo".to_string(),
+        B::Documents { .. } => "tệp có quá nhiều tài liệu YAML (---)".to_string(),
+        _ => "tệp vượt giới hạn an toàn của trình đọc YAML".to_string(),
+    }
+}
+
+/// A syntax error of the YAML parser in Vietnamese, for the common ones.
+fn syntax(kind: &serde_saphyr::granit_parser::ErrorKind) -> Option<&'static str> {
+    use serde_saphyr::granit_parser::ErrorKind as K;
+    Some(match kind {
+        K::InvalidTrailingDoubleQuotedScalar => "còn chữ sau dấu ngoặc kép đóng giá trị",
+        K::InvalidTrailingSingleQuotedScalar => "còn chữ sau dấu nháy đơn đóng giá trị",
+        K::UnclosedQuotedScalar => "dấu ngoặc kép hoặc nháy đơn chưa được đóng",
+        K::UnknownQuotedScalarEscape => "trong ngoặc kép có dấu \\ không hợp lệ (viết \\\\ cho một dấu \\)",
+        K::MappingValueNotAllowed | K::InvalidColonPlacement => "dấu hai chấm không đúng chỗ (giá trị có «: » thì đặt trong ngoặc kép)",
+        K::SimpleKeyExpected | K::InvalidSimpleKey => "thiếu dấu hai chấm sau khóa",
+        K::ExpectedBlockMappingKey => "dòng thụt lề không khớp các khóa bên trên",
+        K::ExpectedBlockSequenceEntry => "dòng thụt lề không khớp danh sách (các mục bắt đầu bằng «- »)",
+        K::InvalidIndentation | K::InvalidQuotedScalarIndent | K::InvalidFlowScalarIndent | K::InvalidBlockScalarIndent => "thụt lề không đúng",
+        K::TabNotAllowed | K::TabInBlockIndentation | K::TabInIndentation | K::TabInPlainScalar | K::TabAtBlockScalarStart => "có phím tab ở chỗ YAML không cho phép",
+        K::UnexpectedEof
+        | K::UnexpectedEofBlockMapping
+        | K::UnexpectedEofBlockSequence
+        | K::UnexpectedEofFlowMapping
+        | K::UnexpectedEofFlowSequence
+        | K::UnexpectedEofImplicitFlowMapping => "tệp kết thúc giữa chừng",
+        K::UnclosedFlowCollection { .. } => "ngoặc [ hoặc { chưa được đóng",
+        K::MisplacedFlowCollectionEnd | K::MismatchedFlowCollectionEnd { .. } => "ngoặc ] hoặc } không khớp",
+        K::ExpectedFlowSequenceSeparator => "trong [ ] cần dấu phẩy giữa các mục",
+        K::ExpectedFlowMappingSeparator => "trong { } cần dấu phẩy giữa các mục",
+        K::UnexpectedCharacter { .. } => "ký tự không được phép ở đây",
+        K::ExpectedNodeContent => "thiếu giá trị",
+        K::UnknownAnchor => "bí danh YAML (*) chưa được định nghĩa bằng &",
+        K::RecursionLimitExceeded => "các mục lồng nhau quá sâu",
+        K::BlockSequenceEntryNotAllowed | K::BlockEntryInFlowCollection => "«- » không đúng chỗ",
+        K::CommentNotSeparated => "dấu # của ghi chú phải cách chữ đứng trước một dấu cách",
+        K::InvalidMappingValueWhitespace => "sau dấu hai chấm cần một dấu cách",
+        K::InvalidBlockEntryWhitespace => "sau dấu «-» cần một dấu cách",
+        _ => return None,
+    })
+}
+
 /// `text` as a YAML scalar: as it is when YAML reads it back the same,
 /// else in double quotes.
 pub fn quoted(text: &str) -> String {
@@ -360,4 +527,45 @@ pub fn quoted(text: &str) -> String {
         && !matches!(text.to_ascii_lowercase().as_str(), "true" | "false" | "null" | "yes" | "no" | "~")
         && text.parse::<f64>().is_err();
     if plain { text.to_string() } else { format!("\"{}\"", text.replace('\\', "\\\\").replace('"', "\\\"")) }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn message_of(source: &str) -> (Option<usize>, String) {
+        let error = parse::<serde_json::Value>(Path::new("report.yaml"), source).unwrap_err();
+        let line = error.place().and_then(|p| p.line);
+        (line, error.to_string())
+    }
+
+    #[test]
+    fn a_quote_left_open_is_told_where_it_opens() {
+        let source = "title: Tên\nplace: \"Tỉnh Mẫu\nyear: 2023\n# \"main\" list\nplan_year: 2024\n";
+        let (line, message) = message_of(source);
+        assert_eq!(line, Some(2), "{message}");
+        assert!(message.contains("ngoặc kép") && message.contains("dòng 4"), "{message}");
+        // Open to the end of the file.
+        let (line, message) = message_of("a: 1\nb: \"x\nc: 2\n");
+        assert_eq!(line, Some(2), "{message}");
+        // A quote inside a plain value or a comment opens nothing.
+        assert_eq!(unclosed_quote("title: Nói \"x\nb: 1 # \"y\nc: \"z\" d\n", 3), None);
+        // A value quoted over two lines, as YAML allows, with a mistake after it.
+        assert_eq!(unclosed_quote("a: \"x\n  y\"\nb: [\n", 3), None);
+        assert_eq!(unclosed_quote("a: \"x\n  y\" z\n", 2), Some(Quote { line: 1, column: 4, closes: Some(2) }));
+    }
+
+    #[test]
+    fn a_long_plain_list_is_too_large_not_an_alias_bomb() {
+        let (_, message) = message_of(&"- tên\n".repeat(250_001));
+        assert!(message.contains("quá nhiều giá trị") && !message.contains("bí danh"), "{message}");
+    }
+
+    #[test]
+    fn the_parsers_words_are_vietnamese() {
+        let (line, message) = message_of("a: 1\nb: \"x\" y\n");
+        assert_eq!(line, Some(2));
+        assert!(message.contains("còn chữ sau dấu ngoặc kép"), "{message}");
+        assert!(!message.contains("invalid trailing"), "{message}");
+    }
 }

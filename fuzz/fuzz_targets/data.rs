@@ -1,6 +1,11 @@
 //! The data loader: any bytes, as report.yaml, an indicator table (CSV or
 //! YAML), a prose file or a DOCX to import, are read or refused with an
-//! error at a place in the file, never a panic.
+//! error at a place in the file, never a panic. Three kinds more take the
+//! shapes that overflowed the stack: a prose file's expressions, checked
+//! and then compiled by minijinja (`1 + 1 + …`, `not not …` past the
+//! limit are refused, within it they compile); a DOCX's
+//! `word/document.xml`, and a reference DOCX's `word/styles.xml`, as XML
+//! text (content controls, insertions, tables nested without end).
 #![no_main]
 
 use std::path::Path;
@@ -12,18 +17,36 @@ use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|input: &[u8]| {
     let Some((&kind, bytes)) = input.split_first() else { return };
-    let path = Path::new(match kind % 5 {
+    let path = Path::new(match kind % 8 {
         0 => "report.yaml",
         1 => "indicators.csv",
         2 => "indicators.yaml",
-        3 => "content/mo-dau.md",
+        3 | 5 => "content/mo-dau.md",
+        7 => "mau.docx",
         _ => "gop-y.docx",
     });
-    if kind % 5 == 4 {
-        if let Err(e) = baocao::import::read::read(path, bytes.to_vec(), baocao::import::read::Revisions::Accept) {
-            located(&e, path);
+    match kind % 8 {
+        4 => {
+            if let Err(e) = baocao::import::read::read(path, bytes.to_vec(), baocao::import::read::Revisions::Accept) {
+                located(&e, path);
+            }
+            return;
         }
-        return;
+        6 => {
+            let package = baocao::archive::write(vec![("word/document.xml".into(), bytes.to_vec())]).expect("a zip");
+            if let Err(e) = baocao::import::read::read(path, package, baocao::import::read::Revisions::Reject) {
+                located(&e, path);
+            }
+            return;
+        }
+        7 => {
+            let package = baocao::archive::write(vec![("word/styles.xml".into(), bytes.to_vec())]).expect("a zip");
+            if let Err(e) = baocao::render::docx::reference::check(path, &package) {
+                located(&e, path);
+            }
+            return;
+        }
+        _ => {}
     }
     let source = match text::decode(path, bytes.to_vec()) {
         Ok(source) => text::nfc(&source).into_owned(),
@@ -34,7 +57,7 @@ fuzz_target!(|input: &[u8]| {
     if let Some((legacy, _)) = text::legacy::detect(&source) {
         let _ = text::legacy::convert(legacy, &source);
     }
-    match kind % 5 {
+    match kind % 8 {
         0 => {
             if let Err(e) = Facts::parse(path, &source).map(|_| ()) {
                 located(&e, path);
@@ -45,6 +68,14 @@ fuzz_target!(|input: &[u8]| {
                 located(&e, path);
             }
         }
+        5 => match baocao::template::depth::check(path, &source) {
+            Err(e) => located(&e, path),
+            Ok(()) => {
+                // What the check lets through is parsed and compiled (where
+                // the recursion is) without a stack overflow.
+                let _ = minijinja::Environment::new().template_from_str(&source);
+            }
+        },
         _ => {}
     }
 });

@@ -199,6 +199,7 @@ impl Booklet {
         })?;
         let (document, too_long) = document;
         let mut warnings = report.warnings.clone();
+        warnings.extend(crate::fit::crowded_cover(&document, report.place_of("title")));
         warnings.extend(too_long.into_iter().map(|i| {
             Warning::new(
                 report.place_of(&format!("title[{i}]")),
@@ -472,6 +473,13 @@ impl Booklet {
         }
         Ok(files)
     }
+}
+
+/// Whether the reference DOCX at `path` (`--reference-docx`) can be read
+/// and give its styles: checked once before a batch, so that a damaged one
+/// is told once, as a usage error.
+pub fn check_reference(path: &Path) -> Result<()> {
+    render::docx::reference::check(path, &read_reference(path)?)
 }
 
 /// The reference DOCX the command line names, read as any input is.

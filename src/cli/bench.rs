@@ -57,7 +57,7 @@ pub(super) fn run(args: &BenchArgs) -> ExitCode {
         Err(code) => return code,
     };
     let Ok(work) = tempfile::tempdir() else {
-        eprintln!("{}", t!("lỗi: không tạo được thư mục tạm", "error: cannot make a temporary folder"));
+        tell!("{}", t!("lỗi: không tạo được thư mục tạm", "error: cannot make a temporary folder"));
         return ExitCode::from(2);
     };
     let data = match &args.data {
@@ -87,12 +87,12 @@ pub(super) fn run(args: &BenchArgs) -> ExitCode {
         }
     };
     let mode = if args.warm { t!("ấm (giữ bộ nhớ đệm Typst)", "warm (Typst memoisation kept)") } else { t!("lạnh (xóa bộ nhớ đệm Typst mỗi lần)", "cold (Typst memoisation cleared each run)") };
-    println!("{}: {} {}, {} {}, {mode}", data.display(), sample.pages, t!("trang", "pages"), sample.runs, t!("lần", "runs"));
+    say!("{}: {} {}, {} {}, {mode}", data.display(), sample.pages, t!("trang", "pages"), sample.runs, t!("lần", "runs"));
     print_table(&sample);
     let name = data.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
     let docx = work.path().join(format!("{name}.docx"));
     match bench::measure_import(&assets, fonts.as_deref(), &docx, &data, args.runs) {
-        Ok(took) => println!("  {:<10} {:>8.1} ms", t!("nhập DOCX", "import"), ms(took)),
+        Ok(took) => say!("  {:<10} {:>8.1} ms", t!("nhập DOCX", "import"), ms(took)),
         Err(e) => {
             print_error(&e);
             return ExitCode::FAILURE;
@@ -107,10 +107,10 @@ pub(super) fn run(args: &BenchArgs) -> ExitCode {
                 return ExitCode::FAILURE;
             }
         };
-        println!();
-        println!("{} x{factor}: {} {}", t!("báo cáo tổng hợp", "synthetic report"), scaled.pages, t!("trang", "pages"));
+        say!();
+        say!("{} x{factor}: {} {}", t!("báo cáo tổng hợp", "synthetic report"), scaled.pages, t!("trang", "pages"));
         print_table(&scaled);
-        println!(
+        say!(
             "{}",
             t!(
                 "x{factor}: thời gian gấp {:.2} lần, số trang gấp {:.2} lần",
@@ -121,8 +121,8 @@ pub(super) fn run(args: &BenchArgs) -> ExitCode {
         );
     }
     if !args.rows.is_empty() {
-        println!();
-        println!("{}", t!("bảng chỉ tiêu lớn dần (trung vị, lạnh):", "growing indicator tables (medians, cold):"));
+        say!();
+        say!("{}", t!("bảng chỉ tiêu lớn dần (trung vị, lạnh):", "growing indicator tables (medians, cold):"));
         let mut first: Option<(usize, Duration, Duration)> = None;
         for &rows in &args.rows {
             let dir = work.path().join(format!("rows-{rows}"));
@@ -139,7 +139,7 @@ pub(super) fn run(args: &BenchArgs) -> ExitCode {
                 }
             };
             let (base_rows, base_build, base_check) = *first.get_or_insert((rows, built.whole, checked));
-            println!(
+            say!(
                 "  {rows:>5} {}: build {:>8.1} ms ({:>3} {}), check {:>8.1} ms; {} {:.2} / {:.2} {} {:.2}",
                 t!("dòng", "rows"),
                 ms(built.whole),
@@ -168,10 +168,10 @@ fn ratio(a: Duration, b: Duration) -> f64 {
 /// The medians, stage by stage, then the whole and the share of Typst.
 fn print_table(m: &Measured) {
     for stage in Stage::ALL {
-        println!("  {:<10} {:>8.1} ms", stage.name(), ms(m.stage(stage)));
+        say!("  {:<10} {:>8.1} ms", stage.name(), ms(m.stage(stage)));
     }
-    println!("  {:<10} {:>8.1} ms", t!("cả quá trình", "whole"), ms(m.whole));
-    println!(
+    say!("  {:<10} {:>8.1} ms", t!("cả quá trình", "whole"), ms(m.whole));
+    say!(
         "  {} {:.1} ms; {} {:.2}",
         t!("Typst trần (phông, dàn trang, xuất PDF):", "bare Typst (fonts, layout, PDF export):"),
         ms(m.typst()),
@@ -189,13 +189,13 @@ fn edit(assets: &baocao::assets::Assets, fonts: Option<&std::path::Path>, data: 
             return ExitCode::FAILURE;
         }
     };
-    println!("{}: {} {} ({})", data.display(), measured.runs, t!("lần sửa mỗi loại", "edits of each kind"), t!("trung vị", "medians"));
+    say!("{}: {} {} ({})", data.display(), measured.runs, t!("lần sửa mỗi loại", "edits of each kind"), t!("trung vị", "medians"));
     let pages = |p: &[usize]| p.iter().map(usize::to_string).collect::<Vec<_>>().join(", ");
-    println!("  {:<34} {:>8.1} ms  ({} {})", t!("sửa một chữ → SVG trang đổi", "prose word → changed pages' SVG"), ms(measured.prose), t!("trang", "pages"), pages(&measured.prose_pages));
-    println!("    {}", measured.prose_stages.line());
-    println!("  {:<34} {:>8.1} ms  ({} {})", t!("sửa một số liệu → SVG trang đổi", "figure → changed pages' SVG"), ms(measured.figure), t!("trang", "pages"), pages(&measured.figure_pages));
-    println!("  {:<34} {:>8.1} ms", t!("watch: làm lại cả PDF", "watch: whole PDF rebuilt"), ms(measured.rebuild));
-    println!("  {:<34} {:>8.2}", t!("watch / sửa một chữ", "watch / prose edit"), ratio(measured.rebuild, measured.prose));
-    println!("  {:<34} {:>8.1} MB", t!("bộ nhớ đang dùng", "memory in use"), measured.memory as f64 / 1e6);
+    say!("  {:<34} {:>8.1} ms  ({} {})", t!("sửa một chữ → SVG trang đổi", "prose word → changed pages' SVG"), ms(measured.prose), t!("trang", "pages"), pages(&measured.prose_pages));
+    say!("    {}", measured.prose_stages.line());
+    say!("  {:<34} {:>8.1} ms  ({} {})", t!("sửa một số liệu → SVG trang đổi", "figure → changed pages' SVG"), ms(measured.figure), t!("trang", "pages"), pages(&measured.figure_pages));
+    say!("  {:<34} {:>8.1} ms", t!("watch: làm lại cả PDF", "watch: whole PDF rebuilt"), ms(measured.rebuild));
+    say!("  {:<34} {:>8.2}", t!("watch / sửa một chữ", "watch / prose edit"), ratio(measured.rebuild, measured.prose));
+    say!("  {:<34} {:>8.1} MB", t!("bộ nhớ đang dùng", "memory in use"), measured.memory as f64 / 1e6);
     ExitCode::SUCCESS
 }

@@ -48,7 +48,7 @@ pub(super) fn run(args: &BuildArgs) -> ExitCode {
     let dirs = match expand(&args.data) {
         Ok(dirs) => dirs,
         Err(message) => {
-            eprintln!("{}: {message}", t!("lỗi", "error"));
+            tell!("{}: {message}", t!("lỗi", "error"));
             return ExitCode::from(2);
         }
     };
@@ -65,6 +65,11 @@ pub(super) fn run(args: &BuildArgs) -> ExitCode {
             return ExitCode::from(2);
         }
     }
+    // A damaged --reference-docx is named once, before any report.
+    if let Some(Err(e)) = args.output.options().reference_docx.as_deref().map(baocao::build::check_reference) {
+        print_error(&e);
+        return ExitCode::from(2);
+    }
     let progress = Progress::new(dirs.len());
     let tell = |index: usize, (_, problems, written): (bool, String, String)| progress.finished(&dirs[index], (problems, written));
     // Several reports: in a worker process, which one report cannot end
@@ -80,7 +85,7 @@ pub(super) fn run(args: &BuildArgs) -> ExitCode {
     progress.clear();
     if dirs.len() > 1 {
         let seconds = started.elapsed().as_secs_f64();
-        println!(
+        say!(
             "{}",
             t!(
                 "xong {} báo cáo: {} tạo được, {failed} lỗi, {seconds:.2} s",
@@ -146,16 +151,16 @@ impl Progress {
     fn finished(&self, dir: &std::path::Path, (problems, written): (String, String)) {
         let print = || {
             if !problems.is_empty() {
-                eprintln!("{problems}");
+                tell!("{problems}");
             }
             if !written.is_empty() {
-                println!("{written}");
+                say!("{written}");
             }
         };
         match &self.bar {
             Some(bar) => {
                 bar.suspend(print);
-                bar.set_message(dir.display().to_string());
+                bar.set_message(baocao::error::visible(&dir.display().to_string()).into_owned());
                 bar.inc(1);
             }
             None => print(),

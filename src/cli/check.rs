@@ -46,7 +46,7 @@ pub(super) fn run(args: &CheckArgs) -> ExitCode {
         Err(e) => {
             match args.format {
                 Output::Text => print_error(&e),
-                Output::Json => println!("{}", Value::Array(e.problems().into_iter().map(|p| baocao::check::error_json(p, &args.data)).collect())),
+                Output::Json => say!("{}", Value::Array(e.problems().into_iter().map(|p| baocao::check::error_json(p, &args.data)).collect())),
             }
             return ExitCode::from(2);
         }
@@ -58,13 +58,13 @@ pub(super) fn run(args: &CheckArgs) -> ExitCode {
                 print_error(error);
             }
             if findings.errors.len() > shown {
-                eprintln!("{}", t!("… và {} lỗi khác (không in ra)", "… and {} more errors (not shown)", findings.errors.len() - shown));
+                tell!("{}", t!("… và {} lỗi khác (không in ra)", "… and {} more errors (not shown)", findings.errors.len() - shown));
             }
             print_warnings(&findings.warnings);
             let (errors, warnings) = (findings.errors.len(), findings.warnings.len());
-            println!("{}", t!("{}: {errors} lỗi, {warnings} cảnh báo", "{}: {errors} errors, {warnings} warnings", args.data.display()));
+            say!("{}", t!("{}: {errors} lỗi, {warnings} cảnh báo", "{}: {errors} errors, {warnings} warnings", args.data.display()));
         }
-        Output::Json => println!("{:#}", findings.to_json(&args.data)),
+        Output::Json => say!("{:#}", findings.to_json(&args.data)),
     }
     if findings.errors.is_empty() { ExitCode::SUCCESS } else { ExitCode::FAILURE }
 }

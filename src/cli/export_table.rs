@@ -39,6 +39,19 @@ fn export(args: &ExportTableArgs) -> baocao::Result<()> {
             Some(t!("ví dụ: baocao export-table {} chi-tieu.xlsx", "e.g. baocao export-table {} chi-tieu.xlsx", args.data.display())),
         ));
     }
+    let report = Report::load(&args.data)?;
+    // Everything that could refuse is asked before a byte is written, so
+    // that a success is told only of a run that succeeds.
+    let table = indicators::table_file(&report.dir)?;
+    if let Some(table) = &table
+        && same_file(table, &args.file)
+    {
+        return Err(Error::input(
+            Place::file(&args.file),
+            t!("sổ tính ghi ra là chính bảng chỉ tiêu của báo cáo: không ghi đè bảng đang dùng", "the workbook to write is the report's own indicator table: it is not overwritten"),
+            Some(t!("ghi ra một tên khác, ví dụ chi-tieu.xlsx", "write it under another name, e.g. chi-tieu.xlsx")),
+        ));
+    }
     if args.file.symlink_metadata().is_ok() && !args.force {
         return Err(Error::input(
             Place::file(&args.file),
@@ -46,7 +59,6 @@ fn export(args: &ExportTableArgs) -> baocao::Result<()> {
             Some(t!("thêm --force để ghi đè, hoặc chọn tên khác", "add --force to overwrite it, or choose another name")),
         ));
     }
-    let report = Report::load(&args.data)?;
     print_warnings(&report.warnings);
     let facts = &report.facts;
     let bytes = indicators::export::workbook(
@@ -57,15 +69,14 @@ fn export(args: &ExportTableArgs) -> baocao::Result<()> {
         facts.settings.ratio_decimals,
     )?;
     output::write_atomic(&args.file, &bytes)?;
-    println!(
+    say!(
         "{}",
         t!("đã ghi {} chỉ tiêu vào {}", "wrote {} indicators to {}", report.indicators.len(), args.file.display())
     );
-    let table = indicators::table_file(&report.dir)?;
     let placed_in_folder = args.file.parent().and_then(|p| p.canonicalize().ok()) == report.dir.canonicalize().ok()
         && args.file.file_name().is_some_and(|n| n.to_string_lossy().starts_with("indicators."));
-    if placed_in_folder && let Some(table) = table.filter(|t| t.file_name() != args.file.file_name()) {
-        println!(
+    if placed_in_folder && let Some(table) = table {
+        say!(
             "{}",
             t!(
                 "  thư mục có hai bảng chỉ tiêu: xóa {} để dùng sổ tính",
@@ -74,7 +85,7 @@ fn export(args: &ExportTableArgs) -> baocao::Result<()> {
             )
         );
     } else if !placed_in_folder {
-        println!(
+        say!(
             "{}",
             t!(
                 "  để dùng sổ tính: lưu thành indicators.xlsx trong {} thay cho bảng cũ",
@@ -84,4 +95,13 @@ fn export(args: &ExportTableArgs) -> baocao::Result<()> {
         );
     }
     Ok(())
+}
+
+/// Whether `target` (which may not exist yet) names the file `existing`.
+fn same_file(existing: &std::path::Path, target: &std::path::Path) -> bool {
+    let real = |p: &std::path::Path| {
+        let folder = p.parent().filter(|f| !f.as_os_str().is_empty()).unwrap_or(std::path::Path::new("."));
+        folder.canonicalize().ok().map(|f| f.join(p.file_name().unwrap_or_default()))
+    };
+    real(existing).is_some() && real(existing) == real(target)
 }

@@ -31,12 +31,12 @@ pub(super) struct FixEncodingArgs {
 pub(super) fn run(args: &FixEncodingArgs) -> ExitCode {
     match text::fix_encoding(&args.file, args.from.map(Legacy::from), args.out.as_deref()) {
         Ok(Fixed { from: None, .. }) => {
-            println!("{}", t!("{}: đã là Unicode, không đổi gì", "{}: Unicode already, nothing changed", args.file.display()));
+            say!("{}", t!("{}: đã là Unicode, không đổi gì", "{}: Unicode already, nothing changed", args.file.display()));
             ExitCode::SUCCESS
         }
         Ok(Fixed { from: Some(from), lines, backup }) => {
             let written = args.out.as_ref().unwrap_or(&args.file);
-            println!(
+            say!(
                 "{}",
                 t!(
                     "{}: đã chuyển từ {} sang Unicode ({lines} dòng đổi), ghi vào {}",
@@ -47,7 +47,7 @@ pub(super) fn run(args: &FixEncodingArgs) -> ExitCode {
                 )
             );
             if let Some(backup) = backup {
-                println!("{}", t!("  bản gốc giữ ở {}", "  the original is kept as {}", backup.display()));
+                say!("{}", t!("  bản gốc giữ ở {}", "  the original is kept as {}", backup.display()));
             }
             ExitCode::SUCCESS
         }

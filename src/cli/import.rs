@@ -110,14 +110,14 @@ pub(super) fn run(args: &ImportArgs) -> ExitCode {
     for notice in &found.notices {
         let near = if notice.near.is_empty() { String::new() } else { format!("\n  {}: «{}»", t!("gần", "near"), notice.near) };
         let section = if notice.section.is_empty() { String::new() } else { format!("\n  {}: {}", t!("mục", "section"), notice.section) };
-        eprintln!("{}: {}{section}{near}", t!("chưa đưa về", "not brought back"), notice.message);
+        tell!("{}: {}{section}{near}", t!("chưa đưa về", "not brought back"), notice.message);
     }
     for conflict in &found.conflicts {
         let section = if conflict.section.is_empty() { String::new() } else { format!("\n  {}: {}", t!("mục", "section"), conflict.section) };
-        eprintln!("{}: {}{section}\n  {}: «{}»", t!("xung đột", "conflict"), conflict.message, t!("bản của người góp ý", "the reviewer's text"), conflict.near);
+        tell!("{}: {}{section}\n  {}: «{}»", t!("xung đột", "conflict"), conflict.message, t!("bản của người góp ý", "the reviewer's text"), conflict.near);
     }
     if !found.conflicts.is_empty() && !args.force && !args.dry_run {
-        eprintln!(
+        tell!(
             "{}",
             t!(
                 "{} đoạn bị sửa ở cả hai phía; không ghi gì. Xem bằng --dry-run, rồi thêm --force để ghi các sửa đổi không xung đột",
@@ -128,8 +128,8 @@ pub(super) fn run(args: &ImportArgs) -> ExitCode {
         return ExitCode::FAILURE;
     }
     if args.dry_run {
-        print!("{}", found.diff(&args.data));
-        println!("{}", t!("{} tệp sẽ đổi (--dry-run: không ghi gì)", "{} files would change (--dry-run: nothing written)", found.changes.len()));
+        print!("{}", baocao::error::visible(&found.diff(&args.data)));
+        say!("{}", t!("{} tệp sẽ đổi (--dry-run: không ghi gì)", "{} files would change (--dry-run: nothing written)", found.changes.len()));
         return ExitCode::SUCCESS;
     }
     match found.write(&args.data) {
@@ -140,20 +140,20 @@ pub(super) fn run(args: &ImportArgs) -> ExitCode {
         }
     }
     for change in &found.changes {
-        println!("{}", t!("đã sửa {}", "changed {}", change.path.display()));
+        say!("{}", t!("đã sửa {}", "changed {}", change.path.display()));
     }
     if found.comments > 0 {
-        println!("{}", t!("{} góp ý ghi vào {}", "{} comments listed in {}", found.comments, import::COMMENTS_FILE));
+        say!("{}", t!("{} góp ý ghi vào {}", "{} comments listed in {}", found.comments, import::COMMENTS_FILE));
     }
     if found.changes.is_empty() {
-        println!("{}", t!("không có gì thay đổi", "nothing changed"));
+        say!("{}", t!("không có gì thay đổi", "nothing changed"));
     }
     ExitCode::SUCCESS
 }
 
 /// Says which tracked changes stopped the import.
 fn stopped(revisions: &[import::read::Revision]) -> ExitCode {
-    eprintln!(
+    tell!(
         "{}",
         t!(
             "tài liệu còn {} thay đổi được theo dõi chưa xử lý; không ghi gì:",
@@ -161,8 +161,8 @@ fn stopped(revisions: &[import::read::Revision]) -> ExitCode {
             revisions.len()
         )
     );
-    eprint!("{}", import::revisions_summary(revisions));
-    eprintln!(
+    eprint!("{}", baocao::error::visible(&import::revisions_summary(revisions)));
+    tell!(
         "{}",
         t!(
             "gợi ý: xử lý trong Word (Review › Accept/Reject), hoặc chạy lại với --track-changes accept hoặc reject",
@@ -186,12 +186,12 @@ fn new_folder(args: &ImportArgs, mode: TrackChanges) -> ExitCode {
     }
     if args.dry_run {
         for line in &found.folder.report {
-            println!("  {line}");
+            say!("  {line}");
         }
         for (path, text) in &found.folder.files {
-            println!("--- {}\n{text}", args.data.join(path).display());
+            say!("--- {}\n{text}", args.data.join(path).display());
         }
-        println!("{}", t!("{} tệp sẽ được tạo (--dry-run: không ghi gì)", "{} files would be made (--dry-run: nothing written)", found.folder.files.len()));
+        say!("{}", t!("{} tệp sẽ được tạo (--dry-run: không ghi gì)", "{} files would be made (--dry-run: nothing written)", found.folder.files.len()));
         return ExitCode::SUCCESS;
     }
     // Written before anything is printed: output cut short (`| head`)
@@ -201,8 +201,8 @@ fn new_folder(args: &ImportArgs, mode: TrackChanges) -> ExitCode {
         return ExitCode::from(2);
     }
     for line in &found.folder.report {
-        println!("  {line}");
+        say!("  {line}");
     }
-    println!("{}", t!("đã tạo {} từ {}; kiểm tra bằng: baocao check {}", "made {} from {}; check it with: baocao check {}", args.data.display(), args.docx.display(), args.data.display()));
+    say!("{}", t!("đã tạo {} từ {}; kiểm tra bằng: baocao check {}", "made {} from {}; check it with: baocao check {}", args.data.display(), args.docx.display(), args.data.display()));
     ExitCode::SUCCESS
 }

@@ -15,7 +15,7 @@ pub(super) struct InitArgs {
     dir: PathBuf,
     #[arg(long, value_enum, default_value_t = LevelArg::Tinh, help = t!("Cấp của cơ quan ban hành", "The level of the issuing body"))]
     level: LevelArg,
-    #[arg(long, value_name = "N", help = t!("Năm báo cáo (mặc định: năm nay)", "The year reported on (default: this year)"))]
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(i32).range(1900..=9998), help = t!("Năm báo cáo, từ 1900 đến 9998 (mặc định: năm nay)", "The year reported on, 1900 to 9998 (default: this year)"))]
     year: Option<i32>,
     #[arg(long, conflicts_with_all = ["level", "year"], help = t!("Chép báo cáo mẫu Trà Vinh 2020 thay cho thư mục trống", "Write the bundled Trà Vinh 2020 sample instead"))]
     sample: bool,
@@ -58,11 +58,11 @@ pub(super) fn run(args: &InitArgs) -> ExitCode {
     };
     match written {
         Ok(files) => {
-            println!("{}", t!("đã tạo {} ({} tệp)", "made {} ({} files)", args.dir.display(), files.len()));
+            say!("{}", t!("đã tạo {} ({} tệp)", "made {} ({} files)", args.dir.display(), files.len()));
             for file in &files {
-                println!("  {}", file.display());
+                say!("  {}", file.display());
             }
-            println!(
+            say!(
                 "{}",
                 t!(
                     "tiếp theo: sửa report.yaml, indicators.csv và content/*.md, rồi chạy: baocao build {}",

@@ -1,6 +1,19 @@
 //! The command line: one file per verb. Everything user-facing here is in
 //! the message language (`--lang`), clap's own errors included.
 
+/// `println!` for what the data names (folders, files, authors): every
+/// character that could act on a terminal or turn text around is shown by
+/// its code (see [`baocao::error::visible`]).
+macro_rules! say {
+    () => { println!() };
+    ($($arg:tt)*) => { println!("{}", baocao::error::visible(&format!($($arg)*))) };
+}
+
+/// `eprintln!` as [`say!`] prints: control characters shown by their code.
+macro_rules! tell {
+    ($($arg:tt)*) => { eprintln!("{}", baocao::error::visible(&format!($($arg)*))) };
+}
+
 mod bench;
 mod build;
 mod check;
@@ -304,6 +317,7 @@ pub fn run() -> ExitCode {
         Err(e) => return usage_error(e),
     };
     lang::set(cli.lang.into());
+    std::panic::set_hook(Box::new(panic_notice));
     match cli.command {
         Command::Init(args) => init::run(&args),
         Command::Build(args) => build::run(&args),
@@ -412,22 +426,34 @@ fn usage_error(e: clap::Error) -> ExitCode {
         ErrorKind::TooManyValues | ErrorKind::WrongNumberOfValues => format!("thừa giá trị «{value}»"),
         _ => e.kind().as_str().map_or_else(|| e.to_string(), str::to_string),
     };
-    eprintln!("lỗi: {message}\n  gợi ý: xem hướng dẫn bằng baocao --help hoặc baocao LỆNH --help");
+    tell!("lỗi: {message}\n  gợi ý: xem hướng dẫn bằng baocao --help hoặc baocao LỆNH --help");
     ExitCode::from(2)
+}
+
+/// What a panic prints: nothing where it is caught and told as an error
+/// (see [`baocao::guard`]); elsewhere one line in the message language,
+/// without a backtrace.
+fn panic_notice(info: &std::panic::PanicHookInfo<'_>) {
+    if baocao::guard::containing() {
+        return;
+    }
+    let what = info.payload().downcast_ref::<&str>().map(|s| s.to_string()).or_else(|| info.payload().downcast_ref::<String>().cloned()).unwrap_or_default();
+    let at = info.location().map(|l| format!(" ({}:{})", l.file(), l.line())).unwrap_or_default();
+    tell!("{}", Error::Internal(format!("{what}{at}")));
 }
 
 /// Prints `error` for people: each problem with its line and a marker.
 fn print_error(error: &Error) {
-    eprintln!("{}", error.render());
+    tell!("{}", error.render());
 }
 
 /// Prints each warning for people, at most as many as errors are printed.
 fn print_warnings(warnings: &[Warning]) {
     let shown = baocao::limits::MAX_DIAGNOSTICS;
     for warning in warnings.iter().take(shown) {
-        eprintln!("{}", warning.render());
+        tell!("{}", warning.render());
     }
     if warnings.len() > shown {
-        eprintln!("{}", t!("… và {} cảnh báo khác (không in ra)", "… and {} more warnings (not shown)", warnings.len() - shown));
+        tell!("{}", t!("… và {} cảnh báo khác (không in ra)", "… and {} more warnings (not shown)", warnings.len() - shown));
     }
 }

@@ -20,7 +20,7 @@ pub(super) fn run(args: &NewYearArgs) -> ExitCode {
     match baocao::rollover::new_year(&args.from, &args.to) {
         Ok(rolled) => {
             print_warnings(&rolled.warnings);
-            println!(
+            say!(
                 "{}",
                 t!(
                     "đã tạo {} cho năm {}: {} chỉ tiêu chuyển sang (chỉ tiêu năm sau thành chỉ tiêu năm nay, kết quả để trống)",
@@ -31,10 +31,10 @@ pub(super) fn run(args: &NewYearArgs) -> ExitCode {
                 )
             );
             for draft in &rolled.drafts {
-                println!("{}", t!("  bản nháp cần viết lại: {}", "  draft to rewrite: {}", draft.display()));
+                say!("{}", t!("  bản nháp cần viết lại: {}", "  draft to rewrite: {}", draft.display()));
             }
-            println!("{}", t!("  cần nêu lại: số chỉ tiêu đạt, không đạt trong report.yaml (summaries)", "  to state again: the met and unmet indicators in report.yaml (summaries)"));
-            println!("{}", t!("  tài liệu in chữ DỰ THẢO cho đến khi xóa dấu bản nháp ở dòng đầu mỗi tệp", "  the booklet says DỰ THẢO until the draft mark on each file's first line is deleted"));
+            say!("{}", t!("  cần nêu lại: số chỉ tiêu đạt, không đạt trong report.yaml (summaries)", "  to state again: the met and unmet indicators in report.yaml (summaries)"));
+            say!("{}", t!("  tài liệu in chữ DỰ THẢO cho đến khi xóa dấu bản nháp ở dòng đầu mỗi tệp", "  the booklet says DỰ THẢO until the draft mark on each file's first line is deleted"));
             ExitCode::SUCCESS
         }
         Err(e) => {

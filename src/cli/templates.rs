@@ -34,8 +34,8 @@ pub(super) fn run(args: &TemplatesArgs) -> ExitCode {
     let Action::Export { dir, force } = &args.action;
     match baocao::assets::write_out(baocao::assets::default_templates(), dir, *force) {
         Ok(files) => {
-            println!("{}", t!("đã ghi {} mẫu vào {}", "wrote {} templates to {}", files.len(), dir.display()));
-            println!("{}", t!("dùng bằng: baocao build BÁO_CÁO --templates {}", "use them with: baocao build REPORT --templates {}", dir.display()));
+            say!("{}", t!("đã ghi {} mẫu vào {}", "wrote {} templates to {}", files.len(), dir.display()));
+            say!("{}", t!("dùng bằng: baocao build BÁO_CÁO --templates {}", "use them with: baocao build REPORT --templates {}", dir.display()));
             ExitCode::SUCCESS
         }
         Err(e) => {

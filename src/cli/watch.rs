@@ -42,19 +42,19 @@ pub(super) fn run(args: &WatchArgs) -> ExitCode {
     let mut debouncer = match new_debouncer(SETTLE, None, sender) {
         Ok(d) => d,
         Err(e) => {
-            eprintln!("{}: {e}", t!("lỗi: không theo dõi được thay đổi tệp", "error: cannot watch files"));
+            tell!("{}: {e}", t!("lỗi: không theo dõi được thay đổi tệp", "error: cannot watch files"));
             return ExitCode::from(2);
         }
     };
     let watched: Vec<PathBuf> = std::iter::once(args.data.clone()).chain(project.assets.templates_dir().map(PathBuf::from)).collect();
     for dir in &watched {
         if let Err(e) = debouncer.watch(dir, RecursiveMode::Recursive) {
-            eprintln!("{} {}: {e}", t!("lỗi: không theo dõi được", "error: cannot watch"), dir.display());
+            tell!("{} {}: {e}", t!("lỗi: không theo dõi được", "error: cannot watch"), dir.display());
             return ExitCode::from(2);
         }
     }
     let names: Vec<String> = watched.iter().map(|d| d.display().to_string()).collect();
-    println!("{}", t!("đang theo dõi {} (Ctrl+C để dừng)", "watching {} (Ctrl+C to stop)", names.join(", ")));
+    say!("{}", t!("đang theo dõi {} (Ctrl+C để dừng)", "watching {} (Ctrl+C to stop)", names.join(", ")));
     rebuild(&project, args);
     let out = args.output.out.canonicalize().unwrap_or_else(|_| args.output.out.clone());
     for events in changes {
@@ -93,7 +93,7 @@ fn rebuild(project: &Project, args: &WatchArgs) {
             print_warnings(&written.warnings);
             let ms = |d: Duration| d.as_secs_f64() * 1e3;
             let pdf = written.timings.get(Stage::Layout) + written.timings.get(Stage::Pdf);
-            println!(
+            say!(
                 "{}",
                 t!(
                     "đã tạo lại sau {:.0} ms (PDF {:.0} ms): {}",
@@ -106,7 +106,7 @@ fn rebuild(project: &Project, args: &WatchArgs) {
         }
         Err(e) => {
             print_error(&e);
-            eprintln!("{}", t!("(giữ nguyên tệp đã tạo lần trước)", "(the files of the last good build are kept)"));
+            tell!("{}", t!("(giữ nguyên tệp đã tạo lần trước)", "(the files of the last good build are kept)"));
         }
     }
     // Keep the memoised results of recent builds only, as typst-cli does.

@@ -502,7 +502,10 @@ fn place_and_date(text: &str) -> Option<(String, (i32, u32, u32))> {
         rest => (1, rest),
     };
     match rest {
-        ["tháng", month, "năm", year] => Some((place.trim().to_string(), (year.parse().ok()?, month.parse().ok()?, day))),
+        ["tháng", month, "năm", year] => {
+            let year = year.parse().ok().filter(|y| crate::date::YEARS.contains(y))?;
+            Some((place.trim().to_string(), (year, month.parse().ok()?, day)))
+        }
         _ => None,
     }
 }

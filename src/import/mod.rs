@@ -26,7 +26,7 @@ use std::path::{Path, PathBuf};
 use self::read::{Docx, Paragraph, Revision, RevisionKind, Revisions};
 use crate::build::{Booklet, Project};
 use crate::doc::Pagination;
-use crate::error::{Error, Place, Result, Warning};
+use crate::error::{Error, Place, Result, Warning, visible};
 use crate::indicators::Amount;
 use crate::report::{CONTENT_DIR, FACTS_FILE, in_place};
 use crate::{indicators, output, t};
@@ -107,6 +107,7 @@ pub fn import_new(docx: &Path, track_changes: TrackChanges) -> Result<NewImport>
     if !read.comments.is_empty() {
         folder.files.push((PathBuf::from(COMMENTS_FILE), comments_list(docx, &read)));
     }
+    within_input_limit(docx, folder.files.iter().map(|(path, text)| (path.as_path(), text.len())))?;
     Ok(NewImport { folder, stopped: Vec::new() })
 }
 
@@ -179,7 +180,29 @@ pub fn import(project: &Project, docx: &Path, data: &Path, track_changes: TrackC
             import.changes.push(Change { path, before, after });
         }
     }
+    within_input_limit(docx, import.changes.iter().map(|c| (c.path.strip_prefix(data).unwrap_or(&c.path), c.after.len())))?;
     Ok(import)
+}
+
+/// Refuses an import from `docx` that would write a file larger than an
+/// input may be (no command could read it back): before anything is
+/// written, naming the file.
+fn within_input_limit<'a>(docx: &Path, files: impl IntoIterator<Item = (&'a Path, usize)>) -> Result<()> {
+    let limit = crate::limits::MAX_INPUT;
+    match files.into_iter().find(|(_, len)| *len as u64 > limit) {
+        Some((path, len)) => Err(Error::input(
+            Place::file(docx),
+            t!(
+                "tài liệu cho ra tệp {} dài {} MB, quá giới hạn {} MB của một tệp báo cáo: không ghi gì",
+                "the document gives a file {} of {} MB, past a report file's limit of {} MB: nothing written",
+                path.display(),
+                len.div_ceil(1024 * 1024),
+                limit / 1024 / 1024
+            ),
+            Some(t!("một tài liệu tuyên truyền chỉ vài trăm KB chữ: kiểm tra tệp DOCX", "a booklet holds a few hundred KB of text: check the DOCX")),
+        )),
+        None => Ok(()),
+    }
 }
 
 /// Reads `docx` with its tracked changes accepted or rejected as
@@ -203,18 +226,7 @@ fn read_raw(path: &Path, data: &Path) -> Result<String> {
 }
 
 fn read_docx(path: &Path) -> Result<Vec<u8>> {
-    let meta = std::fs::metadata(path).map_err(|e| Error::io(path, t!("không đọc được tệp", "cannot read the file"), e))?;
-    if !meta.is_file() {
-        return Err(Error::input(Place::file(path), t!("không phải một tệp", "not a file"), None));
-    }
-    if meta.len() > MAX_DOCX {
-        return Err(Error::input(
-            Place::file(path),
-            t!("tệp lớn {} MB, quá giới hạn {} MB", "the file is {} MB, past the limit of {} MB", meta.len() / 1024 / 1024, MAX_DOCX / 1024 / 1024),
-            None,
-        ));
-    }
-    std::fs::read(path).map_err(|e| Error::io(path, t!("không đọc được tệp", "cannot read the file"), e))
+    crate::files::read_named(path, MAX_DOCX).map_err(|refusal| refusal.into_error(path, None))
 }
 
 impl Import {
@@ -270,20 +282,22 @@ pub fn revisions_summary(revisions: &[Revision]) -> String {
     out
 }
 
-/// The comments of `edited` as a review list.
+/// The comments of `edited` as a review list; what reviewers wrote (names,
+/// dates, text) with every control or direction character shown by its
+/// code, never as itself.
 fn comments_list(docx: &Path, edited: &Docx) -> String {
     let name = docx.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
-    let mut out = format!("# Góp ý trong {name}\n");
+    let mut out = format!("# Góp ý trong {}\n", visible(&name));
     let mut section = None;
     for c in &edited.comments {
         if section != Some(&c.section) {
-            out.push_str(&format!("\n## {}\n\n", if c.section.is_empty() { "(đầu tài liệu)" } else { &c.section }));
+            out.push_str(&format!("\n## {}\n\n", if c.section.is_empty() { "(đầu tài liệu)".into() } else { visible(&c.section) }));
             section = Some(&c.section);
         }
         let state = if c.resolved { "đã giải quyết" } else { "chưa giải quyết" };
-        out.push_str(&format!("- **{}** ({}, {state}): {}\n", c.author, c.date, c.text.replace('\n', " ")));
+        out.push_str(&format!("- **{}** ({}, {state}): {}\n", visible(&c.author), visible(&c.date), visible(&c.text.replace(['\n', '\t'], " "))));
         if !c.commented.trim().is_empty() {
-            out.push_str(&format!("  > {}\n", normalise(&c.commented)));
+            out.push_str(&format!("  > {}\n", visible(&normalise(&c.commented))));
         }
     }
     out

@@ -11,6 +11,7 @@ use roxmltree::{Document, Node};
 
 use crate::archive::Package;
 use crate::error::{Error, Place, Result};
+use crate::limits::MAX_XML_DEPTH;
 use crate::t;
 
 /// The WordprocessingML namespace.
@@ -202,9 +203,23 @@ pub fn read(path: &Path, bytes: Vec<u8>, revisions: Revisions) -> Result<Docx> {
     Ok(docx)
 }
 
+/// Parses XML part `part` of the package `path`, refusing a DTD and
+/// elements nested deeper than [`MAX_XML_DEPTH`] (the readers below
+/// recurse into the tree).
 fn parse<'a>(path: &Path, part: &str, text: &'a str) -> Result<Document<'a>> {
-    Document::parse_with_options(text, roxmltree::ParsingOptions { allow_dtd: false, nodes_limit: 5_000_000, ..roxmltree::ParsingOptions::default() })
-        .map_err(|e| malformed(path, part, e.to_string()))
+    let xml = Document::parse_with_options(text, roxmltree::ParsingOptions { allow_dtd: false, nodes_limit: 5_000_000, ..roxmltree::ParsingOptions::default() })
+        .map_err(|e| malformed(path, part, crate::reason::xml(&e)))?;
+    // Each node's depth from its parent's, in document order (parents
+    // come first): no recursion on the way.
+    let mut depths = vec![0usize; xml.descendants().map(|n| n.id().get_usize() + 1).max().unwrap_or(0)];
+    for node in xml.descendants() {
+        let depth = node.parent().map_or(0, |p| depths[p.id().get_usize()] + 1);
+        depths[node.id().get_usize()] = depth;
+        if depth > MAX_XML_DEPTH {
+            return Err(malformed(path, part, t!("các phần tử XML lồng nhau sâu quá {MAX_XML_DEPTH} cấp", "elements nested more than {MAX_XML_DEPTH} levels deep")));
+        }
+    }
+    Ok(xml)
 }
 
 fn malformed(path: &Path, part: &str, reason: String) -> Error {
@@ -506,5 +521,33 @@ impl Reader<'_> {
                 _ => self.inline(child, open, kept),
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn package(document: String) -> Vec<u8> {
+        crate::archive::write(vec![("word/document.xml".into(), document.into_bytes())]).unwrap()
+    }
+
+    fn nested(depth: usize) -> String {
+        let w = "xmlns:w=\"http://schemas.openxmlformats.org/wordprocessingml/2006/main\"";
+        // Half the levels in content controls (two elements each), half in
+        // insertions, a few more for the document, body, paragraph, run.
+        let (open, close) = ("<w:sdt><w:sdtContent>".repeat(depth / 4), "</w:sdtContent></w:sdt>".repeat(depth / 4));
+        let (ins, end) = ("<w:ins w:author=\"a\">".repeat(depth / 2), "</w:ins>".repeat(depth / 2));
+        format!("<w:document {w}><w:body>{open}<w:p>{ins}<w:r><w:t>chữ</w:t></w:r>{end}</w:p>{close}</w:body></w:document>")
+    }
+
+    #[test]
+    fn nesting_within_the_limit_is_read_and_past_it_refused() {
+        // On a test thread's 2 MB stack: the readers' recursion within the
+        // limit fits.
+        let docx = read(Path::new("t.docx"), package(nested(MAX_XML_DEPTH - 10)), Revisions::Accept).unwrap();
+        assert_eq!(docx.paragraphs.iter().map(|p| p.text.as_str()).collect::<Vec<_>>(), ["chữ"]);
+        let refused = read(Path::new("t.docx"), package(nested(MAX_XML_DEPTH + 2)), Revisions::Accept).unwrap_err();
+        assert!(refused.to_string().contains("word/document.xml") && refused.to_string().contains("sâu quá"), "{refused}");
     }
 }

@@ -76,14 +76,23 @@ pub fn workbook(dir: &Path, sheet: Option<&str>, indicators: &[Indicator], date:
     if let Some(error) = Error::all(errors) {
         return Err(error);
     }
-    let failed = |e: XlsxError| Error::input(Place::file(&path), t!("không tạo được sổ tính: {e}", "cannot make the workbook: {e}"), None);
+    let failed = |e: XlsxError| unmade(&path, &e);
     write(&rows, indicators, sheet.unwrap_or(DEFAULT_SHEET), date, ratio_decimals).map_err(failed)
+}
+
+/// Why the workbook of the table `path` could not be made.
+fn unmade(path: &Path, error: &XlsxError) -> Error {
+    let reason = match error {
+        XlsxError::IoError(e) => crate::reason::io(e),
+        other => t!("dữ liệu không ghi được vào sổ tính", "{other}"),
+    };
+    Error::input(Place::file(path), t!("không tạo được sổ tính: {reason}", "cannot make the workbook: {reason}"), None)
 }
 
 /// The workbook of the table `rows` (the editor's grid, of the table file
 /// `path`) whose indicators are `indicators`, on sheet `sheet`.
 pub(super) fn workbook_of(path: &Path, rows: &Rows, indicators: &[Indicator], sheet: Option<&str>, date: Date, ratio_decimals: u32) -> Result<Vec<u8>> {
-    let failed = |e: XlsxError| Error::input(Place::file(path), t!("không tạo được sổ tính: {e}", "cannot make the workbook: {e}"), None);
+    let failed = |e: XlsxError| unmade(path, &e);
     write(rows, indicators, sheet.unwrap_or(DEFAULT_SHEET), date, ratio_decimals).map_err(failed)
 }
 
@@ -97,7 +106,7 @@ pub fn rolled(dir: &Path, sheet: Option<&str>, date: Date, ratio_decimals: u32) 
     }
     let rows = table::roll_rows(&rows);
     let indicators = table::from_rows(&path, rows.clone(), Vec::new())?;
-    let failed = |e: XlsxError| Error::input(Place::file(&path), t!("không tạo được sổ tính: {e}", "cannot make the workbook: {e}"), None);
+    let failed = |e: XlsxError| unmade(&path, &e);
     write(&rows, &indicators, sheet.unwrap_or(DEFAULT_SHEET), date, ratio_decimals).map_err(failed)
 }
 

@@ -37,7 +37,7 @@ use rust_decimal::Decimal;
 use super::columns::{Field, Rows, column};
 use super::{Amount, Bound, Comparison, Direction, Indicator};
 use crate::error::{Error, Place, Result};
-use crate::limits::{MAX_DIAGNOSTICS, MAX_INDICATOR_ROWS, MAX_INPUT};
+use crate::limits::{MAX_INDICATOR_ROWS, MAX_INPUT};
 use crate::{files, text};
 use crate::t;
 
@@ -112,9 +112,10 @@ pub fn parse(path: &Path, source: &str) -> Result<Vec<Indicator>> {
     from_rows(path, rows, Vec::new())
 }
 
-/// The indicators of the table `path` from its `rows`, every mistake
-/// reported with the `errors` found reading them.
-pub(super) fn from_rows(path: &Path, rows: Rows, mut errors: Vec<Error>) -> Result<Vec<Indicator>> {
+/// The indicators of a table from its `rows`, every mistake reported with
+/// the `errors` found reading them, each at its row's place (the table's
+/// path, `_path`, is in each place already).
+pub(super) fn from_rows(_path: &Path, rows: Rows, mut errors: Vec<Error>) -> Result<Vec<Indicator>> {
     if rows.len() > MAX_INDICATOR_ROWS {
         let (place, _) = &rows[MAX_INDICATOR_ROWS];
         return Err(Error::input(
@@ -128,16 +129,13 @@ pub(super) fn from_rows(path: &Path, rows: Rows, mut errors: Vec<Error>) -> Resu
     }
     let mut indicators: Vec<Indicator> = Vec::with_capacity(rows.len());
     let mut first_of: std::collections::HashMap<String, Place> = std::collections::HashMap::new();
-    let mut more = 0;
     for (row_place, fields) in rows {
+        // Every mistake is kept (at most a few per row of 2 000): what is
+        // printed, and the count of the rest, is the printer's to decide.
         let indicator = match build(row_place, fields) {
             Ok(indicator) => indicator,
             Err(mut row_errors) => {
-                if errors.len() < MAX_DIAGNOSTICS {
-                    errors.append(&mut row_errors);
-                } else {
-                    more += row_errors.len();
-                }
+                errors.append(&mut row_errors);
                 continue;
             }
         };
@@ -151,13 +149,6 @@ pub(super) fn from_rows(path: &Path, rows: Rows, mut errors: Vec<Error>) -> Resu
             first_of.insert(indicator.id.clone(), indicator.place.clone());
         }
         indicators.push(indicator);
-    }
-    if more > 0 {
-        errors.push(Error::input(
-            Place::file(path),
-            t!("và {more} lỗi khác trong bảng chỉ tiêu", "and {more} more mistakes in the indicator table"),
-            Some(t!("sửa các lỗi trên rồi chạy lại", "correct those above and run again")),
-        ));
     }
     match Error::all(errors) {
         Some(error) => Err(error),
@@ -178,7 +169,7 @@ fn read_csv(path: &Path, source: &str) -> Result<Rows> {
             csv::ErrorKind::UnequalLengths { expected_len, len, .. } => {
                 t!("dòng có {len} ô nhưng dòng tiêu đề có {expected_len} cột", "the row has {len} cells but the heading row {expected_len} columns")
             }
-            _ => t!("không đọc được bảng CSV: {e}", "cannot read the CSV table: {e}"),
+            _ => t!("không đọc được bảng CSV: {}", "cannot read the CSV table: {}", crate::reason::csv(&e)),
         };
         Error::input(
             match line {
@@ -615,7 +606,7 @@ pub(super) fn roll_rows(rows: &Rows) -> Rows {
 fn csv_write_error(path: &Path, e: csv::Error) -> Error {
     let line = e.position().map(|p| p.line() as usize);
     let place = line.map_or_else(|| Place::file(path), |line| Place::line(path, line));
-    Error::input(place, t!("không đọc được bảng CSV: {e}", "cannot read the CSV table: {e}"), None)
+    Error::input(place, t!("không đọc được bảng CSV: {}", "cannot read the CSV table: {}", crate::reason::csv(&e)), None)
 }
 
 /// `indicators.yaml` (in report folder `root`) a year on. The rows are

@@ -1,7 +1,8 @@
 //! Reading the indicator table from a workbook (`indicators.xlsx`, `.xlsm`,
 //! `.ods` or `.xls`) with calamine: the sheet named in report.yaml
-//! (`indicators_sheet`) or the first; the heading row found under any title
-//! block; the same columns as the CSV in any order.
+//! (`indicators_sheet`) or the first one Excel shows; the heading row found
+//! under any title block; the same columns as the CSV in any order. A
+//! damaged file is an error at its name, even where calamine panics.
 //!
 //! A numeric cell is a number: it is written back in Vietnamese notation as
 //! typed (rounded to 10 significant digits, so that 0.1 + 0.2 is "0,3"),
@@ -46,6 +47,13 @@ type Workbook = Sheets<Cursor<Vec<u8>>>;
 /// the cells it could not read (left empty); what it notices but can read
 /// goes to `warnings`.
 pub(super) fn read(path: &Path, root: &Path, sheet: Option<&str>, warnings: &mut Vec<Warning>) -> Result<(Rows, Vec<Error>)> {
+    // calamine panics on some damaged files (a changed byte in an .xls
+    // FORMULA record): that is a damaged file too.
+    crate::guard::contain(|| read_sheet(path, root, sheet, warnings))
+        .unwrap_or_else(|_| Err(damaged(path, &t!("dữ liệu bên trong sổ tính hỏng", "the data inside the workbook is damaged"))))
+}
+
+fn read_sheet(path: &Path, root: &Path, sheet: Option<&str>, warnings: &mut Vec<Warning>) -> Result<(Rows, Vec<Error>)> {
     let mut workbook = open(path, root)?;
     let names = workbook.sheet_names();
     let name = match sheet {
@@ -60,9 +68,9 @@ pub(super) fn read(path: &Path, root: &Path, sheet: Option<&str>, warnings: &mut
                 )),
             )
         })?,
-        None => names.first().cloned().ok_or_else(|| Error::input(Place::file(path), t!("sổ tính không có trang nào", "the workbook has no sheet"), None))?,
+        None => first_visible(&workbook, path, warnings)?,
     };
-    let unreadable = |e: calamine::Error| damaged(path, &e.to_string());
+    let unreadable = |e: calamine::Error| damaged(path, &crate::reason::workbook(&e));
     let values = workbook.worksheet_range(&name).map_err(unreadable)?;
     if let Some((last_row, _)) = values.end()
         && last_row >= MAX_SHEET_ROWS
@@ -106,8 +114,40 @@ fn open(path: &Path, root: &Path) -> Result<Workbook> {
     opened.map_err(|e| match e {
         calamine::Error::Xlsx(calamine::XlsxError::Password) | calamine::Error::Xls(calamine::XlsError::Password) => password(path),
         calamine::Error::Ods(calamine::OdsError::Password) => password(path),
-        other => damaged(path, &other.to_string()),
+        other => damaged(path, &crate::reason::workbook(&other)),
     })
+}
+
+/// The first worksheet shown in Excel: a hidden sheet first (an old
+/// table kept out of sight) is passed over, with a warning that says so.
+fn first_visible(workbook: &Workbook, path: &Path, warnings: &mut Vec<Warning>) -> Result<String> {
+    let sheets: Vec<&calamine::Sheet> = workbook.sheets_metadata().iter().filter(|s| s.typ == calamine::SheetType::WorkSheet).collect();
+    let Some(first) = sheets.first() else {
+        return Err(Error::input(Place::file(path), t!("sổ tính không có trang nào", "the workbook has no sheet"), None));
+    };
+    let Some(shown) = sheets.iter().find(|s| s.visible == calamine::SheetVisible::Visible) else {
+        return Err(Error::input(
+            Place::file(path),
+            t!("mọi trang của sổ tính đều bị ẩn", "every sheet of the workbook is hidden"),
+            Some(t!(
+                "hiện trang bảng chỉ tiêu trong Excel (Unhide), hoặc ghi indicators_sheet: {} vào report.yaml",
+                "unhide the table's sheet in Excel, or put indicators_sheet: {} in report.yaml",
+                first.name
+            )),
+        ));
+    };
+    if shown.name != first.name {
+        let (hidden, name) = (&first.name, &shown.name);
+        warnings.push(Warning::new(
+            Place::within(path, sheet_place(hidden)),
+            t!(
+                "trang đầu «{hidden}» bị ẩn trong Excel: đọc bảng chỉ tiêu ở trang hiện đầu tiên «{name}»",
+                "the first sheet «{hidden}» is hidden in Excel: the indicator table is read from the first shown sheet «{name}»"
+            ),
+            Some(t!("ghi indicators_sheet: {name} vào report.yaml để chọn trang rõ ràng", "put indicators_sheet: {name} in report.yaml to name the sheet")),
+        ));
+    }
+    Ok(shown.name.clone())
 }
 
 fn password(path: &Path) -> Error {

@@ -67,9 +67,11 @@ pub struct Facts {
     pub place: String,
     /// When it is issued; also the document date of both outputs.
     pub date: Date,
-    /// The year reported on.
+    /// The year reported on (within [`crate::date::YEARS`]).
+    #[serde(deserialize_with = "crate::date::year")]
     pub year: i32,
-    /// The year planned for.
+    /// The year planned for (within [`crate::date::YEARS`]).
+    #[serde(deserialize_with = "crate::date::year")]
     pub plan_year: i32,
     /// The prose files under `content/`, in reading order.
     pub content: Vec<String>,

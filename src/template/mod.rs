@@ -13,6 +13,7 @@
 //! the indicator table is marked with what it is (see
 //! [`crate::source::anchor`]).
 
+pub mod depth;
 mod escape;
 pub mod figures;
 pub mod provenance;
@@ -84,6 +85,7 @@ impl Loader {
                 (path, text)
             }
         };
+        depth::check(&path, &text)?;
         let mut loaded = self.loaded.lock().expect("loader");
         let file = loaded.sources.add(&path, Arc::from(text.as_str()));
         let instrumented = provenance::instrument(&text, file);
@@ -182,10 +184,12 @@ impl Templates {
         let place = self.loader.place(name, error.range().map(|r| r.start), error.line());
         if let Some(Refused(refusal)) = std::error::Error::source(error).and_then(|s| s.downcast_ref::<Refused>()) {
             // The loader's own refusal already says what and why; told at
-            // the line that includes the file.
-            let (message, hint) = match refusal {
-                Error::Input { message, hint, .. } => (message.clone(), hint.clone()),
-                other => (other.to_string(), None),
+            // its line in the file when it has one (an expression too
+            // long), else at the line that includes the file.
+            let (place, message, hint) = match refusal {
+                Error::Input { place: at, message, hint } if at.line.is_some() => ((**at).clone(), message.clone(), hint.clone()),
+                Error::Input { message, hint, .. } => (place, message.clone(), hint.clone()),
+                other => (place, other.to_string(), None),
             };
             return Error::input(place, message, hint);
         }
@@ -244,7 +248,8 @@ impl std::fmt::Display for Refused {
 
 impl std::error::Error for Refused {}
 
-/// minijinja's own words in a detail, in the message language.
+/// minijinja's own words in a detail, in the message language: its
+/// sentences, and the parts of its "unexpected X, expected Y".
 fn translate_detail(detail: &str) -> String {
     if crate::lang::current() == crate::lang::Lang::En {
         return detail.to_string();
@@ -258,13 +263,49 @@ fn translate_detail(detail: &str) -> String {
         ("undefined value", "giá trị không xác định"),
         ("missing argument", "thiếu đối số"),
         ("too many arguments", "thừa đối số"),
+        ("template exceeds maximum recursion limits", "mẫu lồng nhau quá sâu (ngoặc hoặc lệnh lồng trong nhau quá nhiều cấp)"),
+        ("recursion limit exceeded", "mẫu tự gọi lại quá sâu"),
+        ("unexpected end of string", "chuỗi thiếu dấu nháy đóng"),
+        ("unexpected end of comment", "chú thích thiếu «#}» đóng"),
+        ("unexpected end of raw block", "khối raw thiếu {% endraw %}"),
+        ("unexpected character", "ký tự không được phép ở đây"),
+        ("unexpected input after expression", "thừa chữ sau biểu thức"),
+        ("unknown filter", "không có bộ lọc này"),
+        ("unknown function", "không có hàm này"),
+        ("unknown test", "không có phép thử này"),
     ];
     for (english, vietnamese) in known {
         if let Some(rest) = detail.strip_prefix(english) {
             return format!("{vietnamese}{rest}");
         }
     }
-    detail.to_string()
+    if let Some(name) = detail.strip_suffix(" is undefined") {
+        return format!("{name} không xác định");
+    }
+    if let Some(rest) = detail.strip_prefix("unexpected ") {
+        return match rest.split_once(", expected ") {
+            Some((found, wanted)) => format!("gặp {} không đúng chỗ, cần {}", term(found), term(wanted)),
+            None => format!("gặp {} không đúng chỗ", term(rest)),
+        };
+    }
+    format!("chi tiết: {detail}")
+}
+
+/// A word of minijinja's syntax errors in Vietnamese; a token as it is.
+fn term(word: &str) -> String {
+    match word {
+        "end of input" => "hết mẫu".into(),
+        "end of block" => "«%}» đóng lệnh".into(),
+        "end of variable block" => "«}}» đóng biểu thức".into(),
+        "expression" => "một biểu thức".into(),
+        "identifier" | "identifier or integer" => "một tên".into(),
+        "block keyword" => "tên một lệnh (if, for, set, ...)".into(),
+        "assignment operator" => "dấu =".into(),
+        "comma" => "dấu phẩy".into(),
+        "string" => "một chuỗi".into(),
+        "keyword" => "một từ khóa".into(),
+        other => other.to_string(),
+    }
 }
 
 /// Applies a date formatter to an ISO date string from the data.

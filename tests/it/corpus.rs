@@ -109,11 +109,54 @@ struct Edit {
     /// An encrypted Office file (a compound file with an encrypted package).
     #[serde(default)]
     encrypted: bool,
-    /// A zip of these entries (name, text).
-    zip: Option<Vec<(String, String)>>,
+    /// A zip of these entries (name, text: a string, or a list of pieces,
+    /// each a string or `[STRING, N]`, the string N times).
+    zip: Option<Vec<(String, Text)>>,
+    /// With `zip`: the entries stored, not compressed (a deep nesting is
+    /// no zip bomb then).
+    #[serde(default)]
+    stored: bool,
+    /// The file becomes a copy of this file of the repository (a fixture).
+    copy: Option<String>,
+    /// The byte at this offset of the file set to this value.
+    poke: Option<(u64, u8)>,
+    /// With `xlsx`: a first sheet «Cũ», hidden in Excel, holding these
+    /// rows; the table's sheet comes second.
+    hidden_sheet: Option<Vec<Vec<serde_json::Value>>>,
     repeat: Option<usize>,
     encode: Option<String>,
     bytes: Option<String>,
+}
+
+/// The text of a zip entry.
+#[derive(Debug, Deserialize)]
+#[serde(untagged)]
+enum Text {
+    Plain(String),
+    Pieces(Vec<Piece>),
+}
+
+/// A piece of a zip entry's text.
+#[derive(Debug, Deserialize)]
+#[serde(untagged)]
+enum Piece {
+    Plain(String),
+    Repeated(String, usize),
+}
+
+impl Text {
+    fn bytes(&self) -> Vec<u8> {
+        match self {
+            Text::Plain(text) => text.clone().into_bytes(),
+            Text::Pieces(pieces) => pieces
+                .iter()
+                .flat_map(|piece| match piece {
+                    Piece::Plain(text) => text.clone().into_bytes(),
+                    Piece::Repeated(text, n) => text.repeat(*n).into_bytes(),
+                })
+                .collect(),
+        }
+    }
 }
 
 fn cases() -> Vec<Case> {
@@ -179,22 +222,45 @@ fn apply(dir: &Path, work: &Path, edit: &Edit) {
     }
     if let Some(rows) = &edit.xlsx {
         let mut book = rust_xlsxwriter::Workbook::new();
+        let fill = |sheet: &mut rust_xlsxwriter::Worksheet, rows: &[Vec<serde_json::Value>]| {
+            for (r, row) in rows.iter().enumerate() {
+                for (c, cell) in row.iter().enumerate() {
+                    match cell {
+                        serde_json::Value::Number(n) => sheet.write_number(r as u32, c as u16, n.as_f64().unwrap()).map(|_| ()),
+                        serde_json::Value::String(t) => sheet.write_string(r as u32, c as u16, t).map(|_| ()),
+                        _ => Ok(()),
+                    }
+                    .unwrap();
+                }
+            }
+        };
+        if let Some(hidden) = &edit.hidden_sheet {
+            let sheet = book.add_worksheet();
+            sheet.set_name("Cũ").unwrap();
+            fill(sheet, hidden);
+            sheet.set_hidden(true);
+        }
         let sheet = book.add_worksheet();
         sheet.set_name("Chỉ tiêu").unwrap();
-        for (r, row) in rows.iter().enumerate() {
-            for (c, cell) in row.iter().enumerate() {
-                match cell {
-                    serde_json::Value::Number(n) => sheet.write_number(r as u32, c as u16, n.as_f64().unwrap()).map(|_| ()),
-                    serde_json::Value::String(t) => sheet.write_string(r as u32, c as u16, t).map(|_| ()),
-                    _ => Ok(()),
-                }
-                .unwrap();
-            }
-        }
+        fill(sheet, rows);
         for r in 0..edit.filler_rows.unwrap_or(0) {
             sheet.write_string(rows.len() as u32 + r, 0, "x").unwrap();
         }
+        if edit.hidden_sheet.is_some() {
+            sheet.set_active(true);
+        }
         book.save(&path).unwrap();
+    }
+    if let Some(fixture) = &edit.copy {
+        std::fs::copy(root().join(fixture), &path).unwrap();
+    }
+    if let Some((offset, byte)) = edit.poke {
+        let mut bytes = std::fs::read(&path).unwrap();
+        bytes[offset as usize] = byte;
+        std::fs::write(&path, bytes).unwrap();
+    }
+    if edit.copy.is_some() || edit.poke.is_some() {
+        return;
     }
     if let Some(len) = edit.truncate {
         std::fs::OpenOptions::new().write(true).open(&path).unwrap().set_len(len).unwrap();
@@ -212,8 +278,20 @@ fn apply(dir: &Path, work: &Path, edit: &Edit) {
         return;
     }
     if let Some(entries) = &edit.zip {
-        let entries = entries.iter().map(|(name, text)| (name.clone(), text.clone().into_bytes())).collect();
-        std::fs::write(&path, baocao::archive::write(entries).unwrap()).unwrap();
+        let entries: Vec<(String, Vec<u8>)> = entries.iter().map(|(name, text)| (name.clone(), text.bytes())).collect();
+        let bytes = if edit.stored {
+            use std::io::Write;
+            let mut zip = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+            let stored = zip::write::SimpleFileOptions::default().compression_method(zip::CompressionMethod::Stored);
+            for (name, bytes) in entries {
+                zip.start_file(name, stored).unwrap();
+                zip.write_all(&bytes).unwrap();
+            }
+            zip.finish().unwrap().into_inner()
+        } else {
+            baocao::archive::write(entries).unwrap()
+        };
+        std::fs::write(&path, bytes).unwrap();
         return;
     }
     if edit.encrypted {

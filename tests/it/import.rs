@@ -573,3 +573,55 @@ fn check_and_build_name_headings_out_of_order_and_empty_parts() {
         assert!(warned[at..].lines().nth(1).unwrap().contains(&format!("{}:{}:", prose.display(), line_of(heading))), "{message}: {warned}");
     }
 }
+
+/// A DOCX whose text would make a prose file larger than any input may be
+/// (8 MB: no command could read it back) is refused before anything is
+/// written, naming the file it would give; it is not a zip bomb (its
+/// words vary), only too much text.
+#[test]
+fn an_import_that_would_write_a_file_past_the_input_limit_writes_nothing() {
+    let work = temp_dir("import-too-much-text");
+    let syllables = ["một", "hai", "kinh", "tế", "xã", "hội", "phát", "triển", "nông", "thôn", "năm", "chỉ", "tiêu"];
+    let mut state: u64 = 7;
+    let mut text = String::new();
+    while text.len() < 9 * 1024 * 1024 {
+        state = state.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1_442_695_040_888_963_407);
+        text.push_str(syllables[(state >> 33) as usize % syllables.len()]);
+        text.push_str(&((state >> 40) % 100).to_string());
+        text.push(' ');
+    }
+    let document = format!(
+        "<w:document xmlns:w=\"http://schemas.openxmlformats.org/wordprocessingml/2006/main\"><w:body><w:p><w:r><w:t>{text}</w:t></w:r></w:p></w:body></w:document>"
+    );
+    let docx = work.join("qua-lon.docx");
+    std::fs::write(&docx, baocao::archive::write(vec![("word/document.xml".into(), document.into_bytes())]).unwrap()).unwrap();
+    let target = work.join("moi");
+    let (code, stdout, stderr) = import(&[docx.to_str().unwrap(), target.to_str().unwrap()]);
+    assert_eq!(code, Some(2), "{stdout}{stderr}");
+    assert!(stderr.contains("content/mo-dau.md") && stderr.contains("quá giới hạn 8 MB"), "{stderr}");
+    assert!(target.symlink_metadata().is_err(), "nothing written");
+    assert_eq!(std::fs::read_dir(&*work).unwrap().count(), 1, "no staging folder left: only the DOCX");
+}
+
+/// A comment's author and text with a direction override and a C1 control
+/// reach the review list as codes, never as themselves.
+#[test]
+fn control_characters_of_reviewers_are_written_as_codes_into_the_review_list() {
+    let work = temp_dir("import-controls-in-comments");
+    let w = "xmlns:w=\"http://schemas.openxmlformats.org/wordprocessingml/2006/main\"";
+    let document = format!(
+        "<w:document {w}><w:body><w:p><w:commentRangeStart w:id=\"5\"/><w:r><w:t>Năm qua, tình hình ổn định.</w:t></w:r><w:commentRangeEnd w:id=\"5\"/></w:p></w:body></w:document>"
+    );
+    let comments = format!(
+        "<w:comments {w}><w:comment w:id=\"5\" w:author=\"Người\u{202e}Sửa\u{85}\" w:date=\"2024-01-02T00:00:00Z\"><w:p><w:r><w:t>xem lại \u{9b}số\u{202e} này</w:t></w:r></w:p></w:comment></w:comments>"
+    );
+    let docx = work.join("gop-y.docx");
+    let entries = vec![("word/document.xml".to_string(), document.into_bytes()), ("word/comments.xml".to_string(), comments.into_bytes())];
+    std::fs::write(&docx, baocao::archive::write(entries).unwrap()).unwrap();
+    let target = work.join("moi");
+    let (code, stdout, stderr) = import(&[docx.to_str().unwrap(), target.to_str().unwrap()]);
+    assert_eq!(code, Some(0), "{stdout}{stderr}");
+    let list = std::fs::read_to_string(target.join("gop-y.md")).unwrap();
+    assert!(list.contains("Người<U+202E>Sửa<U+0085>") && list.contains("xem lại <U+009B>số<U+202E> này"), "{list}");
+    assert!(!list.chars().any(|c| c.is_control() && c != '\n' || c == '\u{202e}'), "no control character written as itself: {list:?}");
+}

@@ -13,7 +13,7 @@ use crate::common::root;
 /// own layer or lower ones, never a higher one.
 const LAYERS: &[&[&str]] = &[
     // Foundations that know nothing of reports.
-    &["lang", "date", "limits", "timing", "memory", "faults"],
+    &["lang", "date", "limits", "timing", "memory", "faults", "reason", "guard"],
     &["error"],
     &["files", "text", "yaml", "output", "locale", "source", "archive"],
     // The program's own files and the design facts read from them.

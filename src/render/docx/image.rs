@@ -26,7 +26,7 @@ impl Image {
     /// on the page.
     pub fn new(bytes: &[u8], svg: bool, height_mm: f64) -> Result<Image> {
         let png = if svg { svg_to_png(bytes)? } else { to_png(bytes)? };
-        let size = imagesize::blob_size(&png).map_err(|e| Error::Docx(e.to_string()))?;
+        let size = imagesize::blob_size(&png).map_err(|e| Error::Docx(t!("không đọc được kích thước ảnh biểu trưng (tệp hỏng)", "cannot read the emblem's size: {e}")))?;
         Ok(Image { png, width: size.width as u32, height: size.height as u32, height_emu: (height_mm / 25.4 * 914_400.0).round() as i64 })
     }
 
@@ -57,20 +57,20 @@ fn to_png(bytes: &[u8]) -> Result<Vec<u8>> {
     if bytes.starts_with(b"\x89PNG") {
         return Ok(bytes.to_vec());
     }
-    let decoded = ::image::load_from_memory(bytes).map_err(|e| Error::Docx(t!("không đọc được ảnh biểu trưng: {e}", "cannot read the emblem: {e}")))?;
+    let decoded = ::image::load_from_memory(bytes).map_err(|e| Error::Docx(t!("không đọc được ảnh biểu trưng (tệp hỏng hoặc không phải PNG, JPEG)", "cannot read the emblem: {e}")))?;
     let mut out = std::io::Cursor::new(Vec::new());
-    decoded.write_to(&mut out, ::image::ImageFormat::Png).map_err(|e| Error::Docx(e.to_string()))?;
+    decoded.write_to(&mut out, ::image::ImageFormat::Png).map_err(|e| Error::Docx(t!("không chuyển được ảnh biểu trưng sang PNG", "cannot convert the emblem to PNG: {e}")))?;
     Ok(out.into_inner())
 }
 
 /// An SVG drawn to a PNG [`SVG_HEIGHT`] pixels high.
 fn svg_to_png(bytes: &[u8]) -> Result<Vec<u8>> {
     let tree = resvg::usvg::Tree::from_data(bytes, &resvg::usvg::Options::default())
-        .map_err(|e| Error::Docx(t!("không đọc được ảnh SVG biểu trưng: {e}", "cannot read the SVG emblem: {e}")))?;
+        .map_err(|e| Error::Docx(t!("không đọc được ảnh SVG biểu trưng (tệp hỏng hoặc SVG không hợp lệ)", "cannot read the SVG emblem: {e}")))?;
     let size = tree.size();
     let scale = SVG_HEIGHT as f32 / size.height().max(1.0);
     let width = ((size.width() * scale).ceil() as u32).clamp(1, 4 * SVG_HEIGHT);
     let mut pixmap = resvg::tiny_skia::Pixmap::new(width, SVG_HEIGHT).ok_or_else(|| Error::Docx("SVG".into()))?;
     resvg::render(&tree, resvg::tiny_skia::Transform::from_scale(scale, scale), &mut pixmap.as_mut());
-    pixmap.encode_png().map_err(|e| Error::Docx(e.to_string()))
+    pixmap.encode_png().map_err(|e| Error::Docx(t!("không chuyển được ảnh SVG biểu trưng sang PNG", "cannot convert the SVG emblem to PNG: {e}")))
 }

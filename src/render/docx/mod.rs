@@ -17,7 +17,7 @@ pub mod image;
 mod numbering;
 mod ooxml;
 mod package;
-mod reference;
+pub mod reference;
 mod styles;
 mod theme;
 

@@ -13,6 +13,8 @@ use quick_xml::Reader;
 use quick_xml::events::{BytesStart, Event};
 
 use crate::error::{Error, Result};
+use crate::limits::MAX_XML_DEPTH;
+use crate::t;
 
 /// One XML part: its declaration and its root element.
 #[derive(Debug, Clone, PartialEq)]
@@ -41,15 +43,21 @@ pub enum Node {
 }
 
 impl Part {
-    /// Reads a part.
+    /// Reads a part; one whose elements nest deeper than
+    /// [`MAX_XML_DEPTH`] is refused (the tree is walked recursively).
     pub fn parse(xml: &[u8]) -> Result<Part> {
         let mut reader = Reader::from_reader(xml);
         let mut stack: Vec<Element> = Vec::new();
         let mut root = None;
         loop {
-            let event = reader.read_event().map_err(|e| Error::Docx(format!("XML written by docx-rs: {e}")))?;
+            let event = reader.read_event().map_err(|e| Error::Docx(t!("XML sai cú pháp ở byte {} ({e})", "malformed XML at byte {} ({e})", reader.error_position())))?;
             match event {
-                Event::Start(start) => stack.push(element(&start)?),
+                Event::Start(start) => {
+                    if stack.len() >= MAX_XML_DEPTH {
+                        return Err(Error::Docx(t!("các phần tử XML lồng nhau sâu quá {MAX_XML_DEPTH} cấp", "elements nested more than {MAX_XML_DEPTH} levels deep")));
+                    }
+                    stack.push(element(&start)?);
+                }
                 Event::Empty(start) => attach(&mut stack, &mut root, element(&start)?),
                 Event::End(_) => {
                     let done = stack.pop().ok_or_else(|| Error::Docx("unbalanced XML".into()))?;

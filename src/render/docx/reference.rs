@@ -19,17 +19,7 @@ use crate::t;
 /// `styles` (baocao's `word/styles.xml`) with the look of the styles of the
 /// DOCX `reference`.
 pub fn apply(styles: &str, reference: &[u8]) -> Result<String> {
-    let path = Path::new("--reference-docx");
-    let mut package = Package::open(path, reference.to_vec())?;
-    let Some(theirs) = package.read("word/styles.xml")? else {
-        return Err(Error::input(
-            Place::file(path),
-            t!("tệp DOCX mẫu không có word/styles.xml", "the reference DOCX has no word/styles.xml"),
-            Some(t!("dùng một tệp .docx lưu từ Word hoặc LibreOffice", "use a .docx saved from Word or LibreOffice")),
-        ));
-    };
-    let theme = package.read("word/theme/theme1.xml")?.map(|t| theme_fonts(&t)).unwrap_or_default();
-    let mut theirs = Part::parse(&theirs)?;
+    let (mut theirs, theme) = read(Path::new("--reference-docx"), reference)?;
     let mut ours = Part::parse(styles.as_bytes())?;
     resolve_theme_fonts(theirs.root(), &theme);
     let reference_styles: Vec<Element> = theirs
@@ -87,6 +77,39 @@ pub fn apply(styles: &str, reference: &[u8]) -> Result<String> {
     }
     ours.root().canonicalize()?;
     Ok(String::from_utf8_lossy(&ours.to_bytes()).into_owned())
+}
+
+/// Whether the reference DOCX `reference`, read from `path`, can give its
+/// styles: a package with a readable `word/styles.xml`; else why not,
+/// naming the part.
+pub fn check(path: &Path, reference: &[u8]) -> Result<()> {
+    read(path, reference).map(|_| ())
+}
+
+/// The styles part of the reference DOCX `reference` (from `path`, for
+/// messages) and its theme's fonts.
+fn read(path: &Path, reference: &[u8]) -> Result<(Part, ThemeFonts)> {
+    let mut package = Package::open(path, reference.to_vec())?;
+    let Some(theirs) = package.read("word/styles.xml")? else {
+        return Err(Error::input(
+            Place::file(path),
+            t!("tệp DOCX mẫu không có word/styles.xml", "the reference DOCX has no word/styles.xml"),
+            Some(t!("dùng một tệp .docx lưu từ Word hoặc LibreOffice", "use a .docx saved from Word or LibreOffice")),
+        ));
+    };
+    let theme = package.read("word/theme/theme1.xml")?.map(|t| theme_fonts(&t)).unwrap_or_default();
+    let theirs = Part::parse(&theirs).map_err(|e| {
+        let reason = match e {
+            Error::Docx(reason) => reason,
+            other => other.to_string(),
+        };
+        Error::input(
+            Place::within(path, "word/styles.xml".into()),
+            t!("phần word/styles.xml của tệp DOCX mẫu hỏng: {reason}", "part word/styles.xml of the reference DOCX is damaged: {reason}"),
+            Some(t!("mở tệp mẫu bằng Word hoặc LibreOffice và lưu lại", "open the reference in Word or LibreOffice and save it again")),
+        )
+    })?;
+    Ok((theirs, theme))
 }
 
 fn attribute(e: &Element, key: &str) -> Option<String> {

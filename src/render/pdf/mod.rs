@@ -140,8 +140,11 @@ fn compile_within_budget(world: BookletWorld) -> Result<(BookletWorld, typst::di
         .name("typst".into())
         .stack_size(64 * 1024 * 1024)
         .spawn(move || {
-            let compiled = typst::compile::<PagedDocument>(&world);
-            let _ = sender.send((world, compiled));
+            // A panic of Typst's is told once, as Typst stopping (below),
+            // with no panic text.
+            if let Ok(compiled) = crate::guard::contain(|| typst::compile::<PagedDocument>(&world)) {
+                let _ = sender.send((world, compiled));
+            }
         })
         .map_err(|e| Error::Typst(e.to_string()))?;
     match receiver.recv_timeout(LAYOUT_BUDGET) {

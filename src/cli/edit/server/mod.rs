@@ -116,8 +116,12 @@ struct App {
 /// bound.
 pub(super) fn serve(session: Session, config: Config, ready: impl FnOnce(&str)) -> Result<()> {
     raise_file_limit();
+    // A few threads for the work that blocks (reading and writing files,
+    // checks): each thread that allocates keeps its own memory pool, so
+    // a burst of saves would otherwise leave the editor larger each time.
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .worker_threads(2)
+        .max_blocking_threads(4)
         .enable_all()
         .build()
         .map_err(|e| Error::Internal(format!("tokio: {e}")))?;
@@ -366,6 +370,17 @@ fn compile_once(app: &App) {
     *app.status.lock().unwrap_or_else(std::sync::PoisonError::into_inner) = status.clone();
     app.generation.fetch_add(1, Ordering::SeqCst);
     let _ = app.events.send(status);
+    give_back_memory();
+}
+
+/// Hands the memory a layout freed back to the system (glibc keeps it
+/// otherwise, and an editor open all day would look ever larger).
+fn give_back_memory() {
+    #[cfg(all(target_os = "linux", target_env = "gnu"))]
+    // SAFETY: malloc_trim only releases free memory of the allocator.
+    unsafe {
+        libc::malloc_trim(0);
+    }
 }
 
 /// The compiler thread: one compilation for each burst of wake-ups.

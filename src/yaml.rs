@@ -268,7 +268,7 @@ fn unclosed_quote(source: &str, at: usize) -> Option<Quote> {
             }
         }
     }
-    open.filter(|(from, _)| at > *from).map(|(line, column)| Quote { line, column, closes: None })
+    open.filter(|(from, _)| at >= *from).map(|(line, column)| Quote { line, column, closes: None })
 }
 
 /// Whether a quote at `i` of `chars` opens a value or key: after the

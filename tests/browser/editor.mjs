@@ -346,7 +346,8 @@ try {
   await third.keyboard.type('"');
   await third.waitForSelector('#error-banner:not([hidden])', { timeout: 15000 });
   seen.yaml_error = await third.textContent('#error-banner');
-  assert.match(seen.yaml_error, /report\.yaml/);
+  assert.match(seen.yaml_error, /report\.yaml:14: dấu ngoặc kép mở ở đây không được đóng/, 'told where the quote opens, in Vietnamese');
+  await third.waitForSelector('#highlight span[data-line="14"].error-line');
   await third.keyboard.press('Backspace');
   await third.waitForSelector('#error-banner', { state: 'hidden', timeout: 15000 });
   await waitSaved(third);

@@ -503,20 +503,17 @@ async fn events(State(app): State<Arc<App>>) -> Sse<impl futures_util::Stream<It
         if let Some(first) = first.filter(|f| !f.is_empty()) {
             return Some((Ok(Event::default().data(first)), (None, events, stopped, viewer)));
         }
-        loop {
-            let message = tokio::select! {
-                message = events.recv() => message,
-                _ = stopped.wait_for(|s| *s) => return None,
-            };
-            match message {
-                Ok(message) => return Some((Ok(Event::default().data(message)), (None, events, stopped, viewer))),
-                // Events were missed: the page checks every file again.
-                Err(broadcast::error::RecvError::Lagged(_)) => {
-                    return Some((Ok(Event::default().data(json!({"type": "resync"}).to_string())), (None, events, stopped, viewer)));
-                }
-                Err(broadcast::error::RecvError::Closed) => return None,
-            }
-        }
+        let message = tokio::select! {
+            message = events.recv() => message,
+            _ = stopped.wait_for(|s| *s) => return None,
+        };
+        let data = match message {
+            Ok(message) => message,
+            // Events were missed: the page checks every file again.
+            Err(broadcast::error::RecvError::Lagged(_)) => json!({"type": "resync"}).to_string(),
+            Err(broadcast::error::RecvError::Closed) => return None,
+        };
+        Some((Ok(Event::default().data(data)), (None, events, stopped, viewer)))
     });
     Sse::new(stream).keep_alive(KeepAlive::default())
 }

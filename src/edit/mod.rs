@@ -137,8 +137,12 @@ impl Session {
         let composed = self.composed.as_ref()?;
         let spot = self.pages.at(page, x, y)?;
         let block = preview::block(&composed.document, spot.block?)?;
-        if let Some(label) = preview::figure_at(block, &spot) {
-            let (id, field) = label.split_once('.').unwrap_or((&label, "achieved"));
+        // A figure goes to its cell; a value worked out from one (a ratio,
+        // a phrase) to the indicator's result; a summary count to its line.
+        if let Some(label) = preview::figure_at(block, &spot).and_then(|l| l.parse::<crate::indicators::Label>().ok())
+            && let Some(id) = label.indicator()
+        {
+            let field = label.cell().map_or("achieved", |(_, key)| key);
             return Some(Target::Cell { id: id.to_string(), field: field.to_string() });
         }
         match block {

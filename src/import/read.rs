@@ -12,6 +12,7 @@ use roxmltree::{Document, Node};
 use crate::archive::Package;
 use crate::error::{Error, Place, Result};
 use crate::limits::MAX_XML_DEPTH;
+use crate::source::bookmark::{Bookmark, SourceMark};
 use crate::t;
 
 /// The WordprocessingML namespace.
@@ -78,8 +79,11 @@ pub struct Comment {
 pub struct Paragraph {
     /// Its style's id (`Heading2`, `ListBullet`, `Normal`).
     pub style: String,
-    /// The source anchor (`_bcs_F_L`) it carries, if any.
-    pub source: Option<String>,
+    /// The source bookmark it carries, if any.
+    pub mark: Option<SourceMark>,
+    /// Its name for the import: the hash of the text it was built with
+    /// and its place among paragraphs of that hash (`6c844e94#1`).
+    pub key: Option<String>,
     /// Its text: line breaks as `\n`, a no-break hyphen as `-`, a no-break
     /// space as it is.
     pub text: String,
@@ -106,8 +110,11 @@ pub struct Paragraph {
 /// A figure anchor in a paragraph.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Figure {
-    /// The bookmark's name (`_bcf_N`).
-    pub name: String,
+    /// The number of its bookmark: its label's place in the properties.
+    pub number: usize,
+    /// Its name for the import: its label and its place among the figures
+    /// of that label (`viec_lam_moi.achieved#1`).
+    pub key: String,
     /// Where its text starts in the paragraph's, in bytes.
     pub start: usize,
     /// Its text.
@@ -334,8 +341,8 @@ fn numbering_of(properties: Node<'_, '_>) -> Option<(String, u8)> {
 #[derive(Default)]
 struct Open {
     paragraph: Paragraph,
-    /// Figure bookmarks open: id, name, start offset.
-    figures: Vec<(String, String, usize)>,
+    /// Figure bookmarks open: id, number, start offset.
+    figures: Vec<(String, usize, usize)>,
     /// Comments open: id, start offset.
     comments: Vec<(String, usize)>,
     /// The paragraph's mark is deleted (it joins the next one).
@@ -491,21 +498,22 @@ impl Reader<'_> {
                     self.revision(child, if name == "del" { RevisionKind::Deletion } else { RevisionKind::MoveFrom });
                     self.inline(child, open, kept && self.revisions == Revisions::Reject);
                 }
-                "bookmarkStart" => {
-                    let name = w_attr(child, "name").unwrap_or_default();
-                    if name.starts_with("_bcs_") {
-                        open.paragraph.source.get_or_insert_with(|| name.to_string());
-                    } else if name.starts_with("_bcf_") {
-                        let id = w_attr(child, "id").unwrap_or_default().to_string();
-                        open.figures.push((id, name.to_string(), open.paragraph.text.len()));
+                "bookmarkStart" => match Bookmark::parse(w_attr(child, "name").unwrap_or_default()) {
+                    Some(Bookmark::Source(mark)) => {
+                        open.paragraph.mark.get_or_insert(mark);
                     }
-                }
+                    Some(Bookmark::Figure(number)) => {
+                        let id = w_attr(child, "id").unwrap_or_default().to_string();
+                        open.figures.push((id, number, open.paragraph.text.len()));
+                    }
+                    None => {}
+                },
                 "bookmarkEnd" => {
                     let id = w_attr(child, "id").unwrap_or_default();
                     if let Some(at) = open.figures.iter().position(|(i, ..)| i == id) {
-                        let (_, name, start) = open.figures.remove(at);
+                        let (_, number, start) = open.figures.remove(at);
                         let text = open.paragraph.text.get(start..).unwrap_or_default().to_string();
-                        open.paragraph.figures.push(Figure { name, start, text });
+                        open.paragraph.figures.push(Figure { number, key: String::new(), start, text });
                     }
                 }
                 "commentRangeStart" => open.comments.push((w_attr(child, "id").unwrap_or_default().to_string(), open.paragraph.text.len())),

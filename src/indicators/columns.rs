@@ -30,6 +30,21 @@ pub(super) const COLUMNS: [(&str, &[&str]); 17] = [
     ("note", &["ghi chú"]),
 ];
 
+/// The columns that hold figures: the year's values a person types and
+/// the booklet prints (the first four), and the ratio and difference a
+/// source states, checked against them.
+pub const FIGURES: [&str; 6] = ["target", "achieved", "previous", "next_target", "stated_ratio", "stated_difference"];
+
+/// The figures the booklet prints as they were typed: the columns a
+/// printed figure's edit goes back to.
+const PRINTED: usize = 4;
+
+/// The figure column `field` names, when it is one the booklet prints as
+/// typed (`achieved`); `None` for any other field (`ratio`, `name`).
+pub fn printed_figure(field: &str) -> Option<&'static str> {
+    FIGURES[..PRINTED].iter().find(|f| **f == field).copied()
+}
+
 /// A cell with its column key and place.
 #[derive(Debug, Clone)]
 pub(super) struct Field {

@@ -16,11 +16,14 @@ mod verify;
 pub mod workbook;
 pub mod export;
 pub mod grid;
+pub mod label;
 
 pub use amount::{Amount, Bound, Qualifier};
 pub use compute::Status;
 pub use summary::{Stated, StatedSummary, SummaryCheck, check_summary};
 pub use table::{load, table_file};
+pub use columns::{FIGURES, printed_figure};
+pub use label::Label;
 pub use verify::stated_slips;
 
 /// The column key (`achieved`) a table heading names (`thực hiện`), if any.
@@ -134,6 +137,17 @@ pub struct Indicator {
 }
 
 impl Indicator {
+    /// The printed figure of column `key` (see [`printed_figure`]): the
+    /// target, the result, last year's, next year's target.
+    pub fn figure(&self, key: &str) -> Option<Amount> {
+        match printed_figure(key)? {
+            "target" => self.target,
+            "achieved" => self.achieved,
+            "previous" => self.previous,
+            _ => self.next_target,
+        }
+    }
+
     /// The name a summary list uses.
     pub fn summary_name(&self) -> &str {
         self.short_name.as_deref().unwrap_or(&self.name)

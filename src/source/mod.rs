@@ -6,6 +6,7 @@
 //! the staff edit, and a page can lead back to its source.
 
 pub mod anchor;
+pub mod bookmark;
 
 use std::path::{Path, PathBuf};
 use std::sync::Arc;

@@ -24,7 +24,7 @@ use minijinja::{Environment, Error, ErrorKind};
 use rust_decimal::Decimal;
 use rust_decimal::prelude::ToPrimitive;
 
-use crate::indicators::{Amount, Comparison, Direction, Indicator, Stated, StatedSummary, Status, check_summary};
+use crate::indicators::{Amount, Comparison, Direction, Indicator, Label, Stated, StatedSummary, Status, check_summary, printed_figure};
 use crate::locale::{self, Decimals};
 use crate::t;
 use crate::report::{Report, Settings};
@@ -145,8 +145,9 @@ struct IndicatorValue {
 }
 
 impl IndicatorValue {
-    fn field(&self, name: &str) -> String {
-        format!("{}.{name}", self.indicator.id)
+    /// The label of this indicator's value `field`.
+    fn field(&self, field: &str) -> String {
+        Label::Figure { id: self.indicator.id.clone(), field: field.to_string() }.to_string()
     }
 
     /// How the result stands against the target in the appendix: the
@@ -230,11 +231,8 @@ impl Object for IndicatorValue {
             "direction" => text(i.direction.key()),
             "compare" => text(i.compare.key()),
             "note" => text(&i.note),
-            "target" => Figure::value(i.target, self.field("target"), &self.notes),
+            key if printed_figure(key).is_some() => Figure::value(i.figure(key), self.field(key), &self.notes),
             "target_label" => self.target_label().map_or(Value::from(()), Value::from),
-            "achieved" => Figure::value(i.achieved, self.field("achieved"), &self.notes),
-            "previous" => Figure::value(i.previous, self.field("previous"), &self.notes),
-            "next_target" => Figure::value(i.next_target, self.field("next_target"), &self.notes),
             "ratio" if i.compare == Comparison::Points => return Some(self.no_ratio()),
             "ratio" => Figure::value(i.ratio_shown(decimals), self.field("ratio"), &self.notes),
             "difference" => Figure::value(i.difference_shown(decimals).map(Amount::magnitude), self.field("difference"), &self.notes),
@@ -377,7 +375,7 @@ fn groups(indicators: &[Indicator]) -> Value {
 fn summary(key: &str, stated: &StatedSummary, indicators: &[Indicator], notes: &Arc<Notes>) -> Value {
     let check = check_summary(key, stated, indicators);
     let side = |computed: Vec<String>, stated: &Option<Stated>, name: &str| -> (Value, Value) {
-        let label = format!("summaries.{key}.{name}");
+        let label = Label::Summary { key: key.to_string(), name: name.to_string() }.to_string();
         let placeholder = || Value::from(vec![Figure::value(None, label.clone(), notes)]);
         match (check.complete, stated) {
             (true, _) => (Value::from(computed.len()), Value::from(computed)),
@@ -611,7 +609,7 @@ fn phrase(filter: &str, value: &Value, write: impl FnOnce(&Indicator, &Arc<Notes
         )));
     };
     let text = write(&i.indicator, &i.notes)?;
-    Ok(Value::from_object(Phrase { text, label: format!("{}|{filter}", i.indicator.id) }))
+    Ok(Value::from_object(Phrase { text, label: Label::Phrase { id: i.indicator.id.clone(), filter: filter.to_string() }.to_string() }))
 }
 
 fn empty_phrase(i: &Indicator, field: &str, notes: &Arc<Notes>) -> String {

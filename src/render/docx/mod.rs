@@ -26,7 +26,7 @@ use docx_rs::{
     TableCell, TableLayoutType, TableRow, VAlignType, WidthType,
 };
 
-pub use self::anchors::{Provenance, text_hash};
+pub use self::anchors::Provenance;
 use self::anchors::AnchorBook;
 pub use self::image::Image;
 use self::numbering::{LIST_LEVELS, Lists, list_style};

@@ -1,0 +1,107 @@
+//! Changed figures, by their anchors: a figure of the indicator table goes
+//! back to its cell; a value baocao works out (a ratio, a phrase such as
+//! "đạt 70% kế hoạch") is never frozen: the reviewer is told what the table
+//! would need to give it.
+
+use std::collections::BTreeMap;
+
+use super::Notice;
+use super::plan::{CellEdit, Plan};
+use crate::error::Result;
+use crate::indicators::{self, Amount, Label};
+use crate::source::bookmark::plain;
+use crate::t;
+
+impl Plan<'_> {
+    /// Changed figures: into the indicator table's cells.
+    pub(super) fn figures(&mut self, notices: &mut Vec<Notice>) -> Result<()> {
+        let mut wanted: BTreeMap<String, (String, String, String)> = BTreeMap::new();
+        for (paragraph, f) in self.reviewed.paragraphs.iter().flat_map(|p| p.figures.iter().map(move |f| (p, f))) {
+            let Some(was) = self.baseline_figures.get(f.key.as_str()) else { continue };
+            let now = plain(&f.text).trim().to_string();
+            if plain(was).trim() == now {
+                continue;
+            }
+            let Some((label, _)) = f.key.rsplit_once('#') else { continue };
+            let label = &label.to_string();
+            match wanted.get(label) {
+                Some((_, other, _)) if *other != now => notices.push(Notice {
+                    section: paragraph.section.clone(),
+                    near: now.clone(),
+                    message: t!("số {label} được sửa thành hai giá trị khác nhau («{other}», «{now}»)", "figure {label} was changed to two values («{other}», «{now}»)"),
+                }),
+                _ => {
+                    wanted.insert(label.clone(), (was.to_string(), now, paragraph.section.clone()));
+                }
+            }
+        }
+        for (label, (was, now, section)) in wanted {
+            let parsed = label.parse::<Label>().ok();
+            if let Some(Label::Phrase { id, filter }) = &parsed {
+                let needs = self.indicators.iter().find(|i| i.id == *id).and_then(|i| figures_for(i, filter, &now));
+                notices.push(Notice {
+                    section: section.clone(),
+                    near: now.clone(),
+                    message: t!(
+                        "chữ do {{{{ ind.{id} | {filter} }}}} tính ra bị sửa («{was}» → «{now}»): biểu thức giữ nguyên{}",
+                        "text computed by {{{{ ind.{id} | {filter} }}}} was edited («{was}» → «{now}»): the expression stays{}",
+                        needs.map(|n| format!("; {n}")).unwrap_or_default()
+                    ),
+                });
+                continue;
+            }
+            let Some((id, key)) = parsed.as_ref().and_then(Label::cell) else {
+                notices.push(Notice {
+                    section: section.clone(),
+                    near: now.clone(),
+                    message: t!(
+                        "số {label} do baocao tính («{was}» → «{now}»): sửa số liệu gốc trong bảng chỉ tiêu",
+                        "figure {label} is computed («{was}» → «{now}»): change the figures it comes from in the indicator table"
+                    ),
+                });
+                continue;
+            };
+            if let Err(e) = Amount::parse(&now) {
+                notices.push(Notice {
+                    section: section.clone(),
+                    near: now.clone(),
+                    message: t!("số {label} sửa thành «{now}»: {}", "figure {label} changed to «{now}»: {}", e.message),
+                });
+                continue;
+            }
+            self.cells.push(CellEdit { id: id.to_string(), key, was, now });
+        }
+        Ok(())
+    }
+}
+
+/// The figures that would give the rewritten phrase `now` of `filter`
+/// (`achievement`, `excess`) for indicator `i`: for "đạt 71% kế hoạch" of a
+/// ratio to 23.000, a result of about 16.330.
+fn figures_for(i: &indicators::Indicator, filter: &str, now: &str) -> Option<String> {
+    use crate::locale::numbers::{self, Decimals};
+    let percent = now
+        .split_whitespace()
+        .map(|w| w.trim_end_matches([',', ';', '.', ')']))
+        .filter(|w| w.ends_with('%'))
+        .find_map(|w| numbers::parse(w).ok())?
+        .value;
+    let target = match i.target? {
+        Amount::Exact(t) => t,
+        _ => return None,
+    };
+    let hundred = rust_decimal::Decimal::ONE_HUNDRED;
+    let achieved = match (i.compare, filter.starts_with("excess")) {
+        (indicators::Comparison::Ratio, false) => target * percent / hundred,
+        (indicators::Comparison::Ratio, true) => target * (hundred + percent) / hundred,
+        (indicators::Comparison::Points, false) => percent,
+        (indicators::Comparison::Points, true) => target + percent,
+    };
+    let shown = numbers::format(numbers::round(achieved, 2).normalize(), Decimals::AsIs);
+    Some(t!(
+        "muốn vậy, ô thực hiện của {} trong bảng chỉ tiêu cần khoảng {shown} (mục tiêu {})",
+        "for that, the result of {} in the indicator table would be about {shown} (target {})",
+        i.id,
+        numbers::format(target, Decimals::AsIs)
+    ))
+}

@@ -136,7 +136,7 @@ fn own_port(dir: &Path) -> u16 {
     20000 + number % 10000
 }
 
-async fn bind(config: &Config, dir: &Path) -> Result<tokio::net::TcpListener> {
+fn bind(config: &Config, dir: &Path) -> Result<tokio::net::TcpListener> {
     let refused = |port: u16, e: std::io::Error| {
         Error::input(
             Place::file(Path::new(&format!("127.0.0.1:{port}"))),
@@ -145,17 +145,24 @@ async fn bind(config: &Config, dir: &Path) -> Result<tokio::net::TcpListener> {
         )
     };
     match config.port {
-        Some(port) => tokio::net::TcpListener::bind(("127.0.0.1", port)).await.map_err(|e| refused(port, e)),
-        None => match tokio::net::TcpListener::bind(("127.0.0.1", own_port(dir))).await {
-            Ok(listener) => Ok(listener),
-            Err(_) => tokio::net::TcpListener::bind(("127.0.0.1", 0)).await.map_err(|e| refused(0, e)),
-        },
+        Some(port) => listen(port).map_err(|e| refused(port, e)),
+        None => listen(own_port(dir)).or_else(|_| listen(0)).map_err(|e| refused(0, e)),
     }
+}
+
+/// A listener on 127.0.0.1 at `port` whose queue of connections not yet
+/// accepted is long (1024, not the usual 128): a burst of requests is
+/// answered, not reset.
+fn listen(port: u16) -> std::io::Result<tokio::net::TcpListener> {
+    let socket = tokio::net::TcpSocket::new_v4()?;
+    socket.set_reuseaddr(true)?;
+    socket.bind(std::net::SocketAddr::from(([127, 0, 0, 1], port)))?;
+    socket.listen(1024)
 }
 
 async fn run(session: Session, config: Config, ready: impl FnOnce(&str)) -> Result<()> {
     let store = Store::open(session.dir())?;
-    let listener = bind(&config, store.dir()).await?;
+    let listener = bind(&config, store.dir())?;
     let port = listener.local_addr().map_err(|e| Error::Internal(e.to_string()))?.port();
     let (wake, woken) = mpsc::channel();
     let (events, _) = broadcast::channel(64);

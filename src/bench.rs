@@ -90,7 +90,7 @@ pub fn synthetic(from: &Path, to: &Path, factor: usize) -> Result<()> {
     if table.is_file() {
         let source = text::read(&table, to)?;
         let csv_error = |e: csv::Error| Error::input(Place::file(&table), e.to_string(), None);
-        let delimiter = if source.lines().next().unwrap_or_default().contains(';') { b';' } else { b',' };
+        let delimiter = crate::indicators::file::Dialect::of(&source).delimiter;
         let mut reader = csv::ReaderBuilder::new().delimiter(delimiter).from_reader(source.as_bytes());
         let headings = reader.headers().map_err(csv_error)?.clone();
         let list = headings.iter().position(|h| matches!(h.trim().to_lowercase().as_str(), "danh sách" | "list"));
@@ -244,8 +244,8 @@ pub fn measure_edit(assets: &Assets, extra_fonts: Option<&Path>, dir: &Path, wor
                 let checked = edited.check(facts.settings.ratio_decimals);
                 let indicators = checked.indicators.ok_or_else(|| Error::Internal("the grid's own figures do not check".into()))?;
                 let started = Instant::now();
-                let bytes = edited.file_bytes(&copy, facts.indicators_sheet.as_deref(), Some(&indicators), Some(facts.date), facts.settings.ratio_decimals)?;
-                output::write_atomic(&edited.path, &bytes)?;
+                let bytes = edited.bytes(&copy, facts.indicators_sheet.as_deref(), Some(&indicators), Some(facts.date), facts.settings.ratio_decimals)?;
+                output::write_atomic(&edited.file.path, &bytes)?;
                 let refresh = session.refresh();
                 figure_times.push(started.elapsed());
                 if let Some(error) = refresh.error {

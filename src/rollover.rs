@@ -20,7 +20,8 @@ use std::path::{Path, PathBuf};
 
 use crate::date::Date;
 use crate::error::{Error, Place, Result, Warning};
-use crate::indicators::{export, table, workbook};
+use crate::indicators::file::Kind;
+use crate::indicators::{TableFile, export};
 use crate::report::{CONTENT_DIR, DRAFT_MARK, FACTS_FILE, Report};
 use crate::{output, t, text};
 
@@ -123,12 +124,9 @@ fn roll_into(report: &Report, from: &Path, work: &Path, to: &Path) -> Result<Rol
     }
     output::write_atomic(&facts_path, rolled.text.as_bytes())?;
 
-    for name in table::FILES {
-        let path = work.join(name);
-        if !path.is_file() {
-            continue;
-        }
-        if workbook::is_workbook(&path) {
+    if let Some(table) = TableFile::find(work)? {
+        let path = table.path.clone();
+        if table.kind == Kind::Workbook {
             // Written anew as .xlsx, whatever workbook it was.
             let date = roll_date(facts.date);
             let rolled = export::rolled(work, facts.indicators_sheet.as_deref(), date, facts.settings.ratio_decimals)?;
@@ -138,8 +136,7 @@ fn roll_into(report: &Report, from: &Path, work: &Path, to: &Path) -> Result<Rol
                 std::fs::remove_file(&path).map_err(|e| Error::io(&path, t!("không xóa được bảng cũ", "cannot remove the old table"), e))?;
             }
         } else {
-            let rolled = if name.ends_with(".csv") { table::roll_csv(&path, work)? } else { table::roll_yaml(&path, work)? };
-            output::write_atomic(&path, &rolled)?;
+            output::write_atomic(&path, &table.rolled(work)?)?;
         }
     }
 

@@ -433,7 +433,7 @@ impl Booklet {
         let dir = &self.report.dir;
         let mut files = vec![dir.join(FACTS_FILE)];
         files.extend(self.report.facts.content.iter().map(|name| self.report.content_path(name)));
-        files.extend(crate::indicators::table::FILES.iter().map(|f| dir.join(f)));
+        files.extend(crate::indicators::FILES.iter().map(|f| dir.join(f)));
         files
     }
 

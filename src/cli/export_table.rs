@@ -42,7 +42,7 @@ fn export(args: &ExportTableArgs) -> baocao::Result<()> {
     let report = Report::load(&args.data)?;
     // Everything that could refuse is asked before a byte is written, so
     // that a success is told only of a run that succeeds.
-    let table = indicators::table_file(&report.dir)?;
+    let table = indicators::TableFile::find(&report.dir)?.map(|t| t.path);
     if let Some(table) = &table
         && same_file(table, &args.file)
     {

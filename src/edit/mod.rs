@@ -219,14 +219,15 @@ pub fn place_in_grid(dir: &Path, problems: &mut serde_json::Value) {
     if problems.as_array().is_none_or(|p| p.is_empty()) {
         return;
     }
-    let Ok(Some(table)) = crate::indicators::table_file(dir) else { return };
-    if table.extension().is_none_or(|e| e != "csv") {
+    use crate::indicators::file::{Dialect, Kind};
+    let Ok(Some(table)) = crate::indicators::TableFile::find(dir) else { return };
+    if table.kind != Kind::Csv {
         return;
     }
-    let Ok(source) = crate::text::read(&table, dir) else { return };
+    let Ok(source) = crate::text::read(&table.path, dir) else { return };
     let lines: Vec<&str> = source.lines().collect();
-    let delimiter = if lines.first().is_some_and(|l| l.contains(';')) { b';' } else { b',' };
-    let name = table.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+    let delimiter = Dialect::of(&source).delimiter;
+    let name = table.path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
     for problem in problems.as_array_mut().into_iter().flatten() {
         let here = problem["file"].as_str() == Some(name.as_str());
         let (Some(line), Some(column)) = (problem["line"].as_u64(), problem["column"].as_u64()) else { continue };

@@ -150,8 +150,8 @@ pub fn keys(grid: &Grid) -> Vec<String> {
 /// The table of `grid`, checked, as the page shows it.
 pub fn shown(grid: &Grid, checked: &Checked, version: Option<Version>) -> Shown {
     Shown {
-        file: grid.path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default(),
-        form: grid.form.name(),
+        file: grid.file.path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default(),
+        form: grid.file.kind.name(),
         headings: grid.headings.clone(),
         columns: grid.keys(),
         rows: grid.rows.clone(),
@@ -181,7 +181,7 @@ pub fn save(store: &Store, headings: &[String], ops: &[Op], facts: Facts) -> Res
     let Some(disk) = Grid::read(dir, facts.sheet)? else {
         return Err(Error::input(Place::file(dir), t!("báo cáo không có bảng chỉ tiêu", "the report has no indicator table"), None));
     };
-    let path = disk.path.clone();
+    let path = disk.file.path.clone();
     let columns: Vec<Option<usize>> = headings.iter().map(|h| disk.headings.iter().position(|d| d == h)).collect();
     let before = problem_cells(&disk, &keys(&disk), facts.ratio_decimals);
     let mut skipped: HashSet<usize> = HashSet::new();
@@ -341,8 +341,8 @@ fn apply(disk: &Grid, columns: &[Option<usize>], ops: &[Op], skipped: &HashSet<u
 
 /// Writes `grid` (checked as `checked`) to its file; the new version.
 fn write(store: &Store, grid: &Grid, checked: &Checked, dir: &Path, facts: Facts) -> Result<Version> {
-    let bytes = grid.file_bytes(dir, facts.sheet, checked.indicators.as_deref(), facts.date, facts.ratio_decimals)?;
-    store.write_bytes(&grid.path, &bytes)
+    let bytes = grid.bytes(dir, facts.sheet, checked.indicators.as_deref(), facts.date, facts.ratio_decimals)?;
+    store.write_bytes(&grid.file.path, &bytes)
 }
 
 #[cfg(test)]

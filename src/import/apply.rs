@@ -3,16 +3,16 @@
 //! kept), report.yaml's keys set in place, the indicator table's cells set
 //! keeping every other byte.
 
-use super::Change;
 use super::plan::{FileEdits, Plan};
-use super::{cell, read_raw};
-use crate::error::{Error, Place, Result};
+use super::{Change, Notice, read_raw};
+use crate::error::{Error, Result};
+use crate::indicators::TableFile;
+use crate::indicators::file::{CellValue, Kind};
 use crate::report::{FACTS_FILE, in_place};
-use crate::{indicators, t};
 
 impl Plan<'_> {
     /// The files changed, with their text before and after.
-    pub(super) fn changes(self) -> Result<Vec<Change>> {
+    pub(super) fn changes(self, notices: &mut Vec<Notice>) -> Result<Vec<Change>> {
         let mut changes = Vec::new();
         if !self.facts.is_empty() {
             let path = self.data.join(FACTS_FILE);
@@ -38,34 +38,26 @@ impl Plan<'_> {
                 changes.push(Change { path, before, after });
             }
         }
-        if !self.cells.is_empty() {
-            let Some(path) = indicators::table_file(self.data)? else { return Ok(changes) };
-            if indicators::workbook::is_workbook(&path) {
-                return Err(Error::input(
-                    Place::file(&path),
-                    t!("số liệu đã sửa thuộc sổ tính, baocao chưa ghi vào sổ tính được", "the edited figures belong to a workbook, which baocao does not write into yet"),
-                    Some(t!("sửa trong Excel: {}", "change them in Excel: {}", self.cells.iter().map(|c| format!("{}.{} = {}", c.id, c.key, c.now)).collect::<Vec<_>>().join(", "))),
-                ));
-            }
-            let before = read_raw(&path, self.data)?;
-            let mut after = before.clone();
-            let csv = path.extension().is_some_and(|e| e == "csv");
-            let delimiter = if before.lines().next().unwrap_or("").contains(';') { b';' } else { b',' };
-            for super::plan::CellEdit { id, key, was, now } in &self.cells {
-                let edited = if csv { cell::set_csv(&after, delimiter, id, key, now) } else { cell::set_yaml(&after, id, key, now) };
-                match edited {
-                    Some(text) => after = text,
-                    None => {
-                        return Err(Error::input(
-                            Place::file(&path),
-                            t!("không tìm thấy ô {key} của chỉ tiêu {id} để ghi «{now}» (trước là «{was}»)", "no cell {key} of indicator {id} to write «{now}» in (it was «{was}»)"),
-                            Some(t!("sửa trực tiếp trong bảng chỉ tiêu", "change it in the indicator table by hand")),
-                        ));
+        if !self.cells.is_empty()
+            && let Some(table) = TableFile::find(self.data)?
+        {
+            let cells: Vec<CellValue> = self.cells.iter().map(|c| CellValue { id: c.id.clone(), key: c.key, value: c.now.clone() }).collect();
+            let before = read_raw(&table.path, self.data).unwrap_or_default();
+            match table.set_cells(self.data, self.sheet.as_deref(), &cells) {
+                Ok(after) => {
+                    let after = String::from_utf8(after).unwrap_or_default();
+                    if after != before {
+                        changes.push(Change { path: table.path, before, after });
                     }
                 }
-            }
-            if after != before {
-                changes.push(Change { path, before, after });
+                // A workbook is not written into: every other file is, and
+                // each figure is named with its cell for the person.
+                Err(Error::Input { message, hint, .. }) if table.kind == Kind::Workbook => notices.push(Notice {
+                    section: String::new(),
+                    near: String::new(),
+                    message: hint.map_or(message.clone(), |hint| format!("{message}: {hint}")),
+                }),
+                Err(e) => return Err(e),
             }
         }
         Ok(changes)

@@ -10,8 +10,8 @@
 //! 3. [`figures`]: a changed figure changes its cell of the indicator
 //!    table;
 //! 4. [`cover`]: the cover's edits go to report.yaml;
-//! 5. [`apply`]: the edits applied to the folder's files ([`cell`] for the
-//!    table);
+//! 5. [`apply`]: the edits applied to the folder's files (the table's
+//!    cells through [`crate::indicators::TableFile`]);
 //! 6. [`summary`]: what stopped it, and the comments as a review list.
 //!
 //! Text made by an expression that the reviewer rewrote ("đạt 70%" → "đạt
@@ -23,7 +23,6 @@
 
 mod align;
 mod apply;
-pub mod cell;
 mod cover;
 mod figures;
 pub mod handmade;
@@ -164,6 +163,7 @@ pub fn import(project: &Project, docx: &Path, data: &Path, track_changes: TrackC
     let mut plan = Plan::new(data, &baseline, &reviewed, &booklet.report.indicators);
     plan.changed_since = changed_since;
     plan.prose_files = booklet.report.facts.content.iter().map(|name| format!("{CONTENT_DIR}/{name}")).collect();
+    plan.sheet = booklet.report.facts.indicators_sheet.clone();
     plan.lines = lines;
     // 2-4. Paragraphs, tables, figures, the cover.
     let mut import = Import::default();
@@ -183,7 +183,7 @@ pub fn import(project: &Project, docx: &Path, data: &Path, track_changes: TrackC
         });
     }
     // 5. Applied to the files; 6. the comments to the review list.
-    import.changes = plan.changes()?;
+    import.changes = plan.changes(&mut import.notices)?;
     import.comments = reviewed.comments.len();
     if !reviewed.comments.is_empty() {
         let path = data.join(COMMENTS_FILE);

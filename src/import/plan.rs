@@ -63,6 +63,8 @@ pub(super) struct Plan<'a> {
     /// The prose files report.yaml lists, as `content/NAME`: the only
     /// files paragraphs are written to.
     pub prose_files: Vec<String>,
+    /// The sheet of a workbook table (`indicators_sheet`).
+    pub sheet: Option<String>,
 }
 
 impl<'a> Plan<'a> {
@@ -83,6 +85,7 @@ impl<'a> Plan<'a> {
             lines: Default::default(),
             conflicts: Vec::new(),
             prose_files: Vec::new(),
+            sheet: None,
         }
     }
 

@@ -97,14 +97,14 @@ pub(super) fn workbook_of(path: &Path, rows: &Rows, indicators: &[Indicator], sh
 }
 
 /// The workbook of the indicator table of the report in `dir` a year on
-/// (see [`table::roll_rows`]), dated `date`.
+/// (see [`super::file::roll_rows`]), dated `date`.
 pub fn rolled(dir: &Path, sheet: Option<&str>, date: Date, ratio_decimals: u32) -> Result<Vec<u8>> {
     let mut warnings: Vec<Warning> = Vec::new();
     let Some(table::ReadTable { path, rows, errors }) = table::rows(dir, sheet, &mut warnings)? else { return Ok(Vec::new()) };
     if let Some(error) = Error::all(errors) {
         return Err(error);
     }
-    let rows = table::roll_rows(&rows);
+    let rows = super::file::roll_rows(&rows);
     let indicators = table::from_rows(&path, rows.clone(), Vec::new())?;
     let failed = |e: XlsxError| unmade(&path, &e);
     write(&rows, &indicators, sheet.unwrap_or(DEFAULT_SHEET), date, ratio_decimals).map_err(failed)

@@ -4,45 +4,21 @@
 //! columns worked out, and written back to the file and format it came
 //! from.
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use super::columns::{Field, Rows, column, key_of};
+use super::file::{Dialect, Kind, TableFile};
 use super::table::{from_rows, rows};
-use super::{Indicator, export, workbook};
+use super::{Indicator, export};
 use crate::date::Date;
 use crate::error::{Error, Place, Result, Warning};
-use crate::{files, t, text};
-
-/// The form of the table file, which decides how the grid is written back.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Form {
-    /// A CSV file with this separator.
-    Csv(u8),
-    /// A YAML list: written back as a list of maps, the comment lines
-    /// heading the file kept (comments between rows are not).
-    Yaml,
-    /// A workbook: written back in the layout of `export-table`.
-    Workbook,
-}
-
-impl Form {
-    /// The form's name for the editor: "csv", "yaml" or "workbook".
-    pub fn name(self) -> &'static str {
-        match self {
-            Form::Csv(_) => "csv",
-            Form::Yaml => "yaml",
-            Form::Workbook => "workbook",
-        }
-    }
-}
+use crate::{t, text};
 
 /// The table as a grid: its headings as written and each row's cells.
 #[derive(Debug, Clone)]
 pub struct Grid {
     /// The table file.
-    pub path: PathBuf,
-    /// Its form.
-    pub form: Form,
+    pub file: TableFile,
     /// The column headings as written.
     pub headings: Vec<String>,
     /// The rows, one text per heading.
@@ -81,12 +57,11 @@ impl Grid {
     /// The indicator table of the report in `dir` as a grid (a workbook's
     /// `sheet`, else its first); `None` when the report has no table.
     pub fn read(dir: &Path, sheet: Option<&str>) -> Result<Option<Grid>> {
-        let Some(path) = super::table_file(dir)? else { return Ok(None) };
-        if path.extension().is_some_and(|e| e == "csv") {
-            let source = text::read(&path, dir)?;
-            return Ok(Some(Grid::from_csv(path, &source)?));
+        let Some(file) = TableFile::find(dir)? else { return Ok(None) };
+        if file.kind == Kind::Csv {
+            let source = text::read(&file.path, dir)?;
+            return Ok(Some(Grid::from_csv(file, &source)?));
         }
-        let form = if workbook::is_workbook(&path) { Form::Workbook } else { Form::Yaml };
         let mut warnings: Vec<Warning> = Vec::new();
         let Some(table) = rows(dir, sheet, &mut warnings)? else { return Ok(None) };
         let mut headings: Vec<String> = Vec::new();
@@ -97,7 +72,7 @@ impl Grid {
                 }
             }
         }
-        if form == Form::Yaml {
+        if file.kind == Kind::Yaml {
             // A YAML row's keys come sorted: the columns go in the table's
             // own order instead.
             let order = |h: &String| key_of(h).and_then(|k| super::columns::COLUMNS.iter().position(|(c, _)| *c == k)).unwrap_or(usize::MAX);
@@ -108,30 +83,16 @@ impl Grid {
             .iter()
             .map(|(_, fields)| headings.iter().map(|h| fields.iter().find(|f| &f.heading == h).map(|f| f.cell.clone()).unwrap_or_default()).collect())
             .collect();
-        Ok(Some(Grid { path, form, headings, rows }))
+        Ok(Some(Grid { file, headings, rows }))
     }
 
-    /// The grid of `headings` and `rows` (as the editor sends them) for the
-    /// table file of the report in `dir`, in that file's form; the file's
-    /// own cells are not read. `None` when the report has no table.
-    pub fn edited(dir: &Path, headings: Vec<String>, rows: Vec<Vec<String>>) -> Result<Option<Grid>> {
-        let Some(path) = super::table_file(dir)? else { return Ok(None) };
-        let form = if path.extension().is_some_and(|e| e == "csv") {
-            Form::Csv(delimiter(&text::read(&path, dir)?))
-        } else if workbook::is_workbook(&path) {
-            Form::Workbook
-        } else {
-            Form::Yaml
-        };
-        Ok(Some(Grid { path, form, headings, rows }))
-    }
-
-    /// The grid of CSV `source`, the text of `path`.
-    fn from_csv(path: PathBuf, source: &str) -> Result<Grid> {
-        let delimiter = delimiter(source);
+    /// The grid of CSV `source`, the text of `file`.
+    fn from_csv(file: TableFile, source: &str) -> Result<Grid> {
+        let path = &file.path;
+        let delimiter = Dialect::of(source).delimiter;
         let mut reader = csv::ReaderBuilder::new().delimiter(delimiter).flexible(true).has_headers(false).from_reader(source.as_bytes());
         let mut records = reader.records();
-        let unreadable = |e: csv::Error| Error::input(Place::file(&path), t!("không đọc được bảng CSV: {e}", "cannot read the CSV table: {e}"), None);
+        let unreadable = |e: csv::Error| Error::input(Place::file(path), t!("không đọc được bảng CSV: {e}", "cannot read the CSV table: {e}"), None);
         let headings: Vec<String> = match records.next() {
             Some(record) => record.map_err(unreadable)?.iter().map(str::to_string).collect(),
             None => Vec::new(),
@@ -143,7 +104,7 @@ impl Grid {
             row.resize(headings.len(), String::new());
             rows.push(row);
         }
-        Ok(Grid { path, form: Form::Csv(delimiter), headings, rows })
+        Ok(Grid { file, headings, rows })
     }
 
     /// The column key of each heading (`achieved`), `None` for one that
@@ -155,7 +116,7 @@ impl Grid {
     /// Checks every cell with the rules of a build. A row whose cells are
     /// all empty is skipped, as in a CSV file.
     pub fn check(&self, ratio_decimals: u32) -> Checked {
-        let path = &self.path;
+        let path = &self.file.path;
         let mut problems = Vec::new();
         let mut keys = Vec::new();
         for (j, heading) in self.headings.iter().enumerate() {
@@ -188,7 +149,7 @@ impl Grid {
     /// numbers of those rows; a cell holding a character no text may hold
     /// is a problem.
     fn table_rows(&self, keys: &[&'static str], problems: &mut Vec<Problem>) -> (Rows, Vec<usize>) {
-        let path = &self.path;
+        let path = &self.file.path;
         let mut table: Rows = Vec::new();
         let mut used = Vec::new();
         for (i, row) in self.rows.iter().enumerate() {
@@ -213,61 +174,25 @@ impl Grid {
         (table, used)
     }
 
-    /// The bytes of the table file for this grid, whose check found
-    /// `indicators`: the CSV or YAML as written, or a workbook in the layout
-    /// of `export-table` dated `date` (which needs the indicators and the
-    /// date: a workbook holds the computed columns).
-    pub fn file_bytes(&self, dir: &Path, sheet: Option<&str>, indicators: Option<&[Indicator]>, date: Option<Date>, ratio_decimals: u32) -> Result<Vec<u8>> {
-        match self.form {
-            Form::Csv(delimiter) => {
-                let original = files::read(&self.path, dir, crate::limits::MAX_INPUT).unwrap_or_default();
-                let crlf = original.windows(2).any(|w| w == b"\r\n");
-                let terminator = if crlf { csv::Terminator::CRLF } else { csv::Terminator::Any(b'\n') };
-                let mut writer = csv::WriterBuilder::new().delimiter(delimiter).terminator(terminator).from_writer(Vec::new());
-                let write_error = |e: csv::Error| Error::Internal(format!("CSV: {e}"));
-                writer.write_record(&self.headings).map_err(write_error)?;
-                for row in &self.rows {
-                    writer.write_record(row).map_err(write_error)?;
-                }
-                let written = writer.into_inner().map_err(|e| Error::Internal(format!("CSV: {e}")))?;
-                // A byte order mark (as Excel writes one) stays.
-                const BOM: &[u8] = b"\xEF\xBB\xBF";
-                Ok(if original.starts_with(BOM) { [BOM, &written].concat() } else { written })
-            }
-            Form::Workbook => {
-                let (Some(indicators), Some(date)) = (indicators, date) else {
-                    return Err(Error::input(
-                        Place::file(&self.path),
-                        t!("chưa ghi được sổ tính: bảng hoặc report.yaml còn lỗi", "the workbook cannot be written yet: the table or report.yaml has errors"),
-                        Some(t!("sửa các lỗi được nêu; các ô đã gõ vẫn được giữ trên trang", "put right the errors listed; what was typed stays in the page")),
-                    ));
-                };
-                let keys: Vec<&'static str> = self.headings.iter().map(|h| column(h, &Place::file(&self.path))).collect::<Result<_>>()?;
-                let (rows, _) = self.table_rows(&keys, &mut Vec::new());
-                export::workbook_of(&self.path, &rows, indicators, sheet, date, ratio_decimals)
-            }
-            Form::Yaml => {
-                // The comment lines heading the file stay; each row is a map of
-                // its cells that are not empty, in the grid's column order.
-                let original = text::read(&self.path, dir).unwrap_or_default();
-                let mut out: String = original.lines().take_while(|l| l.starts_with('#') || l.trim().is_empty()).map(|l| format!("{l}\n")).collect();
-                for row in &self.rows {
-                    let cells: Vec<(&String, &String)> = self.headings.iter().zip(row).filter(|(_, c)| !c.trim().is_empty()).collect();
-                    for (i, (heading, cell)) in cells.iter().enumerate() {
-                        let lead = if i == 0 { "- " } else { "  " };
-                        out.push_str(&format!("{lead}{heading}: {}\n", crate::yaml::quoted(cell.trim())));
-                    }
-                }
-                Ok(out.into_bytes())
-            }
+    /// The bytes of the table file holding this grid, whose check found
+    /// `indicators` (see [`TableFile::with_grid`]); a workbook is written
+    /// in the layout of `export-table` dated `date`, which needs the
+    /// indicators and the date (it holds the computed columns).
+    pub fn bytes(&self, dir: &Path, sheet: Option<&str>, indicators: Option<&[Indicator]>, date: Option<Date>, ratio_decimals: u32) -> Result<Vec<u8>> {
+        if self.file.kind != Kind::Workbook {
+            return self.file.with_grid(dir, &self.headings, &self.rows);
         }
+        let (Some(indicators), Some(date)) = (indicators, date) else {
+            return Err(Error::input(
+                Place::file(&self.file.path),
+                t!("chưa ghi được sổ tính: bảng hoặc report.yaml còn lỗi", "the workbook cannot be written yet: the table or report.yaml has errors"),
+                Some(t!("sửa các lỗi được nêu; các ô đã gõ vẫn được giữ trên trang", "put right the errors listed; what was typed stays in the page")),
+            ));
+        };
+        let keys: Vec<&'static str> = self.headings.iter().map(|h| column(h, &Place::file(&self.file.path))).collect::<Result<_>>()?;
+        let (rows, _) = self.table_rows(&keys, &mut Vec::new());
+        export::workbook_of(&self.file.path, &rows, indicators, sheet, date, ratio_decimals)
     }
-}
-
-/// The separator of CSV `source`: ";" when its heading line has one (as
-/// Excel writes CSV in a Vietnamese locale), else ",".
-fn delimiter(source: &str) -> u8 {
-    if source.lines().next().unwrap_or("").contains(';') { b';' } else { b',' }
 }
 
 /// The cell (from 0) of the CSV line `line` (separated by `delimiter`)
@@ -323,8 +248,7 @@ mod tests {
     fn grid(rows: &[&[&str]]) -> Grid {
         let headings = ["id", "name", "unit", "direction", "target", "achieved"].map(String::from).to_vec();
         Grid {
-            path: PathBuf::from("indicators.csv"),
-            form: Form::Csv(b','),
+            file: TableFile::at(std::path::PathBuf::from("indicators.csv")),
             headings,
             rows: rows.iter().map(|r| r.iter().map(|c| c.to_string()).collect()).collect(),
         }
@@ -344,11 +268,11 @@ mod tests {
         let path = dir.path().join("indicators.yaml");
         std::fs::write(&path, "# Bảng chỉ tiêu\n- id: a\n  name: A\n  unit: \"%\"\n  target: 7\n  achieved: 6,5\n").unwrap();
         let mut grid = Grid::read(dir.path(), None).unwrap().unwrap();
-        assert_eq!(grid.form, Form::Yaml);
+        assert_eq!(grid.file.kind, Kind::Yaml);
         let column = grid.keys().iter().position(|k| *k == Some("achieved")).unwrap();
         grid.rows[0][column] = "1.500".into();
         let indicators = grid.check(1).indicators.unwrap();
-        let bytes = grid.file_bytes(dir.path(), None, Some(&indicators), Some(Date { year: 2021, month: 1, day: 1 }), 1).unwrap();
+        let bytes = grid.bytes(dir.path(), None, Some(&indicators), Some(Date { year: 2021, month: 1, day: 1 }), 1).unwrap();
         let written = String::from_utf8(bytes).unwrap();
         assert!(written.starts_with("# Bảng chỉ tiêu\n- id: a\n"), "{written}");
         let read = super::super::table::parse(&path, &written).unwrap();
@@ -367,13 +291,13 @@ mod tests {
         std::fs::remove_file(dir.path().join("indicators.csv")).unwrap();
         std::fs::write(dir.path().join("indicators.xlsx"), bytes).unwrap();
         let mut grid = Grid::read(dir.path(), None).unwrap().unwrap();
-        assert_eq!(grid.form, Form::Workbook);
+        assert_eq!(grid.file.kind, Kind::Workbook);
         let column = grid.keys().iter().position(|k| *k == Some("achieved")).unwrap();
         assert_eq!(grid.rows[0][column], "16.100");
         grid.rows[0][column] = "16.500".into();
         let checked = grid.check(1);
         assert_eq!(checked.computed[0][0], "71,7");
-        let bytes = grid.file_bytes(dir.path(), None, checked.indicators.as_deref(), Some(date), 1).unwrap();
+        let bytes = grid.bytes(dir.path(), None, checked.indicators.as_deref(), Some(date), 1).unwrap();
         std::fs::write(dir.path().join("indicators.xlsx"), bytes).unwrap();
         let again = Grid::read(dir.path(), None).unwrap().unwrap();
         assert_eq!(again.rows[0][column], "16.500");

@@ -15,13 +15,15 @@ pub mod table;
 mod verify;
 pub mod workbook;
 pub mod export;
+pub mod file;
 pub mod grid;
 pub mod label;
 
 pub use amount::{Amount, Bound, Qualifier};
 pub use compute::Status;
 pub use summary::{Stated, StatedSummary, SummaryCheck, check_summary};
-pub use table::{load, table_file};
+pub use file::{TableFile, FILES};
+pub use table::load;
 pub use columns::{FIGURES, printed_figure};
 pub use label::Label;
 pub use verify::stated_slips;

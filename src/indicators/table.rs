@@ -31,20 +31,15 @@
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
-use indexmap::IndexMap;
 use rust_decimal::Decimal;
 
 use super::columns::{Field, Rows, column};
+use super::file::{Dialect, Kind, TableFile};
 use super::{Amount, Bound, Comparison, Direction, Indicator};
 use crate::error::{Error, Place, Result};
-use crate::limits::{MAX_INDICATOR_ROWS, MAX_INPUT};
-use crate::{files, text};
+use crate::limits::MAX_INDICATOR_ROWS;
+use crate::text;
 use crate::t;
-
-/// The table's file names: a text table (CSV first) or a workbook (see
-/// [`super::workbook`]).
-pub const FILES: [&str; 6] =
-    ["indicators.csv", "indicators.yaml", "indicators.xlsx", "indicators.xlsm", "indicators.ods", "indicators.xls"];
 
 /// Loads the indicator table of the report in `dir`: an empty table when it
 /// has none. The file is read confined to the folder and inspected (what
@@ -71,37 +66,16 @@ pub(super) struct ReadTable {
 /// The table file of the report in `dir` and its rows, as [`load`] reads
 /// them; `None` when it has no table.
 pub(super) fn rows(dir: &Path, sheet: Option<&str>, warnings: &mut Vec<crate::error::Warning>) -> Result<Option<ReadTable>> {
-    let Some(path) = table_file(dir)? else { return Ok(None) };
-    let (rows, errors) = if super::workbook::is_workbook(&path) {
-        super::workbook::read(&path, dir, sheet, warnings)?
-    } else {
-        let (source, found) = text::read_inspected(&path, dir)?;
-        warnings.extend(found);
-        (if path.extension().is_some_and(|e| e == "csv") { read_csv(&path, &source)? } else { read_yaml(&path, &source)? }, Vec::new())
+    let Some(TableFile { path, kind }) = TableFile::find(dir)? else { return Ok(None) };
+    let (rows, errors) = match kind {
+        Kind::Workbook => super::workbook::read(&path, dir, sheet, warnings)?,
+        _ => {
+            let (source, found) = text::read_inspected(&path, dir)?;
+            warnings.extend(found);
+            (if kind == Kind::Csv { read_csv(&path, &source)? } else { read_yaml(&path, &source)? }, Vec::new())
+        }
     };
     Ok(Some(ReadTable { path, rows, errors }))
-}
-
-/// The indicator table file of the report in `dir`, if it has one; two
-/// table files is an error naming both.
-pub fn table_file(dir: &Path) -> Result<Option<PathBuf>> {
-    let present: Vec<PathBuf> = FILES.iter().map(|f| dir.join(f)).filter(|p| p.symlink_metadata().is_ok()).collect();
-    match present.as_slice() {
-        [] => Ok(None),
-        [one] => Ok(Some(one.clone())),
-        [first, second, ..] => {
-            let name = |p: &Path| p.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
-            let (first_name, second_name) = (name(first), name(second));
-            Err(Error::input(
-                Place::file(first),
-                t!(
-                    "có cả {first_name} và {second_name}: không biết dùng bảng nào",
-                    "both {first_name} and {second_name}: which table to use?"
-                ),
-                Some(t!("giữ lại một tệp bảng chỉ tiêu", "keep one indicator table file")),
-            ))
-        }
-    }
 }
 
 /// Reads the indicator table `source`, the text of `path` (CSV when the
@@ -158,7 +132,7 @@ pub(super) fn from_rows(_path: &Path, rows: Rows, mut errors: Vec<Error>) -> Res
 
 fn read_csv(path: &Path, source: &str) -> Result<Rows> {
     let header = source.lines().next().unwrap_or("");
-    let delimiter = if header.contains(';') { b';' } else { b',' };
+    let delimiter = Dialect::of(source).delimiter;
     let mut reader = csv::ReaderBuilder::new().delimiter(delimiter).flexible(false).from_reader(source.as_bytes());
     let mut line_starts = vec![0];
     line_starts.extend(source.match_indices('\n').map(|(at, _)| at + 1));
@@ -503,147 +477,4 @@ fn build(place: Place, fields: Vec<Field>) -> std::result::Result<Indicator, Vec
     })
 }
 
-/// The columns a rollover writes, with the heading it gives a column the
-/// table lacks.
-const ROLLED: [(&str, &str); 6] = [
-    ("target", "nghị quyết"),
-    ("achieved", "thực hiện"),
-    ("previous", "năm trước"),
-    ("next_target", "năm sau"),
-    ("stated_ratio", "tỷ lệ đã nêu"),
-    ("stated_difference", "chênh lệch đã nêu"),
-];
 
-/// What a column holds a year on: next year's target becomes the target,
-/// the result becomes last year's value, the rest of the year's figures are
-/// emptied.
-enum Roll {
-    /// The value of another column of the row.
-    From(&'static str),
-    /// Nothing.
-    Empty,
-    /// Its own value.
-    Keep,
-}
-
-fn roll(key: &str) -> Roll {
-    match key {
-        "target" => Roll::From("next_target"),
-        "previous" => Roll::From("achieved"),
-        "achieved" | "next_target" | "stated_ratio" | "stated_difference" => Roll::Empty,
-        _ => Roll::Keep,
-    }
-}
-
-/// `indicators.csv` (in report folder `root`) a year on, in the same
-/// layout (delimiter, headings, byte-order mark); columns the rollover
-/// needs are added when missing.
-pub fn roll_csv(path: &Path, root: &Path) -> Result<Vec<u8>> {
-    let raw = files::read(path, root, MAX_INPUT).map_err(|refusal| refusal.into_error(path, None))?;
-    let bom = raw.starts_with("\u{feff}".as_bytes());
-    let source = text::decode(path, raw)?;
-    let delimiter = if source.lines().next().unwrap_or("").contains(';') { b';' } else { b',' };
-    let mut reader = csv::ReaderBuilder::new().delimiter(delimiter).from_reader(source.as_bytes());
-    let mut headings: Vec<String> = reader.headers().map_err(|e| csv_write_error(path, e))?.iter().map(str::to_string).collect();
-    let mut keys: Vec<&str> = headings.iter().map(|h| column(h, &Place::at(path, 1, 1))).collect::<Result<_>>()?;
-    for (key, heading) in ROLLED {
-        if !keys.contains(&key) {
-            keys.push(key);
-            headings.push(heading.to_string());
-        }
-    }
-    let mut writer = csv::WriterBuilder::new().delimiter(delimiter).terminator(csv::Terminator::CRLF).from_writer(Vec::new());
-    writer.write_record(&headings).map_err(|e| csv_write_error(path, e))?;
-    for record in reader.records() {
-        let record = record.map_err(|e| csv_write_error(path, e))?;
-        let get = |key: &str| keys.iter().position(|k| *k == key).and_then(|i| record.get(i)).unwrap_or("");
-        let cells: Vec<&str> = keys
-            .iter()
-            .enumerate()
-            .map(|(i, key)| match roll(key) {
-                Roll::From(other) => get(other),
-                Roll::Empty => "",
-                Roll::Keep => record.get(i).unwrap_or(""),
-            })
-            .collect();
-        writer.write_record(&cells).map_err(|e| csv_write_error(path, e))?;
-    }
-    let body = writer.into_inner().map_err(|e| Error::io(path, t!("không ghi được bảng", "cannot write the table"), e.into_error()))?;
-    Ok(if bom { ["\u{feff}".as_bytes(), &body].concat() } else { body })
-}
-
-/// The `rows` of a table a year on, as [`roll_csv`] rolls a CSV; the
-/// columns the rollover needs are added when missing.
-pub(super) fn roll_rows(rows: &Rows) -> Rows {
-    rows.iter()
-        .map(|(place, fields)| {
-            let get = |key: &str| fields.iter().find(|f| f.key == key).map(|f| f.cell.clone()).unwrap_or_default();
-            let mut rolled: Vec<Field> = fields
-                .iter()
-                .map(|field| {
-                    let cell = match roll(field.key) {
-                        Roll::From(other) => get(other),
-                        Roll::Empty => String::new(),
-                        Roll::Keep => field.cell.clone(),
-                    };
-                    Field { cell, ..field.clone() }
-                })
-                .collect();
-            for (key, heading) in ROLLED {
-                if !fields.iter().any(|f| f.key == key) {
-                    let cell = match roll(key) {
-                        Roll::From(other) => get(other),
-                        _ => String::new(),
-                    };
-                    rolled.push(Field { key, heading: heading.to_string(), cell, place: place.clone() });
-                }
-            }
-            (place.clone(), rolled)
-        })
-        .collect()
-}
-
-fn csv_write_error(path: &Path, e: csv::Error) -> Error {
-    let line = e.position().map(|p| p.line() as usize);
-    let place = line.map_or_else(|| Place::file(path), |line| Place::line(path, line));
-    Error::input(place, t!("không đọc được bảng CSV: {}", "cannot read the CSV table: {}", crate::reason::csv(&e)), None)
-}
-
-/// `indicators.yaml` (in report folder `root`) a year on. The rows are
-/// written anew, so comments in the file are not kept; every cell stays the
-/// text it was.
-pub fn roll_yaml(path: &Path, root: &Path) -> Result<Vec<u8>> {
-    let source = text::read(path, root)?;
-    let rows: Vec<IndexMap<String, Option<String>>> =
-        crate::yaml::parse(path, &source)?;
-    let mut rolled_rows = Vec::with_capacity(rows.len());
-    for row in rows {
-        let mut keyed = Vec::with_capacity(row.len());
-        for (heading, value) in row {
-            keyed.push((column(&heading, &Place::file(path))?, heading, value));
-        }
-        let get = |key: &str| keyed.iter().find(|(k, ..)| *k == key).and_then(|(_, _, v)| v.clone());
-        let mut out: IndexMap<String, Option<String>> = IndexMap::new();
-        for (key, heading, value) in &keyed {
-            let value = match roll(key) {
-                Roll::From(other) => get(other),
-                Roll::Empty => None,
-                Roll::Keep => value.clone(),
-            };
-            out.insert(heading.clone(), value);
-        }
-        for (key, heading) in ROLLED {
-            if !keyed.iter().any(|(k, ..)| *k == key) {
-                let value = match roll(key) {
-                    Roll::From(other) => get(other),
-                    _ => None,
-                };
-                out.insert(heading.to_string(), value);
-            }
-        }
-        rolled_rows.push(out);
-    }
-    serde_saphyr::to_string(&rolled_rows)
-        .map(String::into_bytes)
-        .map_err(|e| Error::input(Place::file(path), t!("không ghi được bảng YAML: {e}", "cannot write the YAML table: {e}"), None))
-}

@@ -108,7 +108,7 @@ pub(super) async fn report(State(app): State<Arc<App>>) -> Response {
         let decimals = parsed.as_ref().map_or(1, |f| f.settings.ratio_decimals);
         let grid = match Grid::read(dir, sheet) {
             Ok(Some(grid)) => {
-                let version = app.store.current_version(&grid.path);
+                let version = app.store.current_version(&grid.file.path);
                 let checked = grid.check(decimals);
                 let problems = checked.problems.iter().map(|p| json!({"row": p.row, "column": p.column, "message": p.message, "hint": p.hint})).collect::<Vec<_>>();
                 json!({"table": table::shown(&grid, &checked, version), "problems": problems})

@@ -195,6 +195,11 @@ pub struct Pagination {
     pub heading_pages: Vec<usize>,
     /// Where the cover's blocks stand, when the booklet has a cover.
     pub cover: Option<CoverMarks>,
+    /// For each table, in reading order (the order of
+    /// [`Document::blocks_in_order`]), the rows the layout broke it before
+    /// so that no page holds fewer of its rows than the house style's
+    /// `table.min_rows`: 0 when the whole table went on to the next page.
+    pub table_breaks: Vec<Vec<usize>>,
 }
 
 /// Where the cover's blocks stand on the page, in points from its top edge

@@ -40,6 +40,32 @@ pub struct HouseStyle {
     pub header: RunningHeader,
     /// The mark of a draft.
     pub draft: DraftMark,
+    /// How tables are set.
+    pub table: TableStyle,
+}
+
+/// How tables are set: their cells' padding, how their columns are sized
+/// and how they break across pages (see `crate::fit` and the PDF's
+/// layout).
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct TableStyle {
+    /// The room left and right of a cell's text, in points (Word's
+    /// default cell margin, 0,19 cm, is 5,4 pt).
+    pub padding: f64,
+    /// The room above and below a cell's text, in points.
+    pub padding_y: f64,
+    /// The most lines a column's heading may take.
+    pub heading_lines: usize,
+    /// The fewest rows of a table a page may hold, where the table breaks
+    /// across pages (so never one row alone).
+    pub min_rows: usize,
+}
+
+impl Default for TableStyle {
+    fn default() -> Self {
+        TableStyle { padding: 5.4, padding_y: 2.0, heading_lines: 3, min_rows: 3 }
+    }
 }
 
 /// The mark a draft booklet carries (while a prose file is still marked as
@@ -311,10 +337,25 @@ impl HouseStyle {
         if raw.bullets.is_empty() || raw.numbered.is_empty() {
             errors.push(Error::input(Place::file(path), t!("`bullets` và `numbered` cần ít nhất một nhãn", "`bullets` and `numbered` need at least one label"), None));
         }
+        let table = raw.table;
+        if !(0.0..=36.0).contains(&table.padding)
+            || !(0.0..=36.0).contains(&table.padding_y)
+            || !(1..=10).contains(&table.heading_lines)
+            || !(1..=10).contains(&table.min_rows)
+        {
+            errors.push(Error::input(
+                Place::file(path),
+                t!(
+                    "`table`: lề trong ô từ 0 đến 36 pt; số dòng tiêu đề cột và số dòng bảng ít nhất trên một trang từ 1 đến 10",
+                    "`table`: the cell padding 0 to 36 pt; the heading lines and the fewest rows on a page 1 to 10"
+                ),
+                None,
+            ));
+        }
         if let Some(error) = Error::all(errors) {
             return Err(error);
         }
-        Ok(HouseStyle { font: raw.font, paragraph, headings, bullets: raw.bullets, numbered, header: raw.header, draft: raw.draft })
+        Ok(HouseStyle { font: raw.font, paragraph, headings, bullets: raw.bullets, numbered, header: raw.header, draft: raw.draft, table })
     }
 }
 
@@ -373,6 +414,8 @@ struct RawStyle {
     header: RunningHeader,
     #[serde(default)]
     draft: DraftMark,
+    #[serde(default)]
+    table: TableStyle,
 }
 
 #[derive(Debug, Deserialize)]

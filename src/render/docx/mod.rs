@@ -61,7 +61,18 @@ pub fn render(doc: &Document, pagination: &Pagination, extras: Extras<'_>) -> Re
     let geometry = Geometry::of(&doc.meta.page);
     let font = extras.embed.map_or(doc.meta.style.font.docx.as_str(), |f| f.name.as_str());
     let cover = cover_spacing(&geometry, doc, pagination.cover.as_ref());
-    let mut writer = Writer { doc, pagination, geometry, docx: Docx::new(), lists: Lists::default(), fresh_section: true, headings_seen: 0, logo: extras.logo, anchors: AnchorBook::default() };
+    let mut writer = Writer {
+        doc,
+        pagination,
+        geometry,
+        docx: Docx::new(),
+        lists: Lists::default(),
+        fresh_section: true,
+        headings_seen: 0,
+        tables_seen: 0,
+        logo: extras.logo,
+        anchors: AnchorBook::default(),
+    };
     for block in &doc.blocks {
         writer.block(block, 0);
     }
@@ -95,6 +106,8 @@ struct Writer<'a> {
     fresh_section: bool,
     /// How many headings the contents list were met in the body.
     headings_seen: usize,
+    /// How many tables were met.
+    tables_seen: usize,
     logo: Option<&'a Image>,
     /// The source and figure anchors given out.
     anchors: AnchorBook,
@@ -271,6 +284,11 @@ impl Writer<'_> {
         self.section_break();
     }
 
+    /// A table with the widths decided for both writers, its rows whole
+    /// on a page; the header with the first rows, and the last rows (from
+    /// where the PDF's layout started the table's last page, when it moved
+    /// rows there), kept on one page, so that no page holds fewer rows than
+    /// the house style's `table.min_rows`.
     fn table(&mut self, table: &Table) {
         let text_width = self.geometry.text_width as f64;
         let columns = table.header.len().max(1);
@@ -278,8 +296,15 @@ impl Writer<'_> {
             true => table.widths.iter().map(|w| (w * text_width).round() as usize).collect(),
             false => vec![(text_width / columns as f64) as usize; columns],
         };
+        let count = table.rows.len();
+        let min_rows = self.doc.meta.style.table.min_rows.max(1);
+        let moved = self.pagination.table_breaks.get(self.tables_seen).and_then(|b| b.iter().copied().filter(|r| *r > 0).max());
+        self.tables_seen += 1;
+        let tail = moved.unwrap_or(count).min(count.saturating_sub(min_rows));
+        // Whether body row `r` stays on the page of the next row.
+        let kept = |r: usize| r + 1 < min_rows || (r >= tail && r + 1 < count);
         let mut anchors = std::mem::take(&mut self.anchors);
-        let mut row = |cells: &[Inlines], header: bool| {
+        let mut row = |cells: &[Inlines], header: bool, keep: bool| {
             let cells = cells.iter().enumerate().zip(&widths).map(|((column, cell), width)| {
                 let style = match (header, table.align.get(column)) {
                     (true, _) => "TableHeading",
@@ -288,14 +313,14 @@ impl Writer<'_> {
                     (false, _) => "TableText",
                 };
                 // Centred in the row's height, as the PDF's cells.
-                let p = anchored(Paragraph::new().style(style), cell, None, &mut anchors);
+                let p = anchored(Paragraph::new().style(style).keep_next(keep), cell, None, &mut anchors);
                 TableCell::new().width(*width, WidthType::Dxa).vertical_align(VAlignType::Center).add_paragraph(p)
             });
             // Rows are kept whole on a page.
             TableRow::new(cells.collect()).cant_split()
         };
-        let mut rows = vec![row(&table.header, true)];
-        rows.extend(table.rows.iter().map(|r| row(r, false)));
+        let mut rows = vec![row(&table.header, true, count > 0)];
+        rows.extend(table.rows.iter().enumerate().map(|(r, cells)| row(cells, false, kept(r))));
         self.anchors = anchors;
         let t = DocxTable::new(rows)
             .style("TableGrid")

@@ -53,7 +53,9 @@ impl Lists {
     }
 
     /// The `word/numbering.xml` part for `style`, items indented by
-    /// `indent` (twentieths of a point) as paragraphs are.
+    /// `indent` (twentieths of a point) as paragraphs are, at every depth:
+    /// a "+" sub-item stands where a "-" item does, as in the PDF and in
+    /// printed reports.
     pub fn xml(&self, style: &HouseStyle, indent: i32) -> String {
         let mut x = String::from(concat!(
             r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>"#,
@@ -72,13 +74,13 @@ impl Lists {
             for lvl in 0..LIST_LEVELS {
                 let mark = &style.bullets[lvl.min(style.bullets.len() - 1)];
                 let label = Label::Fixed { text: mark.clone() };
-                level(x, lvl, &label, &list_style("ListBullet", lvl), (lvl as i32 * indent, indent));
+                level(x, lvl, &label, &list_style("ListBullet", lvl), (0, indent));
             }
         });
         abstract_num(&mut x, NUMBER_ABSTRACT, "hybridMultilevel", |x| {
             for lvl in 0..LIST_LEVELS {
                 let label = &style.numbered[lvl.min(style.numbered.len() - 1)];
-                level(x, lvl, label, &list_style("ListNumber", lvl), (lvl as i32 * indent, indent));
+                level(x, lvl, label, &list_style("ListNumber", lvl), (0, indent));
             }
         });
         for (id, abs) in [(HEADING_NUMBERING, HEADING_ABSTRACT), (BULLET_NUMBERING, BULLET_ABSTRACT), (NUMBER_NUMBERING, NUMBER_ABSTRACT)] {

@@ -385,13 +385,18 @@ pub fn xml(g: &Geometry, style: &HouseStyle, font: &str, cover: &CoverSpacing) -
     defs.push(emphasis);
     let mut grid = Def { priority: Some(59), ..Def::new("table", "TableGrid", "Table Grid") };
     grid.based_on = Some("TableNormal");
-    grid.table = concat!(
-        r#"<w:tblBorders><w:top w:val="single" w:sz="4" w:space="0" w:color="auto"/><w:left w:val="single" w:sz="4" w:space="0" w:color="auto"/>"#,
-        r#"<w:bottom w:val="single" w:sz="4" w:space="0" w:color="auto"/><w:right w:val="single" w:sz="4" w:space="0" w:color="auto"/>"#,
-        r#"<w:insideH w:val="single" w:sz="4" w:space="0" w:color="auto"/><w:insideV w:val="single" w:sz="4" w:space="0" w:color="auto"/></w:tblBorders>"#,
-        r#"<w:tblCellMar><w:top w:w="40" w:type="dxa"/><w:left w:w="108" w:type="dxa"/><w:bottom w:w="40" w:type="dxa"/><w:right w:w="108" w:type="dxa"/></w:tblCellMar>"#
-    )
-    .into();
+    // The cells' padding of the house style, as the PDF's.
+    let (side, top) = ((style.table.padding * 20.0).round() as i32, (style.table.padding_y * 20.0).round() as i32);
+    grid.table = format!(
+        concat!(
+            r#"<w:tblBorders><w:top w:val="single" w:sz="4" w:space="0" w:color="auto"/><w:left w:val="single" w:sz="4" w:space="0" w:color="auto"/>"#,
+            r#"<w:bottom w:val="single" w:sz="4" w:space="0" w:color="auto"/><w:right w:val="single" w:sz="4" w:space="0" w:color="auto"/>"#,
+            r#"<w:insideH w:val="single" w:sz="4" w:space="0" w:color="auto"/><w:insideV w:val="single" w:sz="4" w:space="0" w:color="auto"/></w:tblBorders>"#,
+            r#"<w:tblCellMar><w:top w:w="{top}" w:type="dxa"/><w:left w:w="{side}" w:type="dxa"/><w:bottom w:w="{top}" w:type="dxa"/><w:right w:w="{side}" w:type="dxa"/></w:tblCellMar>"#
+        ),
+        top = top,
+        side = side,
+    );
     defs.push(grid);
     for def in &defs {
         def.write(&mut x);

@@ -4,6 +4,8 @@
 //! - the cover title's lines: as the data gives them, or balanced (lines of
 //!   about equal length), breaking after punctuation or before a word that
 //!   opens a phrase rather than inside a compound ("THỰC | HIỆN");
+//! - the room each level's labels take in the contents (the DOCX's tab
+//!   stops: "PHẦN THỨ NHẤT:" is wider than "A.");
 //! - the width of each table column ([`columns`]): every column at least as
 //!   wide as its longest word (so no word or figure is broken inside), its
 //!   heading in a few lines, the room left given where it saves the most
@@ -32,8 +34,9 @@ const COMPOUNDS: [&str; 32] = [
     "GIAI ĐOẠN", "THÀNH PHỐ",
 ];
 
-/// Fits the cover title and the tables of `doc` for text `width` points
-/// wide: the title in `title_size` points bold, tables in `small` points.
+/// Fits the cover title, the contents' labels and the tables of `doc` for
+/// text `width` points wide: the title in `title_size` points bold, the
+/// contents and tables in `small` points.
 /// `given` are the title's lines when the data gives them; a given line too
 /// long for the page is balanced on its own. Returns the index of each
 /// such line.
@@ -43,6 +46,13 @@ pub fn fit(doc: &mut Document, fonts: &FontLibrary, family: &str, given: Option<
     let (title_size, small) = (page.title, page.small);
     let (Some(regular), Some(bold)) = (fonts.ruler(family, false), fonts.ruler(family, true)) else { return Vec::new() };
     let title_width = |s: &str| bold.width(s, title_size);
+    // The contents' labels, in their size: the widest of each level.
+    let mut label_widths = vec![0.0_f64; doc.meta.style.contents_depth()];
+    for entry in doc.outline() {
+        if let Some(widest) = label_widths.get_mut(usize::from(entry.level) - 1) {
+            *widest = widest.max(regular.width(&entry.label, small));
+        }
+    }
     let mut too_long = Vec::new();
     for block in &mut doc.blocks {
         match block {
@@ -66,6 +76,7 @@ pub fn fit(doc: &mut Document, fonts: &FontLibrary, family: &str, given: Option<
                     *title = lines_to_inlines(&lines);
                 }
             }
+            Block::Contents { label_widths: widths, .. } => *widths = label_widths.clone(),
             Block::Table(table) => {
                 let measure = |s: &str, strong: bool| if strong { bold.width(s, small) } else { regular.width(s, small) };
                 table.widths = column_widths(&table.header, &table.rows, measure, width, &doc.meta.style.table);

@@ -35,6 +35,9 @@ use crate::doc::{Align, Block, Cover, CoverMarks, Document, Inline, Inlines, Pag
 use crate::error::Result;
 use crate::fonts::Family;
 
+/// The character style of a heading's label written as text.
+pub const HEADING_LABEL: &str = "HeadingLabel";
+
 /// The name of the bookmark of the `n`th heading the contents list.
 fn toc_bookmark(n: usize) -> String {
     format!("_Toc{:08}", n + 1)
@@ -69,6 +72,7 @@ pub fn render(doc: &Document, pagination: &Pagination, extras: Extras<'_>) -> Re
         lists: Lists::default(),
         fresh_section: true,
         headings_seen: 0,
+        heading_counts: vec![0; doc.meta.style.headings.len()],
         tables_seen: 0,
         logo: extras.logo,
         anchors: AnchorBook::default(),
@@ -77,7 +81,8 @@ pub fn render(doc: &Document, pagination: &Pagination, extras: Extras<'_>) -> Re
         writer.block(block, 0);
     }
     let Writer { docx, lists, geometry, anchors, .. } = writer;
-    let styles = styles::xml(&geometry, &doc.meta.style, font, &cover);
+    let contents_labels = doc.blocks.iter().find_map(|b| if let Block::Contents { label_widths, .. } = b { Some(label_widths.as_slice()) } else { None });
+    let styles = styles::xml(&geometry, &doc.meta.style, font, &cover, contents_labels.unwrap_or_default());
     let styles = match extras.reference {
         Some(reference) => reference::apply(&styles, reference)?,
         None => styles,
@@ -106,6 +111,8 @@ struct Writer<'a> {
     fresh_section: bool,
     /// How many headings the contents list were met in the body.
     headings_seen: usize,
+    /// The count of the headings of each level, as the ladder numbers them.
+    heading_counts: Vec<usize>,
     /// How many tables were met.
     tables_seen: usize,
     logo: Option<&'a Image>,
@@ -132,11 +139,20 @@ impl Writer<'_> {
     fn block(&mut self, block: &Block, depth: usize) {
         match block {
             Block::Cover(cover) => self.cover(cover),
-            Block::Contents { title } => self.contents(title),
+            Block::Contents { title, .. } => self.contents(title),
             Block::Heading { level, text, numbered, origin } => {
                 // An unnumbered heading (an appendix) has a style of its own.
                 let style = if *numbered { format!("Heading{level}") } else { format!("Heading{level}Unnumbered") };
                 let mut p = Paragraph::new().style(&style);
+                let index = usize::from(*level) - 1;
+                if *numbered && index < self.heading_counts.len() {
+                    self.heading_counts[index] += 1;
+                    self.heading_counts[index + 1..].fill(0);
+                    let label = &self.doc.meta.style.headings[index].label;
+                    if !label.in_word() {
+                        p = literal_label(p, &label.format(self.heading_counts[index]));
+                    }
+                }
                 let listed = usize::from(*level) <= self.doc.meta.style.contents_depth();
                 if listed {
                     let n = self.headings_seen;
@@ -223,26 +239,9 @@ impl Writer<'_> {
     /// see `w:updateFields`).
     fn contents(&mut self, title: &Inlines) {
         self.paragraph(runs(Paragraph::new().style("TOCHeading"), title));
-        let style = &self.doc.meta.style;
-        let depth = style.contents_depth();
-        let mut counters = vec![0usize; style.headings.len()];
-        let entries: Vec<(u8, String, String)> = self
-            .doc
-            .outline()
-            .into_iter()
-            .map(|e| {
-                let text = crate::doc::plain_text(e.text);
-                let index = usize::from(e.level) - 1;
-                let label = if e.numbered {
-                    counters[index] += 1;
-                    counters[index + 1..].fill(0);
-                    style.headings[index].label.format(counters[index])
-                } else {
-                    String::new()
-                };
-                (e.level, label, text)
-            })
-            .collect();
+        let depth = self.doc.meta.style.contents_depth();
+        let entries: Vec<(u8, String, String)> =
+            self.doc.outline().into_iter().map(|e| (e.level, e.label, crate::doc::plain_text(e.text))).collect();
         let begin = Run::new()
             .add_field_char(FieldCharType::Begin, true)
             .add_instr_text(InstrText::Unsupported(format!(r#"TOC \o "1-{depth}" \h \z \u"#)))
@@ -343,6 +342,26 @@ fn runs(mut p: Paragraph, text: &[Inline]) -> Paragraph {
         });
     }
     p
+}
+
+/// `p` with the label `label` written as text, in the Heading Label
+/// character style (by which the importer knows it for a label): for a
+/// label Word's numbering cannot show (an ordinal in words, a line break),
+/// its line breaks as breaks; a space after it unless it ends with one.
+fn literal_label(p: Paragraph, label: &str) -> Paragraph {
+    let mut run = Run::new().style(HEADING_LABEL);
+    for (i, line) in label.split('\n').enumerate() {
+        if i > 0 {
+            run = run.add_break(BreakType::TextWrapping);
+        }
+        if !line.is_empty() {
+            run = run.add_text(line);
+        }
+    }
+    if !label.ends_with('\n') {
+        run = run.add_text(" ");
+    }
+    p.add_run(run)
 }
 
 /// A run of `text`, bold and italic as asked.

@@ -89,8 +89,11 @@ pub fn line(multiple: f64) -> i32 {
     (240.0 * multiple).round() as i32
 }
 
-/// The room the label of a contents entry takes before its text.
+/// The least room the label of a contents entry takes before its text.
 const CONTENTS_LABEL: i32 = 454;
+
+/// The room between a contents entry's widest label and its text.
+const CONTENTS_GAP: i32 = 142;
 
 /// One style definition.
 struct Def<'a> {
@@ -186,8 +189,10 @@ pub fn fonts(font: &str) -> String {
 }
 
 /// The whole `word/styles.xml` for geometry `g` and house style `style`,
-/// the text in `font`. `cover` gives the cover's vertical spacing.
-pub fn xml(g: &Geometry, style: &HouseStyle, font: &str, cover: &CoverSpacing) -> String {
+/// the text in `font`. `cover` gives the cover's vertical spacing;
+/// `contents_labels` the width of the widest label of each level the
+/// contents list, in points.
+pub fn xml(g: &Geometry, style: &HouseStyle, font: &str, cover: &CoverSpacing, contents_labels: &[f64]) -> String {
     let body_line = line(style.paragraph.line_spacing);
     let after = (style.paragraph.space_after * 20.0).round() as i32;
     let mut x = String::from(concat!(
@@ -320,10 +325,15 @@ pub fn xml(g: &Geometry, style: &HouseStyle, font: &str, cover: &CoverSpacing) -
     defs.push(toc_heading);
     let toc_ids: Vec<(String, String)> = (1..=style.contents_depth()).map(|l| (format!("TOC{l}"), format!("toc {l}"))).collect();
     for (level, (id, name)) in toc_ids.iter().enumerate() {
-        let left = level as i32 * g.indent / 2 + CONTENTS_LABEL;
+        // The label's room: its level's widest label and a gap, so that
+        // the tab after "PHẦN THỨ NHẤT:" reaches the title's start, not
+        // the page number's.
+        let widest = contents_labels.get(level).map_or(0, |w| (w * 20.0).ceil() as i32);
+        let room = CONTENTS_LABEL.max(widest + CONTENTS_GAP);
+        let left = level as i32 * g.indent / 2 + room;
         let mut def = Def { priority: Some(39), hidden: true, ..Def::paragraph(id, name) };
         def.paragraph = format!(
-            r#"<w:tabs><w:tab w:val="left" w:pos="{left}"/><w:tab w:val="right" w:leader="dot" w:pos="{}"/></w:tabs>{}<w:ind w:left="{left}" w:right="0" w:hanging="{CONTENTS_LABEL}"/><w:jc w:val="left"/>"#,
+            r#"<w:tabs><w:tab w:val="left" w:pos="{left}"/><w:tab w:val="right" w:leader="dot" w:pos="{}"/></w:tabs>{}<w:ind w:left="{left}" w:right="0" w:hanging="{room}"/><w:jc w:val="left"/>"#,
             g.text_width,
             spacing(0, 40, line(1.0)),
         );
@@ -379,6 +389,13 @@ pub fn xml(g: &Geometry, style: &HouseStyle, font: &str, cover: &CoverSpacing) -
     strong.based_on = Some("DefaultParagraphFont");
     strong.run = "<w:b/><w:bCs/>".into();
     defs.push(strong);
+    // A heading's label written as text, where Word's numbering cannot
+    // show it: the importer knows it by this style.
+    if style.headings.iter().any(|h| !h.label.in_word()) {
+        let mut heading_label = Def { priority: Some(99), ..Def::new("character", super::HEADING_LABEL, "Heading Label") };
+        heading_label.based_on = Some("DefaultParagraphFont");
+        defs.push(heading_label);
+    }
     let mut emphasis = Def { priority: Some(20), quick: true, ..Def::new("character", "Emphasis", "Emphasis") };
     emphasis.based_on = Some("DefaultParagraphFont");
     emphasis.run = "<w:i/><w:iCs/>".into();

@@ -98,7 +98,8 @@ pub fn new_year(from: &Path, to: &Path) -> Result<Rollover> {
         if workbook::is_workbook(&path) {
             // Written anew as .xlsx, whatever workbook it was.
             let date = roll_date(facts.date);
-            let rolled = export::rolled(to, facts.indicators_sheet.as_deref(), date, facts.settings.ratio_decimals)?;
+            let title = export::TitleBlock::of_report(&facts.parent_body, year, facts.plan_year + 1);
+            let rolled = export::rolled(to, facts.indicators_sheet.as_deref(), date, facts.settings.ratio_decimals, &title)?;
             let xlsx = to.join("indicators.xlsx");
             output::write_atomic(&xlsx, &rolled)?;
             if path != xlsx {

@@ -144,11 +144,11 @@ fn export_table_then_build_gives_the_same_text_and_the_same_bytes_again() {
     // What the statistics office gets: headings bold and frozen, lists,
     // formulas with cached values, locked computed columns, the guide.
     let sheet = xlsx_part(&xlsx, "xl/worksheets/sheet1.xml");
-    assert!(sheet.contains(r#"<pane ySplit="1" topLeftCell="A2""#), "the heading row is frozen");
+    assert!(sheet.contains(r#"<pane xSplit="2" ySplit="5" topLeftCell="C6""#), "the heading row under the title block is frozen, and the id and name");
     assert!(sheet.contains("<sheetProtection"), "the computed columns are locked");
     assert!(sheet.contains(r#"<dataValidation type="list""#), "direction, comparison and basis are chosen from lists");
     assert!(sheet.contains("<conditionalFormatting"), "rows short of their target are highlighted");
-    assert!(sheet.contains("<f>IF(AND(ISNUMBER(J"), "computed columns are formulas");
+    assert!(sheet.contains("<f>IF(COUNTA(A6:E6,I6:T6)=0,\"\",IF(AND(ISNUMBER(D6),ISNUMBER(E6))"), "computed columns are formulas");
     assert!(sheet.contains("<v>105.3</v>"), "with their values cached");
     let workbook = xlsx_part(&xlsx, "xl/workbook.xml");
     assert!(workbook.contains(r#"name="Chỉ tiêu""#) && workbook.contains(r#"name="Giải thích""#));

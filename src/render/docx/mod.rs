@@ -305,20 +305,25 @@ impl Writer<'_> {
         let mut anchors = std::mem::take(&mut self.anchors);
         let mut row = |cells: &[Inlines], header: bool, keep: bool| {
             let cells = cells.iter().enumerate().zip(&widths).map(|((column, cell), width)| {
-                let style = match (header, table.align.get(column)) {
-                    (true, _) => "TableHeading",
-                    (false, Some(Align::Right)) => "TableNumber",
-                    (false, Some(Align::Center)) => "TableCentered",
-                    (false, _) => "TableText",
+                // A row kept with the next one by its cells' style.
+                let style = match (header, table.align.get(column), keep) {
+                    (true, ..) => "TableHeading",
+                    (false, Some(Align::Right), false) => "TableNumber",
+                    (false, Some(Align::Right), true) => "TableNumberKept",
+                    (false, Some(Align::Center), false) => "TableCentered",
+                    (false, Some(Align::Center), true) => "TableCenteredKept",
+                    (false, _, false) => "TableText",
+                    (false, _, true) => "TableTextKept",
                 };
                 // Centred in the row's height, as the PDF's cells.
-                let p = anchored(Paragraph::new().style(style).keep_next(keep), cell, None, &mut anchors);
+                let p = anchored(Paragraph::new().style(style), cell, None, &mut anchors);
                 TableCell::new().width(*width, WidthType::Dxa).vertical_align(VAlignType::Center).add_paragraph(p)
             });
             // Rows are kept whole on a page.
             TableRow::new(cells.collect()).cant_split()
         };
-        let mut rows = vec![row(&table.header, true, count > 0)];
+        // The heading row's style keeps it with the first row.
+        let mut rows = vec![row(&table.header, true, false)];
         rows.extend(table.rows.iter().enumerate().map(|(r, cells)| row(cells, false, kept(r))));
         self.anchors = anchors;
         let t = DocxTable::new(rows)

@@ -380,7 +380,21 @@ pub fn xml(g: &Geometry, style: &HouseStyle, font: &str, cover: &CoverSpacing, c
     defs.push(cell("TableText", "Table Text", "left", false));
     defs.push(cell("TableNumber", "Table Number", "right", false));
     defs.push(cell("TableCentered", "Table Centered", "center", false));
-    defs.push(cell("TableHeading", "Table Heading", "center", true));
+    // The heading row stays with the first row; a body row in a "Kept"
+    // style with the next (so that no page holds fewer of a table's rows
+    // than the house style's `table.min_rows`).
+    let mut heading = cell("TableHeading", "Table Heading", "center", true);
+    heading.paragraph = format!("<w:keepNext/>{}", heading.paragraph);
+    defs.push(heading);
+    for (id, name, based) in [
+        ("TableTextKept", "Table Text Kept", "TableText"),
+        ("TableNumberKept", "Table Number Kept", "TableNumber"),
+        ("TableCenteredKept", "Table Centered Kept", "TableCentered"),
+    ] {
+        let mut kept = Def { based_on: Some(based), ..Def::paragraph(id, name) };
+        kept.paragraph = "<w:keepNext/>".into();
+        defs.push(kept);
+    }
     let mut section_break = Def { hidden: true, ..Def::paragraph("SectionBreak", "Section Break") };
     section_break.paragraph = r#"<w:spacing w:before="0" w:after="0" w:line="20" w:lineRule="exact"/><w:ind w:left="0" w:firstLine="0"/>"#.into();
     section_break.run = size(2);

@@ -403,37 +403,29 @@ impl HouseStyle {
             }
         }
         let paragraph = raw.paragraph;
-        if !(0.0..=72.0).contains(&paragraph.space_after) || !(0.5..=3.0).contains(&paragraph.line_spacing) {
-            errors.push(Error::input(
-                Place::file(path),
+        let table = raw.table;
+        let file_wide = [
+            (
+                !(0.0..=72.0).contains(&paragraph.space_after) || !(0.5..=3.0).contains(&paragraph.line_spacing),
                 t!(
                     "`paragraph`: khoảng cách sau đoạn phải từ 0 đến 72 pt, giãn dòng từ 0,5 đến 3",
                     "`paragraph`: the space after must be 0 to 72 pt, the line spacing 0.5 to 3"
                 ),
-                None,
-            ));
-        }
-        if raw.bullets.iter().any(|b| b.contains('\n')) {
-            errors.push(Error::input(Place::file(path), t!("`bullets`: dấu đầu dòng không có xuống dòng", "`bullets`: a list mark has no line break"), None));
-        }
-        if raw.bullets.is_empty() || raw.numbered.is_empty() {
-            errors.push(Error::input(Place::file(path), t!("`bullets` và `numbered` cần ít nhất một nhãn", "`bullets` and `numbered` need at least one label"), None));
-        }
-        let table = raw.table;
-        if !(0.0..=36.0).contains(&table.padding)
-            || !(0.0..=36.0).contains(&table.padding_y)
-            || !(1..=10).contains(&table.heading_lines)
-            || !(1..=10).contains(&table.min_rows)
-        {
-            errors.push(Error::input(
-                Place::file(path),
+            ),
+            (raw.bullets.iter().any(|b| b.contains('\n')), t!("`bullets`: dấu đầu dòng không có xuống dòng", "`bullets`: a list mark has no line break")),
+            (raw.bullets.is_empty() || raw.numbered.is_empty(), t!("`bullets` và `numbered` cần ít nhất một nhãn", "`bullets` and `numbered` need at least one label")),
+            (
+                !(0.0..=36.0).contains(&table.padding)
+                    || !(0.0..=36.0).contains(&table.padding_y)
+                    || !(1..=10).contains(&table.heading_lines)
+                    || !(1..=10).contains(&table.min_rows),
                 t!(
                     "`table`: lề trong ô từ 0 đến 36 pt; số dòng tiêu đề cột và số dòng bảng ít nhất trên một trang từ 1 đến 10",
                     "`table`: the cell padding 0 to 36 pt; the heading lines and the fewest rows on a page 1 to 10"
                 ),
-                None,
-            ));
-        }
+            ),
+        ];
+        errors.extend(file_wide.into_iter().filter(|(wrong, _)| *wrong).map(|(_, message)| Error::input(Place::file(path), message, None)));
         if let Some(error) = Error::all(errors) {
             return Err(error);
         }

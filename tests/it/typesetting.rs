@@ -195,17 +195,9 @@ fn parts_in_words_their_contents_and_sub_items_in_both_files() {
     // The importer reads the literal label as a label: the heading's text
     // edited comes back without it.
     let edited = out.join("edited.docx");
-    let xml = docx_part(&docx, "word/document.xml").replace("KẾT QUẢ THỰC HIỆN NHIỆM VỤ NĂM 2020", "KẾT QUẢ THỰC HIỆN CÁC NHIỆM VỤ NĂM 2020");
-    let mut zip = zip::ZipArchive::new(std::fs::File::open(&docx).unwrap()).unwrap();
-    let mut entries = Vec::new();
-    for i in 0..zip.len() {
-        let mut entry = zip.by_index(i).unwrap();
-        let name = String::from_utf8_lossy(entry.name_raw()).into_owned();
-        let mut bytes = Vec::new();
-        std::io::Read::read_to_end(&mut entry, &mut bytes).unwrap();
-        entries.push((name.clone(), if name == "word/document.xml" { xml.clone().into_bytes() } else { bytes }));
-    }
-    std::fs::write(&edited, baocao::archive::write(entries).unwrap()).unwrap();
+    rewrite_docx(&docx, &edited, |name, text| {
+        Some(if name == "word/document.xml" { text.replace("KẾT QUẢ THỰC HIỆN NHIỆM VỤ NĂM 2020", "KẾT QUẢ THỰC HIỆN CÁC NHIỆM VỤ NĂM 2020") } else { text })
+    });
     let imported = baocao(&["import", edited.to_str().unwrap(), words.to_str().unwrap()]);
     assert!(imported.status.success(), "{}", String::from_utf8_lossy(&imported.stderr));
     let prose = std::fs::read_to_string(words.join("content/ket-qua.md")).unwrap();

@@ -135,7 +135,7 @@ fn layout_json(value: serde_json::Value, doc: &Document, fonts: &Arc<FontLibrary
         table_breaks.resize(tables, Vec::new());
         let mut moved = false;
         if pass < LAYOUT_PASSES {
-            let pages = rows::row_pages(layout.pages.introspector().as_ref(), tables);
+            let pages = rows::row_pages(layout.pages.introspector().as_ref(), &table_breaks);
             for (forced, pages) in table_breaks.iter_mut().zip(&pages) {
                 for row in rows::breaks(pages, min_rows) {
                     if !forced.contains(&row) {

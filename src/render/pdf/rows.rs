@@ -1,30 +1,30 @@
 //! Where a table breaks across pages. Typst breaks a long table where the
 //! page ends, which can leave one row alone under a repeated heading at
 //! the top of the next page, or one row at the foot of a page under its
-//! heading. The page design marks each row (`<baocao-row>`, in its first
-//! cell); after a layout the rows' pages are read back and, where a page
-//! would hold fewer rows of a table than the house style's `min_rows`, the
-//! booklet is laid out again with the table broken earlier: before its
-//! first row (the whole table starts on the next page) or before the rows
-//! that make the last page full enough. The DOCX keeps the same rows
+//! heading. After a layout, the page of each row is read from the table
+//! cells Typst's layout records (their column, row, and whether they are a
+//! repeated heading; a mark of baocao's own in each row would be as
+//! precise, but any introspectable element inside a table makes Typst lay
+//! it out five times slower); where a page would hold fewer rows of a
+//! table than the house style's `table.min_rows`, the booklet is laid out
+//! again with the table broken earlier: before its first row (the whole
+//! table starts on the next page) or before the rows that make the last
+//! page full enough. The page design sets a broken table as one table per
+//! piece, each under the heading row. The DOCX keeps the same rows
 //! together (see `crate::doc::Pagination::table_breaks`).
 
 use serde_json::Value;
-use typst::foundations::{Label, Selector, Value as TypstValue};
+use typst::foundations::{NativeElement, Smart};
 use typst::introspection::Introspector;
-use typst::utils::PicoStr;
-
-/// The label of the row marks.
-const ROW_MARK: &str = "baocao-row";
+use typst::model::TableCell;
 
 /// Gives each table of `blocks` (and of their list items, in reading
-/// order) its number as `index`, and the rows to break before as
-/// `breaks`; returns how many tables there are after `next`.
+/// order) the rows to break before, from `breaks` (by table), as
+/// `breaks`; counts the tables in `next`.
 pub fn number_tables(blocks: &mut [Value], breaks: &[Vec<usize>], next: &mut usize) {
     for block in blocks {
         let Some(object) = block.as_object_mut() else { continue };
         if object.get("kind").and_then(Value::as_str) == Some("table") {
-            object.insert("index".into(), (*next).into());
             let forced = breaks.get(*next).cloned().unwrap_or_default();
             object.insert("breaks".into(), forced.into());
             *next += 1;
@@ -39,25 +39,33 @@ pub fn number_tables(blocks: &mut [Value], breaks: &[Vec<usize>], next: &mut usi
     }
 }
 
-/// The page of each body row of each of `tables` tables, from the row
-/// marks of a layout; a row without a mark (a page design without them)
-/// has none.
-pub fn row_pages(introspector: &dyn Introspector, tables: usize) -> Vec<Vec<Option<usize>>> {
-    let mut pages: Vec<Vec<Option<usize>>> = vec![Vec::new(); tables];
-    let Some(label) = Label::new(PicoStr::intern(ROW_MARK)) else { return pages };
-    for content in introspector.query(&Selector::Label(label)).iter() {
-        let Ok(TypstValue::Array(at)) = content.get_by_name("value") else { continue };
-        let [TypstValue::Int(table), TypstValue::Int(row)] = at.as_slice() else { continue };
-        let (Ok(table), Ok(row)) = (usize::try_from(*table), usize::try_from(*row)) else { continue };
-        let Some(page) = content.location().and_then(|l| introspector.page(l)) else { continue };
-        if let Some(rows) = pages.get_mut(table) {
-            if rows.len() <= row {
-                rows.resize(row + 1, None);
-            }
-            rows[row] = Some(page.get());
+/// The page of each body row of each of the document's tables (by
+/// `breaks`, the rows each was broken before, which the page design set as
+/// a table per piece), read from the first column's cells of the tables
+/// Typst laid out; none for a table whose rows are not all found (a page
+/// design that sets tables otherwise).
+pub fn row_pages(introspector: &dyn Introspector, breaks: &[Vec<usize>]) -> Vec<Vec<Option<usize>>> {
+    // The rows' pages of each table Typst laid out, in order: a heading
+    // cell that is not a repetition starts one.
+    let mut laid_out: Vec<Vec<usize>> = Vec::new();
+    for content in introspector.query(&TableCell::ELEM.select()).iter() {
+        let Some(cell) = content.to_packed::<TableCell>() else { continue };
+        let (Some(Smart::Custom(0)), Some(Smart::Custom(row))) = (cell.x.as_option(), cell.y.as_option()) else { continue };
+        if cell.is_repeated.as_option() == &Some(true) {
+            continue;
+        }
+        if *row == 0 {
+            laid_out.push(Vec::new());
+        } else if let (Some(rows), Some(page)) = (laid_out.last_mut(), content.location().and_then(|l| introspector.page(l))) {
+            rows.push(page.get());
         }
     }
-    pages
+    let pieces: Vec<usize> = breaks.iter().map(|b| 1 + b.iter().filter(|r| **r > 0).count()).collect();
+    if pieces.iter().sum::<usize>() != laid_out.len() {
+        return vec![Vec::new(); breaks.len()];
+    }
+    let mut laid_out = laid_out.into_iter();
+    pieces.iter().map(|n| laid_out.by_ref().take(*n).flatten().map(Some).collect()).collect()
 }
 
 /// The rows of a table to break before, given the page each of its rows
@@ -138,7 +146,6 @@ mod tests {
         let mut next = 0;
         number_tables(&mut blocks, &[vec![], vec![21]], &mut next);
         assert_eq!(next, 3);
-        assert_eq!(blocks[1]["items"][0][1]["index"], 1);
         assert_eq!(blocks[1]["items"][0][1]["breaks"], serde_json::json!([21]));
         assert_eq!(blocks[2]["breaks"], serde_json::json!([]));
     }

@@ -129,7 +129,8 @@ fn roll_into(report: &Report, from: &Path, work: &Path, to: &Path) -> Result<Rol
         if table.kind == Kind::Workbook {
             // Written anew as .xlsx, whatever workbook it was.
             let date = roll_date(facts.date);
-            let rolled = export::rolled(work, facts.indicators_sheet.as_deref(), date, facts.settings.ratio_decimals)?;
+            let title = export::TitleBlock::of_report(&facts.parent_body, year, facts.plan_year + 1);
+            let rolled = export::rolled(work, facts.indicators_sheet.as_deref(), date, facts.settings.ratio_decimals, &title)?;
             let xlsx = work.join("indicators.xlsx");
             output::write_atomic(&xlsx, &rolled)?;
             if path != xlsx {

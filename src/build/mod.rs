@@ -326,6 +326,10 @@ impl Booklet {
         };
         let mut pagination = layout.as_ref().map(|l| l.pagination(&self.document)).unwrap_or_default();
         let mut warnings: Vec<Warning> = self.warnings.iter().chain(&self.unfinished).cloned().collect();
+        if format.wants(Format::Docx) {
+            let levels = self.document.blocks.iter().filter_map(|b| if let doc::Block::Heading { level, numbered: true, .. } = b { Some(usize::from(*level)) } else { None });
+            warnings.extend(self.document.meta.style.labels_word_cannot_number(levels));
+        }
         if layout.is_some() && pagination.heading_pages.len() != self.document.outline().len() {
             // A page number beside the wrong heading is worse than none:
             // the DOCX's contents then wait for Word to update the field.

@@ -61,12 +61,14 @@ fn export(args: &ExportTableArgs) -> baocao::Result<()> {
     }
     print_warnings(&report.warnings);
     let facts = &report.facts;
-    let bytes = indicators::export::workbook(
+    let title = indicators::export::TitleBlock::of_report(&facts.parent_body, facts.year, facts.plan_year);
+    let bytes = indicators::export::workbook_titled(
         &report.dir,
         facts.indicators_sheet.as_deref(),
         &report.indicators,
         facts.date,
         facts.settings.ratio_decimals,
+        &title,
     )?;
     output::write_atomic(&args.file, &bytes)?;
     say!(

@@ -1,5 +1,6 @@
 //! Where a line must not break: inside a hyphenated compound ("KT-XH",
-//! "Covid-19", "2021-2025"), inside a range of figures ("1,5 - 2%"),
+//! "Covid-19", "2021-2025") or a unit of words joined by a slash
+//! ("đồng/người"), inside a range of figures ("1,5 - 2%"),
 //! between a figure and the word after it ("16.100 lao động"), and in a
 //! date between "ngày", "tháng", "năm" and their figure ("ngày 05",
 //! "tháng 01", "năm 2021"). The model's
@@ -41,18 +42,24 @@ fn alnum(text: &str) -> usize {
     text.find(|c: char| !c.is_alphanumeric()).unwrap_or(text.len())
 }
 
-/// Words joined by hyphens at the start of `text`: their length, or 0.
+/// Words joined by hyphens ("KT-XH", "2021-2025"), or words of letters
+/// joined by slashes ("đồng/người", "tấn/ha"), at the start of `text`:
+/// their length, or 0.
 fn compound(text: &str) -> usize {
     let mut length = alnum(text);
     if length == 0 {
         return 0;
     }
+    let letters = |word: &str| word.chars().all(char::is_alphabetic);
+    let mut last = 0;
     let mut joined = false;
-    while let Some(rest) = text[length..].strip_prefix('-') {
+    while let Some(joiner) = text[length..].chars().next().filter(|c| *c == '-' || *c == '/') {
+        let rest = &text[length + 1..];
         let next = alnum(rest);
-        if next == 0 {
+        if next == 0 || (joiner == '/' && !(letters(&text[last..length]) && letters(&rest[..next]))) {
             break;
         }
+        last = length + 1;
         length += 1 + next;
         joined = true;
     }
@@ -163,6 +170,7 @@ mod tests {
             ("từ 01 – 02 nhiệm vụ", vec!["01 – 02 nhiệm"]),
             ("không có số hay gạch nối - ở đây", vec![]),
             ("GD-ĐT", vec!["GD-ĐT"]),
+            ("63,14 triệu đồng/người, 06/33 chỉ tiêu", vec!["63,14 triệu", "đồng/người", "06", "33 chỉ"]),
             ("Trà Vinh, ngày 05 tháng 01 năm 2021", vec!["ngày 05", "tháng 01", "năm 2021"]),
             ("Năm 2020, nhiệm kỳ năm 2020-2025", vec!["Năm 2020", "năm 2020-2025"]),
             ("hằng năm nay", vec![]),

@@ -165,7 +165,7 @@ fn directive(name: &str, body: &[&str], first: usize) -> Result<Block, Problem> 
         "toc" => {
             let title = inline_markdown(body.join(" ").trim());
             let title = if title.is_empty() { vec![plain("MỤC LỤC")] } else { title };
-            Ok(Block::Contents { title })
+            Ok(Block::Contents { title, label_widths: Vec::new() })
         }
         "pagebreak" => match body.iter().position(|l| !l.trim().is_empty()) {
             None => Ok(Block::PageBreak),
@@ -334,7 +334,7 @@ impl<'a, I: Iterator<Item = (Event<'a>, std::ops::Range<usize>)>> Reader<'_, '_,
                             .headings
                             .iter()
                             .enumerate()
-                            .map(|(i, h)| format!("{} ({})", "#".repeat(i + 1), h.label.format(1)))
+                            .map(|(i, h)| format!("{} ({})", "#".repeat(i + 1), h.label.format_on_one_line(1)))
                             .collect();
                         return Err((
                             self.line_of(range.start),
@@ -349,19 +349,20 @@ impl<'a, I: Iterator<Item = (Event<'a>, std::ops::Range<usize>)>> Reader<'_, '_,
                     let numbered = !classes.iter().any(|c| c.as_ref() == "unnumbered");
                     if numbered {
                         // Letters run out after z: Word and Typst would go
-                        // on differently (AA, AB / AA, BB).
+                        // on differently (AA, AB / AA, BB); ordinals in
+                        // words are given for as many.
                         let index = usize::from(level) - 1;
                         self.state.counts[index] += 1;
                         self.state.counts[index + 1..].fill(0);
                         let label = &self.state.style.headings[index].label;
-                        if label.is_lettered() && self.state.counts[index] > MAX_PARTS {
+                        if label.runs_out() && self.state.counts[index] > MAX_PARTS {
                             return Err((
                                 self.line_of(range.start),
                                 t!(
                                     "quá {MAX_PARTS} tiêu đề cấp {level} liền nhau ({} đến {})",
                                     "more than {MAX_PARTS} level {level} headings in a row ({} to {})",
-                                    label.format(1),
-                                    label.format(MAX_PARTS)
+                                    label.format_on_one_line(1),
+                                    label.format_on_one_line(MAX_PARTS)
                                 ),
                                 Some(t!("gộp bớt, hoặc dùng cấp sâu hơn cho các mục bên trong", "merge some, or use a deeper level for the items inside")),
                             ));

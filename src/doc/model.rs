@@ -92,6 +92,10 @@ pub enum Block {
     Contents {
         /// Its title ("MỤC LỤC").
         title: Inlines,
+        /// The room the widest label of each level takes, in points, as
+        /// the fonts measure it (see `crate::fit`); empty until then.
+        #[serde(skip)]
+        label_widths: Vec<f64>,
     },
     /// A heading of the ladder.
     Heading {
@@ -195,6 +199,11 @@ pub struct Pagination {
     pub heading_pages: Vec<usize>,
     /// Where the cover's blocks stand, when the booklet has a cover.
     pub cover: Option<CoverMarks>,
+    /// For each table, in reading order (the order of
+    /// [`Document::blocks_in_order`]), the rows the layout broke it before
+    /// so that no page holds fewer of its rows than the house style's
+    /// `table.min_rows`: 0 when the whole table went on to the next page.
+    pub table_breaks: Vec<Vec<usize>>,
 }
 
 /// Where the cover's blocks stand on the page, in points from its top edge
@@ -223,8 +232,9 @@ pub struct OutlineEntry<'a> {
     pub level: u8,
     /// Its text.
     pub text: &'a Inlines,
-    /// Whether it has a label.
-    pub numbered: bool,
+    /// Its label on one line ("PHẦN THỨ NHẤT:", "I-"), as the house
+    /// style numbers it; empty when it has none.
+    pub label: String,
 }
 
 impl Document {
@@ -244,13 +254,24 @@ impl Document {
         all
     }
 
-    /// The headings the table of contents lists, in order.
+    /// The headings the table of contents lists, in order, with their
+    /// labels.
     pub fn outline(&self) -> Vec<OutlineEntry<'_>> {
+        let style = &self.meta.style;
+        let mut counts = vec![0usize; style.headings.len()];
         self.blocks
             .iter()
             .filter_map(|b| match b {
-                Block::Heading { level, text, numbered, .. } if usize::from(*level) <= self.meta.style.contents_depth() => {
-                    Some(OutlineEntry { level: *level, text, numbered: *numbered })
+                Block::Heading { level, text, numbered, .. } => {
+                    let index = usize::from(*level).checked_sub(1).filter(|i| *i < counts.len())?;
+                    let label = if *numbered {
+                        counts[index] += 1;
+                        counts[index + 1..].fill(0);
+                        style.headings[index].label.format_on_one_line(counts[index])
+                    } else {
+                        String::new()
+                    };
+                    (usize::from(*level) <= style.contents_depth()).then_some(OutlineEntry { level: *level, text, label })
                 }
                 _ => None,
             })
@@ -297,7 +318,7 @@ fn visit_block<'a>(block: &'a Block, heading: &mut Option<&'a Inlines>, visit: &
                 runs(part, None, *heading);
             }
         }
-        Block::Contents { title } => runs(title, None, *heading),
+        Block::Contents { title, .. } => runs(title, None, *heading),
         Block::Heading { text, origin, .. } => {
             *heading = Some(text);
             runs(text, *origin, *heading);

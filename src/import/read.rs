@@ -246,6 +246,16 @@ fn resolved_paragraphs(xml: &Document<'_>) -> Vec<String> {
         .collect()
 }
 
+/// Whether run `run` is in the character style of a heading's label that
+/// baocao wrote as text.
+fn is_label_run(run: Node<'_, '_>) -> bool {
+    run.children()
+        .find(|n| is(n, "rPr"))
+        .and_then(|p| p.children().find(|n| is(n, "rStyle")))
+        .and_then(|s| w_attr(s, "val"))
+        .is_some_and(|v| v == crate::render::docx::HEADING_LABEL)
+}
+
 fn is(node: &Node<'_, '_>, name: &str) -> bool {
     node.is_element() && node.tag_name().name() == name && node.tag_name().namespace() == Some(W)
 }
@@ -485,6 +495,19 @@ impl Reader<'_> {
                     }
                 }
                 "pPr" | "instrText" | "delInstrText" | "fldChar" => {}
+                "r" if kept && is_label_run(child) => {
+                    // A heading's label baocao wrote as text: a label, as
+                    // numbering gives one, not the heading's text.
+                    let label: String = child
+                        .descendants()
+                        .filter_map(|n| match n.tag_name().name() {
+                            "t" => n.text(),
+                            "br" | "cr" => Some("\n"),
+                            _ => None,
+                        })
+                        .collect();
+                    open.paragraph.label = Some(label.trim_end_matches(' ').to_string());
+                }
                 "t" if kept => open.paragraph.text.push_str(child.text().unwrap_or_default()),
                 "delText" if kept => open.paragraph.text.push_str(child.text().unwrap_or_default()),
                 "tab" if kept => open.paragraph.text.push('\t'),

@@ -91,6 +91,29 @@ fn read_sheet(path: &Path, root: &Path, sheet: Option<&str>, warnings: &mut Vec<
     Sheet { path, name: &name, values: &values, formulas: &formulas, styles, merged, warnings }.rows()
 }
 
+/// The lines above the heading row of the table's sheet (`sheet`, or the
+/// first) of workbook `path`: a title block, as `export-table` writes one,
+/// each row's texts joined; none when it has none or cannot be read.
+pub(super) fn title_lines(path: &Path, sheet: Option<&str>) -> Vec<String> {
+    let Some(root) = path.parent() else { return Vec::new() };
+    let Ok(mut workbook) = open(path, root) else { return Vec::new() };
+    let Some(name) = sheet.map(str::to_string).or_else(|| workbook.sheet_names().first().cloned()) else { return Vec::new() };
+    let Ok(values) = workbook.worksheet_range(&name) else { return Vec::new() };
+    let (Some((first_row, first_column)), Some((last_row, last_column))) = (values.start(), values.end()) else { return Vec::new() };
+    let texts = |row: u32| -> Vec<String> {
+        (first_column..=last_column)
+            .filter_map(|column| match values.get_value((row, column)) {
+                Some(Data::String(s)) if !s.trim().is_empty() => Some(text::nfc(s.trim()).into_owned()),
+                _ => None,
+            })
+            .collect()
+    };
+    let Some(heading) = (first_row..=last_row).find(|row| texts(*row).iter().filter(|t| columns::key_of(t).is_some()).count() >= 2) else {
+        return Vec::new();
+    };
+    (first_row..heading).map(|row| texts(row).join(" ")).filter(|line| !line.is_empty()).collect()
+}
+
 /// Opens the workbook `path`, refusing what is not one, a zip bomb, and an
 /// encrypted file, each with the reason.
 fn open(path: &Path, root: &Path) -> Result<Workbook> {

@@ -7,4 +7,4 @@ mod words;
 
 pub use dates::{long_date, month_year};
 pub use numbers::{Decimals, pad_count};
-pub use words::{in_words, integer_in_words};
+pub use words::{in_words, integer_in_words, ordinal_in_words};

@@ -70,6 +70,17 @@ fn hundreds(n: usize, full: bool) -> String {
     w.join(" ")
 }
 
+/// The ordinal of `n` (from 1) in words, as parts of a report are
+/// numbered: "thứ nhất", "thứ hai", "thứ ba", "thứ tư", "thứ năm", ...,
+/// "thứ mười", "thứ mười một".
+pub fn ordinal_in_words(n: usize) -> String {
+    match n {
+        1 => "thứ nhất".into(),
+        4 => "thứ tư".into(),
+        n => format!("thứ {}", integer_in_words(n as i128)),
+    }
+}
+
 /// A decimal in words, the decimals read digit group as a number after
 /// "phẩy": 68,5 "sáu mươi tám phẩy năm", 1,03 "một phẩy không ba".
 pub fn in_words(value: Decimal) -> String {
@@ -133,6 +144,16 @@ mod tests {
         for (n, words) in cases {
             assert_eq!(integer_in_words(n), words, "{n}");
         }
+    }
+
+    #[test]
+    fn ordinals_number_parts() {
+        let words: Vec<String> = (1..=11).map(ordinal_in_words).collect();
+        assert_eq!(
+            words,
+            ["thứ nhất", "thứ hai", "thứ ba", "thứ tư", "thứ năm", "thứ sáu", "thứ bảy", "thứ tám", "thứ chín", "thứ mười", "thứ mười một"]
+        );
+        assert_eq!(ordinal_in_words(21), "thứ hai mươi mốt");
     }
 
     #[test]

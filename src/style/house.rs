@@ -4,18 +4,28 @@
 //! and never again in Rust or in `theme.typ`.
 //!
 //! A label is a numbering pattern, literal text around one counting symbol
-//! (`1`, `a`, `A`, `i`, `I`: "A.", "I-", "Phần I:") or a fixed mark ("*").
-//! Each is what Word's numbering can express (a `w:lvlText` around one
-//! level number, or a level that shows its text unnumbered); anything else
-//! is an error at its line and column.
+//! (`1`, `a`, `A`, `i`, `I`: "A.", "I-", "Phần I:"; or an ordinal in words,
+//! `{ordinal}` "thứ nhất", `{ordinal-upper}` "THỨ NHẤT": "PHẦN
+//! {ordinal-upper}:") or a fixed mark ("*"). A heading's label may hold a
+//! line break (`"PHẦN {ordinal-upper}:\n"`: the title on the line under
+//! it). Word's numbering expresses a counting symbol (a `w:lvlText` around
+//! one level number) and a fixed mark (a level that shows its text
+//! unnumbered); an ordinal in words or a line break it cannot, so the DOCX
+//! writes those labels as text ([`Label::in_word`]). Anything else is an
+//! error at its line and column.
 
 use std::path::Path;
 
 use serde::{Deserialize, Serialize};
 use serde_saphyr::Spanned;
 
-use crate::error::{Error, Place, Result};
+use crate::error::{Error, Place, Result, Warning};
+use crate::limits::MAX_PARTS;
+use crate::locale::ordinal_in_words;
 use crate::t;
+
+/// The counting symbols in words, written in braces in a label.
+const WORD_SYMBOLS: [&str; 2] = ["ordinal", "ordinal-upper"];
 
 /// The house style file in the templates folder.
 pub const STYLE_FILE: &str = "style.yaml";
@@ -40,6 +50,32 @@ pub struct HouseStyle {
     pub header: RunningHeader,
     /// The mark of a draft.
     pub draft: DraftMark,
+    /// How tables are set.
+    pub table: TableStyle,
+}
+
+/// How tables are set: their cells' padding, how their columns are sized
+/// and how they break across pages (see `crate::fit` and the PDF's
+/// layout).
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct TableStyle {
+    /// The room left and right of a cell's text, in points (Word's
+    /// default cell margin, 0,19 cm, is 5,4 pt).
+    pub padding: f64,
+    /// The room above and below a cell's text, in points.
+    pub padding_y: f64,
+    /// The most lines a column's heading may take.
+    pub heading_lines: usize,
+    /// The fewest rows of a table a page may hold, where the table breaks
+    /// across pages (so never one row alone).
+    pub min_rows: usize,
+}
+
+impl Default for TableStyle {
+    fn default() -> Self {
+        TableStyle { padding: 5.4, padding_y: 2.0, heading_lines: 3, min_rows: 3 }
+    }
 }
 
 /// The mark a draft booklet carries (while a prose file is still marked as
@@ -96,6 +132,9 @@ pub struct HeadingStyle {
     pub space_before: f64,
     /// Space after the heading, in points.
     pub space_after: f64,
+    /// Where its label is written in style.yaml.
+    #[serde(skip)]
+    pub label_place: Option<Place>,
 }
 
 /// How a heading stands on its line.
@@ -117,10 +156,16 @@ pub enum Label {
     Counter {
         /// The text before the number ("Phần ").
         prefix: String,
-        /// The counting symbol: `1`, `a`, `A`, `i` or `I`.
+        /// The counting symbol: `1`, `a`, `A`, `i`, `I`, `ordinal` or
+        /// `ordinal-upper`.
         symbol: String,
         /// The text after the number (".", "-", ")").
         suffix: String,
+        /// For an ordinal in words, the first [`MAX_PARTS`] of them ("thứ
+        /// nhất", ...), for the page design, which has no Vietnamese
+        /// words.
+        #[serde(skip_serializing_if = "Vec::is_empty")]
+        words: Vec<String>,
     },
     /// A mark that does not count ("*"), or "" for no label.
     Fixed {
@@ -155,22 +200,40 @@ pub enum HeaderPlace {
 }
 
 impl Label {
-    /// The label of the `n`th item (from 1), as both writers show it.
+    /// The label of the `n`th item (from 1), as both writers show it,
+    /// its line breaks as `\n`.
     pub fn format(&self, n: usize) -> String {
         match self {
             Label::Fixed { text } => text.clone(),
-            Label::Counter { prefix, symbol, suffix } => format!("{prefix}{}{suffix}", count(symbol, n)),
+            Label::Counter { prefix, symbol, suffix, .. } => format!("{prefix}{}{suffix}", count(symbol, n)),
         }
     }
 
-    /// Whether it counts with letters, which run out after z.
-    pub fn is_lettered(&self) -> bool {
-        matches!(self, Label::Counter { symbol, .. } if symbol == "a" || symbol == "A")
+    /// The label of the `n`th item on one line, as the contents show it.
+    pub fn format_on_one_line(&self, n: usize) -> String {
+        self.format(n).split_whitespace().collect::<Vec<_>>().join(" ")
     }
 
-    /// Word's number format of the label (`w:numFmt`).
+    /// Whether it counts with letters or words, which run out after
+    /// [`MAX_PARTS`] (Word and Typst go on differently after z).
+    pub fn runs_out(&self) -> bool {
+        matches!(self, Label::Counter { symbol, .. } if symbol == "a" || symbol == "A" || WORD_SYMBOLS.contains(&symbol.as_str()))
+    }
+
+    /// Whether Word's numbering can show it: not an ordinal in words, not
+    /// a line break. The DOCX writes any other label as text.
+    pub fn in_word(&self) -> bool {
+        match self {
+            Label::Fixed { text } => !text.contains('\n'),
+            Label::Counter { prefix, symbol, suffix, .. } => !WORD_SYMBOLS.contains(&symbol.as_str()) && !prefix.contains('\n') && !suffix.contains('\n'),
+        }
+    }
+
+    /// Word's number format of the label (`w:numFmt`): `none` for a label
+    /// Word cannot show.
     pub fn word_format(&self) -> &'static str {
         match self {
+            _ if !self.in_word() => "none",
             Label::Fixed { .. } => "none",
             Label::Counter { symbol, .. } => match symbol.as_str() {
                 "a" => "lowerLetter",
@@ -183,9 +246,10 @@ impl Label {
     }
 
     /// Word's level text (`w:lvlText`) of the label at level `level` (from
-    /// 1): the number as `%level`.
+    /// 1): the number as `%level`; empty for a label Word cannot show.
     pub fn word_text(&self, level: usize) -> String {
         match self {
+            _ if !self.in_word() => String::new(),
             Label::Fixed { text } => text.clone(),
             Label::Counter { prefix, suffix, .. } => format!("{prefix}%{level}{suffix}"),
         }
@@ -193,7 +257,7 @@ impl Label {
 }
 
 /// `n` in the counting symbol `symbol`'s numbering, as Word and Typst write
-/// it.
+/// it (an ordinal in words as the house style's words give it).
 fn count(symbol: &str, n: usize) -> String {
     let letter = |base: u8| char::from(base + ((n.max(1) - 1) % 26) as u8).to_string();
     match symbol {
@@ -201,6 +265,8 @@ fn count(symbol: &str, n: usize) -> String {
         "A" => letter(b'A'),
         "i" => roman(n).to_lowercase(),
         "I" => roman(n),
+        "ordinal" => ordinal_in_words(n.max(1)),
+        "ordinal-upper" => ordinal_in_words(n.max(1)).to_uppercase(),
         _ => n.to_string(),
     }
 }
@@ -223,6 +289,35 @@ impl HouseStyle {
     /// How many heading levels the table of contents lists.
     pub fn contents_depth(&self) -> usize {
         self.headings.iter().take_while(|h| h.in_contents).count()
+    }
+
+    /// A warning for each level of `levels` (from 1: the levels a booklet
+    /// numbers) whose label Word's numbering cannot show: the DOCX writes
+    /// it as text, so a heading added in Word takes none.
+    pub fn labels_word_cannot_number(&self, levels: impl IntoIterator<Item = usize>) -> Vec<Warning> {
+        let mut levels: Vec<usize> = levels.into_iter().collect();
+        levels.sort_unstable();
+        levels.dedup();
+        levels
+            .into_iter()
+            .filter_map(|level| {
+                let heading = self.headings.get(level.checked_sub(1)?)?;
+                (!heading.label.in_word()).then(|| {
+                    Warning::new(
+                        heading.label_place.clone().unwrap_or_else(|| Place::file(Path::new(STYLE_FILE))),
+                        t!(
+                            "nhãn cấp {level} «{}» (số thứ tự bằng chữ hoặc có xuống dòng) không đánh số tự động được trong Word: bản DOCX ghi nhãn thành chữ",
+                            "the level {level} label «{}» (an ordinal in words, or a line break) is beyond Word's numbering: the DOCX writes it as text",
+                            heading.label.format_on_one_line(1)
+                        ),
+                        Some(t!(
+                            "tiêu đề cấp {level} thêm trong Word không tự có nhãn: gõ nhãn vào đầu tiêu đề, hoặc sửa lại bằng baocao",
+                            "a level {level} heading added in Word gets no label: type it at the start of the heading, or edit the booklet with baocao"
+                        )),
+                    )
+                })
+            })
+            .collect()
     }
 
     /// Reads the style file `source`, the text of `path`: every label
@@ -258,6 +353,7 @@ impl HouseStyle {
             match parse_label(&heading.label.value) {
                 Ok(label) => headings.push(HeadingStyle {
                     label,
+                    label_place: Some(place(&heading.label, 0)),
                     align: heading.align,
                     bold: heading.bold,
                     italic: heading.italic,
@@ -288,7 +384,16 @@ impl HouseStyle {
         let mut numbered = Vec::with_capacity(raw.numbered.len());
         for (depth, label) in raw.numbered.iter().enumerate() {
             match parse_label(&label.value) {
-                Ok(parsed @ Label::Counter { .. }) => numbered.push(parsed),
+                Ok(parsed @ Label::Counter { .. }) if parsed.in_word() => numbered.push(parsed),
+                Ok(Label::Counter { .. }) => errors.push(Error::input(
+                    place(label, 0),
+                    t!(
+                        "`numbered[{depth}]` «{}»: danh sách đánh số dùng cách đánh số của Word, không có số thứ tự bằng chữ hay xuống dòng",
+                        "`numbered[{depth}]` «{}»: a numbered list uses Word's numbering, which has no ordinals in words and no line breaks",
+                        label.value.replace('\n', "\\n")
+                    ),
+                    Some(label_hint()),
+                )),
                 Ok(Label::Fixed { .. }) => errors.push(Error::input(
                     place(label, 0),
                     t!("`numbered[{depth}]` «{}»: nhãn danh sách đánh số phải có một ký hiệu đếm", "`numbered[{depth}]` «{}»: a numbered list's label needs a counting symbol", label.value),
@@ -298,51 +403,79 @@ impl HouseStyle {
             }
         }
         let paragraph = raw.paragraph;
-        if !(0.0..=72.0).contains(&paragraph.space_after) || !(0.5..=3.0).contains(&paragraph.line_spacing) {
-            errors.push(Error::input(
-                Place::file(path),
+        let table = raw.table;
+        let file_wide = [
+            (
+                !(0.0..=72.0).contains(&paragraph.space_after) || !(0.5..=3.0).contains(&paragraph.line_spacing),
                 t!(
                     "`paragraph`: khoảng cách sau đoạn phải từ 0 đến 72 pt, giãn dòng từ 0,5 đến 3",
                     "`paragraph`: the space after must be 0 to 72 pt, the line spacing 0.5 to 3"
                 ),
-                None,
-            ));
-        }
-        if raw.bullets.is_empty() || raw.numbered.is_empty() {
-            errors.push(Error::input(Place::file(path), t!("`bullets` và `numbered` cần ít nhất một nhãn", "`bullets` and `numbered` need at least one label"), None));
-        }
+            ),
+            (raw.bullets.iter().any(|b| b.contains('\n')), t!("`bullets`: dấu đầu dòng không có xuống dòng", "`bullets`: a list mark has no line break")),
+            (raw.bullets.is_empty() || raw.numbered.is_empty(), t!("`bullets` và `numbered` cần ít nhất một nhãn", "`bullets` and `numbered` need at least one label")),
+            (
+                !(0.0..=36.0).contains(&table.padding)
+                    || !(0.0..=36.0).contains(&table.padding_y)
+                    || !(1..=10).contains(&table.heading_lines)
+                    || !(1..=10).contains(&table.min_rows),
+                t!(
+                    "`table`: lề trong ô từ 0 đến 36 pt; số dòng tiêu đề cột và số dòng bảng ít nhất trên một trang từ 1 đến 10",
+                    "`table`: the cell padding 0 to 36 pt; the heading lines and the fewest rows on a page 1 to 10"
+                ),
+            ),
+        ];
+        errors.extend(file_wide.into_iter().filter(|(wrong, _)| *wrong).map(|(_, message)| Error::input(Place::file(path), message, None)));
         if let Some(error) = Error::all(errors) {
             return Err(error);
         }
-        Ok(HouseStyle { font: raw.font, paragraph, headings, bullets: raw.bullets, numbered, header: raw.header, draft: raw.draft })
+        Ok(HouseStyle { font: raw.font, paragraph, headings, bullets: raw.bullets, numbered, header: raw.header, draft: raw.draft, table })
     }
 }
 
 fn label_hint() -> String {
     t!(
-        "nhãn là chữ quanh một ký hiệu đếm 1, a, A, i hoặc I (ví dụ «A.», «I-», «1.», «a)», «Phần I:»), hoặc một dấu cố định như «*»",
-        "a label is text around one counting symbol 1, a, A, i or I (e.g. «A.», «I-», «1.», «a)», «Phần I:»), or a fixed mark such as «*»"
+        "nhãn là chữ quanh một ký hiệu đếm 1, a, A, i, I, {{ordinal}} (thứ nhất) hoặc {{ordinal-upper}} (THỨ NHẤT) (ví dụ «A.», «I-», «1.», «a)», «Phần I:», «PHẦN {{ordinal-upper}}:»), hoặc một dấu cố định như «*»",
+        "a label is text around one counting symbol 1, a, A, i, I, {{ordinal}} (thứ nhất) or {{ordinal-upper}} (THỨ NHẤT) (e.g. «A.», «I-», «1.», «a)», «Phần I:», «PHẦN {{ordinal-upper}}:»), or a fixed mark such as «*»"
     )
 }
 
 /// Reads a label pattern: literal text around at most one counting symbol,
 /// a `1`, `a`, `A`, `i` or `I` standing apart from other letters and
-/// digits. On a mistake, the character offset and what is wrong.
+/// digits, or a word numbering in braces (`{ordinal}`, `{ordinal-upper}`).
+/// On a mistake, the character offset and what is wrong.
 fn parse_label(pattern: &str) -> std::result::Result<Label, (usize, String)> {
     let chars: Vec<char> = pattern.chars().collect();
+    // A word numbering in braces: where it starts and ends, and its name.
+    let mut braced: Option<(usize, usize, String)> = None;
+    if let Some(open) = chars.iter().position(|c| *c == '{') {
+        let Some(close) = chars[open..].iter().position(|c| *c == '}').map(|i| open + i) else {
+            return Err((open, t!("thiếu dấu «}}» đóng ký hiệu đếm", "the counting symbol's «}}» is missing")));
+        };
+        let name: String = chars[open + 1..close].iter().collect();
+        if !WORD_SYMBOLS.contains(&name.as_str()) {
+            return Err((open + 1, t!("không có cách đếm «{{{name}}}»: có {{ordinal}} và {{ordinal-upper}}", "no numbering «{{{name}}}»: there are {{ordinal}} and {{ordinal-upper}}")));
+        }
+        if let Some(second) = chars[close..].iter().position(|c| *c == '{') {
+            return Err((close + second, t!("có hai ký hiệu đếm; Word chỉ đánh số một cấp trong một nhãn", "two counting symbols; Word numbers one level in a label")));
+        }
+        braced = Some((open, close + 1, name));
+    }
+    let outside = |i: usize| braced.as_ref().is_none_or(|(open, end, _)| i < *open || i >= *end);
     let apart = |i: usize| {
         let before = i.checked_sub(1).and_then(|j| chars.get(j)).is_none_or(|c| !c.is_alphanumeric());
         let after = chars.get(i + 1).is_none_or(|c| !c.is_alphanumeric());
         before && after
     };
-    let symbols: Vec<usize> = (0..chars.len()).filter(|&i| matches!(chars[i], '1' | 'a' | 'A' | 'i' | 'I') && apart(i)).collect();
-    if let Some(&second) = symbols.get(1) {
+    let symbols: Vec<usize> = (0..chars.len()).filter(|&i| outside(i) && matches!(chars[i], '1' | 'a' | 'A' | 'i' | 'I') && apart(i)).collect();
+    let second = if braced.is_some() { symbols.first() } else { symbols.get(1) };
+    if let Some(&second) = second {
         return Err((
             second,
             t!("có hai ký hiệu đếm; Word chỉ đánh số một cấp trong một nhãn", "two counting symbols; Word numbers one level in a label"),
         ));
     }
-    if let Some(digit) = (0..chars.len()).find(|&i| chars[i].is_ascii_digit() && !symbols.contains(&i)) {
+    if let Some(digit) = (0..chars.len()).find(|&i| outside(i) && chars[i].is_ascii_digit() && !symbols.contains(&i)) {
         return Err((digit, t!("chữ số «{}» không phải ký hiệu đếm 1", "the digit «{}» is not the counting symbol 1", chars[digit])));
     }
     if let Some(percent) = chars.iter().position(|c| *c == '%') {
@@ -351,13 +484,14 @@ fn parse_label(pattern: &str) -> std::result::Result<Label, (usize, String)> {
     if chars.len() > 40 {
         return Err((40, t!("nhãn dài quá 40 ký tự", "a label of more than 40 characters")));
     }
-    Ok(match symbols.first() {
-        Some(&at) => Label::Counter {
-            prefix: chars[..at].iter().collect(),
-            symbol: chars[at].to_string(),
-            suffix: chars[at + 1..].iter().collect(),
-        },
-        None => Label::Fixed { text: pattern.to_string() },
+    let text = |from: usize, to: usize| chars[from..to].iter().collect::<String>();
+    Ok(match (braced, symbols.first()) {
+        (Some((open, end, name)), _) => {
+            let words = (1..=MAX_PARTS).map(|n| count(&name, n)).collect();
+            Label::Counter { prefix: text(0, open), symbol: name, suffix: text(end, chars.len()), words }
+        }
+        (None, Some(&at)) => Label::Counter { prefix: text(0, at), symbol: chars[at].to_string(), suffix: text(at + 1, chars.len()), words: Vec::new() },
+        (None, None) => Label::Fixed { text: pattern.to_string() },
     })
 }
 
@@ -373,6 +507,8 @@ struct RawStyle {
     header: RunningHeader,
     #[serde(default)]
     draft: DraftMark,
+    #[serde(default)]
+    table: TableStyle,
 }
 
 #[derive(Debug, Deserialize)]
@@ -425,7 +561,7 @@ mod tests {
 
     #[test]
     fn labels_are_numbering_patterns() {
-        let counter = |p: &str, s: &str, x: &str| Label::Counter { prefix: p.into(), symbol: s.into(), suffix: x.into() };
+        let counter = |p: &str, s: &str, x: &str| Label::Counter { prefix: p.into(), symbol: s.into(), suffix: x.into(), words: Vec::new() };
         assert_eq!(parse_label("Phần I:"), Ok(counter("Phần ", "I", ":")));
         assert_eq!(parse_label("a)"), Ok(counter("", "a", ")")));
         assert_eq!(parse_label("*"), Ok(Label::Fixed { text: "*".into() }));
@@ -434,6 +570,16 @@ mod tests {
         assert_eq!(parse_label("2.").map_err(|(at, _)| at), Err(0));
         assert_eq!(parse_label("%1").map_err(|(at, _)| at), Err(0));
         assert_eq!(count("I", 14), "XIV");
+        let ordinal = parse_label("PHẦN {ordinal-upper}:\n").unwrap();
+        assert_eq!((ordinal.format(1), ordinal.format(4)), ("PHẦN THỨ NHẤT:\n".to_string(), "PHẦN THỨ TƯ:\n".to_string()));
+        assert_eq!(ordinal.format_on_one_line(2), "PHẦN THỨ HAI:");
+        assert!(!ordinal.in_word() && ordinal.runs_out() && ordinal.word_text(1).is_empty() && ordinal.word_format() == "none");
+        assert_eq!(parse_label("Phần {ordinal}").unwrap().format(3), "Phần thứ ba");
+        assert!(parse_label("Phần I:").unwrap().in_word() && !parse_label("*\n").unwrap().in_word());
+        assert_eq!(parse_label("PHẦN {thu}").map_err(|(at, _)| at), Err(6), "an unknown numbering");
+        assert_eq!(parse_label("PHẦN {ordinal").map_err(|(at, _)| at), Err(5), "an unclosed brace");
+        assert_eq!(parse_label("I {ordinal}").map_err(|(at, _)| at), Err(0), "two counting symbols");
+        assert_eq!(parse_label("{ordinal} {ordinal}").map_err(|(at, _)| at), Err(10));
         assert_eq!(count("a", 27), "a", "letters wrap as Word's do; more than 26 are refused elsewhere");
     }
 

@@ -7,7 +7,7 @@ mod house;
 mod page;
 mod sheet;
 
-pub use house::{DraftMark, FontNames, HeaderPlace, HeadingAlign, HeadingStyle, HouseStyle, Label, MAX_HEADING_LEVELS, ParagraphStyle, RunningHeader, STYLE_FILE};
+pub use house::{DraftMark, FontNames, HeaderPlace, HeadingAlign, HeadingStyle, HouseStyle, Label, MAX_HEADING_LEVELS, ParagraphStyle, RunningHeader, STYLE_FILE, TableStyle};
 pub use page::{FORMATS_FILE, Formats, Margins, PageFormat};
 pub use sheet::{SHEETS_FILE, Sheet, Sheets};
 

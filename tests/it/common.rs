@@ -223,6 +223,23 @@ pub fn docx_paragraphs(docx: &Path) -> Vec<String> {
         .collect()
 }
 
+/// `docx` written to `to` with each part's text passed through `edit`
+/// (part name, text): the new text, or `None` to leave the part out.
+pub fn rewrite_docx(docx: &Path, to: &Path, edit: impl Fn(&str, String) -> Option<String>) {
+    let mut zip = zip::ZipArchive::new(std::fs::File::open(docx).unwrap()).unwrap();
+    let mut entries = Vec::new();
+    for i in 0..zip.len() {
+        let mut entry = zip.by_index(i).unwrap();
+        let name = String::from_utf8_lossy(entry.name_raw()).into_owned();
+        let mut text = String::new();
+        std::io::Read::read_to_string(&mut entry, &mut text).unwrap();
+        if let Some(text) = edit(&name, text) {
+            entries.push((name, text.into_bytes()));
+        }
+    }
+    std::fs::write(to, baocao::archive::write(entries).unwrap()).unwrap();
+}
+
 /// One part of a DOCX package, as text.
 pub fn docx_part(docx: &Path, name: &str) -> String {
     let mut zip = zip::ZipArchive::new(std::fs::File::open(docx).unwrap()).expect("the DOCX is a zip");

@@ -84,23 +84,6 @@ fn expected_prose(replace: &[(usize, String)], delete: &[usize], after: &[(usize
     out.join("\n")
 }
 
-/// `docx` written to `to` with each part's text passed through `edit`
-/// (part name, text): the new text, or `None` to leave the part out.
-fn rewrite_docx(docx: &Path, to: &Path, edit: impl Fn(&str, String) -> Option<String>) {
-    let mut zip = zip::ZipArchive::new(std::fs::File::open(docx).unwrap()).unwrap();
-    let mut entries = Vec::new();
-    for i in 0..zip.len() {
-        let mut entry = zip.by_index(i).unwrap();
-        let name = String::from_utf8_lossy(entry.name_raw()).into_owned();
-        let mut text = String::new();
-        std::io::Read::read_to_string(&mut entry, &mut text).unwrap();
-        if let Some(text) = edit(&name, text) {
-            entries.push((name, text.into_bytes()));
-        }
-    }
-    std::fs::write(to, baocao::archive::write(entries).unwrap()).unwrap();
-}
-
 fn sample_line(n: usize) -> String {
     std::fs::read_to_string(sample().join("content/ket-qua.md")).unwrap().split('\n').nth(n - 1).unwrap().to_string()
 }

@@ -22,4 +22,5 @@ mod parity;
 mod print;
 mod real_reports;
 mod sample_booklet;
+mod typesetting;
 mod workbook;

@@ -12,52 +12,6 @@ use baocao::{Booklet, Format, Options, Strictness};
 
 use crate::common::*;
 
-/// Updates every index (the contents) and field of a document in
-/// LibreOffice, through its UNO bridge, and exports it as PDF.
-const UPDATE_AND_EXPORT: &str = r#"
-import subprocess, sys, time
-import uno
-from com.sun.star.beans import PropertyValue
-
-docx, pdf, profile, port = sys.argv[1:5]
-office = subprocess.Popen(["soffice", "--headless", "--invisible", "--nologo", "--norestore",
-    "-env:UserInstallation=file://" + profile,
-    "--accept=socket,host=127.0.0.1,port=" + port + ";urp;"],
-    stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-local = uno.getComponentContext()
-resolver = local.ServiceManager.createInstanceWithContext("com.sun.star.bridge.UnoUrlResolver", local)
-ctx = None
-for _ in range(240):
-    try:
-        ctx = resolver.resolve("uno:socket,host=127.0.0.1,port=" + port + ";urp;StarOffice.ComponentContext")
-        break
-    except Exception:
-        time.sleep(0.25)
-if ctx is None:
-    office.kill()
-    sys.exit("LibreOffice did not start")
-
-def prop(name, value):
-    p = PropertyValue()
-    p.Name = name
-    p.Value = value
-    return p
-
-desktop = ctx.ServiceManager.createInstanceWithContext("com.sun.star.frame.Desktop", ctx)
-doc = desktop.loadComponentFromURL(uno.systemPathToFileUrl(docx), "_blank", 0, (prop("Hidden", True),))
-indexes = doc.getDocumentIndexes()
-for i in range(indexes.getCount()):
-    indexes.getByIndex(i).update()
-doc.getTextFields().refresh()
-doc.storeToURL(uno.systemPathToFileUrl(pdf), (prop("FilterName", "writer_pdf_Export"),))
-doc.close(True)
-try:
-    desktop.terminate()
-except Exception:
-    pass
-office.wait(timeout=60)
-"#;
-
 /// The sample's PDF and DOCX in `paper`, in a scratch folder.
 fn build(name: &str, paper: &str) -> (Scratch, PathBuf, PathBuf) {
     let out = temp_dir(name);
@@ -74,8 +28,9 @@ fn libreoffice_pdf(docx: &Path, update: bool) -> PathBuf {
     let pdf = work.join("out.pdf");
     let profile = work.join("profile");
     if update {
-        let script = work.join("update.py");
-        std::fs::write(&script, UPDATE_AND_EXPORT).unwrap();
+        // Updates every index (the contents) and field through
+        // LibreOffice's UNO bridge, and exports the PDF.
+        let script = root().join("tests/fixtures/update_and_export.py");
         let port = (20_000 + std::process::id() % 20_000 + rand_port_offset()).to_string();
         let run = Command::new("/usr/bin/python3")
             .args([script.to_str().unwrap(), docx.to_str().unwrap(), pdf.to_str().unwrap(), profile.to_str().unwrap(), &port])

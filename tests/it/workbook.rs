@@ -144,11 +144,11 @@ fn export_table_then_build_gives_the_same_text_and_the_same_bytes_again() {
     // What the statistics office gets: headings bold and frozen, lists,
     // formulas with cached values, locked computed columns, the guide.
     let sheet = xlsx_part(&xlsx, "xl/worksheets/sheet1.xml");
-    assert!(sheet.contains(r#"<pane ySplit="1" topLeftCell="A2""#), "the heading row is frozen");
+    assert!(sheet.contains(r#"<pane xSplit="2" ySplit="5" topLeftCell="C6""#), "the heading row under the title block is frozen, and the id and name");
     assert!(sheet.contains("<sheetProtection"), "the computed columns are locked");
     assert!(sheet.contains(r#"<dataValidation type="list""#), "direction, comparison and basis are chosen from lists");
     assert!(sheet.contains("<conditionalFormatting"), "rows short of their target are highlighted");
-    assert!(sheet.contains("<f>IF(AND(ISNUMBER(J"), "computed columns are formulas");
+    assert!(sheet.contains("<f>IF(COUNTA(A6:E6,I6:T6)=0,\"\",IF(AND(ISNUMBER(D6),ISNUMBER(E6))"), "computed columns are formulas");
     assert!(sheet.contains("<v>105.3</v>"), "with their values cached");
     let workbook = xlsx_part(&xlsx, "xl/workbook.xml");
     assert!(workbook.contains(r#"name="Chỉ tiêu""#) && workbook.contains(r#"name="Giải thích""#));
@@ -342,4 +342,112 @@ fn a_workbook_resaved_by_libreoffice_builds_the_same_booklet() {
         let dir = sample_with_table(&file);
         assert_eq!(booklet_text(&dir, &work.join(format!("out-{name}"))), expected, "{name}");
     }
+}
+
+/// Whether `python` can import `module`; when it cannot, says so loudly,
+/// and fails under BAOCAO_REQUIRE_TOOLS=1.
+fn python_module(python: &str, module: &str) -> bool {
+    let found = std::process::Command::new(python).args(["-c", &format!("import {module}")]).status().is_ok_and(|s| s.success());
+    if !found {
+        assert!(std::env::var("BAOCAO_REQUIRE_TOOLS").as_deref() != Ok("1"), "{python}'s {module} is required (BAOCAO_REQUIRE_TOOLS=1)");
+        eprintln!("\n*** NOTICE: {python}'s {module} is not installed; this check is SKIPPED (CI installs it) ***\n");
+    }
+    found
+}
+
+/// What the statistics office gets, on screen and on paper: a title block
+/// over the headings; the headings, the id and the name frozen; landscape
+/// A4, one page wide, the heading row and the id and name columns on every
+/// page (openpyxl reads the setup, LibreOffice prints it: 2 pages, not 17);
+/// the basis list with every basis the table uses; formulas far under the
+/// table. In LibreOffice Calc, a row typed under the table gets its ratio,
+/// difference and status, a row with only a stated ratio follows a target
+/// typed later, and the saved workbook reads back with both.
+#[test]
+fn the_office_prints_the_table_and_types_rows_under_it() {
+    if !tool("python3") || !python_module("python3", "openpyxl") {
+        return;
+    }
+    let work = temp_dir("wb-office");
+    let xlsx = work.join("chi-tieu.xlsx");
+    let exported = baocao(&["export-table", sample().to_str().unwrap(), xlsx.to_str().unwrap()]);
+    assert!(exported.status.success(), "{}", String::from_utf8_lossy(&exported.stderr));
+    let setup = r#"
+import json, sys, openpyxl
+ws = openpyxl.load_workbook(sys.argv[1])["Chỉ tiêu"]
+last = max(r for r in range(1, ws.max_row + 1) if ws.cell(r, 1).value)
+print(json.dumps({
+    "title": [ws.cell(r, 1).value for r in range(1, 5)],
+    "heading": [ws.cell(5, c).value for c in range(1, 12)],
+    "freeze": ws.freeze_panes,
+    "orientation": ws.page_setup.orientation,
+    "paper": ws.page_setup.paperSize,
+    "fit": [ws.sheet_properties.pageSetUpPr.fitToPage, ws.page_setup.fitToWidth or 1, ws.page_setup.fitToHeight],
+    "repeated": [ws.print_title_rows, ws.print_title_cols],
+    "area": ws.print_area,
+    "lists": {str(d.sqref): d.formula1 for d in ws.data_validations.dataValidation},
+    "below": [ws.cell(last + 60, c).value for c in (6, 7, 8)],
+    "last": last,
+}, ensure_ascii=False))
+"#;
+    let read: serde_json::Value = serde_json::from_str(&run("python3", &["-c", setup, xlsx.to_str().unwrap()])).unwrap();
+    assert_eq!(read["title"], serde_json::json!(["ĐẢNG BỘ TỈNH TRÀ VINH", "BẢNG CHỈ TIÊU CHỦ YẾU NĂM 2020", "(Kết quả thực hiện năm 2020 và mục tiêu năm 2021)", null]));
+    assert_eq!(read["heading"].as_array().unwrap()[0..5], serde_json::json!(["Mã", "Tên chỉ tiêu", "Đơn vị", "Mục tiêu", "Thực hiện"]).as_array().unwrap()[..]);
+    assert_eq!(read["heading"][7], "Đánh giá (tính)", "the computed columns follow the result");
+    assert_eq!(read["freeze"], "C6", "the headings, the id and the name stay in view");
+    assert_eq!((read["orientation"].as_str(), read["paper"].as_i64()), (Some("landscape"), Some(9)), "landscape A4");
+    assert_eq!(read["fit"], serde_json::json!([true, 1, 0]), "one page wide");
+    assert_eq!(read["repeated"], serde_json::json!(["$5:$5", "$A:$B"]), "the heading row and the id and name columns on every page");
+    let last = read["last"].as_i64().unwrap();
+    assert_eq!(last, 5 + 57, "57 indicators under the heading row");
+    assert_eq!(read["area"], format!("'Chỉ tiêu'!$A$1:$K${last}"), "the title, the table and the columns an office reads");
+    let bases = read["lists"].as_object().unwrap().iter().find(|(range, _)| range.starts_with('K')).map(|(_, list)| list.as_str().unwrap().to_string());
+    assert_eq!(bases.as_deref(), Some("\"kế hoạch,Nghị quyết,dự toán,so Nghị quyết\""), "every basis the table uses: {}", read["lists"]);
+    for formula in read["below"].as_array().unwrap() {
+        assert!(formula.as_str().is_some_and(|f| f.starts_with("=IF(COUNTA(")), "formulas reach far under the table: {formula}");
+    }
+
+    // LibreOffice's UNO bridge comes with the system's Python.
+    if !tool("soffice") || !tool("pdftotext") || !python_module("/usr/bin/python3", "uno") {
+        return;
+    }
+    let (pdf, typed, profile) = (work.join("printed.pdf"), work.join("typed.xlsx"), work.join("profile"));
+    let port = (30_000 + std::process::id() % 20_000).to_string();
+    let script = root().join("tests/fixtures/type_in_calc.py");
+    let args = [script.to_str().unwrap(), xlsx.to_str().unwrap(), pdf.to_str().unwrap(), typed.to_str().unwrap(), profile.to_str().unwrap(), &port];
+    let calc: serde_json::Value = serde_json::from_str(run("/usr/bin/python3", &args).lines().last().unwrap()).unwrap();
+    // Printed: the table on landscape pages, each with all the columns an
+    // office reads under the repeated headings.
+    assert!(pdf_info(&pdf)["Page size"].starts_with("841.89 x 595.3"), "landscape A4");
+    let text = pdf_text(&pdf);
+    // The table's pages carry the footer's page number; the guide's not.
+    let pages: Vec<&str> = text.split('\u{c}').filter(|p| p.contains("Trang ")).collect();
+    assert!((1..=3).contains(&pages.len()), "the table on 1 to 3 pages, not 17: {}", pages.len());
+    assert!(pages[0].contains("BẢNG CHỈ TIÊU CHỦ YẾU NĂM 2020") && pages[0].contains("ĐẢNG BỘ TỈNH TRÀ VINH"), "the title block");
+    for page in &pages {
+        for heading in ["Mã", "Tên chỉ tiêu", "Thực hiện", "Mục tiêu năm sau", "Căn cứ"] {
+            assert!(page.contains(heading), "every page one page wide, its headings repeated: «{heading}» missing from\n{page}");
+        }
+    }
+    let printed = pages.join("\n");
+    let table = std::fs::read_to_string(sample().join("indicators.csv")).unwrap();
+    for id in table.lines().skip(1).filter_map(|l| l.split(';').next()) {
+        assert!(printed.split_whitespace().any(|w| w == id), "«{id}» printed");
+    }
+    // Typed under the table, and a target typed into a row with a stated
+    // ratio.
+    assert_eq!(calc["new"].as_i64(), Some(last + 1), "the first empty row under the table");
+    assert_eq!(calc["typed"], serde_json::json!({"ratio": 120.0, "difference": 20.0, "status": "Vượt"}));
+    assert_eq!(calc["stated_before"], "Không đạt", "from the stated ratio, 94,9%");
+    let ratio = calc["stated"]["ratio"].as_f64().unwrap();
+    assert!((ratio - 110.112).abs() < 1e-6 && calc["stated"]["status"] == "Vượt", "27.528 against a target of 25.000: {}", calc["stated"]);
+    // Saved by Calc, it reads back through baocao's reader.
+    let dir = sample_with_table(&typed);
+    let mut warnings = Vec::new();
+    let loaded = indicators::load(&dir, None, &mut warnings).unwrap();
+    let new = loaded.iter().find(|i| i.id == "chi_tieu_moi").expect("the typed row");
+    assert_eq!((new.target.unwrap().format(AS_IS), new.achieved.unwrap().format(AS_IS), new.status().label()), ("100".into(), "120".into(), "Vượt"));
+    let stated = loaded.iter().find(|i| i.id == "gia_tri_san_xuat_nong_nghiep").unwrap();
+    assert_eq!(stated.target.unwrap().format(AS_IS), "25.000");
+    assert_eq!(loaded.len(), 58);
 }

@@ -35,6 +35,9 @@ use crate::doc::{Align, Block, Cover, CoverMarks, Document, Inline, Inlines, Pag
 use crate::error::Result;
 use crate::fonts::Family;
 
+/// The character style of a heading's label written as text.
+pub const HEADING_LABEL: &str = "HeadingLabel";
+
 /// The name of the bookmark of the `n`th heading the contents list.
 fn toc_bookmark(n: usize) -> String {
     format!("_Toc{:08}", n + 1)
@@ -61,12 +64,25 @@ pub fn render(doc: &Document, pagination: &Pagination, extras: Extras<'_>) -> Re
     let geometry = Geometry::of(&doc.meta.page);
     let font = extras.embed.map_or(doc.meta.style.font.docx.as_str(), |f| f.name.as_str());
     let cover = cover_spacing(&geometry, doc, pagination.cover.as_ref());
-    let mut writer = Writer { doc, pagination, geometry, docx: Docx::new(), lists: Lists::default(), fresh_section: true, headings_seen: 0, logo: extras.logo, anchors: AnchorBook::default() };
+    let mut writer = Writer {
+        doc,
+        pagination,
+        geometry,
+        docx: Docx::new(),
+        lists: Lists::default(),
+        fresh_section: true,
+        headings_seen: 0,
+        heading_counts: vec![0; doc.meta.style.headings.len()],
+        tables_seen: 0,
+        logo: extras.logo,
+        anchors: AnchorBook::default(),
+    };
     for block in &doc.blocks {
         writer.block(block, 0);
     }
     let Writer { docx, lists, geometry, anchors, .. } = writer;
-    let styles = styles::xml(&geometry, &doc.meta.style, font, &cover);
+    let contents_labels = doc.blocks.iter().find_map(|b| if let Block::Contents { label_widths, .. } = b { Some(label_widths.as_slice()) } else { None });
+    let styles = styles::xml(&geometry, &doc.meta.style, font, &cover, contents_labels.unwrap_or_default());
     let styles = match extras.reference {
         Some(reference) => reference::apply(&styles, reference)?,
         None => styles,
@@ -95,6 +111,10 @@ struct Writer<'a> {
     fresh_section: bool,
     /// How many headings the contents list were met in the body.
     headings_seen: usize,
+    /// The count of the headings of each level, as the ladder numbers them.
+    heading_counts: Vec<usize>,
+    /// How many tables were met.
+    tables_seen: usize,
     logo: Option<&'a Image>,
     /// The source and figure anchors given out.
     anchors: AnchorBook,
@@ -119,11 +139,20 @@ impl Writer<'_> {
     fn block(&mut self, block: &Block, depth: usize) {
         match block {
             Block::Cover(cover) => self.cover(cover),
-            Block::Contents { title } => self.contents(title),
+            Block::Contents { title, .. } => self.contents(title),
             Block::Heading { level, text, numbered, origin } => {
                 // An unnumbered heading (an appendix) has a style of its own.
                 let style = if *numbered { format!("Heading{level}") } else { format!("Heading{level}Unnumbered") };
                 let mut p = Paragraph::new().style(&style);
+                let index = usize::from(*level) - 1;
+                if *numbered && index < self.heading_counts.len() {
+                    self.heading_counts[index] += 1;
+                    self.heading_counts[index + 1..].fill(0);
+                    let label = &self.doc.meta.style.headings[index].label;
+                    if !label.in_word() {
+                        p = literal_label(p, &label.format(self.heading_counts[index]));
+                    }
+                }
                 let listed = usize::from(*level) <= self.doc.meta.style.contents_depth();
                 if listed {
                     let n = self.headings_seen;
@@ -210,26 +239,9 @@ impl Writer<'_> {
     /// see `w:updateFields`).
     fn contents(&mut self, title: &Inlines) {
         self.paragraph(runs(Paragraph::new().style("TOCHeading"), title));
-        let style = &self.doc.meta.style;
-        let depth = style.contents_depth();
-        let mut counters = vec![0usize; style.headings.len()];
-        let entries: Vec<(u8, String, String)> = self
-            .doc
-            .outline()
-            .into_iter()
-            .map(|e| {
-                let text = crate::doc::plain_text(e.text);
-                let index = usize::from(e.level) - 1;
-                let label = if e.numbered {
-                    counters[index] += 1;
-                    counters[index + 1..].fill(0);
-                    style.headings[index].label.format(counters[index])
-                } else {
-                    String::new()
-                };
-                (e.level, label, text)
-            })
-            .collect();
+        let depth = self.doc.meta.style.contents_depth();
+        let entries: Vec<(u8, String, String)> =
+            self.doc.outline().into_iter().map(|e| (e.level, e.label, crate::doc::plain_text(e.text))).collect();
         let begin = Run::new()
             .add_field_char(FieldCharType::Begin, true)
             .add_instr_text(InstrText::Unsupported(format!(r#"TOC \o "1-{depth}" \h \z \u"#)))
@@ -271,6 +283,11 @@ impl Writer<'_> {
         self.section_break();
     }
 
+    /// A table with the widths decided for both writers, its rows whole
+    /// on a page; the header with the first rows, and the last rows (from
+    /// where the PDF's layout started the table's last page, when it moved
+    /// rows there), kept on one page, so that no page holds fewer rows than
+    /// the house style's `table.min_rows`.
     fn table(&mut self, table: &Table) {
         let text_width = self.geometry.text_width as f64;
         let columns = table.header.len().max(1);
@@ -278,14 +295,25 @@ impl Writer<'_> {
             true => table.widths.iter().map(|w| (w * text_width).round() as usize).collect(),
             false => vec![(text_width / columns as f64) as usize; columns],
         };
+        let count = table.rows.len();
+        let min_rows = self.doc.meta.style.table.min_rows.max(1);
+        let moved = self.pagination.table_breaks.get(self.tables_seen).and_then(|b| b.iter().copied().filter(|r| *r > 0).max());
+        self.tables_seen += 1;
+        let tail = moved.unwrap_or(count).min(count.saturating_sub(min_rows));
+        // Whether body row `r` stays on the page of the next row.
+        let kept = |r: usize| r + 1 < min_rows || (r >= tail && r + 1 < count);
         let mut anchors = std::mem::take(&mut self.anchors);
-        let mut row = |cells: &[Inlines], header: bool| {
+        let mut row = |cells: &[Inlines], header: bool, keep: bool| {
             let cells = cells.iter().enumerate().zip(&widths).map(|((column, cell), width)| {
-                let style = match (header, table.align.get(column)) {
-                    (true, _) => "TableHeading",
-                    (false, Some(Align::Right)) => "TableNumber",
-                    (false, Some(Align::Center)) => "TableCentered",
-                    (false, _) => "TableText",
+                // A row kept with the next one by its cells' style.
+                let style = match (header, table.align.get(column), keep) {
+                    (true, ..) => "TableHeading",
+                    (false, Some(Align::Right), false) => "TableNumber",
+                    (false, Some(Align::Right), true) => "TableNumberKept",
+                    (false, Some(Align::Center), false) => "TableCentered",
+                    (false, Some(Align::Center), true) => "TableCenteredKept",
+                    (false, _, false) => "TableText",
+                    (false, _, true) => "TableTextKept",
                 };
                 // Centred in the row's height, as the PDF's cells.
                 let p = anchored(Paragraph::new().style(style), cell, None, &mut anchors);
@@ -294,8 +322,9 @@ impl Writer<'_> {
             // Rows are kept whole on a page.
             TableRow::new(cells.collect()).cant_split()
         };
-        let mut rows = vec![row(&table.header, true)];
-        rows.extend(table.rows.iter().map(|r| row(r, false)));
+        // The heading row's style keeps it with the first row.
+        let mut rows = vec![row(&table.header, true, false)];
+        rows.extend(table.rows.iter().enumerate().map(|(r, cells)| row(cells, false, kept(r))));
         self.anchors = anchors;
         let t = DocxTable::new(rows)
             .style("TableGrid")
@@ -318,6 +347,26 @@ fn runs(mut p: Paragraph, text: &[Inline]) -> Paragraph {
         });
     }
     p
+}
+
+/// `p` with the label `label` written as text, in the Heading Label
+/// character style (by which the importer knows it for a label): for a
+/// label Word's numbering cannot show (an ordinal in words, a line break),
+/// its line breaks as breaks; a space after it unless it ends with one.
+fn literal_label(p: Paragraph, label: &str) -> Paragraph {
+    let mut run = Run::new().style(HEADING_LABEL);
+    for (i, line) in label.split('\n').enumerate() {
+        if i > 0 {
+            run = run.add_break(BreakType::TextWrapping);
+        }
+        if !line.is_empty() {
+            run = run.add_text(line);
+        }
+    }
+    if !label.ends_with('\n') {
+        run = run.add_text(" ");
+    }
+    p.add_run(run)
 }
 
 /// A run of `text`, bold and italic as asked.

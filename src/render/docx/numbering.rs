@@ -53,7 +53,9 @@ impl Lists {
     }
 
     /// The `word/numbering.xml` part for `style`, items indented by
-    /// `indent` (twentieths of a point) as paragraphs are.
+    /// `indent` (twentieths of a point) as paragraphs are, at every depth:
+    /// a "+" sub-item stands where a "-" item does, as in the PDF and in
+    /// printed reports.
     pub fn xml(&self, style: &HouseStyle, indent: i32) -> String {
         let mut x = String::from(concat!(
             r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>"#,
@@ -72,13 +74,13 @@ impl Lists {
             for lvl in 0..LIST_LEVELS {
                 let mark = &style.bullets[lvl.min(style.bullets.len() - 1)];
                 let label = Label::Fixed { text: mark.clone() };
-                level(x, lvl, &label, &list_style("ListBullet", lvl), (lvl as i32 * indent, indent));
+                level(x, lvl, &label, &list_style("ListBullet", lvl), (0, indent));
             }
         });
         abstract_num(&mut x, NUMBER_ABSTRACT, "hybridMultilevel", |x| {
             for lvl in 0..LIST_LEVELS {
                 let label = &style.numbered[lvl.min(style.numbered.len() - 1)];
-                level(x, lvl, label, &list_style("ListNumber", lvl), (lvl as i32 * indent, indent));
+                level(x, lvl, label, &list_style("ListNumber", lvl), (0, indent));
             }
         });
         for (id, abs) in [(HEADING_NUMBERING, HEADING_ABSTRACT), (BULLET_NUMBERING, BULLET_ABSTRACT), (NUMBER_NUMBERING, NUMBER_ABSTRACT)] {
@@ -135,6 +137,14 @@ mod tests {
     }
 
     #[test]
+    fn a_label_word_cannot_number_shows_nothing_in_numbering() {
+        let source = std::str::from_utf8(crate::assets::default_templates().iter().find(|(n, _)| *n == crate::style::STYLE_FILE).unwrap().1).unwrap();
+        let style = HouseStyle::parse(std::path::Path::new("style.yaml"), &source.replace(r#"label: "A.""#, r#"label: "PHẦN {ordinal-upper}:\n""#)).unwrap();
+        let xml = Lists::default().xml(&style, 567);
+        assert!(xml.contains(r#"<w:numFmt w:val="none"/><w:pStyle w:val="Heading1"/><w:suff w:val="nothing"/><w:lvlText w:val=""/>"#), "{xml}");
+    }
+
+    #[test]
     fn the_ladder_and_the_lists_come_from_the_house_style() {
         let mut lists = Lists::default();
         assert_eq!(lists.add(), 4);
@@ -142,7 +152,7 @@ mod tests {
         let xml = lists.xml(&style(), 567);
         assert!(xml.contains(r#"<w:numFmt w:val="upperRoman"/><w:pStyle w:val="Heading2"/><w:suff w:val="space"/><w:lvlText w:val="%2-"/>"#), "{xml}");
         assert!(xml.contains(r#"<w:numFmt w:val="none"/><w:pStyle w:val="Heading4"/><w:suff w:val="space"/><w:lvlText w:val="*"/>"#), "the run-in mark survives LibreOffice");
-        assert!(xml.contains(r#"<w:pStyle w:val="ListBullet2"/><w:suff w:val="space"/><w:lvlText w:val="+"/>"#));
+        assert!(xml.contains(r#"<w:pStyle w:val="ListBullet2"/><w:suff w:val="space"/><w:lvlText w:val="+"/><w:lvlJc w:val="left"/><w:pPr><w:ind w:left="0" w:firstLine="567"/>"#), "a «+» item stands where a «-» item does");
         assert!(xml.contains(r#"<w:num w:numId="5"><w:abstractNumId w:val="2"/><w:lvlOverride w:ilvl="0"><w:startOverride w:val="1"/>"#));
         // The schema's order inside a level: start, numFmt, pStyle, suff, lvlText, lvlJc, pPr.
         let lvl = &xml[xml.find(r#"<w:lvl w:ilvl="1">"#).unwrap()..];

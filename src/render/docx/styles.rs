@@ -89,8 +89,11 @@ pub fn line(multiple: f64) -> i32 {
     (240.0 * multiple).round() as i32
 }
 
-/// The room the label of a contents entry takes before its text.
+/// The least room the label of a contents entry takes before its text.
 const CONTENTS_LABEL: i32 = 454;
+
+/// The room between a contents entry's widest label and its text.
+const CONTENTS_GAP: i32 = 142;
 
 /// One style definition.
 struct Def<'a> {
@@ -186,8 +189,10 @@ pub fn fonts(font: &str) -> String {
 }
 
 /// The whole `word/styles.xml` for geometry `g` and house style `style`,
-/// the text in `font`. `cover` gives the cover's vertical spacing.
-pub fn xml(g: &Geometry, style: &HouseStyle, font: &str, cover: &CoverSpacing) -> String {
+/// the text in `font`. `cover` gives the cover's vertical spacing;
+/// `contents_labels` the width of the widest label of each level the
+/// contents list, in points.
+pub fn xml(g: &Geometry, style: &HouseStyle, font: &str, cover: &CoverSpacing, contents_labels: &[f64]) -> String {
     let body_line = line(style.paragraph.line_spacing);
     let after = (style.paragraph.space_after * 20.0).round() as i32;
     let mut x = String::from(concat!(
@@ -320,10 +325,15 @@ pub fn xml(g: &Geometry, style: &HouseStyle, font: &str, cover: &CoverSpacing) -
     defs.push(toc_heading);
     let toc_ids: Vec<(String, String)> = (1..=style.contents_depth()).map(|l| (format!("TOC{l}"), format!("toc {l}"))).collect();
     for (level, (id, name)) in toc_ids.iter().enumerate() {
-        let left = level as i32 * g.indent / 2 + CONTENTS_LABEL;
+        // The label's room: its level's widest label and a gap, so that
+        // the tab after "PHẦN THỨ NHẤT:" reaches the title's start, not
+        // the page number's.
+        let widest = contents_labels.get(level).map_or(0, |w| (w * 20.0).ceil() as i32);
+        let room = CONTENTS_LABEL.max(widest + CONTENTS_GAP);
+        let left = level as i32 * g.indent / 2 + room;
         let mut def = Def { priority: Some(39), hidden: true, ..Def::paragraph(id, name) };
         def.paragraph = format!(
-            r#"<w:tabs><w:tab w:val="left" w:pos="{left}"/><w:tab w:val="right" w:leader="dot" w:pos="{}"/></w:tabs>{}<w:ind w:left="{left}" w:right="0" w:hanging="{CONTENTS_LABEL}"/><w:jc w:val="left"/>"#,
+            r#"<w:tabs><w:tab w:val="left" w:pos="{left}"/><w:tab w:val="right" w:leader="dot" w:pos="{}"/></w:tabs>{}<w:ind w:left="{left}" w:right="0" w:hanging="{room}"/><w:jc w:val="left"/>"#,
             g.text_width,
             spacing(0, 40, line(1.0)),
         );
@@ -370,7 +380,21 @@ pub fn xml(g: &Geometry, style: &HouseStyle, font: &str, cover: &CoverSpacing) -
     defs.push(cell("TableText", "Table Text", "left", false));
     defs.push(cell("TableNumber", "Table Number", "right", false));
     defs.push(cell("TableCentered", "Table Centered", "center", false));
-    defs.push(cell("TableHeading", "Table Heading", "center", true));
+    // The heading row stays with the first row; a body row in a "Kept"
+    // style with the next (so that no page holds fewer of a table's rows
+    // than the house style's `table.min_rows`).
+    let mut heading = cell("TableHeading", "Table Heading", "center", true);
+    heading.paragraph = format!("<w:keepNext/>{}", heading.paragraph);
+    defs.push(heading);
+    for (id, name, based) in [
+        ("TableTextKept", "Table Text Kept", "TableText"),
+        ("TableNumberKept", "Table Number Kept", "TableNumber"),
+        ("TableCenteredKept", "Table Centered Kept", "TableCentered"),
+    ] {
+        let mut kept = Def { based_on: Some(based), ..Def::paragraph(id, name) };
+        kept.paragraph = "<w:keepNext/>".into();
+        defs.push(kept);
+    }
     let mut section_break = Def { hidden: true, ..Def::paragraph("SectionBreak", "Section Break") };
     section_break.paragraph = r#"<w:spacing w:before="0" w:after="0" w:line="20" w:lineRule="exact"/><w:ind w:left="0" w:firstLine="0"/>"#.into();
     section_break.run = size(2);
@@ -379,19 +403,31 @@ pub fn xml(g: &Geometry, style: &HouseStyle, font: &str, cover: &CoverSpacing) -
     strong.based_on = Some("DefaultParagraphFont");
     strong.run = "<w:b/><w:bCs/>".into();
     defs.push(strong);
+    // A heading's label written as text, where Word's numbering cannot
+    // show it: the importer knows it by this style.
+    if style.headings.iter().any(|h| !h.label.in_word()) {
+        let mut heading_label = Def { priority: Some(99), ..Def::new("character", super::HEADING_LABEL, "Heading Label") };
+        heading_label.based_on = Some("DefaultParagraphFont");
+        defs.push(heading_label);
+    }
     let mut emphasis = Def { priority: Some(20), quick: true, ..Def::new("character", "Emphasis", "Emphasis") };
     emphasis.based_on = Some("DefaultParagraphFont");
     emphasis.run = "<w:i/><w:iCs/>".into();
     defs.push(emphasis);
     let mut grid = Def { priority: Some(59), ..Def::new("table", "TableGrid", "Table Grid") };
     grid.based_on = Some("TableNormal");
-    grid.table = concat!(
-        r#"<w:tblBorders><w:top w:val="single" w:sz="4" w:space="0" w:color="auto"/><w:left w:val="single" w:sz="4" w:space="0" w:color="auto"/>"#,
-        r#"<w:bottom w:val="single" w:sz="4" w:space="0" w:color="auto"/><w:right w:val="single" w:sz="4" w:space="0" w:color="auto"/>"#,
-        r#"<w:insideH w:val="single" w:sz="4" w:space="0" w:color="auto"/><w:insideV w:val="single" w:sz="4" w:space="0" w:color="auto"/></w:tblBorders>"#,
-        r#"<w:tblCellMar><w:top w:w="40" w:type="dxa"/><w:left w:w="108" w:type="dxa"/><w:bottom w:w="40" w:type="dxa"/><w:right w:w="108" w:type="dxa"/></w:tblCellMar>"#
-    )
-    .into();
+    // The cells' padding of the house style, as the PDF's.
+    let (side, top) = ((style.table.padding * 20.0).round() as i32, (style.table.padding_y * 20.0).round() as i32);
+    grid.table = format!(
+        concat!(
+            r#"<w:tblBorders><w:top w:val="single" w:sz="4" w:space="0" w:color="auto"/><w:left w:val="single" w:sz="4" w:space="0" w:color="auto"/>"#,
+            r#"<w:bottom w:val="single" w:sz="4" w:space="0" w:color="auto"/><w:right w:val="single" w:sz="4" w:space="0" w:color="auto"/>"#,
+            r#"<w:insideH w:val="single" w:sz="4" w:space="0" w:color="auto"/><w:insideV w:val="single" w:sz="4" w:space="0" w:color="auto"/></w:tblBorders>"#,
+            r#"<w:tblCellMar><w:top w:w="{top}" w:type="dxa"/><w:left w:w="{side}" w:type="dxa"/><w:bottom w:w="{top}" w:type="dxa"/><w:right w:w="{side}" w:type="dxa"/></w:tblCellMar>"#
+        ),
+        top = top,
+        side = side,
+    );
     defs.push(grid);
     for def in &defs {
         def.write(&mut x);

@@ -7,6 +7,7 @@
 //! `#read("/etc/passwd")` prints literally.
 
 mod impose;
+mod rows;
 mod world;
 
 use std::path::Path;
@@ -71,15 +72,21 @@ pub enum Standard {
 pub struct Layout {
     world: BookletWorld,
     pages: PagedDocument,
+    /// The rows each table was broken before (see [`rows`]), by table.
+    table_breaks: Vec<Vec<usize>>,
     /// Typst's warnings, at their places in the template files.
     pub warnings: Vec<Warning>,
 }
 
+/// How many times the booklet may be laid out to keep its tables' rows
+/// together: a table moved on can move the next one.
+const LAYOUT_PASSES: usize = 3;
+
 /// Lays out `doc` of the report in `report_dir` with the page design found
 /// through `assets`, within [`LAYOUT_BUDGET`].
 pub fn layout(doc: &Document, fonts: &Arc<FontLibrary>, assets: &Assets, report_dir: &Path) -> Result<Layout> {
-    let json = serde_json::to_vec(doc).expect("the document model serialises");
-    layout_json(json, doc, fonts, assets, report_dir)
+    let value = serde_json::to_value(doc).expect("the document model serialises");
+    layout_json(value, doc, fonts, assets, report_dir)
 }
 
 /// Lays out `doc` as [`layout`] does, each block marked where it stands
@@ -90,8 +97,7 @@ pub fn layout_marked(doc: &Document, fonts: &Arc<FontLibrary>, assets: &Assets, 
     if let Some(blocks) = value.get_mut("blocks").and_then(|b| b.as_array_mut()) {
         mark_blocks(blocks, &mut 0);
     }
-    let json = serde_json::to_vec(&value).expect("the document model serialises");
-    layout_json(json, doc, fonts, assets, report_dir)
+    layout_json(value, doc, fonts, assets, report_dir)
 }
 
 /// Numbers `blocks` and the blocks of their list items in reading order
@@ -112,7 +118,43 @@ fn mark_blocks(blocks: &mut [serde_json::Value], next: &mut u32) {
     }
 }
 
-fn layout_json(json: Vec<u8>, doc: &Document, fonts: &Arc<FontLibrary>, assets: &Assets, report_dir: &Path) -> Result<Layout> {
+/// Lays out the document model `value` (of `doc`), again with its tables
+/// broken earlier where a page would hold too few of their rows (see
+/// [`rows`]).
+fn layout_json(value: serde_json::Value, doc: &Document, fonts: &Arc<FontLibrary>, assets: &Assets, report_dir: &Path) -> Result<Layout> {
+    let min_rows = doc.meta.style.table.min_rows;
+    let mut table_breaks: Vec<Vec<usize>> = Vec::new();
+    for pass in 1..=LAYOUT_PASSES {
+        let mut value = value.clone();
+        let mut tables = 0;
+        if let Some(blocks) = value.get_mut("blocks").and_then(|b| b.as_array_mut()) {
+            rows::number_tables(blocks, &table_breaks, &mut tables);
+        }
+        let json = serde_json::to_vec(&value).expect("the document model serialises");
+        let mut layout = compile(json, doc, fonts, assets, report_dir)?;
+        table_breaks.resize(tables, Vec::new());
+        let mut moved = false;
+        if pass < LAYOUT_PASSES {
+            let pages = rows::row_pages(layout.pages.introspector().as_ref(), &table_breaks);
+            for (forced, pages) in table_breaks.iter_mut().zip(&pages) {
+                for row in rows::breaks(pages, min_rows) {
+                    if !forced.contains(&row) {
+                        forced.push(row);
+                        forced.sort_unstable();
+                        moved = true;
+                    }
+                }
+            }
+        }
+        if !moved {
+            layout.table_breaks = table_breaks;
+            return Ok(layout);
+        }
+    }
+    unreachable!("the last pass returns")
+}
+
+fn compile(json: Vec<u8>, doc: &Document, fonts: &Arc<FontLibrary>, assets: &Assets, report_dir: &Path) -> Result<Layout> {
     let world = BookletWorld::new(Arc::clone(fonts), assets.clone(), report_dir, MAIN_FILE, vec![(DOCUMENT_FILE, json)], doc.meta.date);
     let (world, compiled) = compile_within_budget(world)?;
     let warnings = compiled
@@ -124,7 +166,7 @@ fn layout_json(json: Vec<u8>, doc: &Document, fonts: &Arc<FontLibrary>, assets: 
         })
         .collect();
     let pages = compiled.output.map_err(|errors| typst_errors(&world, &errors))?;
-    Ok(Layout { world, pages, warnings })
+    Ok(Layout { world, pages, table_breaks: Vec::new(), warnings })
 }
 
 /// Compiles `world` on a thread of its own and waits at most
@@ -170,9 +212,10 @@ fn compile_within_budget(world: BookletWorld) -> Result<(BookletWorld, typst::di
 
 impl Layout {
     /// What the DOCX follows to paginate like the PDF: the page of each
-    /// heading the contents list, and where the cover's blocks stand.
+    /// heading the contents list, where the cover's blocks stand, and the
+    /// rows its tables were broken before.
     pub fn pagination(&self, doc: &Document) -> Pagination {
-        Pagination { heading_pages: self.heading_pages(), cover: self.cover_marks(doc) }
+        Pagination { heading_pages: self.heading_pages(), cover: self.cover_marks(doc), table_breaks: self.table_breaks.clone() }
     }
 
     /// Where the cover's blocks stand, read from the laid-out first page:

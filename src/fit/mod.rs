@@ -4,18 +4,21 @@
 //! - the cover title's lines: as the data gives them, or balanced (lines of
 //!   about equal length), breaking after punctuation or before a word that
 //!   opens a phrase rather than inside a compound ("THỰC | HIỆN");
-//! - the width of each table column: every column at least as wide as its
-//!   longest word (so no word or figure is broken inside), the room left
-//!   shared by how much text each column holds.
+//! - the room each level's labels take in the contents (the DOCX's tab
+//!   stops: "PHẦN THỨ NHẤT:" is wider than "A.");
+//! - the width of each table column ([`columns`]): every column at least as
+//!   wide as its longest word (so no word or figure is broken inside), its
+//!   heading in a few lines, the room left given where it saves the most
+//!   lines.
+
+mod columns;
+
+pub use columns::column_widths;
 
 use crate::doc::{Block, Document, Inline, Inlines, plain_text};
 use crate::error::{Place, Warning};
 use crate::fonts::FontLibrary;
 use crate::t;
-
-/// Word's default left and right cell margin (108 twips), in points; the
-/// PDF's table uses the same.
-pub const CELL_PADDING: f64 = 5.4;
 
 /// What a line more than the fewest costs, against a break inside a
 /// compound (6) or inside a phrase (1).
@@ -33,8 +36,9 @@ const COMPOUNDS: [&str; 32] = [
     "GIAI ĐOẠN", "THÀNH PHỐ",
 ];
 
-/// Fits the cover title and the tables of `doc` for text `width` points
-/// wide: the title in `title_size` points bold, tables in `small` points.
+/// Fits the cover title, the contents' labels and the tables of `doc` for
+/// text `width` points wide: the title in `title_size` points bold, the
+/// contents and tables in `small` points.
 /// `given` are the title's lines when the data gives them; a given line too
 /// long for the page is balanced on its own. Returns the index of each
 /// such line.
@@ -44,6 +48,13 @@ pub fn fit(doc: &mut Document, fonts: &FontLibrary, family: &str, given: Option<
     let (title_size, small) = (page.title, page.small);
     let (Some(regular), Some(bold)) = (fonts.ruler(family, false), fonts.ruler(family, true)) else { return Vec::new() };
     let title_width = |s: &str| bold.width(s, title_size);
+    // The contents' labels, in their size: the widest of each level.
+    let mut label_widths = vec![0.0_f64; doc.meta.style.contents_depth()];
+    for entry in doc.outline() {
+        if let Some(widest) = label_widths.get_mut(usize::from(entry.level) - 1) {
+            *widest = widest.max(regular.width(&entry.label, small));
+        }
+    }
     let mut too_long = Vec::new();
     for block in &mut doc.blocks {
         match block {
@@ -67,9 +78,10 @@ pub fn fit(doc: &mut Document, fonts: &FontLibrary, family: &str, given: Option<
                     *title = lines_to_inlines(&lines);
                 }
             }
+            Block::Contents { label_widths: widths, .. } => *widths = label_widths.clone(),
             Block::Table(table) => {
                 let measure = |s: &str, strong: bool| if strong { bold.width(s, small) } else { regular.width(s, small) };
-                table.widths = column_widths(&table.header, &table.rows, measure, width);
+                table.widths = column_widths(&table.header, &table.rows, measure, width, &doc.meta.style.table);
             }
             _ => {}
         }
@@ -243,60 +255,6 @@ fn filled(words: &[&str], measure: &impl Fn(&str) -> f64, width: f64) -> Vec<Str
     lines.push(line);
     lines
 }
-
-/// The share of `width` each column of a table takes: each at least its
-/// longest word (bold in the header) plus the cell's padding, a short body
-/// cell ("Không đạt", "trên 1.000") whole when there is room for that, the
-/// rest shared in proportion to the column's longest body cell.
-pub fn column_widths(header: &[Inlines], rows: &[Vec<Inlines>], measure: impl Fn(&str, bool) -> f64, width: f64) -> Vec<f64> {
-    let columns = header.len().max(1);
-    // The least width of each column with short cells whole, and with
-    // every cell free to wrap between words.
-    let mut least_whole = vec![0.0_f64; columns];
-    let mut least_words = vec![0.0_f64; columns];
-    let mut most = vec![0.0_f64; columns];
-    let mut look = |cell: &Inlines, column: usize, bold: bool| {
-        let text = plain_text(cell);
-        let words: Vec<&str> = text.split_whitespace().collect();
-        let longest_word = words.iter().map(|w| measure(w, bold)).fold(0.0, f64::max);
-        let whole = if !bold && words.len() <= 2 { measure(&text, bold) } else { longest_word };
-        least_whole[column] = least_whole[column].max(whole);
-        least_words[column] = least_words[column].max(longest_word);
-        // A heading wraps to its column: only the body's cells ask for room.
-        if !bold {
-            most[column] = most[column].max(measure(&text, bold));
-        }
-    };
-    for (column, cell) in header.iter().enumerate() {
-        look(cell, column, true);
-    }
-    for row in rows {
-        for (column, cell) in row.iter().enumerate().take(columns) {
-            look(cell, column, false);
-        }
-    }
-    let padding = 2.0 * CELL_PADDING + 1.0;
-    let padded = |widths: &[f64]| -> Vec<f64> { widths.iter().map(|w| w + padding).collect() };
-    let (whole, words) = (padded(&least_whole), padded(&least_words));
-    let least = if whole.iter().sum::<f64>() <= width { whole } else { words };
-    let most: Vec<f64> = most.iter().zip(&least).map(|(m, l)| (m + padding).max(*l)).collect();
-    let floor: f64 = least.iter().sum();
-    let widths: Vec<f64> = if floor >= width {
-        // No room to spare: in proportion to the longest words.
-        least.iter().map(|l| l / floor * width).collect()
-    } else {
-        let room = width - floor;
-        let want: f64 = most.iter().zip(&least).map(|(m, l)| m - l).sum();
-        least
-            .iter()
-            .zip(&most)
-            .map(|(l, m)| if want > 0.0 { l + (m - l) / want * room.min(want) } else { *l })
-            .collect()
-    };
-    let sum: f64 = widths.iter().sum();
-    widths.iter().map(|w| w / sum).collect()
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -418,16 +376,4 @@ mod tests {
         }
     }
 
-    #[test]
-    fn columns_hold_their_longest_word() {
-        let cell = |s: &str| vec![Inline::Text { text: s.into(), strong: false, emph: false, anchors: Vec::new() }];
-        let header = vec![cell("Chỉ tiêu"), cell("Đơn vị"), cell("Thực hiện"), cell("Đánh giá")];
-        let rows = vec![vec![cell("Tỷ lệ hộ nghèo theo chuẩn nghèo đa chiều giai đoạn 2021-2025"), cell("%"), cell("229.161"), cell("Không đạt")]];
-        let widths = column_widths(&header, &rows, |s, _| chars(s) * 6.0, 480.0);
-        assert!((widths.iter().sum::<f64>() - 1.0).abs() < 1e-9);
-        let points: Vec<f64> = widths.iter().map(|w| w * 480.0).collect();
-        assert!(points[2] >= 7.0 * 6.0 + 2.0 * CELL_PADDING, "«229.161» fits: {points:?}");
-        assert!(points[3] >= 9.0 * 6.0 + 2.0 * CELL_PADDING, "«Không đạt» fits on one line: {points:?}");
-        assert!(points[0] > points[1], "the name column gets the room: {points:?}");
-    }
 }

@@ -119,6 +119,29 @@ pub fn outputs_in(dir: &Path) -> Vec<String> {
     names
 }
 
+/// A copy of the sample and its DOCX, built from it.
+pub fn sample_and_docx(name: &str) -> (Scratch, PathBuf, Scratch) {
+    let dir = copy_of(&sample(), "tra-vinh-2020");
+    let out = temp_dir(name);
+    let built = baocao(&["build", dir.to_str().unwrap(), "--out", out.to_str().unwrap(), "-f", "docx"]);
+    assert!(built.status.success(), "{}", String::from_utf8_lossy(&built.stderr));
+    let docx = out.join("tra-vinh-2020.docx");
+    (dir, docx, out)
+}
+
+/// Whether python-docx can run the reviewer's script.
+pub fn python_docx() -> bool {
+    if !tool("python3") {
+        return false;
+    }
+    let found = std::process::Command::new("python3").args(["-c", "import docx"]).status().is_ok_and(|s| s.success());
+    if !found {
+        assert!(std::env::var("BAOCAO_REQUIRE_TOOLS").as_deref() != Ok("1"), "python-docx is required (BAOCAO_REQUIRE_TOOLS=1)");
+        eprintln!("\n*** NOTICE: python-docx is not installed; this check is SKIPPED (CI installs it) ***\n");
+    }
+    found
+}
+
 /// Runs the `baocao` binary with `args` in the repository root.
 pub fn baocao(args: &[&str]) -> std::process::Output {
     Command::new(env!("CARGO_BIN_EXE_baocao")).args(args).current_dir(root()).output().unwrap()

@@ -9,16 +9,6 @@ use std::path::{Path, PathBuf};
 
 use crate::common::*;
 
-/// A copy of the sample and its DOCX, built from it.
-fn sample_and_docx(name: &str) -> (Scratch, PathBuf, Scratch) {
-    let dir = copy_of(&sample(), "tra-vinh-2020");
-    let out = temp_dir(name);
-    let built = baocao(&["build", dir.to_str().unwrap(), "--out", out.to_str().unwrap(), "-f", "docx"]);
-    assert!(built.status.success(), "{}", String::from_utf8_lossy(&built.stderr));
-    let docx = out.join("tra-vinh-2020.docx");
-    (dir, docx, out)
-}
-
 /// Every file of the report folder and its bytes.
 fn snapshot(dir: &Path) -> Vec<(PathBuf, Vec<u8>)> {
     let mut files = Vec::new();
@@ -40,19 +30,6 @@ fn snapshot(dir: &Path) -> Vec<(PathBuf, Vec<u8>)> {
 fn import(args: &[&str]) -> (Option<i32>, String, String) {
     let out = baocao(&[&["import"], args].concat());
     (out.status.code(), String::from_utf8_lossy(&out.stdout).into_owned(), String::from_utf8_lossy(&out.stderr).into_owned())
-}
-
-/// Whether python-docx can run the reviewer's script.
-fn python_docx() -> bool {
-    if !tool("python3") {
-        return false;
-    }
-    let found = std::process::Command::new("python3").args(["-c", "import docx"]).status().is_ok_and(|s| s.success());
-    if !found {
-        assert!(std::env::var("BAOCAO_REQUIRE_TOOLS").as_deref() != Ok("1"), "python-docx is required (BAOCAO_REQUIRE_TOOLS=1)");
-        eprintln!("\n*** NOTICE: python-docx is not installed; this check is SKIPPED (CI installs it) ***\n");
-    }
-    found
 }
 
 fn review(docx: &Path, out: &Path, mode: &str) {

@@ -21,5 +21,6 @@ mod layering;
 mod parity;
 mod print;
 mod real_reports;
+mod review_real;
 mod sample_booklet;
 mod workbook;

@@ -9,22 +9,13 @@ use std::path::{Path, PathBuf};
 
 use crate::common::*;
 
-/// Every file of the report folder and its bytes.
+/// Every file of the report folder and its bytes, hidden ones aside.
 fn snapshot(dir: &Path) -> Vec<(PathBuf, Vec<u8>)> {
-    let mut files = Vec::new();
-    let mut stack = vec![dir.to_path_buf()];
-    while let Some(folder) = stack.pop() {
-        for entry in std::fs::read_dir(&folder).unwrap() {
-            let path = entry.unwrap().path();
-            if path.is_dir() {
-                stack.push(path);
-            } else if !path.file_name().unwrap().to_string_lossy().starts_with('.') {
-                files.push((path.strip_prefix(dir).unwrap().to_path_buf(), std::fs::read(&path).unwrap()));
-            }
-        }
-    }
-    files.sort();
-    files
+    files_in(dir)
+        .into_iter()
+        .filter(|(name, _)| !name.rsplit('/').next().unwrap_or_default().starts_with('.'))
+        .map(|(name, bytes)| (PathBuf::from(name), bytes))
+        .collect()
 }
 
 fn import(args: &[&str]) -> (Option<i32>, String, String) {

@@ -74,6 +74,11 @@ struct Edit {
 
 const KET_QUA: &str = "content/ket-qua.md";
 
+/// An edit of a figure: the "thực hiện" cell of the indicator `code`.
+fn figure(what: &'static str, code: &'static str, to: &'static str, clues: &'static [&'static str]) -> Edit {
+    Edit { what, changes: vec![Change::Cell { code, column: "thực hiện", to }], clues }
+}
+
 /// The eight edits of `reviewer`, as `review_uno.py` and `review_docx.py
 /// eight` make them.
 fn edits(reviewer: &Reviewer) -> Vec<Edit> {
@@ -102,21 +107,9 @@ fn edits(reviewer: &Reviewer) -> Vec<Edit> {
             }],
             clues: &["chuyển đổi số"],
         },
-        Edit {
-            what: "an appendix figure retyped whole (Tỷ lệ đô thị hóa, 29,52 → 30,15)",
-            changes: vec![Cell { code: "do_thi_hoa", column: "thực hiện", to: "30,15" }],
-            clues: &["29,52", "30,15", "do_thi_hoa"],
-        },
-        Edit {
-            what: "one digit of an appendix figure (Tổng chi ngân sách, 14.568 → 14.598)",
-            changes: vec![Cell { code: "tong_chi_ngan_sach", column: "thực hiện", to: "14.598" }],
-            clues: &["14.568", "14.598", "tong_chi_ngan_sach"],
-        },
-        Edit {
-            what: "a figure in the prose (16.100 → 16.200 lao động)",
-            changes: vec![Cell { code: "viec_lam_moi", column: "thực hiện", to: "16.200" }],
-            clues: &["16.100", "16.200", "viec_lam_moi"],
-        },
+        figure("an appendix figure retyped whole (Tỷ lệ đô thị hóa, 29,52 → 30,15)", "do_thi_hoa", "30,15", &["29,52", "30,15", "do_thi_hoa"]),
+        figure("one digit of an appendix figure (Tổng chi ngân sách, 14.568 → 14.598)", "tong_chi_ngan_sach", "14.598", &["14.568", "14.598", "tong_chi_ngan_sach"]),
+        figure("a figure in the prose (16.100 → 16.200 lao động)", "viec_lam_moi", "16.200", &["16.100", "16.200", "viec_lam_moi"]),
         Edit {
             what: "a paragraph cut and pasted before another",
             changes: vec![Moved { file: KET_QUA, text: "- Quan tâm xây dựng đội ngũ cán bộ các cấp", before: "- Tổ chức Hội nghị xúc tiến đầu tư" }],
@@ -164,25 +157,6 @@ impl Verdict {
             }
         }
     }
-}
-
-/// Every file under `dir`, hidden ones too, by its path relative to `dir`
-/// (with `/`), and its bytes.
-fn files_in(dir: &Path) -> BTreeMap<String, Vec<u8>> {
-    let mut files = BTreeMap::new();
-    let mut stack = vec![dir.to_path_buf()];
-    while let Some(folder) = stack.pop() {
-        for entry in std::fs::read_dir(&folder).unwrap() {
-            let path = entry.unwrap().path();
-            if path.is_dir() {
-                stack.push(path);
-            } else {
-                let name = path.strip_prefix(dir).unwrap().to_string_lossy().replace('\\', "/");
-                files.insert(name, std::fs::read(&path).unwrap());
-            }
-        }
-    }
-    files
 }
 
 fn lines(text: &str) -> Vec<String> {

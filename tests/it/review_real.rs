@@ -405,10 +405,10 @@ fn import_and_judge(route: &Route, edits: &[Edit]) -> (Vec<Verdict>, bool) {
     (verdicts, clean && out.status.code() == Some(0))
 }
 
-/// Prints per edit what came back in the imported folder `dir` (and what
-/// the importer, which `said` so, said about it), the other differences
-/// from the expected folder and the files left beside; returns the
-/// verdicts, one per edit, and whether the folder is the expected one.
+/// Prints per edit what came back in the imported folder `dir` (with the
+/// importer's messages about it, from its output `said`), the other
+/// differences from the expected folder and the files left beside; returns
+/// the verdicts, one per edit, and whether the folder is the expected one.
 fn judge(dir: &Path, edits: &[Edit], said: &str) -> (Vec<Verdict>, bool) {
     let mut verdicts = Vec::new();
     for (n, edit) in edits.iter().enumerate() {

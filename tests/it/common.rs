@@ -112,11 +112,53 @@ pub fn edit(path: &Path, from: &str, to: &str) {
     std::fs::write(path, text.replacen(from, to, 1)).unwrap();
 }
 
+/// Every file under `dir`, hidden ones too, by its path relative to `dir`
+/// (with `/`), and its bytes.
+pub fn files_in(dir: &Path) -> std::collections::BTreeMap<String, Vec<u8>> {
+    let mut files = std::collections::BTreeMap::new();
+    let mut stack = vec![dir.to_path_buf()];
+    while let Some(folder) = stack.pop() {
+        for entry in std::fs::read_dir(&folder).unwrap() {
+            let path = entry.unwrap().path();
+            if path.is_dir() {
+                stack.push(path);
+            } else {
+                let name = path.strip_prefix(dir).unwrap().to_string_lossy().replace('\\', "/");
+                files.insert(name, std::fs::read(&path).unwrap());
+            }
+        }
+    }
+    files
+}
+
 /// The names of the files in output folder `dir`, hidden ones too.
 pub fn outputs_in(dir: &Path) -> Vec<String> {
     let mut names: Vec<String> = std::fs::read_dir(dir).unwrap().map(|e| e.unwrap().file_name().to_string_lossy().into_owned()).collect();
     names.sort();
     names
+}
+
+/// A copy of the sample and its DOCX, built from it.
+pub fn sample_and_docx(name: &str) -> (Scratch, PathBuf, Scratch) {
+    let dir = copy_of(&sample(), "tra-vinh-2020");
+    let out = temp_dir(name);
+    let built = baocao(&["build", dir.to_str().unwrap(), "--out", out.to_str().unwrap(), "-f", "docx"]);
+    assert!(built.status.success(), "{}", String::from_utf8_lossy(&built.stderr));
+    let docx = out.join("tra-vinh-2020.docx");
+    (dir, docx, out)
+}
+
+/// Whether python-docx can run the reviewer's script.
+pub fn python_docx() -> bool {
+    if !tool("python3") {
+        return false;
+    }
+    let found = std::process::Command::new("python3").args(["-c", "import docx"]).status().is_ok_and(|s| s.success());
+    if !found {
+        assert!(std::env::var("BAOCAO_REQUIRE_TOOLS").as_deref() != Ok("1"), "python-docx is required (BAOCAO_REQUIRE_TOOLS=1)");
+        eprintln!("\n*** NOTICE: python-docx is not installed; this check is SKIPPED (CI installs it) ***\n");
+    }
+    found
 }
 
 /// Runs the `baocao` binary with `args` in the repository root.

@@ -9,50 +9,18 @@ use std::path::{Path, PathBuf};
 
 use crate::common::*;
 
-/// A copy of the sample and its DOCX, built from it.
-fn sample_and_docx(name: &str) -> (Scratch, PathBuf, Scratch) {
-    let dir = copy_of(&sample(), "tra-vinh-2020");
-    let out = temp_dir(name);
-    let built = baocao(&["build", dir.to_str().unwrap(), "--out", out.to_str().unwrap(), "-f", "docx"]);
-    assert!(built.status.success(), "{}", String::from_utf8_lossy(&built.stderr));
-    let docx = out.join("tra-vinh-2020.docx");
-    (dir, docx, out)
-}
-
-/// Every file of the report folder and its bytes.
+/// Every file of the report folder and its bytes, hidden ones aside.
 fn snapshot(dir: &Path) -> Vec<(PathBuf, Vec<u8>)> {
-    let mut files = Vec::new();
-    let mut stack = vec![dir.to_path_buf()];
-    while let Some(folder) = stack.pop() {
-        for entry in std::fs::read_dir(&folder).unwrap() {
-            let path = entry.unwrap().path();
-            if path.is_dir() {
-                stack.push(path);
-            } else if !path.file_name().unwrap().to_string_lossy().starts_with('.') {
-                files.push((path.strip_prefix(dir).unwrap().to_path_buf(), std::fs::read(&path).unwrap()));
-            }
-        }
-    }
-    files.sort();
-    files
+    files_in(dir)
+        .into_iter()
+        .filter(|(name, _)| !name.rsplit('/').next().unwrap_or_default().starts_with('.'))
+        .map(|(name, bytes)| (PathBuf::from(name), bytes))
+        .collect()
 }
 
 fn import(args: &[&str]) -> (Option<i32>, String, String) {
     let out = baocao(&[&["import"], args].concat());
     (out.status.code(), String::from_utf8_lossy(&out.stdout).into_owned(), String::from_utf8_lossy(&out.stderr).into_owned())
-}
-
-/// Whether python-docx can run the reviewer's script.
-fn python_docx() -> bool {
-    if !tool("python3") {
-        return false;
-    }
-    let found = std::process::Command::new("python3").args(["-c", "import docx"]).status().is_ok_and(|s| s.success());
-    if !found {
-        assert!(std::env::var("BAOCAO_REQUIRE_TOOLS").as_deref() != Ok("1"), "python-docx is required (BAOCAO_REQUIRE_TOOLS=1)");
-        eprintln!("\n*** NOTICE: python-docx is not installed; this check is SKIPPED (CI installs it) ***\n");
-    }
-    found
 }
 
 fn review(docx: &Path, out: &Path, mode: &str) {

@@ -32,7 +32,7 @@ pub struct Outcome {
 /// another's (`x.impose.pdf` is both `x`'s imposed sheets and the PDF of a
 /// report named `x.impose`). Every clash is named with both folders,
 /// before anything is built.
-pub fn check_names(dirs: &[PathBuf], format: Format, impose: bool) -> Result<()> {
+pub fn check_names(dirs: &[PathBuf], format: Format, options: &Options) -> Result<()> {
     let mut names: BTreeMap<String, &PathBuf> = BTreeMap::new();
     let mut outputs: BTreeMap<String, &PathBuf> = BTreeMap::new();
     let mut errors = Vec::new();
@@ -52,7 +52,7 @@ pub fn check_names(dirs: &[PathBuf], format: Format, impose: bool) -> Result<()>
             continue;
         }
         names.insert(name.clone(), dir);
-        for file in format.file_names(&name, impose) {
+        for file in format.file_names(&name, options) {
             match outputs.get(&file) {
                 Some(first) => errors.push(Error::input(
                     Place::file(dir),

@@ -23,14 +23,16 @@ pub enum Stage {
     Svg,
     /// The DOCX writer.
     Docx,
+    /// The web page writer.
+    Html,
     /// Writing the files.
     Write,
 }
 
 impl Stage {
     /// Every stage, in pipeline order.
-    pub const ALL: [Stage; 9] =
-        [Stage::Fonts, Stage::Load, Stage::Templates, Stage::Document, Stage::Layout, Stage::Pdf, Stage::Svg, Stage::Docx, Stage::Write];
+    pub const ALL: [Stage; 10] =
+        [Stage::Fonts, Stage::Load, Stage::Templates, Stage::Document, Stage::Layout, Stage::Pdf, Stage::Svg, Stage::Docx, Stage::Html, Stage::Write];
 
     /// Its name in reports.
     pub fn name(self) -> &'static str {
@@ -43,6 +45,7 @@ impl Stage {
             Stage::Pdf => "pdf",
             Stage::Svg => "svg",
             Stage::Docx => "docx",
+            Stage::Html => "html",
             Stage::Write => "write",
         }
     }

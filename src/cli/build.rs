@@ -52,7 +52,7 @@ pub(super) fn run(args: &BuildArgs) -> ExitCode {
             return ExitCode::from(2);
         }
     };
-    if let Err(e) = batch::check_names(&dirs, args.output.format(), args.output.impose_asked()) {
+    if let Err(e) = batch::check_names(&dirs, args.output.format(), &args.output.options()) {
         print_error(&e);
         return ExitCode::from(2);
     }

@@ -162,8 +162,10 @@ enum FormatArg {
     Pdf,
     #[value(help = t!("tệp DOCX để sửa", "the editable DOCX"))]
     Docx,
-    #[value(help = t!("cả hai", "both"))]
+    #[value(help = t!("cả PDF và DOCX", "the PDF and the DOCX"))]
     All,
+    #[value(help = t!("trang web để đăng lên cổng thông tin (TÊN.html)", "a web page for the portal (NAME.html)"))]
+    Html,
     #[value(help = t!("chỉ phần chữ của tài liệu do mẫu tạo ra (TÊN.md)", "only the booklet's text as the templates made it (NAME.md)"))]
     Md,
 }
@@ -174,6 +176,7 @@ impl From<FormatArg> for Format {
             FormatArg::Pdf => Format::Pdf,
             FormatArg::Docx => Format::Docx,
             FormatArg::All => Format::All,
+            FormatArg::Html => Format::Html,
             FormatArg::Md => Format::Markdown,
         }
     }
@@ -278,6 +281,14 @@ struct OutputArgs {
         help = t!("Lấy kiểu chữ Word (phông, màu, giãn cách) từ tệp DOCX này", "Take the Word styles (fonts, colours, spacing) from this DOCX")
     )]
     reference_docx: Option<PathBuf>,
+    #[arg(
+        long,
+        help = t!(
+            "Với --format html: thêm TÊN.fragment.html, phần thân trang không có <html>, <head>, để dán vào trình soạn của cổng thông tin",
+            "With --format html: also write NAME.fragment.html, the page's body without <html> and <head>, to paste into a portal's editor"
+        )
+    )]
+    html_fragment: bool,
 }
 
 impl OutputArgs {
@@ -291,16 +302,12 @@ impl OutputArgs {
             embed_fonts: self.embed_fonts,
             reference_docx: self.reference_docx.clone(),
             final_copy: self.final_copy,
+            html_fragment: self.html_fragment,
         }
     }
 
     fn format(&self) -> Format {
         self.format.into()
-    }
-
-    /// Whether the imposed sheets are asked for.
-    fn impose_asked(&self) -> bool {
-        self.impose.is_some()
     }
 }
 

@@ -12,7 +12,7 @@
 use serde::ser::{SerializeSeq, Serializer};
 
 /// `text` cut into pieces, each with whether it must stay on one line.
-fn pieces(text: &str) -> Vec<(&str, bool)> {
+pub fn pieces(text: &str) -> Vec<(&str, bool)> {
     let mut out = Vec::new();
     let mut plain_start = 0;
     let mut at = 0;

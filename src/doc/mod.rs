@@ -7,7 +7,7 @@ mod ladder;
 mod markdown;
 mod model;
 
-pub use keep::nonbreaking;
+pub use keep::{nonbreaking, pieces as keep_pieces};
 pub use ladder::{LadderSlip, slips as ladder_slips};
 pub use markdown::{DIRECTIVE_FENCE, MarkupError, parse};
 pub use model::*;

@@ -45,11 +45,32 @@ use crate::t;
 /// has none. The file is read confined to the folder and inspected (what
 /// it notices goes to `warnings`); a workbook is read from `sheet`, else
 /// its first sheet. Every mistake in it is reported, not just the first.
-pub fn load(dir: &Path, sheet: Option<&str>, warnings: &mut Vec<crate::error::Warning>) -> Result<Vec<Indicator>> {
+/// With the indicators, a digest of the cells as read (empty without a
+/// table), for the DOCX to record what it was built from.
+pub fn load(dir: &Path, sheet: Option<&str>, warnings: &mut Vec<crate::error::Warning>) -> Result<(Vec<Indicator>, String)> {
     match rows(dir, sheet, warnings)? {
-        Some(table) => from_rows(&table.path, table.rows, table.errors),
-        None => Ok(Vec::new()),
+        Some(table) => {
+            let digest = digest_of(&table.rows);
+            Ok((from_rows(&table.path, table.rows, table.errors)?, digest))
+        }
+        None => Ok((Vec::new(), String::new())),
     }
+}
+
+/// The SHA-256 of `rows`' headings and cells, in hex.
+fn digest_of(rows: &Rows) -> String {
+    use sha2::{Digest, Sha256};
+    let mut hash = Sha256::new();
+    for (_, fields) in rows {
+        for field in fields {
+            for part in [field.heading.as_str(), field.cell.as_str()] {
+                hash.update((part.len() as u64).to_le_bytes());
+                hash.update(part.as_bytes());
+            }
+        }
+        hash.update([0xff]);
+    }
+    hash.finalize().iter().map(|b| format!("{b:02x}")).collect()
 }
 
 /// A table file's rows as read, before they become indicators.

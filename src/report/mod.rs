@@ -235,6 +235,9 @@ pub struct Report {
     pub outline: Outline,
     /// The indicator table, in its order (empty when the report has none).
     pub indicators: Vec<Indicator>,
+    /// A digest of the indicator table's cells as they were read (empty
+    /// when the report has none).
+    pub table_digest: String,
     /// The prose files, by their name under `content/`: read, checked and
     /// normalised once, here, and shared with the template loader.
     pub prose: Arc<BTreeMap<String, String>>,
@@ -272,13 +275,14 @@ impl Report {
         let (source, mut warnings) = text::read_inspected(&path, dir)?;
         warnings.splice(0..0, recovered);
         let (facts, outline) = Facts::parse(&path, &source)?;
-        let indicators = indicators::load(dir, facts.indicators_sheet.as_deref(), &mut warnings)?;
+        let (indicators, table_digest) = indicators::load(dir, facts.indicators_sheet.as_deref(), &mut warnings)?;
         let mut report = Report {
             dir: dir.to_path_buf(),
             name: folder_name(dir),
             facts,
             outline,
             indicators,
+            table_digest,
             prose: Arc::default(),
             warnings: Vec::new(),
         };

@@ -194,6 +194,15 @@ pub fn tool(name: &str) -> bool {
     found
 }
 
+/// Says that a check is skipped for want of `what` (an outside program or
+/// module); a failure where `BAOCAO_REQUIRE_TOOLS=1`.
+pub fn skipped(what: &str) {
+    if std::env::var("BAOCAO_REQUIRE_TOOLS").as_deref() == Ok("1") {
+        panic!("{what} is required (BAOCAO_REQUIRE_TOOLS=1) but is not installed");
+    }
+    eprintln!("\n*** NOTICE: {what} is not installed; this check is SKIPPED (CI installs it) ***\n");
+}
+
 /// Runs `program` with `args` and returns its standard output; panics with
 /// its error output when it fails.
 pub fn run(program: &str, args: &[&str]) -> String {

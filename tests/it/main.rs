@@ -15,6 +15,7 @@ mod editor_browser;
 mod editor_saves;
 mod first_hour;
 mod hostile;
+mod html;
 mod import;
 mod indicators;
 mod layering;

@@ -168,7 +168,7 @@ fn load(name: &str, rows: &[Vec<Cell<'_>>], sheet: Option<&str>) -> (baocao::Res
     let dir = temp_dir(name);
     write_workbook(&dir.join("indicators.xlsx"), sheet.unwrap_or("Trang 1"), rows);
     let mut warnings = Vec::new();
-    let loaded = indicators::load(&dir, sheet, &mut warnings);
+    let loaded = indicators::load(&dir, sheet, &mut warnings).map(|(loaded, _)| loaded);
     (loaded, warnings, dir)
 }
 
@@ -306,7 +306,7 @@ wb["Chỉ tiêu"]["E6"] = 1763
 wb.save(sys.argv[1])
 "#;
     run("python3", &["-c", fix, dir.join("indicators.xlsx").to_str().unwrap()]);
-    let loaded = indicators::load(&dir, None, &mut warnings).unwrap();
+    let (loaded, _) = indicators::load(&dir, None, &mut warnings).unwrap();
     let figures: Vec<String> = loaded.iter().map(|i| format!("{} {}", i.target.unwrap().format(AS_IS), i.achieved.unwrap().format(AS_IS))).collect();
     assert_eq!(figures, ["23.000 16.100", "2 1,5", "1.922,5 1.763"]);
 }
@@ -444,7 +444,7 @@ print(json.dumps({
     // Saved by Calc, it reads back through baocao's reader.
     let dir = sample_with_table(&typed);
     let mut warnings = Vec::new();
-    let loaded = indicators::load(&dir, None, &mut warnings).unwrap();
+    let (loaded, _) = indicators::load(&dir, None, &mut warnings).unwrap();
     let new = loaded.iter().find(|i| i.id == "chi_tieu_moi").expect("the typed row");
     assert_eq!((new.target.unwrap().format(AS_IS), new.achieved.unwrap().format(AS_IS), new.status().label()), ("100".into(), "120".into(), "Vượt"));
     let stated = loaded.iter().find(|i| i.id == "gia_tri_san_xuat_nong_nghiep").unwrap();

@@ -57,6 +57,36 @@ pub struct Extras<'a> {
     pub provenance: Option<&'a Provenance<'a>>,
 }
 
+/// The DOCX writer, with what the DOCX is made with.
+pub struct DocxRenderer<'a> {
+    /// The font to embed, the emblem, a reference DOCX, the provenance.
+    pub extras: Extras<'a>,
+}
+
+impl super::Renderer for DocxRenderer<'_> {
+    fn stage(&self) -> crate::timing::Stage {
+        crate::timing::Stage::Docx
+    }
+
+    /// Where the pages fall, for a booklet with contents (their page
+    /// numbers, shown until Word updates the field) or a cover (its
+    /// blocks where the PDF has them).
+    fn needs(&self, doc: &Document) -> super::Needs {
+        match doc.blocks.iter().any(|b| matches!(b, Block::Contents { .. } | Block::Cover(_))) {
+            true => super::Needs::Pagination,
+            false => super::Needs::Nothing,
+        }
+    }
+
+    fn render(&self, context: &super::RenderContext<'_>) -> Result<super::Rendered> {
+        let doc = context.document;
+        let levels = doc.blocks.iter().filter_map(|b| if let Block::Heading { level, numbered: true, .. } = b { Some(usize::from(*level)) } else { None });
+        let warnings = doc.meta.style.labels_word_cannot_number(levels);
+        let docx = render(doc, context.pagination, self.extras)?;
+        Ok(super::Rendered { files: vec![(super::Output::Docx, docx)], warnings })
+    }
+}
+
 /// Renders `doc` as the bytes of a DOCX file. `pagination` is what laying
 /// the PDF out found: the page of each heading the contents list (shown
 /// until Word updates the field) and where the cover's blocks stand.

@@ -30,12 +30,61 @@ pub const MAIN_FILE: &str = "/templates/booklet.typ";
 /// Where the document model is found.
 pub const DOCUMENT_FILE: &str = "/document.json";
 
+use super::{Needs, Output, RenderContext, Rendered, Renderer};
 use crate::assets::Assets;
 use crate::doc::{CoverMarks, Document, Pagination};
 use crate::error::{Error, Place, Result, Warning};
 use crate::fonts::FontLibrary;
 use crate::limits::LAYOUT_BUDGET;
+use crate::style::Sheet;
 use crate::t;
+use crate::timing::Stage;
+
+/// The PDF writer: the laid-out pages as a PDF conforming to `standard`,
+/// and, when asked, the pages imposed on sheets for saddle stitching.
+pub struct PdfRenderer<'a> {
+    /// The PDF standard.
+    pub standard: Standard,
+    /// The imposition, when asked.
+    pub imposition: Option<Imposing<'a>>,
+}
+
+/// What imposing the pages on sheets takes: the sheet, crop marks or not,
+/// and the page design the sheets are set with.
+pub struct Imposing<'a> {
+    /// The sheet.
+    pub sheet: Sheet,
+    /// Draw crop marks.
+    pub crop_marks: bool,
+    /// The fonts.
+    pub fonts: &'a Arc<FontLibrary>,
+    /// The templates.
+    pub assets: &'a Assets,
+    /// The report folder.
+    pub report_dir: &'a Path,
+}
+
+impl Renderer for PdfRenderer<'_> {
+    fn stage(&self) -> Stage {
+        Stage::Pdf
+    }
+
+    fn needs(&self, _: &Document) -> Needs {
+        Needs::Pages
+    }
+
+    fn render(&self, context: &RenderContext<'_>) -> Result<Rendered> {
+        let layout = context.layout.ok_or_else(|| Error::Internal("the PDF needs the layout".into()))?;
+        let pdf = layout.pdf(context.document, self.standard)?;
+        let mut files = Vec::new();
+        if let Some(i) = &self.imposition {
+            let sheets = impose(pdf.clone(), layout.page_count(), context.document, i.fonts, i.assets, i.report_dir, &i.sheet, i.crop_marks)?;
+            files.push((Output::Imposed, sheets));
+        }
+        files.insert(0, (Output::Pdf, pdf));
+        Ok(Rendered { files, warnings: Vec::new() })
+    }
+}
 
 /// Where a block of the booklet stands on its page.
 #[derive(Debug, Clone, Copy, PartialEq)]

@@ -1,14 +1,18 @@
-//! What the fonts and the page can set, checked before anything is laid
-//! out: every character drawn by a bundled font, every word short enough to
-//! break into lines; each problem at the line it came from.
+//! What a build checks before it writes: what the fonts and the page can
+//! set (every character drawn by a bundled font, every word short enough
+//! to break into lines, each problem at the line it came from), that an
+//! output folder overwrites no input, that a reference DOCX reads.
 
+use std::path::{Path, PathBuf};
+
+use super::{Format, Project};
 use crate::doc::{Document, Meta};
 use crate::error::{Error, Place, Result};
 use crate::fonts::FontLibrary;
 use crate::limits::MAX_WORD;
-use crate::report::{FACTS_FILE, Report};
+use crate::report::{CONTENT_DIR, FACTS_FILE, Report};
 use crate::source::SourceMap;
-use crate::t;
+use crate::{output, render, t};
 
 /// The error for character `c`, which no font draws, at `place`.
 fn glyph_error(place: Place, c: char, excerpt: &str) -> Error {
@@ -110,3 +114,54 @@ pub(super) fn check_word_lengths(report: &Report, document: &Document, sources: 
         Some(t!("thêm dấu cách, hoặc kiểm tra lại đoạn văn bản đã dán", "add spaces, or check the pasted text")),
     ))
 }
+
+impl super::Booklet {
+    /// Refuses an output folder that would overwrite an input: the report
+    /// folder itself, its `content/` or `templates/` folder, the
+    /// `--templates` or `--fonts` folder (or a folder inside one), or a
+    /// folder where an output would replace one of the report's files or
+    /// the reference DOCX.
+    pub(super) fn check_output(&self, project: &Project, out_dir: &Path, format: Format) -> Result<()> {
+        let Ok(real_out) = output::real_path(out_dir) else { return Ok(()) };
+        let real = |p: &Path| output::real_path(p).ok();
+        let dir = &self.report.dir;
+        let folders = [
+            (Some(dir.join(CONTENT_DIR)), t!("thư mục nội dung của báo cáo", "the report's prose folder")),
+            (Some(dir.join(crate::assets::REPORT_TEMPLATES)), t!("thư mục mẫu của báo cáo", "the report's templates folder")),
+            (project.assets.templates_dir().map(Path::to_path_buf), t!("thư mục mẫu (--templates)", "the templates folder (--templates)")),
+            (project.fonts_dir.clone(), t!("thư mục phông chữ (--fonts)", "the fonts folder (--fonts)")),
+        ];
+        let mut why = folders.into_iter().find(|(p, _)| p.as_deref().and_then(real).is_some_and(|p| real_out.starts_with(p))).map(|(_, what)| what);
+        if why.is_none() && real(dir).is_some_and(|d| d == real_out) {
+            why = Some(t!("thư mục báo cáo", "the report folder"));
+        }
+        if why.is_none() {
+            let inputs: Vec<PathBuf> = self.input_files().iter().chain(&self.options.reference_docx).filter_map(|p| real(p)).collect();
+            let clash = format.file_names(&self.report.name, &self.options).into_iter().find(|n| inputs.contains(&real_out.join(n)));
+            why = clash.map(|n| t!("nơi có tệp nguồn {n}", "where the source file {n} is"));
+        }
+        match why {
+            Some(what) => Err(Error::input(
+                Place::file(out_dir),
+                t!("thư mục đầu ra là (hoặc nằm trong) {what}: sẽ ghi đè tệp nguồn", "the output folder is (or lies in) {what}: it would overwrite a source file"),
+                Some(t!("chọn thư mục đầu ra khác, ví dụ --out out/", "choose another output folder, e.g. --out out/")),
+            )),
+            None => Ok(()),
+        }
+    }
+
+}
+
+/// Whether the reference DOCX at `path` (`--reference-docx`) can be read
+/// and give its styles: checked once before a batch, so that a damaged one
+/// is told once, as a usage error.
+pub fn check_reference(path: &Path) -> Result<()> {
+    render::docx::reference::check(path, &read_reference(path)?)
+}
+
+/// The reference DOCX the command line names, read as any input is.
+pub(super) fn read_reference(path: &Path) -> Result<Vec<u8>> {
+    let folder = path.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
+    crate::files::read(path, folder, crate::archive::MAX_UNCOMPRESSED).map_err(|r| r.into_error(path, None))
+}
+

@@ -16,10 +16,11 @@ pub enum Lang {
 
 static LANG: AtomicU8 = AtomicU8::new(0);
 
-/// Sets the language of all messages from now on.
+/// Sets the language of all messages from now on: a setting of the whole
+/// process (the binary sets it once, from `--lang`), read by every message
+/// and by the memory guard's last words.
 pub fn set(lang: Lang) {
     LANG.store(lang as u8, Ordering::Relaxed);
-    crate::memory::set_language(lang == Lang::En);
 }
 
 /// The language messages are written in.

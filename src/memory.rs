@@ -14,14 +14,13 @@
 use std::alloc::{GlobalAlloc, Layout, System};
 use std::cell::Cell;
 use std::sync::Mutex;
-use std::sync::atomic::{AtomicI32, AtomicU8, AtomicUsize, Ordering};
+use std::sync::atomic::{AtomicI32, AtomicUsize, Ordering};
 
 /// The most memory a run may hold: far above a real booklet (the sample
 /// needs about 60 MB; 2 000 indicator rows about 300 MB).
 pub const LIMIT: usize = 1536 * 1024 * 1024;
 
 static IN_USE: AtomicUsize = AtomicUsize::new(0);
-static LANG: AtomicU8 = AtomicU8::new(0);
 static EXIT_CODE: AtomicI32 = AtomicI32::new(1);
 /// How many threads are building a report now.
 static BUILDING: AtomicUsize = AtomicUsize::new(0);
@@ -127,14 +126,14 @@ pub fn set_exit_code(code: i32) {
 
 /// The message for people when building report `what` passed the limit.
 pub fn exceeded_message(what: &str) -> String {
-    let english = LANG.load(Ordering::Relaxed) == 1;
-    let (head, on, tail) = words(english);
+    let (head, on, tail) = words(english());
     format!("{}{}{what}{}", String::from_utf8_lossy(head), String::from_utf8_lossy(on), String::from_utf8_lossy(tail).trim_end())
 }
 
-/// Sets the language of the message (0 Vietnamese, 1 English).
-pub fn set_language(english: bool) {
-    LANG.store(u8::from(english), Ordering::Relaxed);
+/// Whether messages are in English: the language's one setting
+/// ([`crate::lang`]), read without allocating.
+fn english() -> bool {
+    crate::lang::current() == crate::lang::Lang::En
 }
 
 /// The bytes in use now.
@@ -161,7 +160,7 @@ fn words(english: bool) -> (&'static [u8], &'static [u8], &'static [u8]) {
 
 /// Prints the message without allocating and ends the process.
 fn exceeded() -> ! {
-    let (head, on, tail) = words(LANG.load(Ordering::Relaxed) == 1);
+    let (head, on, tail) = words(english());
     write_stderr(head);
     // The report this thread builds; else, on a thread of no report's own,
     // the one report being built, if there is only one.

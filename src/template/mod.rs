@@ -16,6 +16,7 @@
 pub mod depth;
 mod escape;
 pub mod figures;
+mod filters;
 pub mod provenance;
 pub mod unfinished;
 
@@ -140,7 +141,7 @@ impl Templates {
         });
         env.add_filter("long_date", |iso: &str| date_filter(iso, locale::long_date));
         env.add_filter("month_year", |iso: &str| date_filter(iso, locale::month_year));
-        figures::register(&mut env, &report.facts.settings);
+        filters::register(&mut env, &report.facts.settings);
         Templates { env, loader, notes }
     }
 

@@ -267,27 +267,41 @@ impl Layout {
         Pagination { heading_pages: self.heading_pages(), cover: self.cover_marks(doc), table_breaks: self.table_breaks.clone() }
     }
 
-    /// Where the cover's blocks stand, read from the laid-out first page:
-    /// the lines set in the title's size are the title, the last line is
-    /// the place and date, a line between them the audience, an image the
-    /// emblem.
+    /// Where the cover's blocks stand, read back from the marks the page
+    /// design puts on them (see `cover-mark` in theme.typ): the title's
+    /// first line, the audience, the place and date, the emblem. What a
+    /// mark cannot tell is read from the laid-out first page: the title's
+    /// last line (the last line in its size above the next block) and how
+    /// many lines the Party header block takes (its names may wrap).
     fn cover_marks(&self, doc: &Document) -> Option<CoverMarks> {
         if !doc.blocks.iter().any(|b| matches!(b, crate::doc::Block::Cover(_))) {
             return None;
         }
+        let introspector = self.pages.introspector();
+        let label = typst::foundations::Label::new(typst::utils::PicoStr::intern("baocao-cover"))?;
+        let marks: Vec<(String, f64)> = introspector
+            .query(&typst::foundations::Selector::Label(label))
+            .iter()
+            .filter_map(|content| {
+                let position = introspector.position(content.location()?)?;
+                let Ok(Value::Dict(mark)) = content.get_by_name("value") else { return None };
+                let block = mark.get("block").ok()?.clone().cast::<typst::foundations::Str>().ok()?;
+                let baseline = mark.get("baseline").ok()?.clone().cast::<f64>().ok()?;
+                (position.page.get() == 1).then(|| (block.to_string(), position.point.y.to_pt() + baseline))
+            })
+            .collect();
+        let at = |block: &str| marks.iter().find(|(b, _)| b == block).map(|(_, y)| *y);
+        let (title_baseline, date_baseline) = (at("title")?, at("date")?);
         let page = self.pages.pages().first()?;
         let mut texts = Vec::new();
-        let mut images = Vec::new();
-        collect_items(&page.frame, typst::layout::Point::zero(), &mut texts, &mut images);
+        collect_texts(&page.frame, typst::layout::Point::zero(), &mut texts);
+        let next = at("audience").unwrap_or(date_baseline);
         let title_size = doc.meta.page.title;
-        let title: Vec<f64> = texts.iter().filter(|(_, size)| (size - title_size).abs() < 0.01).map(|(y, _)| *y).collect();
-        let title_baseline = title.iter().copied().fold(f64::INFINITY, f64::min);
-        let title_end_baseline = title.iter().copied().fold(f64::NEG_INFINITY, f64::max);
-        let date_baseline = texts.iter().map(|(y, _)| *y).fold(f64::NEG_INFINITY, f64::max);
-        if !title_baseline.is_finite() || !date_baseline.is_finite() {
-            return None;
-        }
-        let audience_baseline = texts.iter().map(|(y, _)| *y).filter(|y| *y > title_end_baseline + 0.5 && *y < date_baseline - 0.5).reduce(f64::min);
+        let title_end_baseline = texts
+            .iter()
+            .filter(|(y, size)| (size - title_size).abs() < 0.01 && *y >= title_baseline - 0.5 && *y < next)
+            .map(|(y, _)| *y)
+            .fold(title_baseline, f64::max);
         // The header block's lines: the distinct baselines in its size
         // between the top margin and the title (the Party's name, a point
         // larger, shares the first).
@@ -300,7 +314,7 @@ impl Layout {
         header.sort_by(f64::total_cmp);
         header.dedup_by(|a, b| (*a - *b).abs() < 1.0);
         let header_lines = header.len().max(3);
-        Some(CoverMarks { header_lines, logo: images.first().copied(), title_baseline, title_end_baseline, audience_baseline, date_baseline })
+        Some(CoverMarks { header_lines, logo: at("logo"), title_baseline, title_end_baseline, audience_baseline: at("audience"), date_baseline })
     }
 
     /// The page number of each heading the table of contents lists, in
@@ -352,18 +366,17 @@ impl Layout {
 }
 
 /// The baselines (points from the top) and sizes of the text items of
-/// `frame`, and the tops of its images, placed at `at`.
-fn collect_items(frame: &typst::layout::Frame, at: typst::layout::Point, texts: &mut Vec<(f64, f64)>, images: &mut Vec<f64>) {
+/// `frame`, placed at `at`.
+fn collect_texts(frame: &typst::layout::Frame, at: typst::layout::Point, texts: &mut Vec<(f64, f64)>) {
     use typst::layout::FrameItem;
     for (point, item) in frame.items() {
         let here = at + *point;
         match item {
             FrameItem::Group(group) => {
                 let shift = typst::layout::Point::new(group.transform.tx, group.transform.ty);
-                collect_items(&group.frame, here + shift, texts, images);
+                collect_texts(&group.frame, here + shift, texts);
             }
             FrameItem::Text(text) => texts.push((here.y.to_pt(), text.size.to_pt())),
-            FrameItem::Image(..) => images.push(here.y.to_pt()),
             _ => {}
         }
     }

@@ -19,6 +19,7 @@ mod html;
 mod import;
 mod indicators;
 mod layering;
+mod one_place;
 mod parity;
 mod print;
 mod real_reports;

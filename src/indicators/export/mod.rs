@@ -24,7 +24,7 @@ use rust_xlsxwriter::{
     FormatBorder, Formula, ProtectionOptions, Workbook, Worksheet, XlsxError,
 };
 
-use super::columns::Rows;
+use super::columns::{FIGURES, Rows};
 use super::table;
 use super::{Amount, Indicator, Status};
 use self::formulas::Columns;
@@ -77,9 +77,6 @@ const COMPUTED: [(&str, &str); 3] = [
     ("Chênh lệch (tính)", "Thực hiện − mục tiêu (điểm) hoặc tỷ lệ đạt − 100. Tự tính, không sửa."),
     ("Đánh giá (tính)", "Vượt, Đạt, Không đạt hoặc Chưa đánh giá, theo hướng của chỉ tiêu. Tự tính, không sửa."),
 ];
-
-/// The columns that hold figures.
-const FIGURES: [&str; 6] = ["target", "achieved", "previous", "next_target", "stated_ratio", "stated_difference"];
 
 /// The lines a printed table opens with, above its headings: the body it
 /// is of, its title, the years.

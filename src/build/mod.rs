@@ -297,7 +297,8 @@ impl Booklet {
         let path = self.report.dir.join(name);
         let bytes = crate::files::read(&path, &self.report.dir, crate::limits::MAX_INPUT).map_err(|r| r.into_error(&path, Some(self.report.place_of("logo"))))?;
         let svg = name.to_lowercase().ends_with(".svg");
-        render::docx::Image::new(&bytes, svg, self.document.meta.page.height * 0.12).map(Some)
+        let meta = &self.document.meta;
+        render::docx::Image::new(&bytes, svg, meta.style.cover.logo_height_on(meta.page.height)).map(Some)
     }
 
     /// Renders the formats asked for and writes them to `out_dir` as
@@ -522,7 +523,7 @@ fn meta(project: &Project, report: &Report, options: &Options) -> Result<Meta> {
         keywords: vec![metadata(&f.parent_body), f.year.to_string(), f.plan_year.to_string()],
         date: f.date,
         lang: "vi".into(),
-        short_title: running_title(f.short_title.as_deref(), f.year, f.plan_year),
+        short_title: running_title(f.short_title.as_deref(), &style.header, f.year, f.plan_year),
         page,
         duplex: options.duplex.unwrap_or(f.settings.duplex),
         style,
@@ -533,10 +534,10 @@ fn meta(project: &Project, report: &Report, options: &Options) -> Result<Meta> {
 /// The longest running title, in characters: one line of the header.
 const MAX_RUNNING_TITLE: usize = 70;
 
-/// The running header's title: the report's `short_title`, else the short
-/// form the years give; cut to one line.
-fn running_title(short_title: Option<&str>, year: i32, plan_year: i32) -> String {
-    let title = short_title.map_or_else(|| format!("Kết quả năm {year}, nhiệm vụ năm {plan_year}"), str::to_string);
+/// The running header's title: the report's `short_title`, else the house
+/// style's for its years (`header`); cut to one line.
+fn running_title(short_title: Option<&str>, header: &style::RunningHeader, year: i32, plan_year: i32) -> String {
+    let title = short_title.map_or_else(|| header.default_title(year, plan_year), str::to_string);
     match title.char_indices().nth(MAX_RUNNING_TITLE) {
         Some((end, _)) => format!("{}…", title[..end].trim_end()),
         None => title,

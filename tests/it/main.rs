@@ -16,6 +16,7 @@ mod editor_browser;
 mod editor_saves;
 mod first_hour;
 mod hostile;
+mod house_style;
 mod import;
 mod indicators;
 mod layering;

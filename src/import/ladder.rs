@@ -17,9 +17,17 @@ use crate::style::{HouseStyle, Label};
 /// The patterns each heading level is known by.
 #[derive(Debug, Clone)]
 pub struct Ladder {
-    /// Level 1 first: the patterns this booklet showed, then the house
-    /// style's.
-    levels: Vec<(Vec<String>, Vec<String>)>,
+    /// Level 1 first.
+    levels: Vec<Level>,
+}
+
+/// The patterns one heading level is known by.
+#[derive(Debug, Clone, Default)]
+struct Level {
+    /// Those this booklet showed, read first.
+    found: Vec<String>,
+    /// The house style's.
+    known: Vec<String>,
 }
 
 impl Default for Ladder {
@@ -34,7 +42,7 @@ impl Ladder {
     /// The ladder of house style `style`.
     pub fn of(style: &HouseStyle) -> Ladder {
         let first_listed = style.numbered.first().map(pattern);
-        let mut levels: Vec<(Vec<String>, Vec<String>)> = Vec::new();
+        let mut levels = Vec::new();
         for (level, heading) in style.headings.iter().enumerate() {
             let own = pattern(&heading.label);
             let mut known = vec![own.clone()];
@@ -43,12 +51,12 @@ impl Ladder {
             }
             // "a)" under "1.", as numbered lists nest.
             let above = level.checked_sub(1).map(|l| pattern(&style.headings[l].label));
-            if let (Some(above), Some(first), Some(next)) = (above, &first_listed, style.numbered.get(1)) {
-                if above == *first {
-                    known.push(pattern(next));
-                }
+            if let (Some(above), Some(first), Some(next)) = (above, &first_listed, style.numbered.get(1))
+                && above == *first
+            {
+                known.push(pattern(next));
             }
-            levels.push((Vec::new(), known));
+            levels.push(Level { found: Vec::new(), known });
         }
         Ladder { levels }
     }
@@ -58,23 +66,23 @@ impl Ladder {
     /// has it.
     pub fn level_of(&self, pattern: &str) -> Option<u8> {
         let pattern = pattern.replace('–', "-");
-        let at = |pick: fn(&(Vec<String>, Vec<String>)) -> &Vec<String>| self.levels.iter().position(|l| pick(l).contains(&pattern));
-        at(|l| &l.0).or_else(|| at(|l| &l.1)).and_then(|i| u8::try_from(i + 1).ok())
+        let found = self.levels.iter().position(|l| l.found.contains(&pattern));
+        found.or_else(|| self.levels.iter().position(|l| l.known.contains(&pattern))).and_then(|i| u8::try_from(i + 1).ok())
     }
 
     /// Notes that this booklet labels headings of `level` with `pattern`.
     pub fn learn(&mut self, level: u8, pattern: &str) {
-        if let Some((found, _)) = self.levels.get_mut(usize::from(level.max(1)) - 1)
-            && !found.iter().any(|p| p == pattern)
+        if let Some(known) = self.levels.get_mut(usize::from(level.max(1)) - 1)
+            && !known.found.iter().any(|p| p == pattern)
         {
-            found.push(pattern.to_string());
+            known.found.push(pattern.to_string());
         }
     }
 
     /// Whether `mark` is a fixed mark of the ladder ("*"), typed before a
     /// run-in heading.
     pub fn is_mark(&self, mark: &str) -> bool {
-        !mark.chars().any(char::is_alphanumeric) && self.levels.iter().any(|(found, known)| found.iter().chain(known).any(|p| p == mark))
+        !mark.chars().any(char::is_alphanumeric) && self.levels.iter().any(|l| l.found.iter().chain(&l.known).any(|p| p == mark))
     }
 }
 

@@ -96,8 +96,8 @@ issuing_body: {issuing}      # (BẮT BUỘC) cơ quan ban hành, in đậm, có
 title: TÀI LIỆU TUYÊN TRUYỀN KẾT QUẢ THỰC HIỆN NHIỆM VỤ NĂM {year}, CÁC CHỈ TIÊU, NHIỆM VỤ VÀ GIẢI PHÁP CHỦ YẾU NĂM {plan}
 audience: (Dùng cho cán bộ chủ chốt và báo cáo viên)   # dòng in nghiêng dưới tên; có thể xóa
 # Tên ngắn in ở dòng đầu mỗi trang, từ trang 2. Xóa dòng này thì baocao tự ghi
-# tên như dưới đây, theo hai năm dưới đây và mẫu `header.default_title` của
-# templates/style.yaml (cắt còn một dòng).
+# «{short_title}» theo hai năm dưới đây (mẫu header.default_title
+# của templates/style.yaml; cắt còn một dòng).
 short_title: {short_title}
 # logo: huy-hieu.png        # ảnh trên bìa (PNG, JPEG hoặc SVG trong thư mục này); có thể xóa
 

@@ -240,8 +240,8 @@ impl Layout {
         }
         let audience_baseline = texts.iter().map(|(y, _)| *y).filter(|y| *y > title_end_baseline + 0.5 && *y < date_baseline - 0.5).reduce(f64::min);
         // The header block's lines: the distinct baselines in its size
-        // between the top margin and the title (the Party's name, a point
-        // larger, shares the first).
+        // between the top margin and the title (the Party's name, larger by
+        // the house style's `cover.party_size`, shares the first).
         let top = doc.meta.page.margin.top / 25.4 * 72.0;
         let mut header: Vec<f64> = texts
             .iter()

@@ -1,34 +1,41 @@
 //! `baocao` turns structured report data into a Vietnamese official briefing
 //! booklet: a print-ready PDF and an editable DOCX.
 //!
-//! The pipeline, one module per step, each using only those before it:
+//! The library is a stack of layers, lowest first, the pipeline's story;
+//! a module uses modules of its own layer or of those below it, never a
+//! higher one (`tests/it/layering.rs` holds these layers, checks the code
+//! against them, and this list and the README's against it):
 //!
-//! 1. Foundations: [`lang`] (the language of messages), [`date`],
-//!    [`limits`], [`timing`], [`memory`], [`faults`] (faults on demand for
-//!    the tests), [`guard`] (panics caught); [`error`] says what went
-//!    wrong, where, [`reason`] the system's and the libraries' reasons, in
-//!    words; [`files`] is the one way a file is read on behalf of a report
-//!    (confined to its folder); [`text`] checks and normalises what is read;
-//!    [`yaml`]; [`locale`] writes numbers and dates the Vietnamese way;
-//!    [`output`] writes files atomically; [`source`] says where text came
-//!    from.
-//! 2. [`assets`]: the templates and fonts compiled into the program and
+//! 1. Foundations that know nothing of reports: [`lang`] (the language of
+//!    messages), [`date`], [`limits`], [`timing`], [`memory`], [`faults`]
+//!    (faults on demand for the tests), [`reason`] (the system's and the
+//!    libraries' reasons, in words), [`guard`] (panics caught).
+//! 2. [`error`]: what went wrong, where.
+//! 3. Reading and writing: [`files`] is the one way a file is read on
+//!    behalf of a report (confined to its folder); [`text`] checks and
+//!    normalises what is read; [`yaml`]; [`output`] writes files
+//!    atomically; [`locale`] writes numbers and dates the Vietnamese way;
+//!    [`source`] says where text came from; [`archive`] opens zip packages
+//!    from outside safely.
+//! 4. [`assets`]: the templates and fonts compiled into the program and
 //!    the lookup rule that lets a report or a designer replace them;
-//!    [`style`]: the design facts both writers read (paper formats, house
-//!    style); [`archive`] opens zip packages from outside safely.
-//! 3. [`report`]: the report folder (facts in `report.yaml`, prose in
-//!    `content/*.md`, the [`indicators`] table) and what follows from the
-//!    figures.
-//! 4. [`template`]: minijinja templates turn the report into booklet
+//!    [`style`]: the design facts every writer reads (paper formats, house
+//!    style).
+//! 5. [`report`]: the report folder (facts in `report.yaml`, prose in
+//!    `content/*.md`), and the [`indicators`] table and what follows from
+//!    the figures.
+//! 6. [`template`]: minijinja templates turn the report into booklet
 //!    Markdown, each line knowing its origin.
-//! 5. [`doc`]: that Markdown becomes the one neutral document model.
-//! 6. [`fonts`], [`fit`] (title lines and column widths, decided once) and
-//!    [`render`]: two writers that know only the model: Typst in-process for
+//! 7. [`doc`]: that Markdown becomes the one neutral document model.
+//! 8. [`fonts`], [`fit`] (title lines and column widths, decided once) and
+//!    [`render`]: writers that know only the model: Typst in-process for
 //!    the PDF, docx-rs for the DOCX.
-//! 7. [`build`] runs the pipeline for one report, [`batch`] for many,
-//!    [`check`] runs its checks without writing, [`rollover`] starts next
-//!    year's report, [`scaffold`] a new one, [`edit`] serves a report to
-//!    edit in the browser with its pages live, and [`bench`] measures.
+//! 9. [`build`] runs the pipeline for one report.
+//! 10. [`batch`] builds many, [`check`] runs a build's checks without
+//!     writing, [`rollover`] starts next year's report, [`scaffold`] a new
+//!     one, [`import`] brings a reviewed or hand-made DOCX back.
+//! 11. [`edit`] serves a report to edit in the browser with its pages live,
+//!     and [`bench`] measures.
 //!
 //! The `baocao` binary is a thin command line over it (`src/cli/`).
 

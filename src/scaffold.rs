@@ -80,6 +80,7 @@ fn facts(level: Level, year: i32) -> String {
     let (parent, issuing) = level.bodies();
     let place = level.place();
     let plan = year + 1;
+    let short_title = crate::style::default_house_style().header.default_title(year, plan);
     format!(
         r#"# Thông tin chung của tài liệu (report.yaml).
 # Mỗi dòng là «khóa: giá trị». Khóa có ghi (BẮT BUỘC) phải có; các khóa khác
@@ -95,8 +96,9 @@ issuing_body: {issuing}      # (BẮT BUỘC) cơ quan ban hành, in đậm, có
 title: TÀI LIỆU TUYÊN TRUYỀN KẾT QUẢ THỰC HIỆN NHIỆM VỤ NĂM {year}, CÁC CHỈ TIÊU, NHIỆM VỤ VÀ GIẢI PHÁP CHỦ YẾU NĂM {plan}
 audience: (Dùng cho cán bộ chủ chốt và báo cáo viên)   # dòng in nghiêng dưới tên; có thể xóa
 # Tên ngắn in ở dòng đầu mỗi trang, từ trang 2. Xóa dòng này thì baocao tự ghi
-# «Kết quả năm {year}, nhiệm vụ năm {plan}» theo hai năm dưới đây (cắt còn một dòng).
-short_title: Kết quả năm {year}, nhiệm vụ năm {plan}
+# «{short_title}» theo hai năm dưới đây (mẫu header.default_title
+# của templates/style.yaml; cắt còn một dòng).
+short_title: {short_title}
 # logo: huy-hieu.png        # ảnh trên bìa (PNG, JPEG hoặc SVG trong thư mục này); có thể xóa
 
 place: "{place}"             # (BẮT BUỘC) địa danh ở chân bìa: «{place}, tháng 01 năm {plan}»

@@ -27,7 +27,7 @@ pub(super) fn meta(project: &Project, report: &Report, options: &Options) -> Res
         keywords: vec![metadata(&f.parent_body), f.year.to_string(), f.plan_year.to_string()],
         date: f.date,
         lang: "vi".into(),
-        short_title: running_title(f.short_title.as_deref(), f.year, f.plan_year),
+        short_title: running_title(f.short_title.as_deref(), &style.header, f.year, f.plan_year),
         page,
         duplex: options.duplex.unwrap_or(f.settings.duplex),
         style,
@@ -38,10 +38,10 @@ pub(super) fn meta(project: &Project, report: &Report, options: &Options) -> Res
 /// The longest running title, in characters: one line of the header.
 const MAX_RUNNING_TITLE: usize = 70;
 
-/// The running header's title: the report's `short_title`, else the short
-/// form the years give; cut to one line.
-fn running_title(short_title: Option<&str>, year: i32, plan_year: i32) -> String {
-    let title = short_title.map_or_else(|| format!("Kết quả năm {year}, nhiệm vụ năm {plan_year}"), str::to_string);
+/// The running header's title: the report's `short_title`, else the house
+/// style's for its years (`header`); cut to one line.
+fn running_title(short_title: Option<&str>, header: &style::RunningHeader, year: i32, plan_year: i32) -> String {
+    let title = short_title.map_or_else(|| header.default_title(year, plan_year), str::to_string);
     match title.char_indices().nth(MAX_RUNNING_TITLE) {
         Some((end, _)) => format!("{}…", title[..end].trim_end()),
         None => title,

@@ -170,7 +170,8 @@ impl Booklet {
         let path = self.report.dir.join(name);
         let bytes = crate::files::read(&path, &self.report.dir, crate::limits::MAX_INPUT).map_err(|r| r.into_error(&path, Some(self.report.place_of("logo"))))?;
         let svg = name.to_lowercase().ends_with(".svg");
-        render::docx::Image::new(&bytes, svg, self.document.meta.page.height * 0.12).map(Some)
+        let meta = &self.document.meta;
+        render::docx::Image::new(&bytes, svg, meta.style.cover.logo_height_on(meta.page.height)).map(Some)
     }
 
     /// Writes `files` into `out_dir` all or none (see [`output`]); warns

@@ -238,7 +238,7 @@ mod tests {
     fn columns_hold_their_longest_word() {
         let header = vec![cell("Chỉ tiêu"), cell("Đơn vị"), cell("Thực hiện"), cell("Đánh giá")];
         let rows = vec![vec![cell("Tỷ lệ hộ nghèo theo chuẩn nghèo đa chiều giai đoạn 2021-2025"), cell("%"), cell("229.161"), cell("Không đạt")]];
-        let style = TableStyle::default();
+        let style = crate::style::default_house_style().table;
         let widths = column_widths(&header, &rows, |s, _| chars(s) * 6.0, 480.0, &style);
         assert!((widths.iter().sum::<f64>() - 1.0).abs() < 1e-9);
         let points: Vec<f64> = widths.iter().map(|w| w * 480.0).collect();
@@ -257,7 +257,7 @@ mod tests {
         for _ in 0..10 {
             rows.push(vec![cell("Tỷ lệ đô thị hóa"), cell("%"), cell("−0,48"), vec![run("Không đạt", true)]]);
         }
-        let style = TableStyle::default();
+        let style = crate::style::default_house_style().table;
         let width = 400.0;
         let points: Vec<f64> = column_widths(&header, &rows, measure, width, &style).iter().map(|w| w * width).collect();
         let room = |column: usize| points[column] - 2.0 * style.padding - 1.0 + 1e-6;

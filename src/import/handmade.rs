@@ -7,7 +7,8 @@
 //! in words ("PHẦN THỨ NHẤT:", its title on the same line or on the lines
 //! under it), "A." (a part), "I-" or "I." (a section; "I." is the roman one
 //! unless the parts before run to "H."), "1." (a short line not ending a
-//! sentence), "*" or "a)"; last by their look (a salutation ending in "!"
+//! sentence), "*" or "a)", as the default house style's ladder has them
+//! ([`super::ladder`]); last by their look (a salutation ending in "!"
 //! stays a paragraph). The label is dropped: the house style's ladder draws
 //! it again, and the labels found at each level, where they differ from
 //! the default ladder, are written to the folder's `templates/style.yaml`.
@@ -17,6 +18,7 @@
 
 use std::path::{Path, PathBuf};
 
+use super::ladder::{Ladder, ladder_style, letter_pattern, pattern_of};
 use super::read::{Docx, Paragraph};
 use super::{line, part};
 use crate::error::{Error, Place, Result};
@@ -47,6 +49,9 @@ struct Seen {
     /// The last heading was a part label alone on its line (its text),
     /// whose title is on the lines under it: how many were read.
     awaiting_title: Option<(String, usize)>,
+    /// The ladder typed labels are read by: the default house style's, and
+    /// the labels this booklet's styled headings showed.
+    ladder: Ladder,
 }
 
 impl Seen {
@@ -56,6 +61,12 @@ impl Seen {
         if let Some(patterns) = self.patterns.get_mut(usize::from(level.max(1)) - 1) {
             patterns.push(pattern_of(label));
         }
+    }
+
+    /// What has been seen so far of the ladder alone, to try a paragraph
+    /// on without noting anything.
+    fn probe(&self) -> Seen {
+        Seen { ladder: self.ladder.clone(), ..Seen::default() }
     }
 
     /// A part label in words (`found`) heading paragraph `text` of
@@ -76,30 +87,6 @@ impl Seen {
             patterns.iter().max_by_key(|p| (count(p), std::cmp::Reverse(patterns.iter().position(|q| q == *p)))).cloned()
         })
     }
-}
-
-/// The ladder's pattern of a label: its counting symbol replaced by the
-/// first of its kind ("B." is "A.", "IV-" is "I-", "12." is "1.", "c)" is
-/// "a)"); a label without one is a fixed mark ("*").
-fn pattern_of(label: &str) -> String {
-    let label = label.trim();
-    let Some(start) = label.find(|c: char| c.is_ascii_alphanumeric()) else { return label.to_string() };
-    let end = label[start..].find(|c: char| !c.is_ascii_alphanumeric()).map_or(label.len(), |e| start + e);
-    let symbol = &label[start..end];
-    let counting = if symbol.chars().all(|c| c.is_ascii_digit()) {
-        "1"
-    } else if symbol.chars().all(|c| matches!(c, 'I' | 'V' | 'X')) {
-        "I"
-    } else if symbol.chars().all(|c| matches!(c, 'i' | 'v' | 'x')) {
-        "i"
-    } else if symbol.len() == 1 && symbol.chars().all(|c| c.is_ascii_uppercase()) {
-        "A"
-    } else if symbol.len() == 1 {
-        "a"
-    } else {
-        return label.to_string();
-    };
-    format!("{}{counting}{}", &label[..start], &label[end..])
 }
 
 /// The facts the cover gave.
@@ -167,7 +154,7 @@ pub fn folder(docx: &Docx) -> NewFolder {
         if let Some((label, lines)) = seen.awaiting_title.take()
             && let Some((_, Kind::Heading(_, title))) = body.last_mut()
         {
-            if lines < MAX_TITLE_LINES && is_title_line(paragraph, &text, docx.style_names.get(&paragraph.style).map(String::as_str)) {
+            if lines < MAX_TITLE_LINES && is_title_line(paragraph, &text, docx.style_names.get(&paragraph.style).map(String::as_str), &seen) {
                 if !title.is_empty() {
                     title.push(' ');
                 }
@@ -198,7 +185,7 @@ pub fn folder(docx: &Docx) -> NewFolder {
         let marked = heading_style(&paragraph.style, docx.style_names.get(&paragraph.style).map(String::as_str)).is_some()
             || paragraph.outline_level.is_some()
             || paragraph.label.is_some()
-            || !matches!(classify_typed(&text, &mut Seen::default()), Kind::Prose(_));
+            || !matches!(classify_typed(&text, &mut seen.probe()), Kind::Prose(_));
         if !started && !marked {
             if let Some(fact) = cover_fact(&mut cover, &text) {
                 out.report.push(t!("đoạn {n}: bìa, {fact}", "paragraph {n}: cover, {fact}"));
@@ -261,38 +248,11 @@ pub fn folder(docx: &Docx) -> NewFolder {
 /// The most title lines read under a part label.
 const MAX_TITLE_LINES: usize = 3;
 
-/// The default house style with the labels of `ladder` where one was seen
-/// and differs from the default's, and the labels written; none when the
-/// default ladder is the one found.
-fn ladder_style(ladder: &[Option<String>; 4]) -> Option<(String, String)> {
-    let default = crate::assets::default_templates().iter().find(|(name, _)| *name == "style.yaml").map(|(_, bytes)| String::from_utf8_lossy(bytes).into_owned())?;
-    let mut level = 0;
-    let mut changed = Vec::new();
-    let mut lines = Vec::new();
-    for line in default.lines() {
-        let Some(current) = line.strip_prefix("  - label: ") else {
-            lines.push(line.to_string());
-            continue;
-        };
-        let found = ladder.get(level).cloned().flatten();
-        level += 1;
-        match found {
-            Some(label) if crate::yaml::quoted(&label) != current && format!("\"{label}\"") != current => {
-                let written = format!("\"{}\"", label.replace('\\', "\\\\").replace('"', "\\\"").replace('\n', "\\n"));
-                changed.push(written.clone());
-                lines.push(format!("  - label: {written}"));
-            }
-            _ => lines.push(line.to_string()),
-        }
-    }
-    (!changed.is_empty()).then(|| (lines.join("\n") + "\n", changed.join(", ")))
-}
-
 /// Whether `paragraph` (its text `text`, its style named `style_name`) is
 /// a line of a part's title under its label: short, no sentence, no label
 /// or list mark of its own, and set apart (a heading style, bold, centred
 /// or in capitals).
-fn is_title_line(paragraph: &Paragraph, text: &str, style_name: Option<&str>) -> bool {
+fn is_title_line(paragraph: &Paragraph, text: &str, style_name: Option<&str>, seen: &Seen) -> bool {
     let capitals = text.chars().filter(|c| c.is_alphabetic()).all(|c| !c.is_lowercase());
     let set_apart = heading_style(&paragraph.style, style_name).is_some() || paragraph.outline_level.is_some() || paragraph.bold || paragraph.centered || capitals;
     set_apart
@@ -300,7 +260,7 @@ fn is_title_line(paragraph: &Paragraph, text: &str, style_name: Option<&str>) ->
         && text.chars().count() <= 200
         && !text.ends_with(['.', ';', ',', '!', '?'])
         && part::find(text).is_none()
-        && matches!(classify_typed(text, &mut Seen::default()), Kind::Prose(_))
+        && matches!(classify_typed(text, &mut seen.probe()), Kind::Prose(_))
         && paragraph.cell.is_none()
 }
 
@@ -333,9 +293,10 @@ fn classify(paragraph: &Paragraph, text: &str, style_name: Option<&str>, seen: &
         if let Some(found) = part::find(text) {
             return seen.part(level, found, text);
         }
-        let (label, rest) = split_label(text);
+        let (label, rest) = split_label(text, &seen.ladder);
         if let Some(label) = label {
             seen.label(level, label);
+            seen.ladder.learn(level, &pattern_of(label));
         }
         return Kind::Heading(level, rest.to_string());
     }
@@ -387,7 +348,8 @@ fn heading_style(id: &str, name: Option<&str>) -> Option<u8> {
     level_of(id).or_else(|| name.and_then(level_of)).map(|l| l.min(4))
 }
 
-/// What a text with a typed label at its start is.
+/// What a text with a typed label at its start is: a heading when the
+/// ladder knows its label ([`Ladder`]), a list item, or prose.
 fn classify_typed(text: &str, seen: &mut Seen) -> Kind {
     if let Some(found) = part::find(text) {
         return seen.part(1, found, text);
@@ -402,48 +364,37 @@ fn classify_typed(text: &str, seen: &mut Seen) -> Kind {
     match label {
         "-" | "–" | "•" => return Kind::Item(false, rest.to_string()),
         "+" => return Kind::Item(true, rest.to_string()),
-        "*" => {
-            seen.label(4, label);
-            return Kind::Heading(4, rest.to_string());
-        }
         _ => {}
     }
-    let chars: Vec<char> = label.chars().collect();
-    // "A." a part: one capital and a dot; "I." is a part only right after
-    // "H.".
-    if chars.len() == 2 && chars[0].is_ascii_uppercase() && chars[1] == '.' {
-        let letter = chars[0];
-        let roman_looking = matches!(letter, 'I' | 'V' | 'X');
-        let follows = seen.last_part_letter.is_some_and(|l| (l as u8) + 1 == letter as u8);
-        if !roman_looking || follows || (letter == 'A') {
-            seen.last_part_letter = Some(letter);
-            seen.patterns[0].push("A.".into());
-            return Kind::Heading(1, rest.to_string());
-        }
+    // A capital that continues the parts' letters is a part's, Roman
+    // numeral or not ("I." right after "H.").
+    let capital = label.chars().next().filter(char::is_ascii_uppercase).filter(|_| letter_pattern(label).is_some());
+    let continues = capital.is_some_and(|c| seen.last_part_letter.is_some_and(|l| (l as u8) + 1 == c as u8));
+    let read = |pattern: Option<String>| pattern.and_then(|p| seen.ladder.level_of(&p).map(|level| (level, p)));
+    let found = match continues {
+        true => read(letter_pattern(label)),
+        false => read(Some(pattern_of(label))).or_else(|| read(letter_pattern(label))),
+    };
+    let Some((level, pattern)) = found else { return Kind::Prose(text.to_string()) };
+    // A figure opening a sentence is no heading ("1. Tổ chức được 12 hội
+    // nghị."): a numbered heading is short and ends no sentence.
+    if label.starts_with(|c: char| c.is_ascii_digit()) && (rest.chars().count() > 160 || rest.ends_with(['.', ';'])) {
+        return Kind::Prose(text.to_string());
     }
-    // "I-", "II.", "IV-": a section.
-    let roman = label.trim_end_matches(['-', '.', '–']);
-    if roman.len() < label.len() && !roman.is_empty() && roman.chars().all(|c| matches!(c, 'I' | 'V' | 'X' | 'L')) {
-        seen.label(2, label);
-        return Kind::Heading(2, rest.to_string());
+    if level == 1
+        && let Some(capital) = capital
+    {
+        seen.last_part_letter = Some(capital);
     }
-    // "1.", "12.": a heading when short and not a sentence's end.
-    let number = label.trim_end_matches('.');
-    if number.len() + 1 == label.len() && !number.is_empty() && number.chars().all(|c| c.is_ascii_digit()) && rest.chars().count() <= 160 && !rest.ends_with(['.', ';']) {
-        seen.label(3, label);
-        return Kind::Heading(3, rest.to_string());
+    if let Some(patterns) = seen.patterns.get_mut(usize::from(level) - 1) {
+        patterns.push(pattern);
     }
-    // "a)": a fourth level.
-    if chars.len() == 2 && chars[0].is_lowercase() && chars[1] == ')' {
-        seen.label(4, label);
-        return Kind::Heading(4, rest.to_string());
-    }
-    Kind::Prose(text.to_string())
+    Kind::Heading(level, rest.to_string())
 }
 
-/// The label typed at the start of `text` ("A.", "II-", "1.", "a)"),
-/// and the text after it.
-fn split_label(text: &str) -> (Option<&str>, &str) {
+/// The label typed at the start of `text` ("A.", "II-", "1.", "a)", or a
+/// mark of the ladder, "*"), and the text after it.
+fn split_label<'t>(text: &'t str, ladder: &Ladder) -> (Option<&'t str>, &'t str) {
     match text.split_once(' ') {
         Some((label, rest))
             if label.len() <= 5
@@ -452,7 +403,7 @@ fn split_label(text: &str) -> (Option<&str>, &str) {
         {
             (Some(label), rest.trim_start())
         }
-        Some(("*", rest)) => (Some("*"), rest.trim_start()),
+        Some((mark, rest)) if ladder.is_mark(mark) => (Some(mark), rest.trim_start()),
         _ => (None, text),
     }
 }

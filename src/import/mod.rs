@@ -26,6 +26,7 @@ mod apply;
 mod cover;
 mod figures;
 pub mod handmade;
+mod ladder;
 mod line;
 mod numbering;
 mod part;

@@ -1,13 +1,19 @@
-//! The design facts both writers read, as data in the templates folder: the
+//! The design facts every writer reads, as data in the templates folder: the
 //! paper formats (`formats.yaml`), the house style (`style.yaml`) and the
 //! sheets the imposition prints on (`sheets.yaml`). Each is found by the
 //! template lookup rule, so a report may bring its own.
 
 mod house;
+mod label;
 mod page;
+mod sections;
 mod sheet;
 
-pub use house::{DraftMark, FontNames, HeaderPlace, HeadingAlign, HeadingStyle, HouseStyle, Label, MAX_HEADING_LEVELS, ParagraphStyle, RunningHeader, STYLE_FILE, TableStyle};
+pub use house::{HeadingAlign, HeadingStyle, HouseStyle, MAX_HEADING_LEVELS, STYLE_FILE};
+pub use label::Label;
+pub use sections::{
+    ContentsStyle, CoverStyle, DraftMark, FontNames, HeaderPlace, HeadingSpacing, LineBox, ParagraphStyle, RunningHeader, TableStyle, WordLine, word_border,
+};
 pub use page::{FORMATS_FILE, Formats, Margins, PageFormat};
 pub use sheet::{SHEETS_FILE, Sheet, Sheets};
 
@@ -50,6 +56,13 @@ pub fn formats(assets: &Assets, report_dir: Option<&Path>) -> Result<Formats> {
 pub fn house_style(assets: &Assets, report_dir: Option<&Path>) -> Result<HouseStyle> {
     let (path, source) = read(assets, report_dir, STYLE_FILE)?;
     HouseStyle::parse(&path, &source)
+}
+
+/// The default house style: `templates/style.yaml` as compiled into the
+/// program (the importer knows headings by its ladder).
+pub fn default_house_style() -> HouseStyle {
+    let source = crate::assets::default_templates().iter().find(|(name, _)| *name == STYLE_FILE).map(|(_, bytes)| String::from_utf8_lossy(bytes)).unwrap_or_default();
+    HouseStyle::parse(Path::new(STYLE_FILE), &source).expect("the compiled-in style.yaml reads (checked by its tests)")
 }
 
 /// The imposition's sheets for the report in `report_dir`, found the same

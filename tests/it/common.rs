@@ -148,17 +148,15 @@ pub fn sample_and_docx(name: &str) -> (Scratch, PathBuf, Scratch) {
     (dir, docx, out)
 }
 
-/// Whether python-docx can run the reviewer's script.
+/// Whether python-docx can run the reviewer's script (see [`available`]).
 pub fn python_docx() -> bool {
-    if !tool("python3") {
-        return false;
-    }
-    let found = std::process::Command::new("python3").args(["-c", "import docx"]).status().is_ok_and(|s| s.success());
-    if !found {
-        assert!(std::env::var("BAOCAO_REQUIRE_TOOLS").as_deref() != Ok("1"), "python-docx is required (BAOCAO_REQUIRE_TOOLS=1)");
-        eprintln!("\n*** NOTICE: python-docx is not installed; this check is SKIPPED (CI installs it) ***\n");
-    }
-    found
+    tool("python3") && python_module("python3", "docx")
+}
+
+/// Whether `python` can import `module` (see [`available`]).
+pub fn python_module(python: &str, module: &str) -> bool {
+    let found = Command::new(python).args(["-c", &format!("import {module}")]).output().is_ok_and(|o| o.status.success());
+    available(&format!("{python}'s module {module}"), found)
 }
 
 /// Runs the `baocao` binary with `args` in the repository root.
@@ -178,29 +176,88 @@ pub fn help_verbs(heading: &str, args: &[&str]) -> Vec<String> {
         .collect()
 }
 
-/// Whether the outside program `name` can be run. When it cannot, the test
-/// that needs it says so loudly and skips, unless `BAOCAO_REQUIRE_TOOLS=1`
-/// (set by CI), where a missing program fails the test.
+/// Whether the outside program `name` can be run (see [`available`]).
 pub fn tool(name: &str) -> bool {
     let found = std::env::var_os("PATH")
         .map(|paths| std::env::split_paths(&paths).any(|dir| dir.join(name).is_file()))
         .unwrap_or(false);
-    if !found {
-        if std::env::var("BAOCAO_REQUIRE_TOOLS").as_deref() == Ok("1") {
-            panic!("{name} is required (BAOCAO_REQUIRE_TOOLS=1) but is not installed");
-        }
-        eprintln!("\n*** NOTICE: {name} is not installed; this check is SKIPPED (CI installs it) ***\n");
-    }
-    found
+    available(name, found)
 }
 
-/// Says that a check is skipped for want of `what` (an outside program or
-/// module); a failure where `BAOCAO_REQUIRE_TOOLS=1`.
-pub fn skipped(what: &str) {
-    if std::env::var("BAOCAO_REQUIRE_TOOLS").as_deref() == Ok("1") {
-        panic!("{what} is required (BAOCAO_REQUIRE_TOOLS=1) but is not installed");
+/// Whether `what`, something outside the project a test needs (a program,
+/// a Python module, a font, a mount namespace), is here: `found`. Every
+/// test that cannot run a check for want of one comes through here. It is
+/// not passed over in silence: where `BAOCAO_REQUIRE_TOOLS=1` (set by CI)
+/// the test fails; elsewhere it prints a loud notice and the check is
+/// counted as skipped. When the test binary ends it prints how many tests
+/// skipped a check, and lists them in `target/skipped-tests.txt` (or the
+/// file `BAOCAO_SKIPPED_FILE` names).
+pub fn available(what: &str, found: bool) -> bool {
+    skips::watch();
+    if found {
+        return true;
     }
-    eprintln!("\n*** NOTICE: {what} is not installed; this check is SKIPPED (CI installs it) ***\n");
+    if std::env::var("BAOCAO_REQUIRE_TOOLS").as_deref() == Ok("1") {
+        panic!("{what} is required (BAOCAO_REQUIRE_TOOLS=1) but is missing");
+    }
+    eprintln!("\n*** NOTICE: {what} is missing; this check is SKIPPED (CI installs it) ***\n");
+    skips::record(what);
+    false
+}
+
+/// The checks skipped in this run of the test binary, told when it ends.
+mod skips {
+    use std::sync::{Mutex, Once};
+
+    /// Each skip: the test (its thread's name) and what it lacked.
+    static SKIPPED: Mutex<Vec<(String, String)>> = Mutex::new(Vec::new());
+
+    /// Makes sure the skips are told when the test binary ends.
+    pub fn watch() {
+        static WATCH: Once = Once::new();
+        // SAFETY: registering a plain function to run at exit.
+        WATCH.call_once(|| unsafe {
+            libc::atexit(tell);
+        });
+    }
+
+    pub fn record(what: &str) {
+        let test = std::thread::current().name().unwrap_or("?").to_string();
+        SKIPPED.lock().unwrap_or_else(|e| e.into_inner()).push((test, what.to_string()));
+    }
+
+    /// Where the list goes: `BAOCAO_SKIPPED_FILE`, else
+    /// `target/skipped-tests.txt` (the test binary is target/debug/deps/it-*).
+    fn list_file() -> Option<std::path::PathBuf> {
+        if let Some(file) = std::env::var_os("BAOCAO_SKIPPED_FILE") {
+            return Some(file.into());
+        }
+        let exe = std::env::current_exe().ok()?;
+        Some(exe.parent()?.parent()?.parent()?.join("skipped-tests.txt"))
+    }
+
+    /// At exit: the list written, its count printed (raw writes: the
+    /// standard streams' machinery may be gone by now).
+    extern "C" fn tell() {
+        let skipped = SKIPPED.lock().map(|s| s.clone()).unwrap_or_default();
+        let mut tests: Vec<&str> = skipped.iter().map(|(test, _)| test.as_str()).collect();
+        tests.sort_unstable();
+        tests.dedup();
+        let list: String = skipped.iter().map(|(test, what)| format!("{test}: {what}\n")).collect();
+        let file = list_file();
+        if let Some(file) = &file {
+            let _ = std::fs::write(file, &list);
+        }
+        let message = match tests.len() {
+            0 => "\nNo test skipped a check for a missing program.\n".to_string(),
+            n => format!(
+                "\n*** {n} test(s) SKIPPED a check for a missing program (BAOCAO_REQUIRE_TOOLS=1 makes that a failure); listed in {}:\n{list}***\n",
+                file.map_or("?".into(), |f| f.display().to_string())
+            ),
+        };
+        // SAFETY: writing a buffer we own to the standard error's descriptor.
+        unsafe { libc::write(2, message.as_ptr().cast(), message.len()) };
+    }
 }
 
 /// Runs `program` with `args` and returns its standard output; panics with
@@ -392,4 +449,38 @@ fn collect_outline(doc: &lopdf::Document, mut item: Option<lopdf::ObjectId>, tit
         collect_outline(doc, dict.get(b"First").and_then(|f| f.as_reference()).ok(), titles);
         item = dict.get(b"Next").and_then(|n| n.as_reference()).ok();
     }
+}
+
+/// Not a test of its own: run in a child process by
+/// [`a_check_skipped_for_want_of_a_program_is_counted_and_fails_in_ci`].
+#[test]
+#[ignore = "run in a child process by a_check_skipped_for_want_of_a_program_is_counted_and_fails_in_ci"]
+fn a_program_that_is_not_here() {
+    if std::env::var_os("BAOCAO_SKIPPED_FILE").is_some() {
+        assert!(!tool("baocao-no-such-program"));
+    }
+}
+
+#[test]
+fn a_check_skipped_for_want_of_a_program_is_counted_and_fails_in_ci() {
+    let work = temp_dir("skips");
+    let list = work.join("skipped.txt");
+    let probe = |require: bool| {
+        let mut command = Command::new(std::env::current_exe().unwrap());
+        command.args(["--exact", "common::a_program_that_is_not_here", "--ignored", "--nocapture"]).env("BAOCAO_SKIPPED_FILE", &list);
+        match require {
+            true => command.env("BAOCAO_REQUIRE_TOOLS", "1"),
+            false => command.env_remove("BAOCAO_REQUIRE_TOOLS"),
+        };
+        command.output().unwrap()
+    };
+    let skipped = probe(false);
+    let said = String::from_utf8_lossy(&skipped.stderr);
+    assert!(skipped.status.success(), "{said}");
+    assert!(said.contains("NOTICE: baocao-no-such-program is missing") && said.contains("1 test(s) SKIPPED a check"), "{said}");
+    assert_eq!(std::fs::read_to_string(&list).unwrap(), "common::a_program_that_is_not_here: baocao-no-such-program\n");
+    let required = probe(true);
+    let said = String::from_utf8_lossy(&required.stderr);
+    assert!(!required.status.success() && said.contains("baocao-no-such-program is required (BAOCAO_REQUIRE_TOOLS=1)"), "{said}");
+    assert_eq!(std::fs::read_to_string(&list).unwrap(), "", "a failure is no skip");
 }

@@ -250,13 +250,11 @@ fn libreoffice_without_the_font_uses_the_embedded_one() {
         return;
     }
     let work = temp_dir("clean-fonts");
-    let Some(conf) = clean_fonts(&work) else {
-        if std::env::var("BAOCAO_REQUIRE_TOOLS").as_deref() == Ok("1") {
-            panic!("the DejaVu fonts are required for the clean font environment");
-        }
-        eprintln!("\n*** NOTICE: no DejaVu fonts for a clean font environment; this check is SKIPPED ***\n");
+    let conf = clean_fonts(&work);
+    if !available("the DejaVu fonts (for a clean font environment)", conf.is_some()) {
         return;
-    };
+    }
+    let conf = conf.expect("found");
     let convert = |docx: &Path, out: &str| {
         let out = work.join(out);
         let status = Command::new("soffice")
@@ -280,15 +278,10 @@ fn libreoffice_without_the_font_uses_the_embedded_one() {
 
 #[test]
 fn python_docx_reads_the_paragraph_styles() {
-    let python = if tool("python3") { "python3" } else { return };
-    let has_docx = Command::new(python).args(["-c", "import docx"]).status().map(|s| s.success()).unwrap_or(false);
-    if !has_docx {
-        if std::env::var("BAOCAO_REQUIRE_TOOLS").as_deref() == Ok("1") {
-            panic!("python-docx is required (BAOCAO_REQUIRE_TOOLS=1) but cannot be imported");
-        }
-        eprintln!("\n*** NOTICE: python-docx is not installed; this check is SKIPPED (CI installs it) ***\n");
+    if !python_docx() {
         return;
     }
+    let python = "python3";
     let docx = build("python-docx", Options::default());
     let script = "import sys, docx\nd = docx.Document(sys.argv[1])\nfor p in d.paragraphs:\n    print(p.style.name + '\\t' + p.text[:40])\nprint('tables', len(d.tables))\n";
     let out = run(python, &["-c", script, docx.to_str().unwrap()]);
@@ -309,21 +302,6 @@ fn python_docx_reads_the_paragraph_styles() {
     assert!(out.lines().last().unwrap().starts_with("tables 2"), "the cover's header block and the appendix");
 }
 
-/// python-docx, or `None` (with a notice, or a failure under
-/// BAOCAO_REQUIRE_TOOLS=1) where it is missing.
-fn python_docx() -> Option<&'static str> {
-    if !tool("python3") {
-        return None;
-    }
-    let has = Command::new("python3").args(["-c", "import docx"]).status().map(|s| s.success()).unwrap_or(false);
-    if !has {
-        assert!(std::env::var("BAOCAO_REQUIRE_TOOLS").as_deref() != Ok("1"), "python-docx is required (BAOCAO_REQUIRE_TOOLS=1)");
-        eprintln!("\n*** NOTICE: python-docx is not installed; this check is SKIPPED (CI installs it) ***\n");
-        return None;
-    }
-    Some("python3")
-}
-
 /// LibreOffice's text of `docx` (its numbering labels and list marks as it
 /// draws them), through a conversion to PDF.
 fn libreoffice_text(docx: &Path, work: &Path) -> String {
@@ -340,7 +318,10 @@ fn libreoffice_text(docx: &Path, work: &Path) -> String {
 
 #[test]
 fn edits_in_word_follow_the_house_style() {
-    let Some(python) = python_docx() else { return };
+    if !python_docx() {
+        return;
+    }
+    let python = "python3";
     if !tool("soffice") || !tool("pdftotext") {
         return;
     }

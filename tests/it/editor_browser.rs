@@ -6,22 +6,14 @@
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-use crate::common::{root, sample, sample_copy, temp_dir, tool};
+use crate::common::{available, root, sample, sample_copy, temp_dir, tool};
 
 /// Whether the browser test can run here: Debian's Chromium and
 /// playwright-core (`npm ci` in tests/browser).
 fn browser_available() -> bool {
     let playwright = root().join("tests/browser/node_modules/playwright-core");
     let chromium = Path::new("/usr/bin/chromium").is_file();
-    if !(tool("node") && chromium && playwright.is_dir()) {
-        assert!(
-            std::env::var("BAOCAO_REQUIRE_TOOLS").as_deref() != Ok("1"),
-            "Chromium (/usr/bin/chromium) and playwright-core (npm ci in tests/browser) are required (BAOCAO_REQUIRE_TOOLS=1)"
-        );
-        eprintln!("\n*** NOTICE: Chromium or playwright-core is missing; the browser test is SKIPPED (CI installs them) ***\n");
-        return false;
-    }
-    true
+    tool("node") && available("Chromium (/usr/bin/chromium) and playwright-core (npm ci in tests/browser)", chromium && playwright.is_dir())
 }
 
 #[test]

@@ -188,13 +188,20 @@ fn a_partial_style_file_names_every_missing_key_at_its_parent() {
         ("`font` thiếu khóa bắt buộc `docx`", format!("{shown}:1:1")),
         ("`paragraph` thiếu khóa bắt buộc `line_spacing`", format!("{shown}:3:1")),
         ("`headings[1]` thiếu khóa bắt buộc `label`", format!("{shown}:7:5")),
+        ("`font` thiếu khóa bắt buộc `line_box`", format!("{shown}:1:1")),
+        ("`font` thiếu khóa bắt buộc `word_line`", format!("{shown}:1:1")),
         ("thiếu khóa bắt buộc `numbered`", shown.clone()),
+        ("thiếu khóa bắt buộc `heading_spacing`", shown.clone()),
+        ("thiếu khóa bắt buộc `cover`", shown.clone()),
         ("thiếu khóa bắt buộc `header`", shown.clone()),
+        ("thiếu khóa bắt buộc `contents`", shown.clone()),
+        ("thiếu khóa bắt buộc `draft`", shown.clone()),
+        ("thiếu khóa bắt buộc `table`", shown.clone()),
     ] {
         let at = text.find(message).unwrap_or_else(|| panic!("{message} in {text}"));
         assert!(text[at..].lines().nth(1).unwrap().contains(&place), "{message} at {place}: {text}");
     }
-    assert_eq!(text.matches("baocao templates export").count(), 5, "each with the way to the full file: {text}");
+    assert_eq!(text.matches("baocao templates export").count(), 12, "each with the way to the full file: {text}");
     assert!(!text.contains(&format!("{shown}:8:")), "not at the file's last line: {text}");
     // With the keys given, it builds.
     std::fs::write(&style, String::from_utf8(std::fs::read(root().join("templates/style.yaml")).unwrap()).unwrap()).unwrap();

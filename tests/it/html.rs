@@ -10,10 +10,7 @@ use crate::common::{baocao, missing_clauses, reference_clauses, root, sample, sa
 /// Whether the browser can run here (see `editor_browser`).
 fn chromium() -> bool {
     let ready = tool("node") && std::path::Path::new("/usr/bin/chromium").is_file() && root().join("tests/browser/node_modules/playwright-core").is_dir();
-    if !ready {
-        crate::common::skipped("Chromium or playwright-core (the web page in a browser)");
-    }
-    ready
+    crate::common::available("Chromium and playwright-core (npm ci in tests/browser), for the web page in a browser", ready)
 }
 
 /// The text of an HTML page as a reader sees it: tags dropped, entities
@@ -60,9 +57,7 @@ fn the_booklet_as_a_web_page_says_what_the_pdf_says_and_reads_in_a_browser() {
             .output()
             .unwrap();
         let said = String::from_utf8_lossy(&check.stderr);
-        if said.contains("No module named 'html5lib'") {
-            crate::common::skipped("html5lib (the strict HTML parser)");
-        } else {
+        if crate::common::available("html5lib (the strict HTML parser, pip)", !said.contains("No module named 'html5lib'")) {
             assert!(check.status.success(), "html5lib: {said}");
         }
     }

@@ -9,8 +9,10 @@ use std::path::Path;
 
 use crate::common::root;
 
-/// The layers, lowest first, written once. A module may use modules of its
-/// own layer or lower ones, never a higher one.
+/// The layers, lowest first, written once: `src/lib.rs`'s doc comment and
+/// the README's "Layout of the source" list them too, and are checked
+/// against this list (see [`the_layers_are_written_once`]). A module may
+/// use modules of its own layer or lower ones, never a higher one.
 const LAYERS: &[&[&str]] = &[
     // Foundations that know nothing of reports.
     &["lang", "date", "limits", "timing", "memory", "faults", "reason", "guard"],
@@ -124,6 +126,54 @@ fn cycle(graph: &BTreeMap<String, BTreeSet<String>>) -> Option<Vec<String>> {
     }
     let mut done = BTreeSet::new();
     graph.keys().find_map(|node| visit(node, graph, &mut Vec::new(), &mut done))
+}
+
+/// The layers `src/lib.rs`'s doc comment lists: each numbered item one
+/// layer, the modules it links (``[`name`]``).
+fn layers_in_lib_rs() -> Vec<BTreeSet<String>> {
+    let source = std::fs::read_to_string(root().join("src/lib.rs")).unwrap();
+    let item = regex_lite::Regex::new(r"^\d+\. ").unwrap();
+    let link = regex_lite::Regex::new(r"\[`([a-z_]+)`\]").unwrap();
+    let mut layers: Vec<BTreeSet<String>> = Vec::new();
+    for line in source.lines().map_while(|l| l.strip_prefix("//!")).map(str::trim_start) {
+        if item.is_match(line) {
+            layers.push(BTreeSet::new());
+        } else if line.is_empty() {
+            continue;
+        }
+        if let Some(layer) = layers.last_mut() {
+            layer.extend(link.captures_iter(line).map(|c| c[1].to_string()));
+        }
+    }
+    layers
+}
+
+/// The layers the README's "Layout of the source" lists: each `--` group
+/// one layer, the top-level modules of its entries (`lang.rs`, `text/`,
+/// `render/pdf/`).
+fn layers_in_readme() -> Vec<BTreeSet<String>> {
+    let readme = std::fs::read_to_string(root().join("README.md")).unwrap();
+    let section = readme.split("## Layout of the source").nth(1).expect("the README's Layout of the source");
+    let tree = section.split("```text").nth(1).and_then(|t| t.split("```").next()).expect("its tree");
+    let entry = regex_lite::Regex::new(r"^  ([a-z_]+)(?:\.rs|/)").unwrap();
+    let mut layers: Vec<BTreeSet<String>> = Vec::new();
+    for line in tree.lines() {
+        if line.starts_with("  -- ") {
+            layers.push(BTreeSet::new());
+        } else if let (Some(found), Some(layer)) = (entry.captures(line), layers.last_mut()) {
+            layer.insert(found[1].to_string());
+        }
+    }
+    layers
+}
+
+#[test]
+fn the_layers_are_written_once() {
+    let written: Vec<BTreeSet<String>> = LAYERS.iter().map(|layer| layer.iter().map(|m| m.to_string()).collect()).collect();
+    let shown = |layers: &[BTreeSet<String>]| layers.iter().enumerate().map(|(i, l)| format!("{}. {l:?}", i + 1)).collect::<Vec<_>>().join("\n");
+    for (place, listed) in [("src/lib.rs's doc comment", layers_in_lib_rs()), ("README.md's Layout of the source", layers_in_readme())] {
+        assert!(listed == written, "{place} lists the layers otherwise than tests/it/layering.rs:\n{}\nthere, and here:\n{}", shown(&listed), shown(&written));
+    }
 }
 
 #[test]

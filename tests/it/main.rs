@@ -1,7 +1,8 @@
 //! The integration tests, one binary (Typst is linked once), a module per
 //! area. Tests that need an outside program (poppler, LibreOffice,
 //! python-docx) skip with a notice where it is missing, and fail where
-//! `BAOCAO_REQUIRE_TOOLS=1`.
+//! `BAOCAO_REQUIRE_TOOLS=1`, all through `common::available`, which counts
+//! the skips and prints the count when the binary ends.
 
 mod all_or_none;
 mod anywhere;
@@ -15,6 +16,7 @@ mod editor_browser;
 mod editor_saves;
 mod first_hour;
 mod hostile;
+mod house_style;
 mod html;
 mod import;
 mod indicators;

@@ -164,7 +164,7 @@ fn appendix_cells_stay_whole_and_the_cover_stands_where_the_pdf_s_does() {
 
 #[test]
 fn contents_page_numbers_survive_a_field_update() {
-    if !tool("pdftotext") || !tool("soffice") || !Path::new("/usr/bin/python3").exists() {
+    if !tool("pdftotext") || !tool("soffice") || !python_module("/usr/bin/python3", "uno") {
         return;
     }
     let (_out, pdf, docx) = build("contents-update", "a4");

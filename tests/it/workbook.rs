@@ -270,13 +270,7 @@ fn new_year_writes_the_rolled_workbook() {
 /// formula never computed is an error at its cell.
 #[test]
 fn a_workbook_written_by_openpyxl_reads_the_same() {
-    if !tool("python3") {
-        return;
-    }
-    let has_openpyxl = std::process::Command::new("python3").args(["-c", "import openpyxl"]).status().is_ok_and(|s| s.success());
-    if !has_openpyxl {
-        assert!(std::env::var("BAOCAO_REQUIRE_TOOLS").as_deref() != Ok("1"), "openpyxl is required (BAOCAO_REQUIRE_TOOLS=1)");
-        eprintln!("\n*** NOTICE: python3-openpyxl is not installed; this check is SKIPPED (CI installs it) ***\n");
+    if !tool("python3") || !python_module("python3", "openpyxl") {
         return;
     }
     let dir = temp_dir("wb-openpyxl");
@@ -331,9 +325,7 @@ fn a_workbook_resaved_by_libreoffice_builds_the_same_booklet() {
     };
     convert(&xlsx, "ods", &work.join("ods"));
     let ods = work.join("ods/t.ods");
-    if !ods.is_file() {
-        assert!(std::env::var("BAOCAO_REQUIRE_TOOLS").as_deref() != Ok("1"), "LibreOffice Calc is required (BAOCAO_REQUIRE_TOOLS=1)");
-        eprintln!("\n*** NOTICE: LibreOffice Calc is not installed; this check is SKIPPED (CI installs it) ***\n");
+    if !available("LibreOffice Calc", ods.is_file()) {
         return;
     }
     convert(&ods, "xlsx", &work.join("xlsx"));
@@ -342,17 +334,6 @@ fn a_workbook_resaved_by_libreoffice_builds_the_same_booklet() {
         let dir = sample_with_table(&file);
         assert_eq!(booklet_text(&dir, &work.join(format!("out-{name}"))), expected, "{name}");
     }
-}
-
-/// Whether `python` can import `module`; when it cannot, says so loudly,
-/// and fails under BAOCAO_REQUIRE_TOOLS=1.
-fn python_module(python: &str, module: &str) -> bool {
-    let found = std::process::Command::new(python).args(["-c", &format!("import {module}")]).status().is_ok_and(|s| s.success());
-    if !found {
-        assert!(std::env::var("BAOCAO_REQUIRE_TOOLS").as_deref() != Ok("1"), "{python}'s {module} is required (BAOCAO_REQUIRE_TOOLS=1)");
-        eprintln!("\n*** NOTICE: {python}'s {module} is not installed; this check is SKIPPED (CI installs it) ***\n");
-    }
-    found
 }
 
 /// What the statistics office gets, on screen and on paper: a title block

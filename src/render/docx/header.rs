@@ -15,7 +15,7 @@ use crate::style::HeaderPlace;
 /// The header part for odd pages (and one-sided printing), or for even
 /// pages when `even`.
 pub fn xml(meta: &Meta, g: &Geometry, even: bool) -> String {
-    let header = meta.style.header;
+    let header = &meta.style.header;
     let number = match header.number {
         HeaderPlace::None => String::new(),
         _ => concat!(

@@ -231,12 +231,13 @@ impl Writer<'_> {
         let part = |style: &str, text: &Option<Inlines>| text.as_ref().map(|t| runs(Paragraph::new().style(style), t));
         let half = self.geometry.text_width as usize / 2;
         // The Party header block: two borderless columns, the issuing body
-        // with a "*" under it on the left, the Party name over a short rule
-        // on the right.
+        // with the house style's mark under it on the left, the Party name
+        // over a short rule on the right.
+        let mark = &self.doc.meta.style.cover.issuer_mark;
         let left = [
             part("CoverHeader", &cover.parent_body),
             part("CoverIssuer", &cover.issuing_body),
-            Some(Paragraph::new().style("CoverHeader").add_run(Run::new().add_text("*"))),
+            (!mark.is_empty()).then(|| Paragraph::new().style("CoverHeader").add_run(Run::new().add_text(mark))),
         ];
         let right = [part("CoverParty", &cover.party), Some(Paragraph::new().style("CoverRule"))];
         let cell = |paragraphs: &mut dyn Iterator<Item = Paragraph>| {
@@ -459,10 +460,10 @@ fn anchored(mut p: Paragraph, text: &Inlines, origin: Option<crate::source::Orig
 /// from the blocks above them as Word and LibreOffice stack paragraphs.
 /// Without marks (no layout), an even share of the free space.
 fn cover_spacing(g: &Geometry, doc: &Document, marks: Option<&CoverMarks>) -> CoverSpacing {
-    /// Word's single line of Times New Roman and its twin, in em.
-    const LINE: f64 = 1.149;
-    /// How far below a line's top its baseline lies, in em.
-    const ASCENT: f64 = 0.891;
+    // Word's single line of the DOCX's font, and how far below its top the
+    // baseline lies, in em.
+    let word_line = doc.meta.style.font.word_line;
+    let (line, ascent) = (word_line.height, word_line.ascent);
     let pt = |half_points: usize| half_points as f64 / 2.0;
     let twips = |points: f64| (points * 20.0).round() as i32;
     let Some(Block::Cover(cover)) = doc.blocks.iter().find(|b| matches!(b, Block::Cover(_))) else {
@@ -478,17 +479,17 @@ fn cover_spacing(g: &Geometry, doc: &Document, marks: Option<&CoverMarks>) -> Co
     // The Party header block: three lines at the cover size, or as many
     // as the PDF's took.
     let header_lines = marks.map_or(3, |m| m.header_lines);
-    let header_bottom = top + header_lines as f64 * LINE * pt(g.cover);
-    let logo_height = if cover.logo.is_some() { doc.meta.page.height * 0.12 / 25.4 * 72.0 } else { 0.0 };
+    let header_bottom = top + header_lines as f64 * line * pt(g.cover);
+    let logo_height = if cover.logo.is_some() { doc.meta.style.cover.logo_height_on(doc.meta.page.height) / 25.4 * 72.0 } else { 0.0 };
     let body = pt(g.body);
     let text_bottom = (g.height - g.bottom) as f64 / 20.0;
     let (logo_top, title_baseline, audience_baseline, date_baseline) = match marks {
         Some(m) => (m.logo, m.title_baseline, m.audience_baseline, m.date_baseline),
         None => {
-            let date = text_bottom - (LINE - ASCENT) * body;
+            let date = text_bottom - (line - ascent) * body;
             let title_height = title_lines as f64 * title_pitch;
             let middle = (header_bottom + date) / 2.0 - title_height / 2.0;
-            (None, middle + ASCENT * title_size, Some(middle + title_height + 1.2 * body), date)
+            (None, middle + ascent * title_size, Some(middle + title_height + 1.2 * body), date)
         }
     };
     let mut y = header_bottom;
@@ -498,16 +499,16 @@ fn cover_spacing(g: &Geometry, doc: &Document, marks: Option<&CoverMarks>) -> Co
         y = logo_top + logo_height;
     }
     // An exact line puts its baseline at its height less the descent.
-    let first_baseline_in_line = title_pitch - (LINE - ASCENT) * title_size;
+    let first_baseline_in_line = title_pitch - (line - ascent) * title_size;
     spacing.title_before = twips((title_baseline - first_baseline_in_line - y).max(0.0));
     y = title_baseline - first_baseline_in_line + title_lines as f64 * title_pitch;
     if let (Some(audience), true) = (audience_baseline, cover.audience.is_some()) {
-        spacing.audience_before = twips((audience - ASCENT * body - y).max(0.0));
-        y = audience - ASCENT * body + LINE * body;
+        spacing.audience_before = twips((audience - ascent * body - y).max(0.0));
+        y = audience - ascent * body + line * body;
     }
     // A little higher than the PDF's, so that rounding never pushes the
     // line past the foot of the page.
     const SAFETY: f64 = 3.0;
-    spacing.date_before = twips((date_baseline - ASCENT * body - y - SAFETY).max(0.0));
+    spacing.date_before = twips((date_baseline - ascent * body - y - SAFETY).max(0.0));
     spacing
 }

@@ -3,8 +3,9 @@
 //! names where Word has one), so that editing a style in Word changes every
 //! paragraph that uses it; nothing is formatted directly. Page size, margins
 //! and type sizes come from the paper format (`formats.yaml`); the heading
-//! ladder, fonts, spacing and running header from the house style
-//! (`style.yaml`): the files the PDF's design reads too.
+//! ladder, fonts, spacing, the cover's header block, the running header,
+//! the contents' title and tables from the house style (`style.yaml`): the
+//! files the PDF's design reads too.
 //!
 //! The part is written as Word writes it: Normal is the default paragraph
 //! style, with a default character style, table style and list style
@@ -14,7 +15,7 @@ use std::fmt::Write;
 
 use super::numbering::{BULLET_NUMBERING, HEADING_NUMBERING, LIST_LEVELS, NUMBER_NUMBERING, list_style};
 use super::ooxml::xml_escape;
-use crate::style::{HeadingAlign, HouseStyle, PageFormat};
+use crate::style::{HeadingAlign, HouseStyle, PageFormat, word_border};
 
 /// The page and type of one paper format, in Word's units: twentieths of a
 /// point (twips) for lengths, half-points for type.
@@ -281,11 +282,12 @@ pub fn xml(g: &Geometry, style: &HouseStyle, font: &str, cover: &CoverSpacing, c
     let mut cover_issuer = with_spacing(centred("CoverIssuer", "Cover Issuer"), spacing(0, 0, cover_line));
     cover_issuer.run = format!("<w:b/><w:bCs/>{}", size(g.cover));
     let mut cover_party = with_spacing(centred("CoverParty", "Cover Party"), spacing(0, 0, cover_line));
-    cover_party.run = format!("<w:b/><w:bCs/>{}", size(g.cover + 2));
+    cover_party.run = format!("<w:b/><w:bCs/>{}", size(g.cover + half_points(style.cover.party_size)));
     let mut cover_rule = Def::paragraph("CoverRule", "Cover Rule");
     cover_rule.paragraph = format!(
-        r#"<w:pBdr><w:top w:val="single" w:sz="6" w:space="1" w:color="auto"/></w:pBdr>{}<w:ind w:left="{r}" w:right="{r}" w:firstLine="0"/>"#,
+        r#"<w:pBdr><w:top w:val="single" w:sz="{sz}" w:space="1" w:color="auto"/></w:pBdr>{}<w:ind w:left="{r}" w:right="{r}" w:firstLine="0"/>"#,
         spacing(60, 0, cover_line),
+        sz = word_border(style.cover.rule_width),
         r = cover.rule_indent
     );
     cover_rule.run = size(4);
@@ -320,7 +322,7 @@ pub fn xml(g: &Geometry, style: &HouseStyle, font: &str, cover: &CoverSpacing, c
     // The contents.
     let mut toc_heading = centred("TOCHeading", "TOC Heading");
     toc_heading.paragraph = format!("<w:keepNext/>{}{}", spacing(0, 240, body_line), toc_heading.paragraph);
-    toc_heading.run = format!("<w:b/><w:bCs/>{}", size(g.body + 2));
+    toc_heading.run = format!("<w:b/><w:bCs/>{}", size(g.body + half_points(style.contents.title_size)));
     toc_heading.priority = Some(39);
     defs.push(toc_heading);
     let toc_ids: Vec<(String, String)> = (1..=style.contents_depth()).map(|l| (format!("TOC{l}"), format!("toc {l}"))).collect();
@@ -343,18 +345,22 @@ pub fn xml(g: &Geometry, style: &HouseStyle, font: &str, cover: &CoverSpacing, c
 
     // The running header and the footer.
     let mut header = Def { priority: Some(99), hidden: true, ..Def::paragraph("Header", "header") };
-    let rule = if style.header.rule { r#"<w:pBdr><w:bottom w:val="single" w:sz="4" w:space="1" w:color="787878"/></w:pBdr>"# } else { "" };
+    let (width, grey) = (word_border(style.header.rule_width), style.header.rule_grey);
+    let rule = match style.header.rule {
+        true => format!(r#"<w:pBdr><w:bottom w:val="single" w:sz="{width}" w:space="1" w:color="{grey:02X}{grey:02X}{grey:02X}"/></w:pBdr>"#),
+        false => String::new(),
+    };
     header.paragraph = format!(
         r#"{rule}<w:tabs><w:tab w:val="center" w:pos="{}"/><w:tab w:val="right" w:pos="{}"/></w:tabs>{}<w:ind w:left="0" w:firstLine="0"/><w:jc w:val="left"/>"#,
         g.text_width / 2,
         g.text_width,
         spacing(0, 0, line(1.0))
     );
-    header.run = size(g.small + 2);
+    header.run = size(g.small + half_points(style.header.number_size));
     defs.push(header);
     let mut header_title = Def { priority: Some(99), ..Def::new("character", "HeaderTitle", "Header Title") };
     header_title.based_on = Some("DefaultParagraphFont");
-    header_title.run = format!("<w:i/><w:iCs/>{}", size((g.small as f64 * 0.8).round() as usize));
+    header_title.run = format!("<w:i/><w:iCs/>{}", size((g.small as f64 * style.header.title_scale).round() as usize));
     defs.push(header_title);
     let mut footer = centred("Footer", "footer");
     footer.paragraph = format!("{}{}", spacing(0, 0, line(1.0)), footer.paragraph);

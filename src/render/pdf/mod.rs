@@ -303,8 +303,8 @@ impl Layout {
             .map(|(y, _)| *y)
             .fold(title_baseline, f64::max);
         // The header block's lines: the distinct baselines in its size
-        // between the top margin and the title (the Party's name, a point
-        // larger, shares the first).
+        // between the top margin and the title (the Party's name, larger by
+        // the house style's `cover.party_size`, shares the first).
         let top = doc.meta.page.margin.top / 25.4 * 72.0;
         let mut header: Vec<f64> = texts
             .iter()

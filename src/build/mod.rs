@@ -9,7 +9,7 @@ use crate::error::{Error, Place, Result, Warning};
 use crate::fonts::FontLibrary;
 use crate::render;
 use crate::render::pdf::Standard;
-use crate::report::{CONTENT_DIR, FACTS_FILE, Report};
+use crate::report::{CONTENT_DIR, FACTS_FILE, Overlay, Report};
 use crate::source::SourceMap;
 use crate::template::figures::Notes;
 use crate::template::unfinished;
@@ -108,6 +108,9 @@ pub struct Options {
     /// The copy to print: a report whose prose is still marked as a draft
     /// is refused (`--final`).
     pub final_copy: bool,
+    /// Texts read instead of the report's files: the editor's preview of
+    /// what is typed and not saved yet (see [`Overlay`]).
+    pub overlay: Overlay,
 }
 
 /// How to impose the booklet for the print shop.
@@ -172,7 +175,7 @@ impl Booklet {
         let key = dir.file_name().map(|n| n.to_string_lossy()).unwrap_or_default();
         crate::faults::at("compose", &key).map_err(|e| Error::io(dir, t!("không làm được", "cannot build"), e))?;
         let mut timings = Timings::default();
-        let report = timings.time(Stage::Load, || Report::load(dir))?;
+        let report = timings.time(Stage::Load, || Report::load_with(dir, &options.overlay))?;
         let draft = !report.drafts().is_empty();
         let notes = match strictness {
             Strictness::Strict => Notes::strict(),

@@ -291,6 +291,7 @@ impl OutputArgs {
             embed_fonts: self.embed_fonts,
             reference_docx: self.reference_docx.clone(),
             final_copy: self.final_copy,
+            overlay: Default::default(),
         }
     }
 

@@ -375,6 +375,39 @@ try {
   await waitSaved(third);
 
   seen.resident_mb = Math.round(resident(editor) / 1048576);
+
+  // A page drawn on its canvas looks as its SVG (typst-svg's) does: the
+  // pixels that differ by more than a quarter of black are a sliver of
+  // the edges.
+  await third.click('.tabs button[data-tab="prose"]');
+  await openProse(third, 'content/ket-qua.md', 'BTVTU');
+  await third.evaluate(() => { document.querySelector('#preview').scrollTop = document.querySelector('#page-3').offsetTop - 20; });
+  await third.waitForSelector('#page-3[data-hash] canvas');
+  seen.canvas_against_svg = await third.evaluate(async () => {
+    const canvas = document.querySelector('#page-3 canvas');
+    const token = document.querySelector('meta[name="baocao-token"]').content;
+    const image = new Image();
+    image.src = `/pages/3.svg?token=${token}`;
+    await image.decode();
+    const copy = document.createElement('canvas');
+    copy.width = canvas.width;
+    copy.height = canvas.height;
+    const ctx = copy.getContext('2d');
+    ctx.drawImage(image, 0, 0, copy.width, copy.height);
+    const a = canvas.getContext('2d').getImageData(0, 0, canvas.width, canvas.height).data;
+    const b = ctx.getImageData(0, 0, copy.width, copy.height).data;
+    let differ = 0;
+    let ink = 0;
+    for (let i = 0; i < a.length; i += 4) {
+      const la = (a[i] + a[i + 1] + a[i + 2]) / 3;
+      const lb = (b[i] + b[i + 1] + b[i + 2]) / 3;
+      if (Math.abs(la - lb) > 64) differ++;
+      if (lb < 128) ink++;
+    }
+    return { differ, ink, pixels: a.length / 4 };
+  });
+  assert.ok(seen.canvas_against_svg.ink > 10000, 'the SVG has text');
+  assert.ok(seen.canvas_against_svg.differ < seen.canvas_against_svg.pixels * 0.01, `canvas against SVG: ${JSON.stringify(seen.canvas_against_svg)}`);
   await third.click('.tabs button[data-tab="prose"]');
   await openProse(third, 'content/ket-qua.md', 'BTVTU');
   await wait(1000);

@@ -1,7 +1,7 @@
 //! Measuring the pipeline: the whole build and each stage, median of
 //! several runs, on a report or on a synthetic report many times its size.
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
 use crate::assets::Assets;
@@ -118,6 +118,46 @@ pub fn synthetic(from: &Path, to: &Path, factor: usize) -> Result<()> {
     Ok(())
 }
 
+/// Makes in `to` `count` reports made from the one in `from`, each with
+/// different text (in every paragraph of its prose, two words trade
+/// places, at a place that differs from report to report), as the reports
+/// of many districts differ: none can reuse another's laid-out
+/// paragraphs. Their folders, in order. For measuring batches; never
+/// committed as data.
+pub fn variants(from: &Path, to: &Path, count: usize) -> Result<Vec<PathBuf>> {
+    let facts_path = from.join(FACTS_FILE);
+    let (facts, _) = Facts::parse(&facts_path, &text::read(&facts_path, from)?)?;
+    let mut dirs = Vec::with_capacity(count);
+    for n in 0..count {
+        let dir = to.join(format!("bao-cao-{n:03}"));
+        copy_folder(from, &dir)?;
+        for name in &facts.content {
+            let path = dir.join(CONTENT_DIR).join(name);
+            let prose = text::read(&path, &dir)?;
+            let changed: Vec<String> = prose.lines().enumerate().map(|(i, line)| swapped(line, n * 7 + i)).collect();
+            output::write_atomic(&path, (changed.join("\n") + "\n").as_bytes())?;
+        }
+        dirs.push(dir);
+    }
+    Ok(dirs)
+}
+
+/// `line` with two neighbouring words traded, the `seed`th pair of those
+/// that are plain words; a heading, a directive or a line with template
+/// or Markdown marks is kept.
+fn swapped(line: &str, seed: usize) -> String {
+    let plain = |w: &str| !w.is_empty() && w.chars().all(char::is_alphabetic);
+    if line.starts_with(['#', ':', '|', '{']) || line.contains("{{") || line.contains("{%") {
+        return line.to_string();
+    }
+    let mut words: Vec<&str> = line.split(' ').collect();
+    let pairs: Vec<usize> = (0..words.len().saturating_sub(1)).filter(|&i| i > 0 && plain(words[i]) && plain(words[i + 1])).collect();
+    if let Some(&at) = pairs.get(seed % pairs.len().max(1)) {
+        words.swap(at, at + 1);
+    }
+    words.join(" ")
+}
+
 /// Makes in `to` a copy of the report in `from` whose indicator table
 /// (CSV) has `rows` rows: its own, then invented ones, each with a target
 /// and a result, so that every one reaches the appendix. For measuring how
@@ -172,7 +212,7 @@ pub fn measure_import(assets: &Assets, extra_fonts: Option<&Path>, docx: &Path, 
 
 /// What editing the report in `baocao edit` costs: the medians of
 /// `runs` edits of each kind, each from the file written to the changed
-/// pages' SVG ready, beside `watch`'s full rebuild of the PDF.
+/// pages drawn, beside `watch`'s full rebuild of the PDF.
 #[derive(Debug, Clone)]
 pub struct EditMeasured {
     /// How many edits of each kind were timed.

@@ -19,7 +19,8 @@ pub enum Stage {
     Layout,
     /// Typst: exporting the pages as PDF.
     Pdf,
-    /// The editor's preview: the changed pages as SVG.
+    /// The editor's preview: the changed pages drawn (as SVG where they
+    /// cannot be).
     Svg,
     /// The DOCX writer.
     Docx,
@@ -43,7 +44,7 @@ impl Stage {
             Stage::Document => "document",
             Stage::Layout => "layout",
             Stage::Pdf => "pdf",
-            Stage::Svg => "svg",
+            Stage::Svg => "draw",
             Stage::Docx => "docx",
             Stage::Html => "html",
             Stage::Write => "write",

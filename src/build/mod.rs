@@ -100,7 +100,7 @@ impl Booklet {
         let key = dir.file_name().map(|n| n.to_string_lossy()).unwrap_or_default();
         crate::faults::at("compose", &key).map_err(|e| Error::io(dir, t!("không làm được", "cannot build"), e))?;
         let mut timings = Timings::default();
-        let report = timings.time(Stage::Load, || Report::load(dir))?;
+        let report = timings.time(Stage::Load, || Report::load_with(dir, &options.overlay))?;
         let draft = !report.drafts().is_empty();
         let notes = match strictness {
             Strictness::Strict => Notes::strict(),

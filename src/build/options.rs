@@ -4,6 +4,7 @@
 use std::path::PathBuf;
 
 use crate::render::Output;
+use crate::report::Overlay;
 use crate::render::pdf::Standard;
 
 /// The output formats a build is asked for.
@@ -82,6 +83,9 @@ pub struct Options {
     /// Also write the web page's body alone (`NAME.fragment.html`), to
     /// paste into a portal's editor.
     pub html_fragment: bool,
+    /// Texts read instead of the report's files: the editor's preview of
+    /// what is typed and not saved yet (see [`Overlay`]).
+    pub overlay: Overlay,
 }
 
 /// How to impose the booklet for the print shop.

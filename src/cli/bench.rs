@@ -42,13 +42,52 @@ pub(super) struct BenchArgs {
     #[arg(
         long,
         help = t!(
-            "Đo trình sửa (baocao edit): một chữ và một số liệu được sửa, đến SVG của các trang đổi, bên cạnh việc watch làm lại PDF",
-            "Time the editor instead (baocao edit): a prose word and a figure edited, each to its changed pages' SVG, beside watch's PDF rebuild"
+            "Đo trình sửa (baocao edit): một chữ và một số liệu được sửa, đến khi các trang đổi được vẽ lại, bên cạnh việc watch làm lại PDF",
+            "Time the editor instead (baocao edit): a prose word and a figure edited, each to its changed pages drawn, beside watch's PDF rebuild"
         )
     )]
     edit: bool,
+    #[arg(
+        long,
+        value_name = "N",
+        help = t!(
+            "Đo thêm một lô N báo cáo khác nhau, làm bằng `baocao build 'THƯ_MỤC/*'` như người dùng chạy: thời gian mỗi tài liệu và bộ nhớ lớn nhất",
+            "Also time a batch of N different reports, built with `baocao build 'DIR/*'` as users run it: the time per booklet and the peak memory"
+        )
+    )]
+    batch: Option<usize>,
+    #[arg(
+        long,
+        help = t!(
+            "So các tỷ lệ đo được (cả quá trình / Typst trần; sửa một chữ / làm cả tài liệu) với giới hạn, báo lỗi khi vượt (CI dùng)",
+            "Compare the ratios measured (whole / bare Typst; a word edit / a whole build) with their limits, failing past them (CI uses it)"
+        )
+    )]
+    check: bool,
     #[command(flatten)]
     project: ProjectArgs,
+}
+
+/// The most a whole build may take against bare Typst on the same booklet
+/// (fonts, layout, PDF export) before `--check` fails: a release build
+/// measures 1,10, CI's unoptimised test build 1,34; a page design that
+/// lays the booklet out twice, or marks costing the build, pass it.
+const WHOLE_OVER_BARE: f64 = 1.6;
+
+/// The most a word edit in the editor (to its page drawn) may take
+/// against a whole cold build before `--check` fails: measured 0,33 in a
+/// release build, 0,47 unoptimised; an edit that lays out everything anew
+/// comes near 1.
+const EDIT_OVER_BUILD: f64 = 0.7;
+
+/// Whether `ratio`, named `what`, is within `limit`; says so when it is
+/// not.
+fn within(what: &str, ratio: f64, limit: f64) -> bool {
+    if ratio > limit {
+        tell!("{}", t!("lỗi: {what} = {ratio:.2}, quá giới hạn {limit:.2}", "error: {what} = {ratio:.2}, past its limit of {limit:.2}"));
+        return false;
+    }
+    true
 }
 
 pub(super) fn run(args: &BenchArgs) -> ExitCode {
@@ -76,7 +115,7 @@ pub(super) fn run(args: &BenchArgs) -> ExitCode {
     drop(project);
     let fonts = args.project.fonts.clone();
     if args.edit {
-        return edit(&assets, fonts.as_deref(), &data, work.path(), args.runs);
+        return edit(&assets, fonts.as_deref(), &data, work.path(), args.runs, args.check);
     }
     let measure = |dir: &std::path::Path| bench::measure(&assets, fonts.as_deref(), dir, work.path(), args.runs, !args.warm);
     let sample = match measure(&data) {
@@ -89,6 +128,9 @@ pub(super) fn run(args: &BenchArgs) -> ExitCode {
     let mode = if args.warm { t!("ấm (giữ bộ nhớ đệm Typst)", "warm (Typst memoisation kept)") } else { t!("lạnh (xóa bộ nhớ đệm Typst mỗi lần)", "cold (Typst memoisation cleared each run)") };
     say!("{}: {} {}, {} {}, {mode}", data.display(), sample.pages, t!("trang", "pages"), sample.runs, t!("lần", "runs"));
     print_table(&sample);
+    if args.check && !within(&t!("cả quá trình / Typst trần", "whole / bare Typst"), ratio(sample.whole, sample.typst()), WHOLE_OVER_BARE) {
+        return ExitCode::FAILURE;
+    }
     let name = data.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
     let docx = work.path().join(format!("{name}.docx"));
     match bench::measure_import(&assets, fonts.as_deref(), &docx, &data, args.runs) {
@@ -119,6 +161,13 @@ pub(super) fn run(args: &BenchArgs) -> ExitCode {
                 scaled.pages as f64 / sample.pages.max(1) as f64
             )
         );
+    }
+    if let Some(count) = args.batch {
+        say!();
+        if let Err(e) = batch(&data, work.path(), count, args.runs) {
+            print_error(&e);
+            return ExitCode::FAILURE;
+        }
     }
     if !args.rows.is_empty() {
         say!();
@@ -180,8 +229,70 @@ fn print_table(m: &Measured) {
     );
 }
 
-/// `bench --edit`: the editor's edits, medians.
-fn edit(assets: &baocao::assets::Assets, fonts: Option<&std::path::Path>, data: &std::path::Path, work: &std::path::Path, runs: usize) -> ExitCode {
+/// `bench --batch N`: N different reports built by this program as a
+/// process, `build 'DIR/*'`, `runs` times: the median time per booklet and
+/// the largest peak memory of the process and its worker.
+fn batch(data: &std::path::Path, work: &std::path::Path, count: usize, runs: usize) -> baocao::error::Result<()> {
+    use baocao::error::Error;
+    let dir = work.join("batch");
+    bench::variants(data, &dir, count)?;
+    let program = std::env::current_exe().map_err(|e| Error::Internal(e.to_string()))?;
+    let pattern = format!("{}/*", dir.display());
+    let out = work.join("batch-out");
+    let mut times = Vec::new();
+    let mut peak = 0;
+    for _ in 0..runs.clamp(1, 5) {
+        let started = std::time::Instant::now();
+        let child = std::process::Command::new(&program)
+            .args(["build", &pattern, "--out"])
+            .arg(&out)
+            .stdout(std::process::Stdio::null())
+            .stderr(std::process::Stdio::null())
+            .spawn()
+            .map_err(|e| Error::Internal(e.to_string()))?;
+        let (ok, memory) = wait_with_peak(child);
+        times.push(started.elapsed());
+        peak = peak.max(memory);
+        if !ok {
+            return Err(Error::Internal(t!("lô báo cáo không làm được", "the batch failed")));
+        }
+    }
+    times.sort_unstable();
+    let whole = times[times.len() / 2];
+    let each = whole / u32::try_from(count.max(1)).unwrap_or(u32::MAX);
+    say!(
+        "{}",
+        t!(
+            "lô {count} báo cáo khác nhau (build '{}/*', trung vị {} lần): {:.2} s, {:.1} ms mỗi tài liệu (700 tài liệu ≈ {:.0} s), bộ nhớ lớn nhất {:.0} MB",
+            "batch of {count} different reports (build '{}/*', median of {} runs): {:.2} s, {:.1} ms per booklet (700 booklets ≈ {:.0} s), peak memory {:.0} MB",
+            dir.display(),
+            times.len(),
+            whole.as_secs_f64(),
+            ms(each),
+            each.as_secs_f64() * 700.0,
+            peak as f64 / 1e6
+        )
+    );
+    Ok(())
+}
+
+/// Waits for `child`: whether it succeeded, and the peak memory (bytes)
+/// of it and its own children (the batch's worker).
+fn wait_with_peak(child: std::process::Child) -> (bool, usize) {
+    let pid = child.id() as libc::pid_t;
+    let mut status = 0;
+    // SAFETY: an all-zero rusage is valid; wait4 fills it in for our own
+    // child, which std has not waited for (the Child is forgotten).
+    let mut usage: libc::rusage = unsafe { std::mem::zeroed() };
+    let waited = unsafe { libc::wait4(pid, &mut status, 0, &mut usage) };
+    std::mem::forget(child);
+    let ok = waited == pid && libc::WIFEXITED(status) && libc::WEXITSTATUS(status) == 0;
+    (ok, usize::try_from(usage.ru_maxrss).unwrap_or(0) * 1024)
+}
+
+/// `bench --edit`: the editor's edits, medians, against a cold whole
+/// build; with `check`, failing when an edit takes too long against it.
+fn edit(assets: &baocao::assets::Assets, fonts: Option<&std::path::Path>, data: &std::path::Path, work: &std::path::Path, runs: usize, check: bool) -> ExitCode {
     let measured = match bench::measure_edit(assets, fonts, data, work, runs) {
         Ok(m) => m,
         Err(e) => {
@@ -189,13 +300,26 @@ fn edit(assets: &baocao::assets::Assets, fonts: Option<&std::path::Path>, data: 
             return ExitCode::FAILURE;
         }
     };
+    let build = match bench::measure(assets, fonts, data, &work.join("cold"), runs, true) {
+        Ok(m) => m.whole,
+        Err(e) => {
+            print_error(&e);
+            return ExitCode::FAILURE;
+        }
+    };
     say!("{}: {} {} ({})", data.display(), measured.runs, t!("lần sửa mỗi loại", "edits of each kind"), t!("trung vị", "medians"));
     let pages = |p: &[usize]| p.iter().map(usize::to_string).collect::<Vec<_>>().join(", ");
-    say!("  {:<34} {:>8.1} ms  ({} {})", t!("sửa một chữ → SVG trang đổi", "prose word → changed pages' SVG"), ms(measured.prose), t!("trang", "pages"), pages(&measured.prose_pages));
+    say!("  {:<34} {:>8.1} ms  ({} {})", t!("sửa một chữ → trang đổi vẽ lại", "prose word → changed pages drawn"), ms(measured.prose), t!("trang", "pages"), pages(&measured.prose_pages));
     say!("    {}", measured.prose_stages.line());
-    say!("  {:<34} {:>8.1} ms  ({} {})", t!("sửa một số liệu → SVG trang đổi", "figure → changed pages' SVG"), ms(measured.figure), t!("trang", "pages"), pages(&measured.figure_pages));
+    say!("  {:<34} {:>8.1} ms  ({} {})", t!("sửa một số liệu → trang đổi vẽ lại", "figure → changed pages drawn"), ms(measured.figure), t!("trang", "pages"), pages(&measured.figure_pages));
     say!("  {:<34} {:>8.1} ms", t!("watch: làm lại cả PDF", "watch: whole PDF rebuilt"), ms(measured.rebuild));
     say!("  {:<34} {:>8.2}", t!("watch / sửa một chữ", "watch / prose edit"), ratio(measured.rebuild, measured.prose));
     say!("  {:<34} {:>8.1} MB", t!("bộ nhớ đang dùng", "memory in use"), measured.memory as f64 / 1e6);
+    let edit_over_build = ratio(measured.prose, build);
+    say!("  {:<34} {:>8.1} ms", t!("làm cả tài liệu (lạnh)", "whole build (cold)"), ms(build));
+    say!("  {:<34} {:>8.2}", t!("sửa một chữ / làm cả tài liệu", "prose edit / whole build"), edit_over_build);
+    if check && !within(&t!("sửa một chữ / làm cả tài liệu", "prose edit / whole build"), edit_over_build, EDIT_OVER_BUILD) {
+        return ExitCode::FAILURE;
+    }
     ExitCode::SUCCESS
 }

@@ -303,6 +303,7 @@ impl OutputArgs {
             reference_docx: self.reference_docx.clone(),
             final_copy: self.final_copy,
             html_fragment: self.html_fragment,
+            overlay: Default::default(),
         }
     }
 

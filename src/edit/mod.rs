@@ -5,6 +5,7 @@
 //! a page points at, and the form the editor shows. The binary serves it
 //! on 127.0.0.1 (`src/cli/edit/`).
 
+pub mod draw;
 pub mod facts;
 pub mod preview;
 pub mod store;
@@ -17,7 +18,7 @@ use serde::Serialize;
 use crate::build::{Booklet, Options, Project, Strictness};
 use crate::doc::{Block, Document};
 use crate::error::{Error, Warning};
-use crate::report::{CONTENT_DIR, FACTS_FILE};
+use crate::report::{CONTENT_DIR, FACTS_FILE, Overlay};
 use crate::source::SourceMap;
 use crate::timing::{Stage, Timings};
 use preview::{Pages, Spot};
@@ -75,12 +76,13 @@ pub struct Session {
     dir: PathBuf,
     pages: Pages,
     composed: Option<Composed>,
+    overlay: Overlay,
 }
 
 impl Session {
     /// A session on the report in `dir`, nothing laid out yet.
     pub fn new(project: Project, dir: &Path) -> Session {
-        Session { project, dir: dir.to_path_buf(), pages: Pages::default(), composed: None }
+        Session { project, dir: dir.to_path_buf(), pages: Pages::default(), composed: None, overlay: Overlay::new() }
     }
 
     /// The report folder.
@@ -98,12 +100,19 @@ impl Session {
         &self.pages
     }
 
-    /// Composes and lays the booklet out again from the files on disk,
-    /// rendering only the pages whose frame changed. An error leaves the
-    /// last good pages.
+    /// Sets the texts the next layouts read instead of the files on disk
+    /// (see [`Overlay`]): what the page shows typed and not yet saved.
+    pub fn set_overlay(&mut self, overlay: Overlay) {
+        self.overlay = overlay;
+    }
+
+    /// Composes and lays the booklet out again from the files on disk (and
+    /// the texts of the overlay instead of theirs), rendering only the
+    /// pages whose frame changed. An error leaves the last good pages.
     pub fn refresh(&mut self) -> Refresh {
         let mut refresh = Refresh::default();
-        let result = Booklet::compose_with(&self.project, &self.dir, Options::default(), Strictness::Strict).and_then(|booklet| {
+        let options = Options { overlay: self.overlay.clone(), ..Options::default() };
+        let result = Booklet::compose_with(&self.project, &self.dir, options, Strictness::Strict).and_then(|booklet| {
             let layout = refresh.timings.time(Stage::Layout, || {
                 crate::render::pdf::layout_marked(&booklet.document, &self.project.fonts, &self.project.assets, &booklet.report.dir)
             })?;

@@ -1,12 +1,15 @@
-//! The editor's preview: the booklet's pages as SVG, each rendered again
-//! only when its frame changed (a page's frame is hashed, as typst-cli's
-//! export cache does), and what a click on a page points at.
+//! The editor's preview: the booklet's pages as drawing instructions for
+//! the page's canvas (see [`super::draw`]; as SVG where those cannot draw
+//! a page), each made again only when its frame changed (a page's frame is
+//! hashed, as typst-cli's export cache does), and what a click on a page
+//! points at.
 
-use std::sync::Arc;
+use std::sync::{Arc, Mutex, OnceLock};
 
 use serde::Serialize;
 use typst::layout::{Frame, FrameItem, Point};
 
+use super::draw::{self, Glyphs};
 use crate::doc::{Block, Document, Inline};
 use crate::render::pdf::{Layout, Mark};
 
@@ -15,10 +18,28 @@ use crate::render::pdf::{Layout, Mark};
 pub struct Page {
     /// The hash of its frame: equal hashes, equal pages.
     pub hash: u128,
-    /// The page as an SVG image.
-    pub svg: Arc<str>,
+    /// The page as drawing instructions (JSON), or `None` when they
+    /// cannot draw it: then its SVG is shown.
+    pub drawing: Option<Arc<str>>,
+    /// The laid-out page, for its SVG.
+    laid_out: typst_layout::Page,
+    /// Its SVG, made when first asked for.
+    svg: OnceLock<Arc<str>>,
     /// The text on the page: each run's place and characters.
     texts: Arc<Vec<TextAt>>,
+}
+
+impl Page {
+    /// Its width and height in points.
+    pub fn size(&self) -> [f64; 2] {
+        let size = self.laid_out.frame.size();
+        [size.x.to_pt(), size.y.to_pt()]
+    }
+
+    /// The page as an SVG image, made by typst-svg.
+    pub fn svg(&self) -> Arc<str> {
+        Arc::clone(self.svg.get_or_init(|| typst_svg::svg(&self.laid_out, &typst_svg::SvgOptions::default()).into()))
+    }
 }
 
 /// A run of text on a page: where it stands (points from the top left)
@@ -39,6 +60,9 @@ pub struct Pages {
     /// The pages, first to last.
     pub pages: Vec<Page>,
     marks: Vec<Mark>,
+    /// The glyph outlines the drawings use, kept from one layout to the
+    /// next.
+    pub glyphs: Arc<Mutex<Glyphs>>,
 }
 
 impl Pages {
@@ -50,20 +74,21 @@ impl Pages {
         let hashes: Vec<u128> = laid_out.iter().map(typst::utils::hash128).collect();
         let kept: Vec<Option<&Page>> = hashes.iter().map(|hash| previous.pages.iter().find(|p| p.hash == *hash)).collect();
         let changed: Vec<usize> = (0..laid_out.len()).filter(|i| kept[*i].is_none()).collect();
-        // The changed pages are rendered side by side, a share per core.
+        // The changed pages are drawn side by side, a share per core.
+        let glyphs = &previous.glyphs;
         let threads = std::thread::available_parallelism().map_or(1, |n| n.get()).min(changed.len()).max(1);
         let mut rendered: Vec<(usize, Page)> = std::thread::scope(|scope| {
             let workers: Vec<_> = changed
                 .chunks(changed.len().div_ceil(threads).max(1))
-                .map(|share| scope.spawn(|| share.iter().map(|&i| (i, render(&laid_out[i], hashes[i]))).collect::<Vec<_>>()))
+                .map(|share| scope.spawn(|| share.iter().map(|&i| (i, render(&laid_out[i], hashes[i], glyphs))).collect::<Vec<_>>()))
                 .collect();
-            workers.into_iter().flat_map(|w| w.join().expect("an SVG renderer")).collect()
+            workers.into_iter().flat_map(|w| w.join().expect("a page drawer")).collect()
         });
         rendered.sort_by_key(|(i, _)| *i);
 
         let mut rendered = rendered.into_iter().map(|(_, page)| page);
         let pages = kept.into_iter().map(|same| same.cloned().unwrap_or_else(|| rendered.next().expect("a rendered page"))).collect();
-        (Pages { pages, marks: layout.marks() }, changed.into_iter().map(|i| i + 1).collect())
+        (Pages { pages, marks: layout.marks(), glyphs: Arc::clone(glyphs) }, changed.into_iter().map(|i| i + 1).collect())
     }
 
     /// Where block `block` (by its place in [`Document::blocks_in_order`])
@@ -96,12 +121,17 @@ impl Pages {
     }
 }
 
-/// Page `page` as the preview shows it.
-fn render(page: &typst_layout::Page, hash: u128) -> Page {
-    let svg = typst_svg::svg(page, &typst_svg::SvgOptions::default());
+/// Page `page` as the preview shows it: its drawing (or its SVG, when the
+/// drawing cannot show it) and its text.
+fn render(page: &typst_layout::Page, hash: u128, glyphs: &Mutex<Glyphs>) -> Page {
+    let drawing = draw::drawing(page, glyphs).map(Arc::from);
+    let svg = OnceLock::new();
+    if drawing.is_none() {
+        let _ = svg.set(typst_svg::svg(page, &typst_svg::SvgOptions::default()).into());
+    }
     let mut texts = Vec::new();
     collect_text(&page.frame, Point::zero(), &mut texts);
-    Page { hash, svg: svg.into(), texts: Arc::new(texts) }
+    Page { hash, drawing, laid_out: page.clone(), svg, texts: Arc::new(texts) }
 }
 
 /// How far `x` is from the run `text`, 0 when inside it.

@@ -38,6 +38,11 @@ pub const CONTENT_DIR: &str = "content";
 /// prose file it carries over; deleting the line ends the draft.
 pub const DRAFT_MARK: &str = "{# BẢN NHÁP";
 
+/// Texts read instead of files of the report folder, by path relative to
+/// it (`report.yaml`, `content/ket-qua.md`): the editor's preview of what
+/// is typed and not saved yet. Only ever read, never written anywhere.
+pub type Overlay = BTreeMap<String, String>;
+
 /// The facts of a booklet, as written in `report.yaml`.
 #[derive(Debug, Clone, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -250,6 +255,12 @@ impl Report {
     /// Loads and checks the report in folder `dir`. Every file is read
     /// through [`crate::files::read`], confined to the folder.
     pub fn load(dir: &Path) -> Result<Report> {
+        Report::load_with(dir, &Overlay::new())
+    }
+
+    /// Loads the report in `dir` as [`Report::load`] does, reading the
+    /// texts of `overlay` instead of those files.
+    pub fn load_with(dir: &Path, overlay: &Overlay) -> Result<Report> {
         if !dir.is_dir() {
             return Err(Error::input(
                 Place::file(dir),
@@ -272,7 +283,10 @@ impl Report {
                 )),
             ));
         }
-        let (source, mut warnings) = text::read_inspected(&path, dir)?;
+        let (source, mut warnings) = match overlay.get(FACTS_FILE) {
+            Some(typed) => text::checked(&path, typed)?,
+            None => text::read_inspected(&path, dir)?,
+        };
         warnings.splice(0..0, recovered);
         let (facts, outline) = Facts::parse(&path, &source)?;
         let (indicators, table_digest) = indicators::load(dir, facts.indicators_sheet.as_deref(), &mut warnings)?;
@@ -287,7 +301,7 @@ impl Report {
             warnings: Vec::new(),
         };
         report.check_content(&path)?;
-        warnings.extend(report.read_prose()?);
+        warnings.extend(report.read_prose(overlay)?);
         report.warnings = warnings;
         Ok(report)
     }
@@ -328,18 +342,22 @@ impl Report {
         indicators::stated_slips(&self.indicators, &self.facts.summaries, place)
     }
 
-    /// Reads the prose files, inspecting them for text from the wild (see
-    /// [`text::inspect`]): the errors of all files at once, or the warnings.
-    fn read_prose(&mut self) -> Result<Vec<Warning>> {
+    /// Reads the prose files (the texts of `overlay` instead of theirs),
+    /// inspecting them for text from the wild (see [`text::inspect`]): the
+    /// errors of all files at once, or the warnings.
+    fn read_prose(&mut self, overlay: &Overlay) -> Result<Vec<Warning>> {
         let mut errors = Vec::new();
         let mut warnings = Vec::new();
         let mut prose = BTreeMap::new();
         for (i, name) in self.facts.content.iter().enumerate() {
             let path = self.content_path(name);
-            let read = files::read(&path, &self.dir, MAX_INPUT)
-                .map_err(|refusal| refusal.into_error(&path, Some(self.place_of(&format!("content[{i}]")))))
-                .and_then(|bytes| text::decode(&path, bytes))
-                .and_then(|raw| text::checked(&path, &raw));
+            let read = match overlay.get(&format!("{CONTENT_DIR}/{name}")) {
+                Some(typed) => text::checked(&path, typed),
+                None => files::read(&path, &self.dir, MAX_INPUT)
+                    .map_err(|refusal| refusal.into_error(&path, Some(self.place_of(&format!("content[{i}]")))))
+                    .and_then(|bytes| text::decode(&path, bytes))
+                    .and_then(|raw| text::checked(&path, &raw)),
+            };
             match read {
                 Ok((text, mut found)) => {
                     warnings.append(&mut found);

@@ -72,7 +72,11 @@ async function open(url) {
   return page;
 }
 
-const hashes = (page) => page.$$eval('.page img', (imgs) => imgs.map((i) => i.dataset.hash || ''));
+/** The hash of what each page shows ('' for a page not drawn: out of
+ * view). */
+const hashes = (page) => page.$$eval('.page', (pages) => pages.map((p) => p.dataset.hash || ''));
+/** The hash of each page's latest layout, drawn or not. */
+const layouts = (page) => page.$$eval('.page', (pages) => pages.map((p) => p.dataset.layout || ''));
 const unsaved = (page) => page.evaluate(() => Number(document.body.dataset.unsaved || 0));
 const waitSaved = (page, timeout = 15000) => page.waitForFunction(() => document.body.dataset.unsaved === '0', null, { timeout });
 
@@ -105,14 +109,14 @@ const source = (page) => page.inputValue('#source');
 try {
   let editor = await startEditor();
   const page = await open(editor.url);
-  await page.waitForSelector('#page-3 img[data-hash]');
+  await page.waitForSelector('#page-1[data-hash]');
   seen.pages = (await hashes(page)).length;
   const label = await page.textContent('label[for="fact-title"]');
   assert.match(label, /Tên tài liệu/);
 
   // --- Prose at human speed: words with pauses, saved as typed. -------------
   await openProse(page, 'content/ket-qua.md', 'BTVTU đã ban hành');
-  const before = await hashes(page);
+  const before = await layouts(page);
   await caretAfterLine(page, 'BTVTU đã ban hành');
   const words = [' Đồng', ' chí', ' Bí', ' thư', ' nhấn', ' mạnh.'];
   await typeWords(page, words);
@@ -120,31 +124,47 @@ try {
   await waitSaved(page);
   assert.ok(disk('content/ket-qua.md').includes(`đạt được một số kết quả sau:${typed}\n`), 'every word on disk, in order');
   assert.ok((await source(page)).includes(`đạt được một số kết quả sau:${typed}\n`), 'and in the page, the caret never moved');
-  await page.waitForFunction((old) => [...document.querySelectorAll('.page img')].some((img, i) => (img.dataset.hash || '') !== old[i]), before);
-  const after = await hashes(page);
+  await page.waitForFunction((old) => [...document.querySelectorAll('.page')].some((p, i) => p.dataset.layout !== old[i]), before);
+  const after = await layouts(page);
   seen.prose_changed = after.map((h, i) => (h !== before[i] ? i + 1 : 0)).filter(Boolean);
   assert.ok(!seen.prose_changed.includes(1), 'the cover does not change with the prose');
+  // The page being typed on is shown, drawn as laid out.
+  await page.keyboard.press('Control+Enter');
+  await page.waitForFunction(() => [...document.querySelectorAll('.page')].every((p) => !p.dataset.hash || p.dataset.hash === p.dataset.layout));
 
-  // Keystroke to page: one more word, timed from its last key to the page
-  // shown anew.
+  // Keystroke to page: one more word, timed from its last key to the
+  // changed page on the screen (drawn, and a frame shown after it), as a
+  // person sees it. The pages do not wait for the save.
   const latencies = [];
-  for (const word of [' Một', ' hai', ' ba']) {
-    await wait(1200);
+  await page.evaluate(() => document.querySelector('#source').addEventListener('input', () => { window.lastKey = performance.now(); }));
+  for (let i = 0; i < Number(process.env.BAOCAO_LATENCY_WORDS || 9); i++) {
+    await wait(700);
     const old = await hashes(page);
-    await page.keyboard.type(word, { delay: 35 });
-    const started = Date.now();
-    await page.waitForFunction((o) => [...document.querySelectorAll('.page img')].some((img, i) => (img.dataset.hash || '') !== o[i]), old, { timeout: 15000, polling: 10 });
-    latencies.push(Date.now() - started);
-    await wait(400);
+    await page.keyboard.type(i % 2 ? ' hai' : ' Một', { delay: 35 });
+    const shown = await page.waitForFunction((o) => {
+      const pages = [...document.querySelectorAll('.page')];
+      const settled = pages.every((p) => !p.dataset.hash || p.dataset.hash === p.dataset.layout);
+      return settled && pages.some((p, i) => (p.dataset.hash || '') !== o[i]) && performance.now() - window.lastKey;
+    }, old, { timeout: 15000, polling: 'raf' });
+    latencies.push(Math.round(await shown.jsonValue()));
   }
-  seen.keystroke_to_page_ms = latencies;
+  const sorted = [...latencies].sort((a, b) => a - b);
+  seen.keystroke_to_page_ms = { median: sorted[Math.floor(sorted.length / 2)], max: sorted[sorted.length - 1], each: latencies };
+  // Bound for any machine CI runs on (the goal, 150 ms on a quiet 2-core
+  // machine with a release build, is measured for the README).
+  const bound = Number(process.env.BAOCAO_LATENCY_BOUND || 400);
+  assert.ok(seen.keystroke_to_page_ms.median <= bound, `keystroke to page: median ${seen.keystroke_to_page_ms.median} ms over ${bound} ms`);
   await waitSaved(page);
 
   // An error typed: the last good pages stay, the line is marked; taken
   // back, it clears.
+  // The layouts of the typing done, the pages drawn as laid out.
+  await wait(1000);
+  await page.waitForFunction(() => [...document.querySelectorAll('.page')].every((p) => !p.dataset.hash || p.dataset.hash === p.dataset.layout));
   const good = await hashes(page);
   const broken = ' {{ ind.khong_co_chi_tieu.achieved }}';
-  await page.keyboard.type(broken);
+  // Pasted at once: each state typed on the way would be laid out.
+  await page.keyboard.insertText(broken);
   await page.waitForSelector('#error-banner:not([hidden])', { timeout: 15000 });
   seen.error_banner = await page.textContent('#error-banner');
   assert.match(seen.error_banner, /content\/ket-qua\.md:\d+/);
@@ -234,8 +254,10 @@ try {
   // saves it; the other window follows.
   await caretAfterLine(page, 'Tập trung chỉ đạo tái CCKT');
   await caretAfterLine(second, 'Tập trung chỉ đạo tái CCKT');
-  await page.keyboard.type(' (cửa sổ một)');
-  await second.keyboard.type(' (cửa sổ hai)');
+  // Each put in at once: typed key by key on a loaded machine, a pause
+  // longer than the save delay would save half of it.
+  await page.keyboard.insertText(' (cửa sổ một)');
+  await second.keyboard.insertText(' (cửa sổ hai)');
   const conflicted = await Promise.race([
     page.waitForSelector('#prose-notice .conflict', { timeout: 15000 }).then(() => page),
     second.waitForSelector('#prose-notice .conflict', { timeout: 15000 }).then(() => second),
@@ -353,6 +375,39 @@ try {
   await waitSaved(third);
 
   seen.resident_mb = Math.round(resident(editor) / 1048576);
+
+  // A page drawn on its canvas looks as its SVG (typst-svg's) does: the
+  // pixels that differ by more than a quarter of black are a sliver of
+  // the edges.
+  await third.click('.tabs button[data-tab="prose"]');
+  await openProse(third, 'content/ket-qua.md', 'BTVTU');
+  await third.evaluate(() => { document.querySelector('#preview').scrollTop = document.querySelector('#page-3').offsetTop - 20; });
+  await third.waitForSelector('#page-3[data-hash] canvas');
+  seen.canvas_against_svg = await third.evaluate(async () => {
+    const canvas = document.querySelector('#page-3 canvas');
+    const token = document.querySelector('meta[name="baocao-token"]').content;
+    const image = new Image();
+    image.src = `/pages/3.svg?token=${token}`;
+    await image.decode();
+    const copy = document.createElement('canvas');
+    copy.width = canvas.width;
+    copy.height = canvas.height;
+    const ctx = copy.getContext('2d');
+    ctx.drawImage(image, 0, 0, copy.width, copy.height);
+    const a = canvas.getContext('2d').getImageData(0, 0, canvas.width, canvas.height).data;
+    const b = ctx.getImageData(0, 0, copy.width, copy.height).data;
+    let differ = 0;
+    let ink = 0;
+    for (let i = 0; i < a.length; i += 4) {
+      const la = (a[i] + a[i + 1] + a[i + 2]) / 3;
+      const lb = (b[i] + b[i + 1] + b[i + 2]) / 3;
+      if (Math.abs(la - lb) > 64) differ++;
+      if (lb < 128) ink++;
+    }
+    return { differ, ink, pixels: a.length / 4 };
+  });
+  assert.ok(seen.canvas_against_svg.ink > 10000, 'the SVG has text');
+  assert.ok(seen.canvas_against_svg.differ < seen.canvas_against_svg.pixels * 0.01, `canvas against SVG: ${JSON.stringify(seen.canvas_against_svg)}`);
   await third.click('.tabs button[data-tab="prose"]');
   await openProse(third, 'content/ket-qua.md', 'BTVTU');
   await wait(1000);

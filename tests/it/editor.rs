@@ -270,3 +270,102 @@ fn the_editor_speaks_english_with_lang_en() {
     assert_eq!(status, 422);
     assert!(body.contains("the editor opens only report.yaml and the prose files"), "{body}");
 }
+
+#[test]
+fn each_page_is_drawn_with_every_glyph_its_svg_places_and_outlines_are_shared() {
+    let project = crate::common::project();
+    let booklet = baocao::Booklet::compose(project, &sample()).unwrap();
+    let marked = baocao::render::pdf::layout_marked(&booklet.document, &project.fonts, &project.assets, &booklet.report.dir).unwrap();
+    let glyphs = std::sync::Mutex::new(baocao::edit::draw::Glyphs::default());
+    fn placed(items: &serde_json::Value) -> usize {
+        items.as_array().unwrap().iter().map(|item| match item[0].as_str() {
+            Some("t") => item[5].as_array().unwrap().len() / 3,
+            Some("g") => placed(&item[5]),
+            _ => 0,
+        }).sum()
+    }
+    let mut drawn_bytes = 0;
+    let mut svg_bytes = 0;
+    for (i, page) in marked.pages().iter().enumerate() {
+        let drawing = baocao::edit::draw::drawing(page, &glyphs).unwrap_or_else(|| panic!("page {} cannot be drawn", i + 1));
+        let value: serde_json::Value = serde_json::from_str(&drawing).unwrap();
+        let svg = typst_svg::svg(page, &typst_svg::SvgOptions::default());
+        assert_eq!(placed(&value["items"]), svg.matches("<use ").count(), "page {}: the glyphs placed", i + 1);
+        assert!(value["glyphs"].as_u64().unwrap() as usize <= glyphs.lock().unwrap().len());
+        drawn_bytes += drawing.len();
+        svg_bytes += svg.len();
+    }
+    // Each outline once for the whole booklet: far less than the SVGs,
+    // which repeat them on every page.
+    let outlines: usize = glyphs.lock().unwrap().outlines_from(0).iter().map(String::len).sum();
+    assert!((drawn_bytes + outlines) * 4 < svg_bytes, "{drawn_bytes} + {outlines} bytes against {svg_bytes} of SVG");
+}
+
+#[test]
+fn typed_text_is_laid_out_before_it_is_saved_and_never_written() {
+    let data = sample_copy("preview");
+    let out = temp_dir("preview-out");
+    let editor = Editor::start(&data, &out, &[]);
+    let listen = |page: &str| {
+        let mut stream = TcpStream::connect(("127.0.0.1", editor.port)).unwrap();
+        write!(stream, "GET /events?token={}&page={page} HTTP/1.1\r\nHost: {}\r\n\r\n", editor.token, editor.host()).unwrap();
+        BufReader::new(stream)
+    };
+    let next_pages = |events: &mut BufReader<TcpStream>| -> serde_json::Value {
+        let mut line = String::new();
+        loop {
+            line.clear();
+            assert!(events.read_line(&mut line).unwrap() > 0, "the event stream ended");
+            if let Some(data) = line.strip_prefix("data:").filter(|d| d.contains("\"type\":\"pages\"")) {
+                return serde_json::from_str(data.trim()).unwrap();
+            }
+        }
+    };
+    let preview = |page: &str, file: &str, text: serde_json::Value| {
+        editor.request(
+            "PUT",
+            &format!("/api/preview?path={file}"),
+            &editor.host(),
+            &[("X-Baocao-Token", &editor.token), ("X-Baocao-Page", page), ("Content-Type", "application/json")],
+            &serde_json::json!({ "text": text }).to_string(),
+        )
+    };
+    let mut watcher = listen("watcher");
+    let on_disk = next_pages(&mut watcher);
+    let path = data.join("content/mo-dau.md");
+    let disk = std::fs::read(&path).unwrap();
+    let text = String::from_utf8(disk.clone()).unwrap().replace("Năm qua,", "Năm 2020 vừa qua, với nhiều khó khăn,");
+    // Typed in one page: laid out, the file untouched.
+    let mut typist = listen("typist");
+    next_pages(&mut typist);
+    assert_eq!(preview("typist", "content/mo-dau.md", text.clone().into()).0, 204);
+    let typed = next_pages(&mut watcher);
+    assert!(!typed["changed"].as_array().unwrap().is_empty(), "{typed}");
+    assert_ne!(typed["pages"], on_disk["pages"]);
+    assert_eq!(std::fs::read(&path).unwrap(), disk, "a preview is never written");
+    // The changed page comes as drawing instructions whose glyphs are all
+    // served.
+    let changed = typed["changed"][0].as_u64().unwrap();
+    let (status, drawing) = editor.get(&format!("/pages/{changed}.json"));
+    assert_eq!(status, 200);
+    let drawing: serde_json::Value = serde_json::from_str(&drawing).unwrap();
+    let (_, glyphs) = editor.get("/api/glyphs?from=0");
+    let glyphs: serde_json::Value = serde_json::from_str(&glyphs).unwrap();
+    assert!(glyphs["glyphs"].as_array().unwrap().len() >= drawing["glyphs"].as_u64().unwrap() as usize);
+    assert_eq!(editor.get(&format!("/pages/{changed}.svg")).0, 200);
+    // Only the report's text files may be previewed.
+    for file in ["indicators.csv", "../report.yaml", "content/../../x.md"] {
+        assert_eq!(preview("typist", file, "x".into()).0, 422, "{file}");
+    }
+    // The page closed before saving: its text goes, the pages are the
+    // file's again.
+    drop(typist);
+    assert_eq!(next_pages(&mut watcher)["pages"], on_disk["pages"]);
+    // Typed, then saved: the pages stay as typed, the file is the truth.
+    assert_eq!(preview("watcher", "content/mo-dau.md", text.clone().into()).0, 204);
+    assert_eq!(next_pages(&mut watcher)["pages"], typed["pages"]);
+    let (status, body) = editor.send("PUT", "/api/file?path=content/mo-dau.md", &serde_json::json!({"base": String::from_utf8(disk).unwrap(), "text": text}).to_string());
+    assert_eq!(status, 200, "{body}");
+    assert_eq!(std::fs::read_to_string(&path).unwrap(), text);
+    assert_eq!(next_pages(&mut watcher)["pages"], typed["pages"]);
+}

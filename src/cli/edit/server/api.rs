@@ -61,25 +61,95 @@ pub(super) async fn ping() -> Response {
     Json(json!({"ok": true})).into_response()
 }
 
-/// `GET /pages/N.svg`: page N (from 1) as last laid out.
-pub(super) async fn page_svg(State(app): State<Arc<App>>, axum::extract::Path(name): axum::extract::Path<String>) -> Response {
-    let number = name.strip_suffix(".svg").and_then(|n| n.parse::<usize>().ok());
-    let svg = {
-        let session = app.session.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
-        number.and_then(|n| session.pages().pages.get(n.checked_sub(1)?).map(|p| Arc::clone(&p.svg)))
+/// `GET /pages/N.json`: page N (from 1) as last laid out, as drawing
+/// instructions (`{"svg": true}` when they cannot draw it); `GET
+/// /pages/N.svg`: the page as an SVG image.
+pub(super) async fn page(State(app): State<Arc<App>>, axum::extract::Path(name): axum::extract::Path<String>) -> Response {
+    let (number, svg) = match (name.strip_suffix(".svg"), name.strip_suffix(".json")) {
+        (Some(number), _) => (number.parse::<usize>().ok(), true),
+        (_, Some(number)) => (number.parse::<usize>().ok(), false),
+        _ => (None, false),
     };
-    match svg {
-        Some(svg) => ([(header::CONTENT_TYPE, "image/svg+xml")], Body::from(Bytes::from_owner(Svg(svg)))).into_response(),
-        None => (StatusCode::NOT_FOUND, t!("không có trang này", "no such page")).into_response(),
+    let page = {
+        let pages = app.pages.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+        number.and_then(|n| pages.pages.get(n.checked_sub(1)?).cloned())
+    };
+    let Some(page) = page else {
+        return (StatusCode::NOT_FOUND, t!("không có trang này", "no such page")).into_response();
+    };
+    match (svg, &page.drawing) {
+        (true, _) => {
+            let svg = blocking(move || page.svg()).await;
+            ([(header::CONTENT_TYPE, "image/svg+xml")], Body::from(Bytes::from_owner(Shared(svg)))).into_response()
+        }
+        (false, Some(drawing)) => ([(header::CONTENT_TYPE, "application/json")], Body::from(Bytes::from_owner(Shared(Arc::clone(drawing))))).into_response(),
+        (false, None) => Json(json!({"svg": true})).into_response(),
     }
 }
 
-/// A page's SVG shared with the answers that send it, never copied.
-struct Svg(Arc<str>);
+/// A page's drawing or SVG shared with the answers that send it, never
+/// copied.
+struct Shared(Arc<str>);
 
-impl AsRef<[u8]> for Svg {
+impl AsRef<[u8]> for Shared {
     fn as_ref(&self) -> &[u8] {
         self.0.as_bytes()
+    }
+}
+
+#[derive(Deserialize)]
+pub(super) struct GlyphsQuery {
+    #[serde(default)]
+    from: usize,
+}
+
+/// `GET /api/glyphs?from=N`: the glyph outlines the drawings use, from
+/// number N on (the page keeps those it has).
+pub(super) async fn glyphs(State(app): State<Arc<App>>, Query(query): Query<GlyphsQuery>) -> Response {
+    let glyphs = Arc::clone(&app.pages.lock().unwrap_or_else(std::sync::PoisonError::into_inner).glyphs);
+    let glyphs = glyphs.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+    Json(json!({"from": query.from, "glyphs": glyphs.outlines_from(query.from)})).into_response()
+}
+
+#[derive(Deserialize)]
+pub(super) struct Preview {
+    /// The text typed, or `null` when the page has nothing unsaved there.
+    text: Option<String>,
+}
+
+/// `PUT /api/preview?path=...`: the text of a file as the page shows it,
+/// typed and not saved yet: laid out at once in place of the file's, so
+/// the pages follow the typing without waiting for the save. It is never
+/// written; it goes when the save of the same text is written, or when
+/// the page that sent it is closed.
+pub(super) async fn preview(State(app): State<Arc<App>>, headers: HeaderMap, Query(query): Query<FileQuery>, Json(preview): Json<Preview>) -> Response {
+    if let Err(e) = app.store.text_path(&query.path) {
+        return rejected(&app, &e);
+    }
+    let page = page_of(&headers);
+    let changed = {
+        let mut previews = app.previews.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+        match preview.text {
+            Some(text) if previews.get(&query.path).is_some_and(|(_, shown)| *shown == text) => false,
+            Some(text) => {
+                previews.insert(query.path, (page, text));
+                true
+            }
+            None => previews.remove(&query.path).is_some(),
+        }
+    };
+    if changed {
+        wake(&app);
+    }
+    StatusCode::NO_CONTENT.into_response()
+}
+
+/// Drops the preview of `file` once `text`, the same text, is saved: the
+/// file is the truth again.
+fn settle_preview(app: &App, file: &str, text: &str) {
+    let mut previews = app.previews.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+    if previews.get(file).is_some_and(|(_, shown)| shown == text) {
+        previews.remove(file);
     }
 }
 
@@ -167,7 +237,12 @@ pub(super) struct TextSave {
 pub(super) async fn write_file(State(app): State<Arc<App>>, headers: HeaderMap, Query(query): Query<FileQuery>, Json(save): Json<TextSave>) -> Response {
     let writer = page_of(&headers);
     blocking(move || match app.store.save_text(&query.path, &save.base, &save.text, save.force) {
-        Ok(answer) => saved(&app, &query.path, answer, &writer),
+        Ok(answer) => {
+            if matches!(answer, Saved::Written { .. }) {
+                settle_preview(&app, &query.path, &save.text);
+            }
+            saved(&app, &query.path, answer, &writer)
+        }
         Err(e) => rejected(&app, &e),
     })
     .await

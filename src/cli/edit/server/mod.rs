@@ -14,6 +14,7 @@
 
 mod api;
 
+use std::collections::BTreeMap;
 use std::convert::Infallible;
 use std::path::Path;
 use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
@@ -37,6 +38,7 @@ use tokio::sync::{Semaphore, broadcast, watch};
 
 use baocao::build::Project;
 use baocao::edit::store::Store;
+use baocao::edit::preview::Pages;
 use baocao::edit::{Session, problems_json};
 use baocao::error::{Error, Place, Result};
 use baocao::t;
@@ -46,11 +48,12 @@ const INDEX_HTML: &str = include_str!("../web/index.html");
 
 /// Its scripts and style sheet (code, no data: served without the token,
 /// so that a module can import another).
-const WEB: [(&str, &str, &str); 8] = [
+const WEB: [(&str, &str, &str); 9] = [
     ("app.js", "text/javascript; charset=utf-8", include_str!("../web/app.js")),
     ("facts.js", "text/javascript; charset=utf-8", include_str!("../web/facts.js")),
     ("grid.js", "text/javascript; charset=utf-8", include_str!("../web/grid.js")),
     ("net.js", "text/javascript; charset=utf-8", include_str!("../web/net.js")),
+    ("pages.js", "text/javascript; charset=utf-8", include_str!("../web/pages.js")),
     ("prose.js", "text/javascript; charset=utf-8", include_str!("../web/prose.js")),
     ("ui.js", "text/javascript; charset=utf-8", include_str!("../web/ui.js")),
     ("words.js", "text/javascript; charset=utf-8", include_str!("../web/words.js")),
@@ -94,6 +97,11 @@ struct App {
     /// The report's files, read and written with their versions.
     store: Store,
     session: Mutex<Session>,
+    /// The pages as last laid out, shown while the next layout runs.
+    pages: Mutex<Pages>,
+    /// The texts the pages show typed and not saved yet, by file, each
+    /// with the page that sent it: laid out in place of the files'.
+    previews: Mutex<BTreeMap<String, (String, String)>>,
     /// The templates and fonts, for checks run beside the compiler.
     project: Project,
     /// The last result of the compiler, as sent to the pages.
@@ -174,6 +182,8 @@ async fn run(session: Session, config: Config, ready: impl FnOnce(&str)) -> Resu
         config: config.clone(),
         store,
         session: Mutex::new(session),
+        pages: Mutex::new(Pages::default()),
+        previews: Mutex::new(BTreeMap::new()),
         project,
         status: Mutex::new(String::new()),
         events,
@@ -257,7 +267,9 @@ fn router(app: Arc<App>) -> Router {
         .route("/", get(index))
         .route("/web/{name}", get(asset))
         .route("/events", get(events))
-        .route("/pages/{name}", get(api::page_svg))
+        .route("/pages/{name}", get(api::page))
+        .route("/api/glyphs", get(api::glyphs))
+        .route("/api/preview", put(api::preview))
         .route("/api/ping", get(api::ping))
         .route("/api/report", get(api::report))
         .route("/api/file", get(api::read_file).put(api::write_file))
@@ -359,8 +371,12 @@ async fn index(State(app): State<Arc<App>>) -> Response {
 fn compile_once(app: &App) {
     let started = Instant::now();
     let mut session = app.session.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+    let overlay = app.previews.lock().unwrap_or_else(std::sync::PoisonError::into_inner).iter().map(|(file, (_, text))| (file.clone(), text.clone())).collect();
+    session.set_overlay(overlay);
     let refresh = session.refresh();
+    *app.pages.lock().unwrap_or_else(std::sync::PoisonError::into_inner) = session.pages().clone();
     let hashes: Vec<String> = session.pages().pages.iter().map(|p| format!("{:032x}", p.hash)).collect();
+    let sizes: Vec<[f64; 2]> = session.pages().pages.iter().map(|p| p.size()).collect();
     let errors: Vec<&Error> = refresh.error.as_ref().map(|e| e.problems()).unwrap_or_default();
     let mut problems = problems_json(&errors, &refresh.warnings, session.dir());
     drop(session);
@@ -368,6 +384,7 @@ fn compile_once(app: &App) {
     let status = json!({
         "type": "pages",
         "pages": hashes,
+        "sizes": sizes,
         "changed": refresh.changed,
         "failed": refresh.error.is_some(),
         "problems": problems,
@@ -484,13 +501,14 @@ async fn stop_when_idle(app: Arc<App>, idle: Duration) {
     }
 }
 
-/// An open page, counted while its event stream lives.
-struct Viewer(Arc<App>);
+/// An open page, counted while its event stream lives; when it goes, so
+/// do the previews of its unsaved text.
+struct Viewer(Arc<App>, String);
 
 impl Viewer {
-    fn new(app: Arc<App>) -> Viewer {
+    fn new(app: Arc<App>, page: String) -> Viewer {
         app.viewers.fetch_add(1, Ordering::SeqCst);
-        Viewer(app)
+        Viewer(app, page)
     }
 }
 
@@ -498,14 +516,34 @@ impl Drop for Viewer {
     fn drop(&mut self) {
         self.0.viewers.fetch_sub(1, Ordering::SeqCst);
         *self.0.idle_since.lock().unwrap_or_else(std::sync::PoisonError::into_inner) = Instant::now();
+        let forgotten = {
+            let mut previews = self.0.previews.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+            let before = previews.len();
+            previews.retain(|_, (page, _)| *page != self.1);
+            previews.len() != before
+        };
+        if forgotten {
+            wake(&self.0);
+        }
     }
+}
+
+#[derive(serde::Deserialize)]
+struct EventsQuery {
+    /// The page that listens (as it names itself in `X-Baocao-Page`).
+    #[serde(default)]
+    page: String,
 }
 
 /// The stream of the compiler's results and of files changed on disk,
 /// the latest result first.
-async fn events(State(app): State<Arc<App>>) -> Sse<impl futures_util::Stream<Item = std::result::Result<Event, Infallible>>> {
+async fn events(
+    State(app): State<Arc<App>>,
+    axum::extract::Query(query): axum::extract::Query<EventsQuery>,
+) -> Sse<impl futures_util::Stream<Item = std::result::Result<Event, Infallible>>> {
     let first = app.status.lock().unwrap_or_else(std::sync::PoisonError::into_inner).clone();
-    let state = (Some(first), app.events.subscribe(), app.shutdown.subscribe(), Viewer::new(Arc::clone(&app)));
+    let page: String = query.page.chars().filter(char::is_ascii_alphanumeric).take(32).collect();
+    let state = (Some(first), app.events.subscribe(), app.shutdown.subscribe(), Viewer::new(Arc::clone(&app), page));
     let stream = futures_util::stream::unfold(state, |(first, mut events, mut stopped, viewer)| async move {
         if let Some(first) = first.filter(|f| !f.is_empty()) {
             return Some((Ok(Event::default().data(first)), (None, events, stopped, viewer)));

@@ -6,11 +6,12 @@
 // the page's, and a closed, reloaded or disconnected page offers its
 // unsaved changes back.
 
-import { $, el, toast, saveState, describe, flash, hooks, WORDS } from './ui.js';
+import { $, el, toast, saveState, describe, hooks, WORDS } from './ui.js';
 import { PAGE, call, connection, startDrafts, orphanDrafts, forgetDrafts, withToken } from './net.js';
 import * as facts from './facts.js';
 import * as grid from './grid.js';
 import * as prose from './prose.js';
+import * as pages from './pages.js';
 
 // --- Tabs --------------------------------------------------------------------
 
@@ -84,39 +85,10 @@ function goToTarget(target) {
 
 // --- The pages ----------------------------------------------------------------------
 
-const shown = [];
-
-function showPages(status) {
+/** A layout's result: its pages, and its problems, shown. */
+function showStatus(status) {
+  pages.showPages(status);
   const preview = $('#preview');
-  preview.classList.toggle('stale', status.failed);
-  status.pages.forEach((hash, i) => {
-    let page = shown[i];
-    if (!page) {
-      const img = el('img', { alt: `${i + 1}`, draggable: false });
-      img.addEventListener('click', (event) => clickPage(event, i + 1, img));
-      page = { node: el('div', { class: 'page', id: `page-${i + 1}` }, img, el('span', { class: 'number', textContent: String(i + 1) })), img, hash: null };
-      shown[i] = page;
-      preview.append(page.node);
-    }
-    if (page.hash !== hash) {
-      const url = withToken(`/pages/${i + 1}.svg?h=${hash}`);
-      const first = page.hash === null;
-      page.hash = hash;
-      // The new image is swapped in once loaded: no blank page meanwhile.
-      const next = new Image();
-      next.onload = () => {
-        if (page.hash !== hash) return;
-        page.img.src = url;
-        page.img.dataset.hash = hash;
-        if (!first) {
-          page.node.classList.add('changed');
-          setTimeout(() => page.node.classList.remove('changed'), 900);
-        }
-      };
-      next.src = url;
-    }
-  });
-  while (shown.length > status.pages.length) shown.pop().node.remove();
   const empty = $('#no-pages');
   if (!status.pages.length && !empty) preview.append(el('p', { id: 'no-pages', class: 'empty-pages', textContent: WORDS.noPages }));
   else if (status.pages.length && empty) empty.remove();
@@ -132,27 +104,6 @@ function showPages(status) {
   $('#compile-state').textContent = status.failed ? WORDS.failed : WORDS.compiled(Math.round(status.ms));
   $('#compile-state').classList.toggle('bad', status.failed);
   if (!$('#tab-problems').hidden) loadProblems();
-}
-
-async function clickPage(event, page, img) {
-  const scale = (img.naturalWidth * 0.75) / img.clientWidth;
-  const x = event.offsetX * scale;
-  const y = event.offsetY * scale;
-  const answer = await call('GET', `/api/source?page=${page}&x=${x.toFixed(1)}&y=${y.toFixed(1)}`);
-  if (answer.ok) goToTarget(answer.body.target);
-}
-
-/** Scrolls the pages to where line `line` of `file` is printed. */
-async function showInPages(file, line) {
-  const answer = await call('GET', `/api/place?file=${encodeURIComponent(file)}&line=${line}`);
-  const place = answer.body?.place;
-  const page = place && shown[place.page - 1];
-  if (!page) return;
-  const img = page.img;
-  const scale = img.clientWidth / (img.naturalWidth * 0.75 || 1);
-  const preview = $('#preview');
-  preview.scrollTop = page.node.offsetTop - preview.offsetTop + place.top * scale - 40;
-  flash(page.node);
 }
 
 // --- Files changed elsewhere ------------------------------------------------------
@@ -245,7 +196,8 @@ hooks.openFile = prose.openFile;
 hooks.problemList = problemList;
 hooks.refreshUnsaved = refreshUnsaved;
 hooks.fileSaved = fileSaved;
-hooks.showInPages = showInPages;
+hooks.showInPages = pages.showInPages;
+pages.hooks.onSource = goToTarget;
 
 async function start() {
   for (const button of document.querySelectorAll('.tabs button')) {
@@ -256,13 +208,14 @@ async function start() {
   $('#build').addEventListener('click', build);
   prose.startProse();
   $('#show-in-pages').textContent = WORDS.showInPages;
-  $('#show-in-pages').addEventListener('click', () => showInPages(prose.shown, prose.caretLine().line));
+  $('#show-in-pages').addEventListener('click', () => pages.showInPages(prose.shown, prose.caretLine().line));
   $('#source').addEventListener('keydown', (event) => {
     if ((event.ctrlKey || event.metaKey) && event.key === 'Enter') {
       event.preventDefault();
-      showInPages(prose.shown, prose.caretLine().line);
+      pages.showInPages(prose.shown, prose.caretLine().line);
     }
   });
+  window.addEventListener('resize', pages.redraw);
   document.addEventListener('keydown', (event) => {
     if ((event.ctrlKey || event.metaKey) && event.key === 's') {
       event.preventDefault();
@@ -297,10 +250,10 @@ async function start() {
   showTab('facts');
   offerDrafts();
 
-  const events = new EventSource(withToken('/events'));
+  const events = new EventSource(withToken(`/events?page=${PAGE}`));
   events.onmessage = (message) => {
     const event = JSON.parse(message.data);
-    if (event.type === 'pages') showPages(event);
+    if (event.type === 'pages') showStatus(event);
     else if (event.type === 'files' && event.page !== PAGE) changedElsewhere(event.files);
     else if (event.type === 'resync') resync();
   };

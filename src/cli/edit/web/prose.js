@@ -136,6 +136,7 @@ function conflictPanel(d) {
         d.conflict = null;
         d.dirty = false;
         dropDraft('prose', d.file);
+        previewSoon(d);
         if (shown === d.file) show(d);
         hooks.refreshUnsaved();
       } }),
@@ -153,13 +154,31 @@ export function typed() {
   markSelected();
   hooks.refreshUnsaved();
   refresh();
+  previewSoon(d);
   saveSoon(d);
+}
+
+/** How long typing pauses before the pages show it (the save waits
+ * longer, SAVE_DELAY). */
+const PREVIEW_DELAY = 40;
+const SAVE_DELAY = 300;
+
+const previews = {};
+/** Sends the text as typed for the pages to show before it is saved
+ * (nothing is written: the server lays it out in place of the file's),
+ * or, when nothing is unsaved, takes it back. */
+function previewSoon(d) {
+  clearTimeout(previews[d.file]);
+  previews[d.file] = setTimeout(() => {
+    if (connection.state !== 'online') return;
+    call('PUT', `/api/preview?path=${encodeURIComponent(d.file)}`, { text: d.dirty ? d.text : null });
+  }, PREVIEW_DELAY);
 }
 
 const timers = {};
 function saveSoon(d) {
   clearTimeout(timers[d.file]);
-  timers[d.file] = setTimeout(() => save(d), 300);
+  timers[d.file] = setTimeout(() => save(d), SAVE_DELAY);
 }
 
 /** Saves document `d`: its text with the base it started from. */
@@ -267,6 +286,7 @@ export function restore(file, draft) {
   d.dirty = d.text !== d.base;
   keepDraft('prose', file, { base: d.base, text: d.text });
   if (shown === file) show(d);
+  previewSoon(d);
   save(d);
 }
 

@@ -4,8 +4,8 @@
 //! line; one moved moves its line; a new one becomes a new line after the
 //! paragraph before it. A paragraph whose anchor was lost (retyped, pasted
 //! over) standing where its paragraph stood is an edit of that line. Edits
-//! in generated text (a template's paragraph, the appendix table) are
-//! listed, never frozen into the prose.
+//! in generated text (a template's paragraph) are listed, never frozen into
+//! the prose; tables are aligned by [`super::tables`].
 
 use std::collections::{HashMap, HashSet};
 
@@ -279,7 +279,7 @@ impl Plan<'_> {
             }
             let new = match moved_lines.remove(&text) {
                 Some(from) => self.source_lines(&from.0).and_then(|l| l.get(from.1 - 1).cloned()),
-                None => Some(line::new_line(&paragraph.style, &text)),
+                None => Some(line::new_line(paragraph, &text)),
             };
             match (&previous, new) {
                 (Some(after), Some(new)) if self.is_prose(after) => {
@@ -349,38 +349,6 @@ impl Plan<'_> {
             ),
         });
         true
-    }
-
-    /// Edits in generated tables (the appendix) other than their figures:
-    /// listed, not brought back.
-    pub(super) fn tables(&self, notices: &mut Vec<Notice>) {
-        let cells = |d: &Docx| d.paragraphs.iter().filter(|p| p.in_table && !is_cover(&p.style)).cloned().collect::<Vec<_>>();
-        let (was, now) = (cells(self.baseline), cells(self.reviewed));
-        if was.len() != now.len() {
-            notices.push(Notice {
-                section: now.first().map(|p| p.section.clone()).unwrap_or_default(),
-                near: String::new(),
-                message: t!(
-                    "bảng do baocao làm ra (phụ lục) bị thêm hoặc bớt ô, dòng: không đưa về được; thêm, bớt chỉ tiêu trong bảng chỉ tiêu",
-                    "cells or rows were added to or removed from a generated table (the appendix): not brought back; add or remove indicators in the indicator table"
-                ),
-            });
-            return;
-        }
-        for (before, after) in was.iter().zip(&now) {
-            let text = self.with_baseline_figures(after);
-            if plain(&before.text) != text {
-                notices.push(Notice {
-                    section: after.section.clone(),
-                    near: text.chars().take(80).collect(),
-                    message: t!(
-                        "ô của bảng do baocao làm ra bị sửa («{}» → «{text}»): chỉ số liệu được đưa về; sửa tên, đơn vị trong bảng chỉ tiêu",
-                        "a cell of a generated table was edited («{}» → «{text}»): only figures come back; change names and units in the indicator table",
-                        plain(&before.text)
-                    ),
-                });
-            }
-        }
     }
 }
 

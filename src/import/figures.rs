@@ -1,5 +1,6 @@
-//! Changed figures, by their anchors: a figure of the indicator table goes
-//! back to its cell; a value baocao works out (a ratio, a phrase such as
+//! Changed figures, by their anchors (or, their anchor lost, by their row
+//! and column in a generated table: [`super::tables`]): a figure of the
+//! indicator table goes back to its cell; a value baocao works out (a ratio, a phrase such as
 //! "đạt 70% kế hoạch") is never frozen: the reviewer is told what the table
 //! would need to give it.
 
@@ -16,22 +17,24 @@ impl Plan<'_> {
     /// Changed figures: into the indicator table's cells.
     pub(super) fn figures(&mut self, notices: &mut Vec<Notice>) -> Result<()> {
         let mut wanted: BTreeMap<String, (String, String, String)> = BTreeMap::new();
-        for (paragraph, f) in self.reviewed.paragraphs.iter().flat_map(|p| p.figures.iter().map(move |f| (p, f))) {
-            let Some(was) = self.baseline_figures.get(f.key.as_str()) else { continue };
-            let now = plain(&f.text).trim().to_string();
+        let anchored = self.reviewed.paragraphs.iter().flat_map(|p| p.figures.iter().map(move |f| (f.key.as_str(), f.text.as_str(), p.section.as_str())));
+        let retyped = self.retyped_figures.iter().map(|(key, text, section)| (key.as_str(), text.as_str(), section.as_str()));
+        for (key, text, section) in anchored.chain(retyped) {
+            let Some(was) = self.baseline_figures.get(key) else { continue };
+            let now = plain(text).trim().to_string();
             if plain(was).trim() == now {
                 continue;
             }
-            let Some((label, _)) = f.key.rsplit_once('#') else { continue };
+            let Some((label, _)) = key.rsplit_once('#') else { continue };
             let label = &label.to_string();
             match wanted.get(label) {
                 Some((_, other, _)) if *other != now => notices.push(Notice {
-                    section: paragraph.section.clone(),
+                    section: section.to_string(),
                     near: now.clone(),
                     message: t!("số {label} được sửa thành hai giá trị khác nhau («{other}», «{now}»)", "figure {label} was changed to two values («{other}», «{now}»)"),
                 }),
                 _ => {
-                    wanted.insert(label.clone(), (was.to_string(), now, paragraph.section.clone()));
+                    wanted.insert(label.clone(), (was.to_string(), now, section.to_string()));
                 }
             }
         }

@@ -322,7 +322,7 @@ fn clean(text: &str) -> String {
 }
 
 fn escape(text: &str) -> String {
-    line::new_line("Normal", text)
+    line::escape(text.trim())
 }
 
 /// What `paragraph` (its text `text`) is: a heading by its style or typed

@@ -7,8 +7,9 @@
 //! 2. [`align`]: paragraph by paragraph, a changed paragraph changes its
 //!    prose line ([`line`]), template expressions kept; added, deleted and
 //!    moved paragraphs add, delete and move lines;
-//! 3. [`figures`]: a changed figure changes its cell of the indicator
-//!    table;
+//! 3. [`tables`], [`figures`]: a changed figure changes its cell of the
+//!    indicator table (found by its anchor, or by its row and column in
+//!    the appendix);
 //! 4. [`cover`]: the cover's edits go to report.yaml;
 //! 5. [`apply`]: the edits applied to the folder's files (the table's
 //!    cells through [`crate::indicators::TableFile`]);
@@ -31,7 +32,10 @@ mod numbering;
 mod part;
 mod plan;
 pub mod read;
+mod styles;
 mod summary;
+mod tables;
+mod wordml;
 
 use std::path::{Path, PathBuf};
 

@@ -50,6 +50,9 @@ pub(super) struct Plan<'a> {
     pub files: BTreeMap<String, FileEdits>,
     /// Indicator table edits.
     pub cells: Vec<CellEdit>,
+    /// Figures of generated tables whose anchor was lost, found again by
+    /// their row and column: their key, their new text, their section.
+    pub retyped_figures: Vec<(String, String, String)>,
     /// report.yaml edits: key → its lines.
     pub facts: Vec<(String, Vec<String>)>,
     /// The sources changed since the reviewed DOCX was built.
@@ -80,6 +83,7 @@ impl<'a> Plan<'a> {
             indicators,
             files: BTreeMap::new(),
             cells: Vec::new(),
+            retyped_figures: Vec::new(),
             facts: Vec::new(),
             changed_since: false,
             lines: Default::default(),
@@ -125,13 +129,27 @@ impl<'a> Plan<'a> {
 /// paragraph keeps its key when lines move on; each figure by its label
 /// and its place among figures of that label (`viec_lam_moi.achieved#1`),
 /// not by its bookmark's number, so that DOCX files from other versions of
-/// baocao compare. The source line of each anchored paragraph, by its
+/// baocao compare. A pasted copy that kept its anchors (the same bookmark
+/// twice, or LibreOffice's `_Copy_N` of it) is no anchored paragraph: the
+/// first of them with text is the paragraph, the others new ones, their
+/// figures plain text. The source line of each anchored paragraph, by its
 /// index.
 pub(super) fn key(docx: &mut Docx) -> HashMap<usize, LineKey> {
     let properties = Properties::read(&docx.properties).unwrap_or_default();
     let mut lines = HashMap::new();
     let mut seen: HashMap<String, usize> = HashMap::new();
+    let mut marks = HashSet::new();
+    // Paragraphs with text first, so that a copy left empty (its text
+    // deleted, its mark kept) is never taken for the paragraph.
+    let mut order: Vec<usize> = (0..docx.paragraphs.len()).collect();
+    order.sort_by_key(|&i| docx.paragraphs[i].text.trim().is_empty());
+    let copies: HashSet<usize> = order.into_iter().filter(|&i| docx.paragraphs[i].mark.as_ref().is_some_and(|mark| !marks.insert(mark.clone()))).collect();
+    let mut figures = HashSet::new();
     for (i, paragraph) in docx.paragraphs.iter_mut().enumerate() {
+        if copies.contains(&i) {
+            paragraph.mark = None;
+        }
+        paragraph.figures.retain(|f| figures.insert(f.number));
         let Some(mark) = &paragraph.mark else { continue };
         let Some(path) = properties.sources.get(mark.file) else { continue };
         let count = seen.entry(mark.hash.clone()).or_default();

@@ -12,11 +12,10 @@ use roxmltree::{Document, Node};
 use crate::archive::Package;
 use crate::error::{Error, Place, Result};
 use crate::limits::MAX_XML_DEPTH;
+use super::styles::{Styles, numbering_of, outline_level};
+use super::wordml::{W, is, w_attr};
 use crate::source::bookmark::{Bookmark, SourceMark};
 use crate::t;
-
-/// The WordprocessingML namespace.
-const W: &str = "http://schemas.openxmlformats.org/wordprocessingml/2006/main";
 
 /// What to do with tracked changes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -101,10 +100,39 @@ pub struct Paragraph {
     /// The label Word's numbering gives it ("A.", "I-", "1.", "-"), on
     /// it or through its style.
     pub label: Option<String>,
+    /// Where Word's numbering puts it, on it or through its style: a
+    /// paragraph numbered with a bullet is a list item whatever its style.
+    pub numbered: Option<Numbered>,
+    /// The runs set in bold or italics (directly, or in Word's Strong and
+    /// Emphasis character styles), by their place in the text.
+    pub emphasis: Vec<Emphasis>,
     /// Every run with text is bold.
     pub bold: bool,
     /// Centred.
     pub centered: bool,
+}
+
+/// A paragraph's place in Word's numbering.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Numbered {
+    /// The level, from 0.
+    pub level: u8,
+    /// The level is a bullet: a mark, no number.
+    pub bullet: bool,
+}
+
+/// Text of a paragraph set in bold or italics: its byte range in the
+/// paragraph's text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Emphasis {
+    /// Where it starts, in bytes.
+    pub start: usize,
+    /// Where it ends, in bytes.
+    pub end: usize,
+    /// Bold.
+    pub bold: bool,
+    /// In italics.
+    pub italic: bool,
 }
 
 /// A figure anchor in a paragraph.
@@ -256,14 +284,6 @@ fn is_label_run(run: Node<'_, '_>) -> bool {
         .is_some_and(|v| v == crate::render::docx::HEADING_LABEL)
 }
 
-fn is(node: &Node<'_, '_>, name: &str) -> bool {
-    node.is_element() && node.tag_name().name() == name && node.tag_name().namespace() == Some(W)
-}
-
-fn w_attr<'a>(node: Node<'a, '_>, name: &str) -> Option<&'a str> {
-    node.attribute((W, name))
-}
-
 /// The text of a paragraph with no revisions to mind (a comment's).
 fn plain_text(node: Node<'_, '_>) -> String {
     node.descendants().filter(|n| is(n, "t")).filter_map(|n| n.text()).collect()
@@ -282,83 +302,71 @@ struct Reader<'d> {
     tables: usize,
 }
 
-/// What styles.xml says of each paragraph style: its name, outline level,
-/// numbering, and the style it is based on.
-#[derive(Debug, Default)]
-struct Styles {
-    names: std::collections::HashMap<String, String>,
-    outline: std::collections::HashMap<String, u8>,
-    numbering: std::collections::HashMap<String, (String, u8)>,
-    based_on: std::collections::HashMap<String, String>,
-}
-
-impl Styles {
-    fn read(xml: &Document<'_>) -> Styles {
-        let mut styles = Styles::default();
-        for style in xml.root_element().children().filter(|n| is(n, "style")) {
-            let Some(id) = w_attr(style, "styleId") else { continue };
-            let id = id.to_string();
-            if let Some(name) = style.children().find(|n| is(n, "name")).and_then(|n| w_attr(n, "val")) {
-                styles.names.insert(id.clone(), name.to_string());
-            }
-            if let Some(base) = style.children().find(|n| is(n, "basedOn")).and_then(|n| w_attr(n, "val")) {
-                styles.based_on.insert(id.clone(), base.to_string());
-            }
-            if let Some(properties) = style.children().find(|n| is(n, "pPr")) {
-                if let Some(level) = outline_level(properties) {
-                    styles.outline.insert(id.clone(), level);
-                }
-                if let Some(num) = numbering_of(properties) {
-                    styles.numbering.insert(id.clone(), num);
-                }
-            }
-        }
-        styles
-    }
-
-    /// A property of style `id` or of the styles it is based on.
-    fn inherited<T: Clone>(&self, id: &str, map: &std::collections::HashMap<String, T>) -> Option<T> {
-        let mut id = id.to_string();
-        for _ in 0..10 {
-            if let Some(value) = map.get(&id) {
-                return Some(value.clone());
-            }
-            id = self.based_on.get(&id)?.clone();
-        }
-        None
-    }
-
-    /// Each style's own number instance, for numbering linked to a style.
-    fn number_instances(&self) -> std::collections::HashMap<String, String> {
-        self.numbering.iter().map(|(style, (num, _))| (style.clone(), num.clone())).collect()
-    }
-}
-
-/// The outline level in paragraph properties `properties`.
-fn outline_level(properties: Node<'_, '_>) -> Option<u8> {
-    properties.children().find(|n| is(n, "outlineLvl")).and_then(|n| w_attr(n, "val")).and_then(|v| v.parse().ok()).filter(|l| *l < 9)
-}
-
-/// The number instance and level in paragraph properties `properties`.
-fn numbering_of(properties: Node<'_, '_>) -> Option<(String, u8)> {
-    let num = properties.children().find(|n| is(n, "numPr"))?;
-    let id = num.children().find(|n| is(n, "numId")).and_then(|n| w_attr(n, "val"))?.to_string();
-    let level = num.children().find(|n| is(n, "ilvl")).and_then(|n| w_attr(n, "val")).and_then(|v| v.parse().ok()).unwrap_or(0);
-    Some((id, level))
+/// A figure bookmark being read.
+struct OpenFigure {
+    id: String,
+    number: usize,
+    start: usize,
+    dropped: bool,
 }
 
 /// A paragraph being read.
 #[derive(Default)]
 struct Open {
     paragraph: Paragraph,
-    /// Figure bookmarks open: id, number, start offset.
-    figures: Vec<(String, usize, usize)>,
+    /// Figure bookmarks open: id, number, start offset, whether text of
+    /// theirs was dropped (deleted, as accepted).
+    figures: Vec<OpenFigure>,
+    /// Figures whose whole text was deleted, closed inside an insertion:
+    /// the text typed in their place (to the insertion's end) is theirs.
+    typed_over: Vec<OpenFigure>,
+    /// Inside how many insertions that are kept.
+    inserting: usize,
+    /// The emphasis of the run being read.
+    run: (bool, bool),
     /// Comments open: id, start offset.
     comments: Vec<(String, usize)>,
     /// The paragraph's mark is deleted (it joins the next one).
     mark_deleted: bool,
     /// The paragraph's mark is inserted.
     mark_inserted: bool,
+}
+
+impl Open {
+    /// Text kept in the paragraph, in the emphasis of its run.
+    fn push_text(&mut self, text: &str) {
+        if self.inserting == 0 {
+            for figure in std::mem::take(&mut self.typed_over) {
+                self.close_figure(figure);
+            }
+        }
+        let start = self.paragraph.text.len();
+        self.paragraph.text.push_str(text);
+        let (bold, italic) = self.run;
+        if !(bold || italic) || text.is_empty() {
+            return;
+        }
+        let end = self.paragraph.text.len();
+        match self.paragraph.emphasis.last_mut() {
+            Some(last) if last.end == start && (last.bold, last.italic) == (bold, italic) => last.end = end,
+            _ => self.paragraph.emphasis.push(Emphasis { start, end, bold, italic }),
+        }
+    }
+
+    /// Closes figure bookmark `figure` where the text now ends.
+    fn close_figure(&mut self, figure: OpenFigure) {
+        let text = self.paragraph.text.get(figure.start..).unwrap_or_default().to_string();
+        self.paragraph.figures.push(Figure { number: figure.number, key: String::new(), start: figure.start, text });
+    }
+}
+
+/// Whether run `run` is bold and whether it is in italics: directly, or
+/// in Word's Strong or Emphasis character style.
+fn emphasis_of(run: Node<'_, '_>) -> (bool, bool) {
+    let Some(properties) = run.children().find(|n| is(n, "rPr")) else { return (false, false) };
+    let on = |name: &str| properties.children().find(|n| is(n, name)).is_some_and(|b| !matches!(w_attr(b, "val"), Some("0" | "false")));
+    let style = properties.children().find(|n| is(n, "rStyle")).and_then(|s| w_attr(s, "val")).unwrap_or_default();
+    (on("b") || style == "Strong", on("i") || style == "Emphasis")
 }
 
 impl Reader<'_> {
@@ -391,7 +399,10 @@ impl Reader<'_> {
                     }
                     None => paragraph,
                 };
-                if joins {
+                if joins && paragraph.text.is_empty() && paragraph.figures.is_empty() {
+                    // Its text and its mark deleted: the paragraph is gone,
+                    // the next keeps its own style and anchor.
+                } else if joins {
                     pending = Some(paragraph);
                 } else {
                     self.docx.paragraphs.push(paragraph);
@@ -446,7 +457,7 @@ impl Reader<'_> {
                 // numId 0 takes the style's numbering away.
                 unnumbered = num == "0";
                 if !unnumbered {
-                    open.paragraph.label = self.numbering.label(&num, level, &self.styles.number_instances());
+                    self.number(&mut open.paragraph, &num, level);
                 }
             }
         }
@@ -458,14 +469,14 @@ impl Reader<'_> {
             && !unnumbered
             && let Some((num, level)) = self.styles.inherited(&style, &self.styles.numbering)
         {
-            open.paragraph.label = self.numbering.label(&num, level, &self.styles.number_instances());
+            self.number(&mut open.paragraph, &num, level);
         }
         self.inline(node, &mut open, true);
+        for figure in std::mem::take(&mut open.typed_over) {
+            open.close_figure(figure);
+        }
         let runs: Vec<Node> = node.descendants().filter(|n| is(n, "r") && n.descendants().any(|t| is(&t, "t") && t.text().is_some_and(|x| !x.trim().is_empty()))).collect();
-        open.paragraph.bold = !runs.is_empty()
-            && runs.iter().all(|r| {
-                r.children().find(|n| is(n, "rPr")).and_then(|p| p.children().find(|n| is(n, "b"))).is_some_and(|b| !matches!(w_attr(b, "val"), Some("0" | "false")))
-            });
+        open.paragraph.bold = !runs.is_empty() && runs.iter().all(|r| emphasis_of(*r).0);
         let joins = match self.revisions {
             Revisions::Accept => open.mark_deleted,
             Revisions::Reject => open.mark_inserted,
@@ -476,6 +487,15 @@ impl Reader<'_> {
         }
         paragraph.section = self.section.clone();
         (paragraph, joins)
+    }
+
+    /// Numbers `paragraph` as instance `num`, level `level` of Word's
+    /// numbering says.
+    fn number(&mut self, paragraph: &mut Paragraph, num: &str, level: u8) {
+        if let Some((label, bullet)) = self.numbering.label(num, level, &self.styles.number_instances()) {
+            paragraph.label = Some(label);
+            paragraph.numbered = Some(Numbered { level, bullet });
+        }
     }
 
     /// The inline content of `node`, kept (`kept`) or dropped as its
@@ -508,14 +528,28 @@ impl Reader<'_> {
                         .collect();
                     open.paragraph.label = Some(label.trim_end_matches(' ').to_string());
                 }
-                "t" if kept => open.paragraph.text.push_str(child.text().unwrap_or_default()),
-                "delText" if kept => open.paragraph.text.push_str(child.text().unwrap_or_default()),
+                "t" | "delText" if kept => open.push_text(child.text().unwrap_or_default()),
+                "t" | "delText" => open.figures.iter_mut().for_each(|f| f.dropped = true),
+                "r" => {
+                    let outer = open.run;
+                    open.run = emphasis_of(child);
+                    self.inline(child, open, kept);
+                    open.run = outer;
+                }
                 "tab" if kept => open.paragraph.text.push('\t'),
                 "br" | "cr" if kept => open.paragraph.text.push('\n'),
                 "noBreakHyphen" if kept => open.paragraph.text.push('-'),
                 "ins" | "moveTo" => {
                     self.revision(child, if name == "ins" { RevisionKind::Insertion } else { RevisionKind::MoveTo });
-                    self.inline(child, open, kept && self.revisions == Revisions::Accept);
+                    let inserted = kept && self.revisions == Revisions::Accept;
+                    open.inserting += usize::from(inserted);
+                    self.inline(child, open, inserted);
+                    open.inserting -= usize::from(inserted);
+                    if open.inserting == 0 {
+                        for figure in std::mem::take(&mut open.typed_over) {
+                            open.close_figure(figure);
+                        }
+                    }
                 }
                 "del" | "moveFrom" => {
                     self.revision(child, if name == "del" { RevisionKind::Deletion } else { RevisionKind::MoveFrom });
@@ -527,16 +561,22 @@ impl Reader<'_> {
                     }
                     Some(Bookmark::Figure(number)) => {
                         let id = w_attr(child, "id").unwrap_or_default().to_string();
-                        open.figures.push((id, number, open.paragraph.text.len()));
+                        open.figures.push(OpenFigure { id, number, start: open.paragraph.text.len(), dropped: false });
                     }
                     None => {}
                 },
                 "bookmarkEnd" => {
                     let id = w_attr(child, "id").unwrap_or_default();
-                    if let Some(at) = open.figures.iter().position(|(i, ..)| i == id) {
-                        let (_, number, start) = open.figures.remove(at);
-                        let text = open.paragraph.text.get(start..).unwrap_or_default().to_string();
-                        open.paragraph.figures.push(Figure { number, key: String::new(), start, text });
+                    if let Some(at) = open.figures.iter().position(|f| f.id == id) {
+                        let figure = open.figures.remove(at);
+                        // LibreOffice, a figure typed over with changes
+                        // tracked: the bookmark starts in the deletion and
+                        // ends in the insertion, before the new figure.
+                        if figure.dropped && figure.start == open.paragraph.text.len() && open.inserting > 0 {
+                            open.typed_over.push(figure);
+                        } else {
+                            open.close_figure(figure);
+                        }
                     }
                 }
                 "commentRangeStart" => open.comments.push((w_attr(child, "id").unwrap_or_default().to_string(), open.paragraph.text.len())),

@@ -17,7 +17,9 @@
 //!   `baocao.digest` (a digest of the sources it was built from).
 //!
 //! Word keeps a text property to 255 characters, so long lists are cut into
-//! numbered properties.
+//! numbered properties. LibreOffice renames a bookmark whose text it copies
+//! (a paragraph cut and pasted, a tracked change, a trip through .odt) to
+//! `NAME_Copy_N`: it reads as the bookmark it was copied from.
 
 use std::collections::BTreeMap;
 
@@ -74,8 +76,10 @@ impl Bookmark {
         }
     }
 
-    /// The bookmark a name is, if it is one of baocao's.
+    /// The bookmark a name is, if it is one of baocao's (also as
+    /// LibreOffice renames a copy: `_bcf_58_Copy_1`).
     pub fn parse(name: &str) -> Option<Bookmark> {
+        let name = without_copy_suffix(name);
         if let Some(n) = name.strip_prefix(FIGURE) {
             return n.parse().ok().map(Bookmark::Figure);
         }
@@ -85,6 +89,15 @@ impl Bookmark {
         let hash = parts.next().filter(|h| !h.is_empty())?.to_string();
         let repeat = parts.next().map_or(Some(1), |r| r.parse().ok())?;
         Some(Bookmark::Source(SourceMark { file, line, hash, repeat }))
+    }
+}
+
+/// `name` without the `_Copy_N` LibreOffice appends to the name of a
+/// bookmark it copied.
+fn without_copy_suffix(name: &str) -> &str {
+    match name.rsplit_once("_Copy_") {
+        Some((bookmark, n)) if !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()) => bookmark,
+        _ => name,
     }
 }
 
@@ -156,12 +169,16 @@ mod tests {
             Bookmark::Source(SourceMark { file: 0, line: 3, hash: "6c844e94".into(), repeat: 2 }),
             Bookmark::Figure(41),
         ];
-        for mark in marks {
-            assert_eq!(Bookmark::parse(&mark.name()), Some(mark.clone()));
+        for mark in &marks {
+            assert_eq!(Bookmark::parse(&mark.name()).as_ref(), Some(mark));
         }
         assert_eq!(Bookmark::Figure(3).name(), "_bcf_3");
         assert_eq!(Bookmark::parse("_bcs_2_15_6c844e94").unwrap().name(), "_bcs_2_15_6c844e94");
-        for other in ["_Toc123", "_bcs_x_1_h", "_bcs_1", "_bcf_", "_bcf_x", "bcs_1_2_h"] {
+        // LibreOffice's copies of a bookmark read as the bookmark.
+        assert_eq!(Bookmark::parse("_bcf_58_Copy_1"), Some(Bookmark::Figure(58)));
+        assert_eq!(Bookmark::parse("_bcs_3_17_6cb58335_Copy_2"), Bookmark::parse("_bcs_3_17_6cb58335"));
+        assert_eq!(Bookmark::parse("_bcs_0_3_6c844e94_2_Copy_12"), Some(marks[1].clone()));
+        for other in ["_Toc123", "_bcs_x_1_h", "_bcs_1", "_bcf_", "_bcf_x", "bcs_1_2_h", "_bcf_58_Copy_", "_bcf_58_Copy_x", "_bcf_Copy_1"] {
             assert_eq!(Bookmark::parse(other), None, "{other}");
         }
         assert_eq!(text_hash("16\u{a0}lao\u{2011}động"), text_hash("16 lao-động"));

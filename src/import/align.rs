@@ -57,6 +57,7 @@ impl Plan<'_> {
     /// Changed, added, deleted and moved paragraphs.
     pub(super) fn paragraphs(&mut self, notices: &mut Vec<Notice>) {
         let alignment = Alignment::new(self);
+        restyled(&alignment, notices);
         self.changed(&alignment, notices);
         self.deleted(&alignment, notices);
         self.moved_and_new(&alignment, notices);
@@ -349,6 +350,31 @@ impl Plan<'_> {
             ),
         });
         true
+    }
+}
+
+/// Headings that are no longer headings of their level in the reviewed
+/// DOCX (LibreOffice, a list item deleted with its mark under tracked
+/// changes, saves the heading after it as a list item): told with the
+/// section they head, never brought back silently; the line stays.
+fn restyled(alignment: &Alignment<'_>, notices: &mut Vec<Notice>) {
+    for (_, _, paragraph) in &alignment.reviewed {
+        let Some((_, _, was)) = paragraph.key.as_deref().filter(|s| alignment.kept.contains(s)).and_then(|s| alignment.baseline_at.get(s)) else { continue };
+        let (before, after) = (line::Kind::of(was), line::Kind::of(paragraph));
+        if before == after || !(matches!(before, line::Kind::Heading(_)) || matches!(after, line::Kind::Heading(_))) {
+            continue;
+        }
+        let title = plain(&was.text);
+        notices.push(Notice {
+            section: if matches!(before, line::Kind::Heading(_)) { title.clone() } else { was.section.clone() },
+            near: title.chars().take(80).collect(),
+            message: t!(
+                "{} thành {} trong DOCX: tệp nội dung giữ nguyên; đổi cấp tiêu đề trong tệp nội dung nếu muốn",
+                "{} became {} in the DOCX: the prose file is kept; change the heading's level in the prose file if need be",
+                before.name(),
+                after.name()
+            ),
+        });
     }
 }
 

@@ -302,6 +302,18 @@ impl Kind {
     }
 }
 
+impl Kind {
+    /// Its name, for people ("tiêu đề cấp 3").
+    pub fn name(self) -> String {
+        match self {
+            Kind::Heading(level) => crate::t!("tiêu đề cấp {level}", "a level {level} heading"),
+            Kind::Bullet(_) => crate::t!("ý gạch đầu dòng", "a list item"),
+            Kind::Numbered => crate::t!("ý đánh số", "a numbered item"),
+            Kind::Body => crate::t!("đoạn văn", "a paragraph"),
+        }
+    }
+}
+
 /// `text` as a new line of prose for `paragraph` (a heading, a list item
 /// or a paragraph, see [`Kind::of`]).
 pub fn new_line(paragraph: &Paragraph, text: &str) -> String {

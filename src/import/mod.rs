@@ -25,6 +25,7 @@
 mod align;
 mod apply;
 mod cover;
+mod emphasis;
 mod figures;
 pub mod handmade;
 mod line;
@@ -164,6 +165,9 @@ pub fn import(project: &Project, docx: &Path, data: &Path, track_changes: TrackC
     let mut baseline = read::read(docx, booklet.docx(project, &Pagination::default())?, Revisions::Accept)?;
     let changed_since = Properties::read(&baseline.properties).is_none_or(|today| today.digest != made.digest);
     let lines = (plan::key(&mut baseline), plan::key(&mut reviewed));
+    if changed_since {
+        same_report(docx, &made, &booklet.report.name, &baseline, &reviewed)?;
+    }
     let mut plan = Plan::new(data, &baseline, &reviewed, &booklet.report.indicators);
     plan.changed_since = changed_since;
     plan.prose_files = booklet.report.facts.content.iter().map(|name| format!("{CONTENT_DIR}/{name}")).collect();
@@ -200,6 +204,50 @@ pub fn import(project: &Project, docx: &Path, data: &Path, track_changes: TrackC
     }
     within_input_limit(docx, import.changes.iter().map(|c| (c.path.strip_prefix(data).unwrap_or(&c.path), c.after.len())))?;
     Ok(import)
+}
+
+/// Refuses a DOCX built from another report than the folder's (`today`,
+/// the folder's name), as its properties say (`made`), when its sources'
+/// digest is not today's: its report's name is another, or the name is
+/// the same but fewer than half of its anchored paragraphs are the
+/// folder's (a district's booklet in a folder named as the province's).
+/// A DOCX of the folder's own report whose folder changed since passes:
+/// its edits are merged.
+fn same_report(docx: &Path, made: &Properties, today: &str, baseline: &Docx, reviewed: &Docx) -> Result<()> {
+    let hint = || {
+        Some(t!(
+            "nhập vào đúng thư mục của báo cáo «{}»; muốn lấy chữ của một báo cáo khác, nhập tài liệu vào một thư mục mới (baocao import {} THƯ-MỤC-MỚI) rồi chép phần cần dùng",
+            "import it into the folder of report «{}»; to take another report's text, import the DOCX into a new folder (baocao import {} NEW-FOLDER) and copy what is needed",
+            made.report,
+            docx.display()
+        ))
+    };
+    if made.report != today {
+        return Err(Error::input(
+            Place::file(docx),
+            t!(
+                "tài liệu được làm từ báo cáo «{}», không phải từ báo cáo «{today}» của thư mục này: không ghi gì",
+                "the document was built from report «{}», not from this folder's report «{today}»: nothing written",
+                made.report
+            ),
+            hint(),
+        ));
+    }
+    let keys: std::collections::HashSet<&str> = baseline.paragraphs.iter().filter_map(|p| p.key.as_deref()).collect();
+    let anchored: Vec<&str> = reviewed.paragraphs.iter().filter_map(|p| p.key.as_deref()).collect();
+    let shared = anchored.iter().filter(|k| keys.contains(*k)).count();
+    if shared * 2 < anchored.len() {
+        return Err(Error::input(
+            Place::file(docx),
+            t!(
+                "tài liệu mang tên báo cáo «{today}» nhưng chỉ {shared}/{} đoạn của nó có trong thư mục này: tài liệu được làm từ một báo cáo khác; không ghi gì",
+                "the document names report «{today}» but only {shared} of its {} paragraphs are this folder's: it was built from another report; nothing written",
+                anchored.len()
+            ),
+            hint(),
+        ));
+    }
+    Ok(())
 }
 
 /// Refuses an import from `docx` that would write a file larger than an

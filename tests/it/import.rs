@@ -474,7 +474,7 @@ fn parts_numbered_in_words_and_their_title_lines_become_parts_of_the_ladder() {
     // salutation.
     let (dir, stdout) = handmade_kind(&work, "typed");
     let read = |name: &str| std::fs::read_to_string(dir.join(name)).unwrap();
-    assert_eq!(read("content/mo-dau.md"), "Kính thưa các đồng chí!\n\nNăm 2020, huyện thực hiện nhiệm vụ trong bối cảnh nhiều khó khăn.\n", "the salutation stays a paragraph");
+    assert_eq!(read("content/mo-dau.md"), "**Kính thưa các đồng chí!**\n\nNăm 2020, huyện thực hiện nhiệm vụ trong bối cảnh nhiều khó khăn.\n", "the salutation stays a paragraph, in bold");
     assert_eq!(
         read("content/phan-1.md"),
         "# KẾT QUẢ THỰC HIỆN NHIỆM VỤ NĂM 2020\n\n## KẾT QUẢ ĐẠT ĐƯỢC\n\n### Lĩnh vực kinh tế\n\nTốc độ tăng trưởng kinh tế đạt 7,5%.\n\n## HẠN CHẾ\n\nMột số chỉ tiêu chưa đạt.\n",

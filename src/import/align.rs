@@ -75,6 +75,7 @@ impl Plan<'_> {
                 let built_hash = name.split('#').next().unwrap_or_default();
                 if text_hash(&plain(&paragraph.text)) != built_hash && !paragraph.text.trim().is_empty() {
                     self.conflicts.push(Notice {
+                        office: String::new(),
                         section: paragraph.section.clone(),
                         near: plain(&paragraph.text),
                         message: t!(
@@ -95,6 +96,7 @@ impl Plan<'_> {
             }
             if !self.is_prose(key) {
                 notices.push(Notice {
+                    office: String::new(),
                     section: paragraph.section.clone(),
                     near: before.chars().take(80).collect(),
                     message: t!(
@@ -114,10 +116,11 @@ impl Plan<'_> {
                 if let Some((id, key)) = cell_of_expression(&conflict.expression)
                     && Amount::parse(conflict.after.trim()).is_ok()
                 {
-                    self.cells.push(CellEdit { id, key, was: conflict.before.trim().to_string(), now: conflict.after.trim().to_string() });
+                    self.edits.cells.push(CellEdit { id, key, was: conflict.before.trim().to_string(), now: conflict.after.trim().to_string() });
                     continue;
                 }
                 notices.push(Notice {
+                    office: String::new(),
                     section: paragraph.section.clone(),
                     near: before.chars().take(80).collect(),
                     message: t!(
@@ -131,10 +134,11 @@ impl Plan<'_> {
             }
             match outcome {
                 line::Outcome::Edited(new) if new != source => {
-                    self.files.entry(key.0.clone()).or_default().replace.insert(key.1, new);
+                    self.edits.files.entry(key.0.clone()).or_default().replace.insert(key.1, new);
                 }
                 line::Outcome::Edited(_) => {}
                 line::Outcome::Unmatched => notices.push(Notice {
+                    office: String::new(),
                     section: paragraph.section.clone(),
                     near: after.chars().take(80).collect(),
                     message: t!(
@@ -192,9 +196,10 @@ impl Plan<'_> {
         }
         for (key, paragraph) in deleted {
             if self.is_prose(&key) {
-                self.files.entry(key.0.clone()).or_default().delete.insert(key.1);
+                self.edits.files.entry(key.0.clone()).or_default().delete.insert(key.1);
             } else {
                 notices.push(Notice {
+                    office: String::new(),
                     section: paragraph.section.clone(),
                     near: plain(&paragraph.text).chars().take(80).collect(),
                     message: t!("đoạn do mẫu {} làm ra đã bị xóa: không đưa về được", "a paragraph made by template {} was deleted: not brought back", key.0),
@@ -284,9 +289,10 @@ impl Plan<'_> {
             };
             match (&previous, new) {
                 (Some(after), Some(new)) if self.is_prose(after) => {
-                    self.files.entry(after.0.clone()).or_default().after.entry(after.1).or_default().push(new);
+                    self.edits.files.entry(after.0.clone()).or_default().after.entry(after.1).or_default().push(new);
                 }
                 _ => notices.push(Notice {
+                    office: String::new(),
                     section: paragraph.section.clone(),
                     near: text.chars().take(80).collect(),
                     message: t!("đoạn mới không đặt được vào tệp nội dung nào", "a new paragraph cannot be placed in any prose file"),
@@ -298,15 +304,17 @@ impl Plan<'_> {
     /// Moves line `key` (its text as edited, if it was) after line
     /// `after`.
     fn move_line(&mut self, key: &LineKey, after: Option<&LineKey>, paragraph: &Paragraph, notices: &mut Vec<Notice>) {
-        let line = self.files.get(&key.0).and_then(|f| f.replace.get(&key.1).cloned()).or_else(|| self.source_lines(&key.0).and_then(|l| l.get(key.1 - 1).cloned()));
+        let line = self.edits.files.get(&key.0).and_then(|f| f.replace.get(&key.1).cloned()).or_else(|| self.source_lines(&key.0).and_then(|l| l.get(key.1 - 1).cloned()));
         match (line, after) {
             (Some(line), Some(after)) if self.is_prose(after) => {
-                let file = self.files.entry(key.0.clone()).or_default();
+                let file = self.edits.files.entry(key.0.clone()).or_default();
                 file.delete.insert(key.1);
+                file.moved.insert(key.1, after.clone());
                 file.replace.remove(&key.1);
-                self.files.entry(after.0.clone()).or_default().after.entry(after.1).or_default().push(line);
+                self.edits.files.entry(after.0.clone()).or_default().after.entry(after.1).or_default().push(line);
             }
             _ => notices.push(Notice {
+                office: String::new(),
                 section: paragraph.section.clone(),
                 near: plain(&paragraph.text).chars().take(80).collect(),
                 message: t!("đoạn bị chuyển chỗ không đặt lại được", "a moved paragraph cannot be placed"),
@@ -323,11 +331,12 @@ impl Plan<'_> {
         }
         let Some(source) = self.source_lines(&key.0).and_then(|l| l.get(key.1 - 1).cloned()) else { return false };
         let (line::Outcome::Edited(new), conflicts) = line::edit(&source, &plain(&was.text), text) else { return false };
-        let file = self.files.entry(key.0.clone()).or_default();
+        let file = self.edits.files.entry(key.0.clone()).or_default();
         file.delete.remove(&key.1);
         file.replace.insert(key.1, new);
         for conflict in conflicts {
             notices.push(Notice {
+                office: String::new(),
                 section: paragraph.section.clone(),
                 near: text.chars().take(80).collect(),
                 message: t!(
@@ -340,6 +349,7 @@ impl Plan<'_> {
             });
         }
         notices.push(Notice {
+            office: String::new(),
             section: paragraph.section.clone(),
             near: text.chars().take(80).collect(),
             message: t!(
@@ -366,6 +376,7 @@ fn restyled(alignment: &Alignment<'_>, notices: &mut Vec<Notice>) {
         }
         let title = plain(&was.text);
         notices.push(Notice {
+            office: String::new(),
             section: if matches!(before, line::Kind::Heading(_)) { title.clone() } else { was.section.clone() },
             near: title.chars().take(80).collect(),
             message: t!(

@@ -29,6 +29,7 @@ impl Plan<'_> {
             let label = &label.to_string();
             match wanted.get(label) {
                 Some((_, other, _)) if *other != now => notices.push(Notice {
+                    office: String::new(),
                     section: section.to_string(),
                     near: now.clone(),
                     message: t!("số {label} được sửa thành hai giá trị khác nhau («{other}», «{now}»)", "figure {label} was changed to two values («{other}», «{now}»)"),
@@ -43,6 +44,7 @@ impl Plan<'_> {
             if let Some(Label::Phrase { id, filter }) = &parsed {
                 let needs = self.indicators.iter().find(|i| i.id == *id).and_then(|i| figures_for(i, filter, &now));
                 notices.push(Notice {
+                    office: String::new(),
                     section: section.clone(),
                     near: now.clone(),
                     message: t!(
@@ -55,6 +57,7 @@ impl Plan<'_> {
             }
             let Some((id, key)) = parsed.as_ref().and_then(Label::cell) else {
                 notices.push(Notice {
+                    office: String::new(),
                     section: section.clone(),
                     near: now.clone(),
                     message: t!(
@@ -66,13 +69,14 @@ impl Plan<'_> {
             };
             if let Err(e) = Amount::parse(&now) {
                 notices.push(Notice {
+                    office: String::new(),
                     section: section.clone(),
                     near: now.clone(),
                     message: t!("số {label} sửa thành «{now}»: {}", "figure {label} changed to «{now}»: {}", e.message),
                 });
                 continue;
             }
-            self.cells.push(CellEdit { id: id.to_string(), key, was, now });
+            self.edits.cells.push(CellEdit { id: id.to_string(), key, was, now });
         }
         Ok(())
     }

@@ -16,12 +16,14 @@ use crate::source::bookmark::{Properties, plain};
 pub(super) type LineKey = (String, usize);
 
 /// The changes to one prose file, by line (from 1).
-#[derive(Debug, Default)]
+#[derive(Debug, Default, Clone, PartialEq, Eq)]
 pub(super) struct FileEdits {
     pub replace: HashMap<usize, String>,
     pub delete: HashSet<usize>,
     /// New lines after a line (0: at the start).
     pub after: BTreeMap<usize, Vec<String>>,
+    /// The deleted lines that moved, and the line they moved after.
+    pub moved: HashMap<usize, LineKey>,
 }
 
 /// A cell of the indicator table to change: the indicator, the column's
@@ -32,6 +34,17 @@ pub(super) struct CellEdit {
     pub key: &'static str,
     pub was: String,
     pub now: String,
+}
+
+/// The edits a reviewed copy makes to the report folder's files.
+#[derive(Debug, Default)]
+pub(super) struct Edits {
+    /// Prose file edits, by file.
+    pub files: BTreeMap<String, FileEdits>,
+    /// Indicator table edits.
+    pub cells: Vec<CellEdit>,
+    /// report.yaml edits: key → its lines.
+    pub facts: Vec<(String, Vec<String>)>,
 }
 
 /// The import being worked out.
@@ -46,15 +59,11 @@ pub(super) struct Plan<'a> {
     /// The report's indicators, to say what figures a rewritten phrase
     /// needs.
     pub indicators: &'a [Indicator],
-    /// Prose file edits, by file.
-    pub files: BTreeMap<String, FileEdits>,
-    /// Indicator table edits.
-    pub cells: Vec<CellEdit>,
+    /// The edits found.
+    pub edits: Edits,
     /// Figures of generated tables whose anchor was lost, found again by
     /// their row and column: their key, their new text, their section.
     pub retyped_figures: Vec<(String, String, String)>,
-    /// report.yaml edits: key → its lines.
-    pub facts: Vec<(String, Vec<String>)>,
     /// The sources changed since the reviewed DOCX was built.
     pub changed_since: bool,
     /// The source line of each anchored paragraph, by its index: of the
@@ -66,8 +75,6 @@ pub(super) struct Plan<'a> {
     /// The prose files report.yaml lists, as `content/NAME`: the only
     /// files paragraphs are written to.
     pub prose_files: Vec<String>,
-    /// The sheet of a workbook table (`indicators_sheet`).
-    pub sheet: Option<String>,
 }
 
 impl<'a> Plan<'a> {
@@ -81,15 +88,12 @@ impl<'a> Plan<'a> {
             reviewed,
             baseline_figures,
             indicators,
-            files: BTreeMap::new(),
-            cells: Vec::new(),
+            edits: Edits::default(),
             retyped_figures: Vec::new(),
-            facts: Vec::new(),
             changed_since: false,
             lines: Default::default(),
             conflicts: Vec::new(),
             prose_files: Vec::new(),
-            sheet: None,
         }
     }
 

@@ -37,6 +37,8 @@ pub struct Revision {
     pub date: String,
     /// The heading of the section it is in.
     pub section: String,
+    /// The text inserted, deleted or moved, if any.
+    pub text: String,
 }
 
 /// The kinds of tracked changes.
@@ -163,6 +165,9 @@ pub struct Docx {
     /// Its styles' names by their ids (`Heading1` → "heading 1", or a
     /// localised name such as "Tiêu đề 1").
     pub style_names: BTreeMap<String, String>,
+    /// Who made it and who saved it last, as its core properties say
+    /// (`dc:creator`, `cp:lastModifiedBy`).
+    pub authors: (String, String),
 }
 
 /// Reads the DOCX `bytes` (from `path`, for messages), its tracked changes
@@ -205,6 +210,11 @@ pub fn read(path: &Path, bytes: Vec<u8>, revisions: Revisions) -> Result<Docx> {
         if let Some(body) = body {
             reader.blocks(body, None);
         }
+    }
+    if let Some(core) = part(&mut package, "docProps/core.xml")? {
+        let xml = parse(path, "docProps/core.xml", &core)?;
+        let field = |name: &str| xml.descendants().find(|n| n.tag_name().name() == name).and_then(|n| n.text()).unwrap_or_default().trim().to_string();
+        docx.authors = (field("creator"), field("lastModifiedBy"));
     }
     if let Some(properties) = part(&mut package, "docProps/custom.xml")? {
         let xml = parse(path, "docProps/custom.xml", &properties)?;
@@ -371,11 +381,13 @@ fn emphasis_of(run: Node<'_, '_>) -> (bool, bool) {
 
 impl Reader<'_> {
     fn revision(&mut self, node: Node<'_, '_>, kind: RevisionKind) {
+        let text = node.descendants().filter(|n| is(n, "t") || is(n, "delText")).filter_map(|n| n.text()).collect();
         self.docx.revisions.push(Revision {
             kind,
             author: w_attr(node, "author").unwrap_or_default().to_string(),
             date: w_attr(node, "date").unwrap_or_default().to_string(),
             section: self.section.clone(),
+            text,
         });
     }
 

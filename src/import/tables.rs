@@ -124,6 +124,7 @@ impl Plan<'_> {
                 continue;
             }
             notices.push(Notice {
+                office: String::new(),
                 section: after[0].section.clone(),
                 near: text.chars().take(80).collect(),
                 message: t!(
@@ -135,6 +136,7 @@ impl Plan<'_> {
         reshaped |= now.cells.iter().any(|(at, p)| !matched.contains(at) && !p.iter().all(|p| is_cover(&p.style)));
         if reshaped {
             notices.push(Notice {
+                office: String::new(),
                 section,
                 near: String::new(),
                 message: t!(

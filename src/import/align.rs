@@ -33,6 +33,10 @@ struct Alignment<'a> {
     /// The keys of the reviewed paragraphs that still have text (a
     /// paragraph left with none was deleted).
     kept: HashSet<&'a str>,
+    /// The hashes of today's paragraphs' text: a reviewed paragraph whose
+    /// text has one of them says what the folder says already (imported
+    /// before).
+    today: HashSet<&'a str>,
 }
 
 impl<'a> Alignment<'a> {
@@ -44,7 +48,8 @@ impl<'a> Alignment<'a> {
         let reviewed = anchored(plan.reviewed, &plan.lines.1);
         let baseline_at = baseline.iter().enumerate().filter_map(|(n, (_, k, p))| p.key.as_deref().map(|s| (s, (n, k.clone(), *p)))).collect();
         let kept = reviewed.iter().filter(|(_, _, p)| !p.text.trim().is_empty()).filter_map(|(_, _, p)| p.key.as_deref()).collect();
-        Alignment { baseline, reviewed, baseline_at, kept }
+        let today = baseline.iter().filter_map(|(_, _, p)| p.key.as_deref()?.split('#').next()).collect();
+        Alignment { baseline, reviewed, baseline_at, kept, today }
     }
 
     /// Whether the baseline's paragraph `p` is still in the reviewed DOCX.
@@ -73,7 +78,12 @@ impl Plan<'_> {
                 // since. Untouched by the reviewer (its text has the hash it
                 // was built with), today's wins; else both changed it.
                 let built_hash = name.split('#').next().unwrap_or_default();
-                if text_hash(&plain(&paragraph.text)) != built_hash && !paragraph.text.trim().is_empty() {
+                // Its text, or its text with today's figures (the figures
+                // go to their cells, or follow them), may be today's: the
+                // folder has the edit already.
+                let hash = text_hash(&plain(&paragraph.text));
+                let today = alignment.today.contains(hash.as_str()) || alignment.today.contains(text_hash(&self.with_baseline_figures(paragraph)).as_str());
+                if hash != built_hash && !today && !paragraph.text.trim().is_empty() {
                     self.conflicts.push(Notice {
                         office: String::new(),
                         section: paragraph.section.clone(),
@@ -231,6 +241,15 @@ impl Plan<'_> {
         let mut unanchored: HashMap<String, usize> = HashMap::new();
         for p in self.baseline.paragraphs.iter().filter(|p| p.key.is_none() && !p.in_table) {
             *unanchored.entry(plain(&p.text)).or_default() += 1;
+        }
+        // Today's paragraphs the DOCX does not hold, while the folder
+        // changed since: a new paragraph with the text of one is in the
+        // folder already (imported before).
+        if self.changed_since {
+            let reviewed_keys: HashSet<&str> = alignment.reviewed.iter().filter_map(|(_, _, p)| p.key.as_deref()).collect();
+            for (_, _, p) in baseline.iter().filter(|(_, _, p)| p.key.as_deref().is_some_and(|k| !reviewed_keys.contains(k))) {
+                *unanchored.entry(plain(&p.text)).or_default() += 1;
+            }
         }
         let mut at_order = 0;
         // Today's place (index among the baseline's anchored paragraphs) of

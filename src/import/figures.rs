@@ -10,23 +10,48 @@ use super::Notice;
 use super::plan::{CellEdit, Plan};
 use crate::error::Result;
 use crate::indicators::{self, Amount, Label};
-use crate::source::bookmark::plain;
+use crate::source::bookmark::{plain, text_hash};
 use crate::t;
 
 impl Plan<'_> {
     /// Changed figures: into the indicator table's cells.
     pub(super) fn figures(&mut self, notices: &mut Vec<Notice>) -> Result<()> {
         let mut wanted: BTreeMap<String, (String, String, String)> = BTreeMap::new();
-        let anchored = self.reviewed.paragraphs.iter().flat_map(|p| p.figures.iter().map(move |f| (f.key.as_str(), f.text.as_str(), p.section.as_str())));
-        let retyped = self.retyped_figures.iter().map(|(key, text, section)| (key.as_str(), text.as_str(), section.as_str()));
-        for (key, text, section) in anchored.chain(retyped) {
+        // Each figure's text, and the hash of the text it was built with
+        // when its bookmark says (a figure retyped whole lost its bookmark).
+        let anchored = self.reviewed.paragraphs.iter().flat_map(|p| p.figures.iter().map(move |f| (f.key.as_str(), f.text.as_str(), p.section.as_str(), f.built.as_deref())));
+        let retyped = self.retyped_figures.iter().map(|(key, text, section)| (key.as_str(), text.as_str(), section.as_str(), None));
+        // Labels whose every changed figure is computed and whose built
+        // text is not known, while the folder changed since: their text
+        // unlike today's may be the folder's doing, not the reviewer's.
+        let mut unsure: BTreeMap<String, bool> = BTreeMap::new();
+        for (key, text, section, built) in anchored.chain(retyped) {
             let Some(was) = self.baseline_figures.get(key) else { continue };
             let now = plain(text).trim().to_string();
-            if plain(was).trim() == now {
+            // Changed by the reviewer: unlike the text it was built with,
+            // or, that unknown, unlike today's.
+            let edited = built.map_or(plain(was).trim() != now, |built| text_hash(text) != built);
+            if !edited || plain(was).trim() == now {
                 continue;
             }
             let Some((label, _)) = key.rsplit_once('#') else { continue };
             let label = &label.to_string();
+            if built.is_some_and(|built| text_hash(was) != built) {
+                // Today's is not what it was built with either: changed
+                // on both sides.
+                self.conflicts.push(Notice {
+                    office: String::new(),
+                    section: section.to_string(),
+                    near: now.clone(),
+                    message: t!(
+                        "số {label} được sửa cả trong thư mục («{}») lẫn trong DOCX («{now}»): giữ số trong thư mục; sửa bằng tay nếu cần",
+                        "figure {label} changed both in the folder («{}») and in the DOCX («{now}»): the folder's stays; change it by hand if need be",
+                        plain(was).trim()
+                    ),
+                });
+                continue;
+            }
+            *unsure.entry(label.clone()).or_insert(true) &= built.is_none() && self.changed_since;
             match wanted.get(label) {
                 Some((_, other, _)) if *other != now => notices.push(Notice {
                     office: String::new(),
@@ -41,6 +66,9 @@ impl Plan<'_> {
         }
         for (label, (was, now, section)) in wanted {
             let parsed = label.parse::<Label>().ok();
+            if unsure.get(&label) == Some(&true) && parsed.as_ref().and_then(Label::cell).is_none() {
+                continue;
+            }
             if let Some(Label::Phrase { id, filter }) = &parsed {
                 let needs = self.indicators.iter().find(|i| i.id == *id).and_then(|i| figures_for(i, filter, &now));
                 notices.push(Notice {

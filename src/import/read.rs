@@ -149,6 +149,8 @@ pub struct Figure {
     pub start: usize,
     /// Its text.
     pub text: String,
+    /// The hash of the text it was built with, when its bookmark says.
+    pub built: Option<String>,
 }
 
 /// A DOCX as read.
@@ -316,6 +318,7 @@ struct Reader<'d> {
 struct OpenFigure {
     id: String,
     number: usize,
+    built: Option<String>,
     start: usize,
     dropped: bool,
 }
@@ -366,7 +369,7 @@ impl Open {
     /// Closes figure bookmark `figure` where the text now ends.
     fn close_figure(&mut self, figure: OpenFigure) {
         let text = self.paragraph.text.get(figure.start..).unwrap_or_default().to_string();
-        self.paragraph.figures.push(Figure { number: figure.number, key: String::new(), start: figure.start, text });
+        self.paragraph.figures.push(Figure { number: figure.number, key: String::new(), start: figure.start, text, built: figure.built });
     }
 }
 
@@ -571,9 +574,9 @@ impl Reader<'_> {
                     Some(Bookmark::Source(mark)) => {
                         open.paragraph.mark.get_or_insert(mark);
                     }
-                    Some(Bookmark::Figure(number)) => {
+                    Some(Bookmark::Figure(number, built)) => {
                         let id = w_attr(child, "id").unwrap_or_default().to_string();
-                        open.figures.push(OpenFigure { id, number, start: open.paragraph.text.len(), dropped: false });
+                        open.figures.push(OpenFigure { id, number, built, start: open.paragraph.text.len(), dropped: false });
                     }
                     None => {}
                 },

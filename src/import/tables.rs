@@ -123,6 +123,11 @@ impl Plan<'_> {
                 self.retyped_figures.push((figure.key.clone(), text, after[0].section.clone()));
                 continue;
             }
+            // The folder changed since the DOCX was built: the table
+            // follows today's figures, the difference may be the folder's.
+            if self.changed_since {
+                continue;
+            }
             notices.push(Notice {
                 office: String::new(),
                 section: after[0].section.clone(),

@@ -178,7 +178,12 @@ fn tracked_changes_stop_the_import_or_are_accepted_or_rejected() {
 
     let (code, stdout, stderr) = import(&[reviewed.to_str().unwrap(), dir.to_str().unwrap(), "--track-changes", "reject"]);
     assert_eq!(code, Some(0), "{stdout}{stderr}");
+    // Rejected, the document is what was built; what the reviewer asked
+    // for is on the review list, with who asked.
+    let list = std::fs::read_to_string(dir.join("gop-y.md")).unwrap();
+    std::fs::remove_file(dir.join("gop-y.md")).unwrap();
     assert_eq!(snapshot(&dir), before, "rejected, the document is what was built");
+    assert!(list.contains("Đề nghị chèn « rất đáng ghi nhận»") && list.contains("Nguyễn Văn Góp Ý") && list.contains("không nhận (--track-changes reject)"), "{list}");
 
     let (code, stdout, stderr) = import(&[reviewed.to_str().unwrap(), dir.to_str().unwrap(), "--track-changes", "accept"]);
     assert_eq!(code, Some(0), "{stdout}{stderr}");

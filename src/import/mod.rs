@@ -32,6 +32,7 @@ mod line;
 mod merge;
 mod numbering;
 mod part;
+mod parts;
 mod plan;
 pub mod read;
 mod styles;

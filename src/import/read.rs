@@ -7,13 +7,13 @@
 use std::collections::BTreeMap;
 use std::path::Path;
 
-use roxmltree::{Document, Node};
+use roxmltree::Node;
 
 use crate::archive::Package;
 use crate::error::{Error, Place, Result};
-use crate::limits::MAX_XML_DEPTH;
 use super::styles::{Styles, numbering_of, outline_level};
-use super::wordml::{W, is, w_attr};
+use super::parts;
+use super::wordml::{W, is, malformed, parse, w_attr};
 use crate::source::bookmark::{Bookmark, SourceMark};
 use crate::t;
 
@@ -214,76 +214,17 @@ pub fn read(path: &Path, bytes: Vec<u8>, revisions: Revisions) -> Result<Docx> {
         }
     }
     if let Some(core) = part(&mut package, "docProps/core.xml")? {
-        let xml = parse(path, "docProps/core.xml", &core)?;
-        let field = |name: &str| xml.descendants().find(|n| n.tag_name().name() == name).and_then(|n| n.text()).unwrap_or_default().trim().to_string();
-        docx.authors = (field("creator"), field("lastModifiedBy"));
+        docx.authors = parts::authors(&parse(path, "docProps/core.xml", &core)?);
     }
     if let Some(properties) = part(&mut package, "docProps/custom.xml")? {
-        let xml = parse(path, "docProps/custom.xml", &properties)?;
-        for property in xml.descendants().filter(|n| n.tag_name().name() == "property") {
-            let value: String = property.descendants().filter(|n| n.is_text()).filter_map(|n| n.text()).collect();
-            docx.properties.insert(property.attribute("name").unwrap_or_default().to_string(), value);
-        }
+        docx.properties = parts::properties(&parse(path, "docProps/custom.xml", &properties)?);
     }
     if let Some(comments) = part(&mut package, "word/comments.xml")? {
-        let resolved = match part(&mut package, "word/commentsExtended.xml")? {
-            Some(extended) => resolved_paragraphs(&parse(path, "word/commentsExtended.xml", &extended)?),
-            None => Vec::new(),
-        };
-        let xml = parse(path, "word/comments.xml", &comments)?;
-        for comment in xml.root_element().children().filter(|n| is(n, "comment")) {
-            let id = w_attr(comment, "id").unwrap_or_default().to_string();
-            let paragraphs: Vec<Node> = comment.children().filter(|n| is(n, "p")).collect();
-            let text = paragraphs.iter().map(|p| plain_text(*p)).collect::<Vec<_>>().join("\n");
-            let done = paragraphs.last().and_then(|p| p.attributes().find(|a| a.name() == "paraId")).is_some_and(|a| resolved.contains(&a.value().to_string()));
-            let (commented, section) = comment_places.remove(&id).unwrap_or_default();
-            docx.comments.push(Comment {
-                author: w_attr(comment, "author").unwrap_or_default().to_string(),
-                date: w_attr(comment, "date").unwrap_or_default().to_string(),
-                resolved: done,
-                text,
-                commented,
-                section,
-            });
-        }
+        let extended = part(&mut package, "word/commentsExtended.xml")?;
+        let extended = extended.as_deref().map(|text| parse(path, "word/commentsExtended.xml", text)).transpose()?;
+        docx.comments = parts::comments(&parse(path, "word/comments.xml", &comments)?, extended.as_ref(), comment_places);
     }
     Ok(docx)
-}
-
-/// Parses XML part `part` of the package `path`, refusing a DTD and
-/// elements nested deeper than [`MAX_XML_DEPTH`] (the readers below
-/// recurse into the tree).
-fn parse<'a>(path: &Path, part: &str, text: &'a str) -> Result<Document<'a>> {
-    let xml = Document::parse_with_options(text, roxmltree::ParsingOptions { allow_dtd: false, nodes_limit: 5_000_000, ..roxmltree::ParsingOptions::default() })
-        .map_err(|e| malformed(path, part, crate::reason::xml(&e)))?;
-    // Each node's depth from its parent's, in document order (parents
-    // come first): no recursion on the way.
-    let mut depths = vec![0usize; xml.descendants().map(|n| n.id().get_usize() + 1).max().unwrap_or(0)];
-    for node in xml.descendants() {
-        let depth = node.parent().map_or(0, |p| depths[p.id().get_usize()] + 1);
-        depths[node.id().get_usize()] = depth;
-        if depth > MAX_XML_DEPTH {
-            return Err(malformed(path, part, t!("các phần tử XML lồng nhau sâu quá {MAX_XML_DEPTH} cấp", "elements nested more than {MAX_XML_DEPTH} levels deep")));
-        }
-    }
-    Ok(xml)
-}
-
-fn malformed(path: &Path, part: &str, reason: String) -> Error {
-    Error::input(
-        Place::within(path, part.to_string()),
-        t!("phần {part} của tài liệu hỏng: {reason}", "part {part} of the document is damaged: {reason}"),
-        Some(t!("mở bằng Word hoặc LibreOffice và lưu lại", "open it in Word or LibreOffice and save it again")),
-    )
-}
-
-/// The paragraph ids of comments marked done (`w15:done="1"`).
-fn resolved_paragraphs(xml: &Document<'_>) -> Vec<String> {
-    xml.descendants()
-        .filter(|n| n.tag_name().name() == "commentEx")
-        .filter(|n| n.attributes().any(|a| a.name() == "done" && a.value() == "1"))
-        .filter_map(|n| n.attributes().find(|a| a.name() == "paraId").map(|a| a.value().to_string()))
-        .collect()
 }
 
 /// Whether run `run` is in the character style of a heading's label that
@@ -294,11 +235,6 @@ fn is_label_run(run: Node<'_, '_>) -> bool {
         .and_then(|p| p.children().find(|n| is(n, "rStyle")))
         .and_then(|s| w_attr(s, "val"))
         .is_some_and(|v| v == crate::render::docx::HEADING_LABEL)
-}
-
-/// The text of a paragraph with no revisions to mind (a comment's).
-fn plain_text(node: Node<'_, '_>) -> String {
-    node.descendants().filter(|n| is(n, "t")).filter_map(|n| n.text()).collect()
 }
 
 struct Reader<'d> {
@@ -613,6 +549,7 @@ impl Reader<'_> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::limits::MAX_XML_DEPTH;
 
     fn package(document: String) -> Vec<u8> {
         crate::archive::write(vec![("word/document.xml".into(), document.into_bytes())]).unwrap()
@@ -635,5 +572,36 @@ mod tests {
         assert_eq!(docx.paragraphs.iter().map(|p| p.text.as_str()).collect::<Vec<_>>(), ["chữ"]);
         let refused = read(Path::new("t.docx"), package(nested(MAX_XML_DEPTH + 2)), Revisions::Accept).unwrap_err();
         assert!(refused.to_string().contains("word/document.xml") && refused.to_string().contains("sâu quá"), "{refused}");
+    }
+
+    fn document(body: &str) -> Vec<u8> {
+        let w = "xmlns:w=\"http://schemas.openxmlformats.org/wordprocessingml/2006/main\"";
+        package(format!("<w:document {w}><w:body>{body}</w:body></w:document>"))
+    }
+
+    /// LibreOffice, a list item deleted with its mark under tracked
+    /// changes: the item is gone, the heading after it keeps its anchor.
+    #[test]
+    fn a_paragraph_whose_text_and_mark_were_deleted_is_gone_and_the_next_stands_alone() {
+        let body = r#"<w:p><w:pPr><w:pStyle w:val="ListBullet"/><w:rPr><w:del w:author="a"/></w:rPr></w:pPr><w:del w:author="a"><w:bookmarkStart w:id="1" w:name="_bcs_3_23_0e3b47fc"/><w:r><w:delText>HĐND tỉnh</w:delText></w:r></w:del><w:bookmarkEnd w:id="1"/></w:p><w:p><w:pPr><w:pStyle w:val="Heading3"/></w:pPr><w:bookmarkStart w:id="2" w:name="_bcs_3_25_facb7ff4"/><w:r><w:t>Công tác chỉ đạo</w:t></w:r><w:bookmarkEnd w:id="2"/></w:p>"#;
+        let docx = read(Path::new("t.docx"), document(body), Revisions::Accept).unwrap();
+        assert_eq!(docx.paragraphs.len(), 1, "{:?}", docx.paragraphs);
+        let heading = &docx.paragraphs[0];
+        assert_eq!((heading.style.as_str(), heading.text.as_str(), heading.mark.as_ref().map(|m| m.line)), ("Heading3", "Công tác chỉ đạo", Some(25)));
+        // Rejected, both are there as built.
+        let docx = read(Path::new("t.docx"), document(body), Revisions::Reject).unwrap();
+        assert_eq!(docx.paragraphs.iter().map(|p| p.text.as_str()).collect::<Vec<_>>(), ["HĐND tỉnh", "Công tác chỉ đạo"]);
+    }
+
+    /// LibreOffice, a figure typed over with changes tracked: its bookmark
+    /// starts in the deletion and ends in the insertion, before the new
+    /// text; accepted, the figure is the new text, rejected the old.
+    #[test]
+    fn a_figure_typed_over_with_changes_tracked_reads_the_text_typed() {
+        let body = r#"<w:p><w:del w:author="a"><w:bookmarkStart w:id="7" w:name="_bcf_58_0e3b47fc_Copy_1"/><w:r><w:delText>29,52</w:delText></w:r></w:del><w:ins w:author="a"><w:bookmarkEnd w:id="7"/><w:r><w:t>30,15</w:t></w:r></w:ins><w:r><w:t> %</w:t></w:r></w:p>"#;
+        let figure = |revisions| read(Path::new("t.docx"), document(body), revisions).unwrap().paragraphs[0].figures.clone();
+        let accepted = figure(Revisions::Accept);
+        assert_eq!((accepted[0].number, accepted[0].text.as_str(), accepted[0].built.as_deref()), (58, "30,15", Some("0e3b47fc")));
+        assert_eq!(figure(Revisions::Reject)[0].text, "29,52");
     }
 }

@@ -75,10 +75,26 @@ impl<'a> Grid<'a> {
     /// The cell of this grid standing where the cell at `at` of `other`
     /// stands: in the row of its row's label and the column of its
     /// column's heading, or at its place.
+    /// A row or column not found by its label or heading is the one at
+    /// its place, unless that one is another row or column of `other`
+    /// (the row was removed, not renamed).
     fn matching(&self, other: &Grid<'_>, at: &CellAt) -> Option<CellAt> {
         let (table, row, column) = at;
-        let row = self.row_labelled(table, &other.text(&(table.clone(), *row, 0))).unwrap_or(*row);
-        let column = self.column_headed(table, &other.text(&(table.clone(), 0, *column))).unwrap_or(*column);
+        let place = |here: &str, found_in_other: Option<usize>, at: usize| (found_in_other.is_none_or(|o| o == at) && !here.is_empty()).then_some(at);
+        let row = match self.row_labelled(table, &other.text(&(table.clone(), *row, 0))) {
+            Some(r) => r,
+            None => {
+                let here = self.text(&(table.clone(), *row, 0));
+                place(&here, other.row_labelled(table, &here), *row)?
+            }
+        };
+        let column = match self.column_headed(table, &other.text(&(table.clone(), 0, *column))) {
+            Some(c) => c,
+            None => {
+                let here = self.text(&(table.clone(), 0, *column));
+                place(&here, other.column_headed(table, &here), *column)?
+            }
+        };
         let found = (table.clone(), row, column);
         self.cells.contains_key(&found).then_some(found)
     }

@@ -21,6 +21,7 @@ mod layering;
 mod parity;
 mod print;
 mod real_reports;
+mod review_items;
 mod review_real;
 mod sample_booklet;
 mod typesetting;

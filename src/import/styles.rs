@@ -12,13 +12,17 @@ use super::wordml::{is, w_attr};
 /// numbering, and the style it is based on.
 #[derive(Debug, Default)]
 pub(super) struct Styles {
+    /// Each style's name, by its id.
     pub names: HashMap<String, String>,
+    /// Each style's outline level, by its id (on the style itself).
     pub outline: HashMap<String, u8>,
+    /// Each style's number instance and level, by its id.
     pub numbering: HashMap<String, (String, u8)>,
     based_on: HashMap<String, String>,
 }
 
 impl Styles {
+    /// What styles.xml `xml` says.
     pub fn read(xml: &Document<'_>) -> Styles {
         let mut styles = Styles::default();
         for style in xml.root_element().children().filter(|n| is(n, "style")) {

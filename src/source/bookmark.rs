@@ -14,8 +14,8 @@
 //!   label of the properties `baocao.figures.0`, `.1`, ... joined with
 //!   commas (see [`crate::indicators::Label`]), and the text it was built
 //!   with had the hash H, so that an import tells a figure the reviewer
-//!   changed from one the folder changed since (`_bcf_N` from baocao
-//!   before 0.1 says no hash);
+//!   changed from one the folder changed since (`_bcf_N`, as earlier
+//!   builds wrote it, says no hash);
 //! - `baocao.version`, `baocao.report` (the report folder's name) and
 //!   `baocao.digest` (a digest of the sources it was built from).
 //!

@@ -7,8 +7,24 @@ use std::collections::BTreeMap;
 
 use roxmltree::{Document, Node};
 
-use super::read::Comment;
 use super::wordml::{is, w_attr};
+
+/// A comment.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Comment {
+    /// Who wrote it.
+    pub author: String,
+    /// When.
+    pub date: String,
+    /// Whether it is marked done.
+    pub resolved: bool,
+    /// What it says.
+    pub text: String,
+    /// The text it is on.
+    pub commented: String,
+    /// The heading of the section it is in.
+    pub section: String,
+}
 
 /// Who made the document and who saved it last (`dc:creator`,
 /// `cp:lastModifiedBy`), from docProps/core.xml.

@@ -9,11 +9,12 @@ use std::path::Path;
 
 use roxmltree::Node;
 
+pub use super::parts::Comment;
+use super::parts;
+use super::styles::{Styles, numbering_of, outline_level};
+use super::wordml::{W, is, malformed, parse, w_attr};
 use crate::archive::Package;
 use crate::error::{Error, Place, Result};
-use super::styles::{Styles, numbering_of, outline_level};
-use super::parts;
-use super::wordml::{W, is, malformed, parse, w_attr};
 use crate::source::bookmark::{Bookmark, SourceMark};
 use crate::t;
 
@@ -56,23 +57,6 @@ pub enum RevisionKind {
     Formatting,
     /// A paragraph mark inserted or deleted (paragraphs split or joined).
     ParagraphMark,
-}
-
-/// A comment.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Comment {
-    /// Who wrote it.
-    pub author: String,
-    /// When.
-    pub date: String,
-    /// Whether it is marked done.
-    pub resolved: bool,
-    /// What it says.
-    pub text: String,
-    /// The text it is on.
-    pub commented: String,
-    /// The heading of the section it is in.
-    pub section: String,
 }
 
 /// A paragraph as read.

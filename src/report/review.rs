@@ -186,7 +186,7 @@ pub fn with_entries(existing: &str, new: &[Entry]) -> Option<String> {
             out.push_str(&format!("  - {SOURCE} {}\n", entry.source));
         }
         let uptake = [entry.uptake.words(), &entry.reason].iter().filter(|w| !w.is_empty()).copied().collect::<Vec<_>>().join(": ");
-        out.push_str(&format!("  - {UPTAKE} {uptake}").trim_end().to_string());
+        out.push_str(format!("  - {UPTAKE} {uptake}").trim_end());
         out.push('\n');
     }
     Some(out)

@@ -13,15 +13,24 @@ use super::{ProjectArgs, print_error, print_warnings};
 #[derive(Debug, Args)]
 pub(super) struct ImportArgs {
     #[arg(
-        value_name = "FILE.docx... DATA",
-        num_args = 2..,
+        value_name = "FILE.docx",
+        num_args = 1..,
         required = true,
         help = t!(
-            "Các tệp DOCX (tài liệu baocao đã làm, đã được góp ý: một hay nhiều bản của các cơ quan; hoặc một tài liệu Word làm tay), rồi thư mục báo cáo mà tài liệu được làm từ đó (hoặc một thư mục chưa có, để tạo từ tài liệu làm tay)",
-            "The DOCX files (a booklet baocao built, reviewed: one copy or several offices'; or one hand-made Word booklet), then the report folder the DOCX was built from (or a folder that does not exist yet, made from a hand-made booklet)"
+            "Tệp DOCX: tài liệu baocao đã làm, đã được góp ý (một hay nhiều bản của các cơ quan); hoặc một tài liệu Word làm tay",
+            "The DOCX: a booklet baocao built, reviewed (one copy or several offices'); or one hand-made Word booklet"
         )
     )]
-    paths: Vec<PathBuf>,
+    docx: Vec<PathBuf>,
+    #[arg(
+        value_name = "DATA",
+        required = true,
+        help = t!(
+            "Thư mục báo cáo mà tài liệu được làm từ đó; hoặc một thư mục chưa có, để tạo từ tài liệu làm tay",
+            "The report folder the DOCX was built from; or a folder that does not exist yet, made from a hand-made booklet"
+        )
+    )]
+    data: PathBuf,
     #[arg(
         long,
         value_name = "CƠ-QUAN",
@@ -107,7 +116,7 @@ pub(super) fn run(args: &ImportArgs) -> ExitCode {
         TrackArg::Accept => TrackChanges::Accept,
         TrackArg::Reject => TrackChanges::Reject,
     };
-    let (data, files) = args.paths.split_last().expect("clap asks for two paths at least");
+    let (data, files) = (&args.data, &args.docx);
     if args.from.len() > files.len() {
         tell!(
             "{}",

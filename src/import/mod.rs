@@ -254,7 +254,19 @@ pub fn import(project: &Project, copies: &[ReviewedCopy], data: &Path, track_cha
     }
     // 5. The copies' edits taken in turn, applied to the files; 6. the
     // review list.
-    let line_of = |key: &plan::LineKey| read_raw(&data.join(&key.0), data).ok().and_then(|t| t.trim_start_matches('\u{feff}').split('\n').nth(key.1.wrapping_sub(1)).map(|l| l.trim_end_matches('\r').to_string()));
+    let prose: HashMap<String, Vec<String>> = booklet
+        .report
+        .facts
+        .content
+        .iter()
+        .map(|name| format!("{CONTENT_DIR}/{name}"))
+        .filter_map(|name| {
+            let text = read_raw(&data.join(&name), data).ok()?;
+            let lines = text.trim_start_matches('\u{feff}').split('\n').map(|l| l.trim_end_matches('\r').to_string()).collect();
+            Some((name, lines))
+        })
+        .collect();
+    let line_of = |key: &plan::LineKey| prose.get(&key.0).and_then(|lines| lines.get(key.1.wrapping_sub(1))).cloned();
     let sections: HashMap<&plan::LineKey, &str> = baseline_lines.iter().map(|(i, key)| (key, baseline.paragraphs[*i].section.as_str())).collect();
     let (edits, disputes) = merge::merge(each, line_of, |key| sections.get(key).map(|s| s.to_string()).unwrap_or_default());
     entries.extend(disputes.iter().flat_map(summary::dispute_entries));

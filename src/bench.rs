@@ -197,7 +197,7 @@ pub fn measure_import(assets: &Assets, extra_fonts: Option<&Path>, docx: &Path, 
     for _ in 0..runs.max(1) {
         let started = Instant::now();
         let project = Project::open(assets.clone(), extra_fonts)?;
-        let import = crate::import::import(&project, docx, dir, crate::import::TrackChanges::Stop)?;
+        let import = crate::import::import(&project, &[crate::import::ReviewedCopy::new(docx)], dir, crate::import::TrackChanges::Stop)?;
         times.push(started.elapsed());
         if !import.changes.is_empty() || !import.notices.is_empty() {
             return Err(Error::input(

@@ -4,8 +4,8 @@
 //! line; one moved moves its line; a new one becomes a new line after the
 //! paragraph before it. A paragraph whose anchor was lost (retyped, pasted
 //! over) standing where its paragraph stood is an edit of that line. Edits
-//! in generated text (a template's paragraph, the appendix table) are
-//! listed, never frozen into the prose.
+//! in generated text (a template's paragraph) are listed, never frozen into
+//! the prose; tables are aligned by [`super::tables`].
 
 use std::collections::{HashMap, HashSet};
 
@@ -33,6 +33,10 @@ struct Alignment<'a> {
     /// The keys of the reviewed paragraphs that still have text (a
     /// paragraph left with none was deleted).
     kept: HashSet<&'a str>,
+    /// The hashes of today's paragraphs' text: a reviewed paragraph whose
+    /// text has one of them says what the folder says already (imported
+    /// before).
+    today: HashSet<&'a str>,
 }
 
 impl<'a> Alignment<'a> {
@@ -44,7 +48,8 @@ impl<'a> Alignment<'a> {
         let reviewed = anchored(plan.reviewed, &plan.lines.1);
         let baseline_at = baseline.iter().enumerate().filter_map(|(n, (_, k, p))| p.key.as_deref().map(|s| (s, (n, k.clone(), *p)))).collect();
         let kept = reviewed.iter().filter(|(_, _, p)| !p.text.trim().is_empty()).filter_map(|(_, _, p)| p.key.as_deref()).collect();
-        Alignment { baseline, reviewed, baseline_at, kept }
+        let today = baseline.iter().filter_map(|(_, _, p)| p.key.as_deref()?.split('#').next()).collect();
+        Alignment { baseline, reviewed, baseline_at, kept, today }
     }
 
     /// Whether the baseline's paragraph `p` is still in the reviewed DOCX.
@@ -57,6 +62,7 @@ impl Plan<'_> {
     /// Changed, added, deleted and moved paragraphs.
     pub(super) fn paragraphs(&mut self, notices: &mut Vec<Notice>) {
         let alignment = Alignment::new(self);
+        restyled(&alignment, notices);
         self.changed(&alignment, notices);
         self.deleted(&alignment, notices);
         self.moved_and_new(&alignment, notices);
@@ -72,8 +78,14 @@ impl Plan<'_> {
                 // since. Untouched by the reviewer (its text has the hash it
                 // was built with), today's wins; else both changed it.
                 let built_hash = name.split('#').next().unwrap_or_default();
-                if text_hash(&plain(&paragraph.text)) != built_hash && !paragraph.text.trim().is_empty() {
+                // Its text, or its text with today's figures (the figures
+                // go to their cells, or follow them), may be today's: the
+                // folder has the edit already.
+                let hash = text_hash(&plain(&paragraph.text));
+                let today = alignment.today.contains(hash.as_str()) || alignment.today.contains(text_hash(&self.with_baseline_figures(paragraph)).as_str());
+                if hash != built_hash && !today && !paragraph.text.trim().is_empty() {
                     self.conflicts.push(Notice {
+                        office: String::new(),
                         section: paragraph.section.clone(),
                         near: plain(&paragraph.text),
                         message: t!(
@@ -94,6 +106,7 @@ impl Plan<'_> {
             }
             if !self.is_prose(key) {
                 notices.push(Notice {
+                    office: String::new(),
                     section: paragraph.section.clone(),
                     near: before.chars().take(80).collect(),
                     message: t!(
@@ -113,10 +126,11 @@ impl Plan<'_> {
                 if let Some((id, key)) = cell_of_expression(&conflict.expression)
                     && Amount::parse(conflict.after.trim()).is_ok()
                 {
-                    self.cells.push(CellEdit { id, key, was: conflict.before.trim().to_string(), now: conflict.after.trim().to_string() });
+                    self.edits.cells.push(CellEdit { id, key, was: conflict.before.trim().to_string(), now: conflict.after.trim().to_string() });
                     continue;
                 }
                 notices.push(Notice {
+                    office: String::new(),
                     section: paragraph.section.clone(),
                     near: before.chars().take(80).collect(),
                     message: t!(
@@ -130,10 +144,11 @@ impl Plan<'_> {
             }
             match outcome {
                 line::Outcome::Edited(new) if new != source => {
-                    self.files.entry(key.0.clone()).or_default().replace.insert(key.1, new);
+                    self.edits.files.entry(key.0.clone()).or_default().replace.insert(key.1, new);
                 }
                 line::Outcome::Edited(_) => {}
                 line::Outcome::Unmatched => notices.push(Notice {
+                    office: String::new(),
                     section: paragraph.section.clone(),
                     near: after.chars().take(80).collect(),
                     message: t!(
@@ -191,9 +206,10 @@ impl Plan<'_> {
         }
         for (key, paragraph) in deleted {
             if self.is_prose(&key) {
-                self.files.entry(key.0.clone()).or_default().delete.insert(key.1);
+                self.edits.files.entry(key.0.clone()).or_default().delete.insert(key.1);
             } else {
                 notices.push(Notice {
+                    office: String::new(),
                     section: paragraph.section.clone(),
                     near: plain(&paragraph.text).chars().take(80).collect(),
                     message: t!("đoạn do mẫu {} làm ra đã bị xóa: không đưa về được", "a paragraph made by template {} was deleted: not brought back", key.0),
@@ -225,6 +241,15 @@ impl Plan<'_> {
         let mut unanchored: HashMap<String, usize> = HashMap::new();
         for p in self.baseline.paragraphs.iter().filter(|p| p.key.is_none() && !p.in_table) {
             *unanchored.entry(plain(&p.text)).or_default() += 1;
+        }
+        // Today's paragraphs the DOCX does not hold, while the folder
+        // changed since: a new paragraph with the text of one is in the
+        // folder already (imported before).
+        if self.changed_since {
+            let reviewed_keys: HashSet<&str> = alignment.reviewed.iter().filter_map(|(_, _, p)| p.key.as_deref()).collect();
+            for (_, _, p) in baseline.iter().filter(|(_, _, p)| p.key.as_deref().is_some_and(|k| !reviewed_keys.contains(k))) {
+                *unanchored.entry(plain(&p.text)).or_default() += 1;
+            }
         }
         let mut at_order = 0;
         // Today's place (index among the baseline's anchored paragraphs) of
@@ -279,13 +304,14 @@ impl Plan<'_> {
             }
             let new = match moved_lines.remove(&text) {
                 Some(from) => self.source_lines(&from.0).and_then(|l| l.get(from.1 - 1).cloned()),
-                None => Some(line::new_line(&paragraph.style, &text)),
+                None => Some(line::new_line(paragraph, &text)),
             };
             match (&previous, new) {
                 (Some(after), Some(new)) if self.is_prose(after) => {
-                    self.files.entry(after.0.clone()).or_default().after.entry(after.1).or_default().push(new);
+                    self.edits.files.entry(after.0.clone()).or_default().after.entry(after.1).or_default().push(new);
                 }
                 _ => notices.push(Notice {
+                    office: String::new(),
                     section: paragraph.section.clone(),
                     near: text.chars().take(80).collect(),
                     message: t!("đoạn mới không đặt được vào tệp nội dung nào", "a new paragraph cannot be placed in any prose file"),
@@ -297,15 +323,17 @@ impl Plan<'_> {
     /// Moves line `key` (its text as edited, if it was) after line
     /// `after`.
     fn move_line(&mut self, key: &LineKey, after: Option<&LineKey>, paragraph: &Paragraph, notices: &mut Vec<Notice>) {
-        let line = self.files.get(&key.0).and_then(|f| f.replace.get(&key.1).cloned()).or_else(|| self.source_lines(&key.0).and_then(|l| l.get(key.1 - 1).cloned()));
+        let line = self.edits.files.get(&key.0).and_then(|f| f.replace.get(&key.1).cloned()).or_else(|| self.source_lines(&key.0).and_then(|l| l.get(key.1 - 1).cloned()));
         match (line, after) {
             (Some(line), Some(after)) if self.is_prose(after) => {
-                let file = self.files.entry(key.0.clone()).or_default();
+                let file = self.edits.files.entry(key.0.clone()).or_default();
                 file.delete.insert(key.1);
+                file.moved.insert(key.1, after.clone());
                 file.replace.remove(&key.1);
-                self.files.entry(after.0.clone()).or_default().after.entry(after.1).or_default().push(line);
+                self.edits.files.entry(after.0.clone()).or_default().after.entry(after.1).or_default().push(line);
             }
             _ => notices.push(Notice {
+                office: String::new(),
                 section: paragraph.section.clone(),
                 near: plain(&paragraph.text).chars().take(80).collect(),
                 message: t!("đoạn bị chuyển chỗ không đặt lại được", "a moved paragraph cannot be placed"),
@@ -322,11 +350,12 @@ impl Plan<'_> {
         }
         let Some(source) = self.source_lines(&key.0).and_then(|l| l.get(key.1 - 1).cloned()) else { return false };
         let (line::Outcome::Edited(new), conflicts) = line::edit(&source, &plain(&was.text), text) else { return false };
-        let file = self.files.entry(key.0.clone()).or_default();
+        let file = self.edits.files.entry(key.0.clone()).or_default();
         file.delete.remove(&key.1);
         file.replace.insert(key.1, new);
         for conflict in conflicts {
             notices.push(Notice {
+                office: String::new(),
                 section: paragraph.section.clone(),
                 near: text.chars().take(80).collect(),
                 message: t!(
@@ -339,6 +368,7 @@ impl Plan<'_> {
             });
         }
         notices.push(Notice {
+            office: String::new(),
             section: paragraph.section.clone(),
             near: text.chars().take(80).collect(),
             message: t!(
@@ -350,37 +380,31 @@ impl Plan<'_> {
         });
         true
     }
+}
 
-    /// Edits in generated tables (the appendix) other than their figures:
-    /// listed, not brought back.
-    pub(super) fn tables(&self, notices: &mut Vec<Notice>) {
-        let cells = |d: &Docx| d.paragraphs.iter().filter(|p| p.in_table && !is_cover(&p.style)).cloned().collect::<Vec<_>>();
-        let (was, now) = (cells(self.baseline), cells(self.reviewed));
-        if was.len() != now.len() {
-            notices.push(Notice {
-                section: now.first().map(|p| p.section.clone()).unwrap_or_default(),
-                near: String::new(),
-                message: t!(
-                    "bảng do baocao làm ra (phụ lục) bị thêm hoặc bớt ô, dòng: không đưa về được; thêm, bớt chỉ tiêu trong bảng chỉ tiêu",
-                    "cells or rows were added to or removed from a generated table (the appendix): not brought back; add or remove indicators in the indicator table"
-                ),
-            });
-            return;
+/// Headings that are no longer headings of their level in the reviewed
+/// DOCX (LibreOffice, a list item deleted with its mark under tracked
+/// changes, saves the heading after it as a list item): told with the
+/// section they head, never brought back silently; the line stays.
+fn restyled(alignment: &Alignment<'_>, notices: &mut Vec<Notice>) {
+    for (_, _, paragraph) in &alignment.reviewed {
+        let Some((_, _, was)) = paragraph.key.as_deref().filter(|s| alignment.kept.contains(s)).and_then(|s| alignment.baseline_at.get(s)) else { continue };
+        let (before, after) = (line::Kind::of(was), line::Kind::of(paragraph));
+        if before == after || !(matches!(before, line::Kind::Heading(_)) || matches!(after, line::Kind::Heading(_))) {
+            continue;
         }
-        for (before, after) in was.iter().zip(&now) {
-            let text = self.with_baseline_figures(after);
-            if plain(&before.text) != text {
-                notices.push(Notice {
-                    section: after.section.clone(),
-                    near: text.chars().take(80).collect(),
-                    message: t!(
-                        "ô của bảng do baocao làm ra bị sửa («{}» → «{text}»): chỉ số liệu được đưa về; sửa tên, đơn vị trong bảng chỉ tiêu",
-                        "a cell of a generated table was edited («{}» → «{text}»): only figures come back; change names and units in the indicator table",
-                        plain(&before.text)
-                    ),
-                });
-            }
-        }
+        let title = plain(&was.text);
+        notices.push(Notice {
+            office: String::new(),
+            section: if matches!(before, line::Kind::Heading(_)) { title.clone() } else { was.section.clone() },
+            near: title.chars().take(80).collect(),
+            message: t!(
+                "{} thành {} trong DOCX: tệp nội dung giữ nguyên; đổi cấp tiêu đề trong tệp nội dung nếu muốn",
+                "{} became {} in the DOCX: the prose file is kept; change the heading's level in the prose file if need be",
+                before.name(),
+                after.name()
+            ),
+        });
     }
 }
 

@@ -25,7 +25,7 @@ impl Plan<'_> {
             // A title given as one text is balanced onto lines by baocao:
             // it stays one text.
             let lines = if key == "title" && facts.title.lines.is_none() { vec![lines.join(" ")] } else { lines };
-            self.facts.push((key.to_string(), lines));
+            self.edits.facts.push((key.to_string(), lines));
         }
         if let (Some(was), Some(now)) = (first(self.baseline, "CoverDate"), first(self.reviewed, "CoverDate"))
             && was != now
@@ -35,10 +35,11 @@ impl Plan<'_> {
             match (place(&was), place(&now)) {
                 (Some((old_place, old_date)), Some((new_place, new_date))) if old_date == new_date => {
                     if old_place != new_place {
-                        self.facts.push(("place".into(), vec![new_place]));
+                        self.edits.facts.push(("place".into(), vec![new_place]));
                     }
                 }
                 _ => notices.push(Notice {
+                    office: String::new(),
                     section: String::new(),
                     near: now.clone(),
                     message: t!(

@@ -1,5 +1,6 @@
-//! Changed figures, by their anchors: a figure of the indicator table goes
-//! back to its cell; a value baocao works out (a ratio, a phrase such as
+//! Changed figures, by their anchors (or, their anchor lost, by their row
+//! and column in a generated table: [`super::tables`]): a figure of the
+//! indicator table goes back to its cell; a value baocao works out (a ratio, a phrase such as
 //! "đạt 70% kế hoạch") is never frozen: the reviewer is told what the table
 //! would need to give it.
 
@@ -9,37 +10,69 @@ use super::Notice;
 use super::plan::{CellEdit, Plan};
 use crate::error::Result;
 use crate::indicators::{self, Amount, Label};
-use crate::source::bookmark::plain;
+use crate::source::bookmark::{plain, text_hash};
 use crate::t;
 
 impl Plan<'_> {
     /// Changed figures: into the indicator table's cells.
     pub(super) fn figures(&mut self, notices: &mut Vec<Notice>) -> Result<()> {
         let mut wanted: BTreeMap<String, (String, String, String)> = BTreeMap::new();
-        for (paragraph, f) in self.reviewed.paragraphs.iter().flat_map(|p| p.figures.iter().map(move |f| (p, f))) {
-            let Some(was) = self.baseline_figures.get(f.key.as_str()) else { continue };
-            let now = plain(&f.text).trim().to_string();
-            if plain(was).trim() == now {
+        // Each figure's text, and the hash of the text it was built with
+        // when its bookmark says (a figure retyped whole lost its bookmark).
+        let anchored = self.reviewed.paragraphs.iter().flat_map(|p| p.figures.iter().map(move |f| (f.key.as_str(), f.text.as_str(), p.section.as_str(), f.built.as_deref())));
+        let retyped = self.retyped_figures.iter().map(|(key, text, section)| (key.as_str(), text.as_str(), section.as_str(), None));
+        // Labels whose every changed figure is computed and whose built
+        // text is not known, while the folder changed since: their text
+        // unlike today's may be the folder's doing, not the reviewer's.
+        let mut unsure: BTreeMap<String, bool> = BTreeMap::new();
+        for (key, text, section, built) in anchored.chain(retyped) {
+            let Some(was) = self.baseline_figures.get(key) else { continue };
+            let now = plain(text).trim().to_string();
+            // Changed by the reviewer: unlike the text it was built with,
+            // or, that unknown, unlike today's.
+            let edited = built.map_or(plain(was).trim() != now, |built| text_hash(text) != built);
+            if !edited || plain(was).trim() == now {
                 continue;
             }
-            let Some((label, _)) = f.key.rsplit_once('#') else { continue };
+            let Some((label, _)) = key.rsplit_once('#') else { continue };
             let label = &label.to_string();
+            if built.is_some_and(|built| text_hash(was) != built) {
+                // Today's is not what it was built with either: changed
+                // on both sides.
+                self.conflicts.push(Notice {
+                    office: String::new(),
+                    section: section.to_string(),
+                    near: now.clone(),
+                    message: t!(
+                        "số {label} được sửa cả trong thư mục («{}») lẫn trong DOCX («{now}»): giữ số trong thư mục; sửa bằng tay nếu cần",
+                        "figure {label} changed both in the folder («{}») and in the DOCX («{now}»): the folder's stays; change it by hand if need be",
+                        plain(was).trim()
+                    ),
+                });
+                continue;
+            }
+            *unsure.entry(label.clone()).or_insert(true) &= built.is_none() && self.changed_since;
             match wanted.get(label) {
                 Some((_, other, _)) if *other != now => notices.push(Notice {
-                    section: paragraph.section.clone(),
+                    office: String::new(),
+                    section: section.to_string(),
                     near: now.clone(),
                     message: t!("số {label} được sửa thành hai giá trị khác nhau («{other}», «{now}»)", "figure {label} was changed to two values («{other}», «{now}»)"),
                 }),
                 _ => {
-                    wanted.insert(label.clone(), (was.to_string(), now, paragraph.section.clone()));
+                    wanted.insert(label.clone(), (was.to_string(), now, section.to_string()));
                 }
             }
         }
         for (label, (was, now, section)) in wanted {
             let parsed = label.parse::<Label>().ok();
+            if unsure.get(&label) == Some(&true) && parsed.as_ref().and_then(Label::cell).is_none() {
+                continue;
+            }
             if let Some(Label::Phrase { id, filter }) = &parsed {
                 let needs = self.indicators.iter().find(|i| i.id == *id).and_then(|i| figures_for(i, filter, &now));
                 notices.push(Notice {
+                    office: String::new(),
                     section: section.clone(),
                     near: now.clone(),
                     message: t!(
@@ -52,6 +85,7 @@ impl Plan<'_> {
             }
             let Some((id, key)) = parsed.as_ref().and_then(Label::cell) else {
                 notices.push(Notice {
+                    office: String::new(),
                     section: section.clone(),
                     near: now.clone(),
                     message: t!(
@@ -63,13 +97,14 @@ impl Plan<'_> {
             };
             if let Err(e) = Amount::parse(&now) {
                 notices.push(Notice {
+                    office: String::new(),
                     section: section.clone(),
                     near: now.clone(),
                     message: t!("số {label} sửa thành «{now}»: {}", "figure {label} changed to «{now}»: {}", e.message),
                 });
                 continue;
             }
-            self.cells.push(CellEdit { id: id.to_string(), key, was, now });
+            self.edits.cells.push(CellEdit { id: id.to_string(), key, was, now });
         }
         Ok(())
     }

@@ -20,7 +20,7 @@ use std::path::{Path, PathBuf};
 
 use super::ladder::{Ladder, ladder_style, letter_pattern, pattern_of};
 use super::read::{Docx, Paragraph};
-use super::{line, part};
+use super::{emphasis, line, part};
 use crate::error::{Error, Place, Result};
 use crate::t;
 
@@ -214,15 +214,17 @@ pub fn folder(docx: &Docx) -> NewFolder {
     }
     // One prose file for what comes before the first part, one per part.
     let mut files: Vec<(String, Vec<String>)> = vec![("mo-dau.md".into(), Vec::new())];
-    for (_, kind) in &body {
+    for (n, kind) in &body {
         if let Kind::Heading(1, _) = kind {
             files.push((format!("phan-{}.md", files.len()), Vec::new()));
         }
+        // Prose and list items keep their bold and italic runs.
+        let emphasised = |text: &str| emphasis::markdown(&emphasis::marked(&docx.paragraphs[n - 1]), text);
         let text = match kind {
             Kind::Heading(level, text) => format!("{} {}", "#".repeat(usize::from(*level)), escape(text)),
-            Kind::Item(false, text) => format!("- {}", escape(text)),
-            Kind::Item(true, text) => format!("+ {}", escape(text)),
-            Kind::Prose(text) => escape(text),
+            Kind::Item(false, text) => format!("- {}", emphasised(text)),
+            Kind::Item(true, text) => format!("+ {}", emphasised(text)),
+            Kind::Prose(text) => emphasised(text),
             Kind::Table(_, rows) => markdown_table(rows),
         };
         files.last_mut().expect("a file").1.push(text);
@@ -282,7 +284,7 @@ fn clean(text: &str) -> String {
 }
 
 fn escape(text: &str) -> String {
-    line::new_line("Normal", text)
+    line::escape(text.trim())
 }
 
 /// What `paragraph` (its text `text`) is: a heading by its style or typed

@@ -8,6 +8,8 @@
 
 use similar::{Algorithm, DiffOp, TextDiff};
 
+use super::read::{Numbered, Paragraph};
+
 /// A piece of a source line.
 #[derive(Debug, Clone, PartialEq, Eq)]
 enum Span {
@@ -102,7 +104,8 @@ pub fn edit(line: &str, before: &str, after: &str) -> (Outcome, Vec<Conflict>) {
                 let from = byte(old.start);
                 // The end of the last character replaced, in the line.
                 let to = if old.is_empty() { from } else { chars.get(old.end - 1 - start).map_or(literal_end, |(c, b)| b + c.len_utf8()) };
-                edits.push((from, to, escape(&replacement)));
+                let after_brace = line[..from].ends_with('{');
+                edits.push((from, to, escape_after(&replacement, after_brace)));
             }
             None => {
                 let expression = spans
@@ -226,9 +229,18 @@ fn rendered(line: &str, start: usize, end: usize, line_start: bool) -> Vec<(char
 }
 
 /// Text a reviewer typed, as literal Markdown: the characters that would
-/// start markup get a backslash.
-fn escape(text: &str) -> String {
+/// start markup get a backslash, and so does the character after a `{`
+/// that would open a template tag with it (`{{`, `{%`, `{#`: the template
+/// sees `{\%`, no tag, and Markdown prints `{%`).
+pub(super) fn escape(text: &str) -> String {
+    escape_after(text, false)
+}
+
+/// [`escape`], for text that follows a `{` in its line when
+/// `after_brace`.
+fn escape_after(text: &str, after_brace: bool) -> String {
     let mut out = String::with_capacity(text.len());
+    let mut brace = after_brace;
     for c in text.chars() {
         match c {
             '\u{a0}' => out.push(' '),
@@ -236,23 +248,82 @@ fn escape(text: &str) -> String {
                 out.push('\\');
                 out.push(c);
             }
+            '%' | '#' if brace => {
+                out.push('\\');
+                out.push(c);
+            }
             '\n' => out.push(' '),
             c => out.push(c),
         }
+        brace = c == '{';
     }
     out
 }
 
-/// `text` as a new line of prose in style `style` (a heading, a list item
-/// or a paragraph).
-pub fn new_line(style: &str, text: &str) -> String {
+/// What a paragraph of a DOCX is, for a line of prose.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Kind {
+    /// A heading of level 1 to 6.
+    Heading(u8),
+    /// A list item with a mark: `- ` at the first level, `+ ` under it.
+    Bullet(u8),
+    /// A numbered list item.
+    Numbered,
+    /// A paragraph.
+    Body,
+}
+
+impl Kind {
+    /// What `paragraph` is by its style, its outline level and Word's
+    /// numbering: a heading by a heading style or an outline level; a
+    /// list item by a list style, or by numbering whatever its style (Enter
+    /// after a list item in LibreOffice gives a Normal paragraph that keeps
+    /// the list's numbering).
+    pub fn of(paragraph: &Paragraph) -> Kind {
+        let style = paragraph.style.as_str();
+        let digit = |rest: &str| rest.chars().next().and_then(|c| c.to_digit(10)).map(|d| d as u8);
+        if let Some(level) = style.strip_prefix("Heading").and_then(digit) {
+            return Kind::Heading(level.clamp(1, 6));
+        }
+        if let Some(rest) = style.strip_prefix("ListBullet") {
+            return Kind::Bullet(digit(rest).map_or(0, |d| d.saturating_sub(1)));
+        }
+        if style.starts_with("ListNumber") {
+            return Kind::Numbered;
+        }
+        if let Some(level) = paragraph.outline_level.filter(|l| *l < 6) {
+            return Kind::Heading(level + 1);
+        }
+        match paragraph.numbered {
+            Some(Numbered { level, bullet: true }) => Kind::Bullet(level),
+            Some(Numbered { bullet: false, .. }) => Kind::Numbered,
+            None => Kind::Body,
+        }
+    }
+}
+
+impl Kind {
+    /// Its name, for people ("tiêu đề cấp 3").
+    pub fn name(self) -> String {
+        match self {
+            Kind::Heading(level) => crate::t!("tiêu đề cấp {level}", "a level {level} heading"),
+            Kind::Bullet(_) => crate::t!("ý gạch đầu dòng", "a list item"),
+            Kind::Numbered => crate::t!("ý đánh số", "a numbered item"),
+            Kind::Body => crate::t!("đoạn văn", "a paragraph"),
+        }
+    }
+}
+
+/// `text` as a new line of prose for `paragraph` (a heading, a list item
+/// or a paragraph, see [`Kind::of`]).
+pub fn new_line(paragraph: &Paragraph, text: &str) -> String {
     let text = escape(text.trim());
-    let level = style.strip_prefix("Heading").and_then(|l| l.chars().next()).and_then(|c| c.to_digit(10));
-    match level {
-        Some(level) => format!("{} {text}", "#".repeat(level as usize)),
-        None if style.starts_with("ListBullet") => format!("- {text}"),
-        None if style.starts_with("ListNumber") => format!("1. {text}"),
-        None => text,
+    match Kind::of(paragraph) {
+        Kind::Heading(level) => format!("{} {text}", "#".repeat(usize::from(level))),
+        Kind::Bullet(0) => format!("- {text}"),
+        Kind::Bullet(_) => format!("+ {text}"),
+        Kind::Numbered => format!("1. {text}"),
+        Kind::Body => text,
     }
 }
 
@@ -291,10 +362,39 @@ mod tests {
         assert_eq!(edit("Một dòng khác", "Hai dòng", "Ba dòng").0, Outcome::Unmatched);
     }
 
+    fn styled(style: &str, numbered: Option<Numbered>) -> Paragraph {
+        Paragraph { style: style.into(), numbered, ..Paragraph::default() }
+    }
+
     #[test]
     fn new_lines_take_their_style_s_mark() {
-        assert_eq!(new_line("Heading3", "Mục mới"), "### Mục mới");
-        assert_eq!(new_line("ListBullet", "ý *mới*"), "- ý \\*mới\\*");
-        assert_eq!(new_line("Normal", "Đoạn"), "Đoạn");
+        assert_eq!(new_line(&styled("Heading3", None), "Mục mới"), "### Mục mới");
+        assert_eq!(new_line(&styled("ListBullet", None), "ý *mới*"), "- ý \\*mới\\*");
+        assert_eq!(new_line(&styled("ListBullet2", None), "ý con"), "+ ý con");
+        assert_eq!(new_line(&styled("Normal", None), "Đoạn"), "Đoạn");
+    }
+
+    /// Enter after a list item in LibreOffice: a Normal paragraph with the
+    /// list's numbering, a bullet (`numFmt none` and a mark) at its level.
+    #[test]
+    fn a_paragraph_numbered_with_a_bullet_is_a_list_item_whatever_its_style() {
+        let bullet = |level| Some(Numbered { level, bullet: true });
+        assert_eq!(new_line(&styled("Normal", bullet(0)), "Ý mới."), "- Ý mới.");
+        assert_eq!(new_line(&styled("Standard", bullet(1)), "Ý con."), "+ Ý con.");
+        assert_eq!(new_line(&styled("Normal", Some(Numbered { level: 0, bullet: false })), "Bước."), "1. Bước.");
+        assert_eq!(new_line(&styled("Heading2", bullet(0)), "Mục"), "## Mục", "a heading's numbering is its label");
+    }
+
+    /// Template syntax a reviewer types comes back as text: no `{{`, `{%`
+    /// or `{#` reaches the template engine, and Markdown prints it as
+    /// typed.
+    #[test]
+    fn template_syntax_typed_by_a_reviewer_is_escaped() {
+        assert_eq!(escape("a {% if x %} b {# c #} {{ d }}"), "a \\{\\% if x %\\} b \\{\\# c #\\} \\{\\{ d \\}\\}");
+        assert_eq!(escape("68,5% #1"), "68,5% #1", "a lone % or # stays");
+        // Typed right after a `{` already in the line.
+        let line = "Mở \\{ ngoặc.";
+        let (outcome, _) = edit(line, "Mở { ngoặc.", "Mở {% ngoặc.");
+        assert_eq!(outcome, Outcome::Edited("Mở \\{\\% ngoặc.".into()));
     }
 }

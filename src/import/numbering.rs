@@ -12,7 +12,7 @@ use std::collections::HashMap;
 
 use roxmltree::{Document, Node};
 
-const W: &str = "http://schemas.openxmlformats.org/wordprocessingml/2006/main";
+use super::wordml::w_attr as w;
 
 /// One level of an abstract numbering.
 #[derive(Debug, Clone, Default)]
@@ -34,10 +34,6 @@ pub struct Numbering {
     nums: HashMap<String, (String, HashMap<u8, u32>)>,
     /// The counters of each instance's levels.
     counters: HashMap<String, HashMap<u8, u32>>,
-}
-
-fn w<'a>(node: Node<'a, '_>, name: &str) -> Option<&'a str> {
-    node.attribute((W, name))
 }
 
 fn child<'a, 'i>(node: Node<'a, 'i>, name: &str) -> Option<Node<'a, 'i>> {
@@ -86,9 +82,11 @@ impl Numbering {
     }
 
     /// The label Word shows for the next paragraph of instance `num` at
-    /// level `ilvl` ("A.", "I-", "1.", "-"); `style_nums` maps a style to
-    /// its number instance, for definitions linked to a style.
-    pub fn label(&mut self, num: &str, ilvl: u8, style_nums: &HashMap<String, String>) -> Option<String> {
+    /// level `ilvl` ("A.", "I-", "1.", "-"), and whether the level is a
+    /// bullet: a mark, no number (`bullet`, or LibreOffice's `none` with a
+    /// mark for its text); `style_nums` maps a style to its number
+    /// instance, for definitions linked to a style.
+    pub fn label(&mut self, num: &str, ilvl: u8, style_nums: &HashMap<String, String>) -> Option<(String, bool)> {
         let (abstract_id, overrides) = self.nums.get(num)?.clone();
         let abstract_id = match self.style_links.get(&abstract_id).and_then(|style| style_nums.get(style)).and_then(|n| self.nums.get(n)) {
             Some((linked, _)) => linked.clone(),
@@ -102,15 +100,15 @@ impl Numbering {
         counters.insert(ilvl, value);
         // The levels below restart.
         counters.retain(|l, _| *l <= ilvl);
-        if level.format == "bullet" {
-            return Some(level.text.clone());
+        if level.format == "bullet" || (level.format == "none" && !level.text.contains('%')) {
+            return Some((level.text.clone(), true));
         }
         let mut text = level.text.clone();
         for l in 0..=ilvl {
             let shown = format_number(counters.get(&l).copied().unwrap_or_else(|| start(l)), levels.get(&l).map_or("decimal", |v| v.format.as_str()));
             text = text.replace(&format!("%{}", l + 1), &shown);
         }
-        Some(text)
+        Some((text, false))
     }
 }
 
@@ -161,8 +159,10 @@ mod tests {
               <w:lvl w:ilvl="2"><w:start w:val="1"/><w:numFmt w:val="decimal"/><w:lvlText w:val="%3."/></w:lvl>
             </w:abstractNum>
             <w:abstractNum w:abstractNumId="1"><w:lvl w:ilvl="0"><w:numFmt w:val="bullet"/><w:lvlText w:val="-"/></w:lvl></w:abstractNum>
+            <w:abstractNum w:abstractNumId="2"><w:lvl w:ilvl="0"><w:numFmt w:val="none"/><w:lvlText w:val="-"/></w:lvl></w:abstractNum>
             <w:num w:numId="1"><w:abstractNumId w:val="0"/></w:num>
             <w:num w:numId="2"><w:abstractNumId w:val="1"/></w:num>
+            <w:num w:numId="4"><w:abstractNumId w:val="2"/></w:num>
             <w:num w:numId="3"><w:abstractNumId w:val="0"/><w:lvlOverride w:ilvl="2"><w:startOverride w:val="5"/></w:lvlOverride></w:num>
           </w:numbering>"#;
         let doc = Document::parse(xml).unwrap();
@@ -170,9 +170,12 @@ mod tests {
         let none = HashMap::new();
         let labels: Vec<String> = [(0, "1"), (1, "1"), (2, "1"), (2, "1"), (1, "1"), (2, "1"), (0, "1"), (1, "1"), (0, "2"), (2, "3")]
             .iter()
-            .map(|(l, num)| n.label(num, *l, &none).unwrap())
+            .map(|(l, num)| n.label(num, *l, &none).unwrap().0)
             .collect();
         assert_eq!(labels, ["A.", "I-", "1.", "2.", "II-", "1.", "B.", "I-", "-", "5."]);
+        assert_eq!(n.label("2", 0, &none), Some(("-".into(), true)), "a bullet");
+        assert_eq!(n.label("4", 0, &none), Some(("-".into(), true)), "LibreOffice's bullet: no number, a mark for its text");
+        assert_eq!(n.label("1", 2, &none).map(|l| l.1), Some(false), "a number");
         assert_eq!(roman(14), "XIV");
         assert_eq!(format_number(4, "vietnameseCounting"), "bốn");
         assert_eq!(letter(27), "AA");

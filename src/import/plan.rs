@@ -16,12 +16,14 @@ use crate::source::bookmark::{Properties, plain};
 pub(super) type LineKey = (String, usize);
 
 /// The changes to one prose file, by line (from 1).
-#[derive(Debug, Default)]
+#[derive(Debug, Default, Clone, PartialEq, Eq)]
 pub(super) struct FileEdits {
     pub replace: HashMap<usize, String>,
     pub delete: HashSet<usize>,
     /// New lines after a line (0: at the start).
     pub after: BTreeMap<usize, Vec<String>>,
+    /// The deleted lines that moved, and the line they moved after.
+    pub moved: HashMap<usize, LineKey>,
 }
 
 /// A cell of the indicator table to change: the indicator, the column's
@@ -32,6 +34,17 @@ pub(super) struct CellEdit {
     pub key: &'static str,
     pub was: String,
     pub now: String,
+}
+
+/// The edits a reviewed copy makes to the report folder's files.
+#[derive(Debug, Default)]
+pub(super) struct Edits {
+    /// Prose file edits, by file.
+    pub files: BTreeMap<String, FileEdits>,
+    /// Indicator table edits.
+    pub cells: Vec<CellEdit>,
+    /// report.yaml edits: key → its lines.
+    pub facts: Vec<(String, Vec<String>)>,
 }
 
 /// The import being worked out.
@@ -46,12 +59,11 @@ pub(super) struct Plan<'a> {
     /// The report's indicators, to say what figures a rewritten phrase
     /// needs.
     pub indicators: &'a [Indicator],
-    /// Prose file edits, by file.
-    pub files: BTreeMap<String, FileEdits>,
-    /// Indicator table edits.
-    pub cells: Vec<CellEdit>,
-    /// report.yaml edits: key → its lines.
-    pub facts: Vec<(String, Vec<String>)>,
+    /// The edits found.
+    pub edits: Edits,
+    /// Figures of generated tables whose anchor was lost, found again by
+    /// their row and column: their key, their new text, their section.
+    pub retyped_figures: Vec<(String, String, String)>,
     /// The sources changed since the reviewed DOCX was built.
     pub changed_since: bool,
     /// The source line of each anchored paragraph, by its index: of the
@@ -63,8 +75,6 @@ pub(super) struct Plan<'a> {
     /// The prose files report.yaml lists, as `content/NAME`: the only
     /// files paragraphs are written to.
     pub prose_files: Vec<String>,
-    /// The sheet of a workbook table (`indicators_sheet`).
-    pub sheet: Option<String>,
 }
 
 impl<'a> Plan<'a> {
@@ -78,14 +88,12 @@ impl<'a> Plan<'a> {
             reviewed,
             baseline_figures,
             indicators,
-            files: BTreeMap::new(),
-            cells: Vec::new(),
-            facts: Vec::new(),
+            edits: Edits::default(),
+            retyped_figures: Vec::new(),
             changed_since: false,
             lines: Default::default(),
             conflicts: Vec::new(),
             prose_files: Vec::new(),
-            sheet: None,
         }
     }
 
@@ -125,13 +133,27 @@ impl<'a> Plan<'a> {
 /// paragraph keeps its key when lines move on; each figure by its label
 /// and its place among figures of that label (`viec_lam_moi.achieved#1`),
 /// not by its bookmark's number, so that DOCX files from other versions of
-/// baocao compare. The source line of each anchored paragraph, by its
+/// baocao compare. A pasted copy that kept its anchors (the same bookmark
+/// twice, or LibreOffice's `_Copy_N` of it) is no anchored paragraph: the
+/// first of them with text is the paragraph, the others new ones, their
+/// figures plain text. The source line of each anchored paragraph, by its
 /// index.
 pub(super) fn key(docx: &mut Docx) -> HashMap<usize, LineKey> {
     let properties = Properties::read(&docx.properties).unwrap_or_default();
     let mut lines = HashMap::new();
     let mut seen: HashMap<String, usize> = HashMap::new();
+    let mut marks = HashSet::new();
+    // Paragraphs with text first, so that a copy left empty (its text
+    // deleted, its mark kept) is never taken for the paragraph.
+    let mut order: Vec<usize> = (0..docx.paragraphs.len()).collect();
+    order.sort_by_key(|&i| docx.paragraphs[i].text.trim().is_empty());
+    let copies: HashSet<usize> = order.into_iter().filter(|&i| docx.paragraphs[i].mark.as_ref().is_some_and(|mark| !marks.insert(mark.clone()))).collect();
+    let mut figures = HashSet::new();
     for (i, paragraph) in docx.paragraphs.iter_mut().enumerate() {
+        if copies.contains(&i) {
+            paragraph.mark = None;
+        }
+        paragraph.figures.retain(|f| figures.insert(f.number));
         let Some(mark) = &paragraph.mark else { continue };
         let Some(path) = properties.sources.get(mark.file) else { continue };
         let count = seen.entry(mark.hash.clone()).or_default();

@@ -7,16 +7,16 @@
 use std::collections::BTreeMap;
 use std::path::Path;
 
-use roxmltree::{Document, Node};
+use roxmltree::Node;
 
+pub use super::parts::Comment;
+use super::parts;
+use super::styles::{Styles, numbering_of, outline_level};
+use super::wordml::{W, is, malformed, parse, w_attr};
 use crate::archive::Package;
 use crate::error::{Error, Place, Result};
-use crate::limits::MAX_XML_DEPTH;
 use crate::source::bookmark::{Bookmark, SourceMark};
 use crate::t;
-
-/// The WordprocessingML namespace.
-const W: &str = "http://schemas.openxmlformats.org/wordprocessingml/2006/main";
 
 /// What to do with tracked changes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -38,6 +38,8 @@ pub struct Revision {
     pub date: String,
     /// The heading of the section it is in.
     pub section: String,
+    /// The text inserted, deleted or moved, if any.
+    pub text: String,
 }
 
 /// The kinds of tracked changes.
@@ -55,23 +57,6 @@ pub enum RevisionKind {
     Formatting,
     /// A paragraph mark inserted or deleted (paragraphs split or joined).
     ParagraphMark,
-}
-
-/// A comment.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Comment {
-    /// Who wrote it.
-    pub author: String,
-    /// When.
-    pub date: String,
-    /// Whether it is marked done.
-    pub resolved: bool,
-    /// What it says.
-    pub text: String,
-    /// The text it is on.
-    pub commented: String,
-    /// The heading of the section it is in.
-    pub section: String,
 }
 
 /// A paragraph as read.
@@ -101,10 +86,39 @@ pub struct Paragraph {
     /// The label Word's numbering gives it ("A.", "I-", "1.", "-"), on
     /// it or through its style.
     pub label: Option<String>,
+    /// Where Word's numbering puts it, on it or through its style: a
+    /// paragraph numbered with a bullet is a list item whatever its style.
+    pub numbered: Option<Numbered>,
+    /// The runs set in bold or italics (directly, or in Word's Strong and
+    /// Emphasis character styles), by their place in the text.
+    pub emphasis: Vec<Emphasis>,
     /// Every run with text is bold.
     pub bold: bool,
     /// Centred.
     pub centered: bool,
+}
+
+/// A paragraph's place in Word's numbering.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Numbered {
+    /// The level, from 0.
+    pub level: u8,
+    /// The level is a bullet: a mark, no number.
+    pub bullet: bool,
+}
+
+/// Text of a paragraph set in bold or italics: its byte range in the
+/// paragraph's text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Emphasis {
+    /// Where it starts, in bytes.
+    pub start: usize,
+    /// Where it ends, in bytes.
+    pub end: usize,
+    /// Bold.
+    pub bold: bool,
+    /// In italics.
+    pub italic: bool,
 }
 
 /// A figure anchor in a paragraph.
@@ -119,6 +133,8 @@ pub struct Figure {
     pub start: usize,
     /// Its text.
     pub text: String,
+    /// The hash of the text it was built with, when its bookmark says.
+    pub built: Option<String>,
 }
 
 /// A DOCX as read.
@@ -135,6 +151,9 @@ pub struct Docx {
     /// Its styles' names by their ids (`Heading1` → "heading 1", or a
     /// localised name such as "Tiêu đề 1").
     pub style_names: BTreeMap<String, String>,
+    /// Who made it and who saved it last, as its core properties say
+    /// (`dc:creator`, `cp:lastModifiedBy`).
+    pub authors: (String, String),
 }
 
 /// Reads the DOCX `bytes` (from `path`, for messages), its tracked changes
@@ -178,72 +197,18 @@ pub fn read(path: &Path, bytes: Vec<u8>, revisions: Revisions) -> Result<Docx> {
             reader.blocks(body, None);
         }
     }
+    if let Some(core) = part(&mut package, "docProps/core.xml")? {
+        docx.authors = parts::authors(&parse(path, "docProps/core.xml", &core)?);
+    }
     if let Some(properties) = part(&mut package, "docProps/custom.xml")? {
-        let xml = parse(path, "docProps/custom.xml", &properties)?;
-        for property in xml.descendants().filter(|n| n.tag_name().name() == "property") {
-            let value: String = property.descendants().filter(|n| n.is_text()).filter_map(|n| n.text()).collect();
-            docx.properties.insert(property.attribute("name").unwrap_or_default().to_string(), value);
-        }
+        docx.properties = parts::properties(&parse(path, "docProps/custom.xml", &properties)?);
     }
     if let Some(comments) = part(&mut package, "word/comments.xml")? {
-        let resolved = match part(&mut package, "word/commentsExtended.xml")? {
-            Some(extended) => resolved_paragraphs(&parse(path, "word/commentsExtended.xml", &extended)?),
-            None => Vec::new(),
-        };
-        let xml = parse(path, "word/comments.xml", &comments)?;
-        for comment in xml.root_element().children().filter(|n| is(n, "comment")) {
-            let id = w_attr(comment, "id").unwrap_or_default().to_string();
-            let paragraphs: Vec<Node> = comment.children().filter(|n| is(n, "p")).collect();
-            let text = paragraphs.iter().map(|p| plain_text(*p)).collect::<Vec<_>>().join("\n");
-            let done = paragraphs.last().and_then(|p| p.attributes().find(|a| a.name() == "paraId")).is_some_and(|a| resolved.contains(&a.value().to_string()));
-            let (commented, section) = comment_places.remove(&id).unwrap_or_default();
-            docx.comments.push(Comment {
-                author: w_attr(comment, "author").unwrap_or_default().to_string(),
-                date: w_attr(comment, "date").unwrap_or_default().to_string(),
-                resolved: done,
-                text,
-                commented,
-                section,
-            });
-        }
+        let extended = part(&mut package, "word/commentsExtended.xml")?;
+        let extended = extended.as_deref().map(|text| parse(path, "word/commentsExtended.xml", text)).transpose()?;
+        docx.comments = parts::comments(&parse(path, "word/comments.xml", &comments)?, extended.as_ref(), comment_places);
     }
     Ok(docx)
-}
-
-/// Parses XML part `part` of the package `path`, refusing a DTD and
-/// elements nested deeper than [`MAX_XML_DEPTH`] (the readers below
-/// recurse into the tree).
-fn parse<'a>(path: &Path, part: &str, text: &'a str) -> Result<Document<'a>> {
-    let xml = Document::parse_with_options(text, roxmltree::ParsingOptions { allow_dtd: false, nodes_limit: 5_000_000, ..roxmltree::ParsingOptions::default() })
-        .map_err(|e| malformed(path, part, crate::reason::xml(&e)))?;
-    // Each node's depth from its parent's, in document order (parents
-    // come first): no recursion on the way.
-    let mut depths = vec![0usize; xml.descendants().map(|n| n.id().get_usize() + 1).max().unwrap_or(0)];
-    for node in xml.descendants() {
-        let depth = node.parent().map_or(0, |p| depths[p.id().get_usize()] + 1);
-        depths[node.id().get_usize()] = depth;
-        if depth > MAX_XML_DEPTH {
-            return Err(malformed(path, part, t!("các phần tử XML lồng nhau sâu quá {MAX_XML_DEPTH} cấp", "elements nested more than {MAX_XML_DEPTH} levels deep")));
-        }
-    }
-    Ok(xml)
-}
-
-fn malformed(path: &Path, part: &str, reason: String) -> Error {
-    Error::input(
-        Place::within(path, part.to_string()),
-        t!("phần {part} của tài liệu hỏng: {reason}", "part {part} of the document is damaged: {reason}"),
-        Some(t!("mở bằng Word hoặc LibreOffice và lưu lại", "open it in Word or LibreOffice and save it again")),
-    )
-}
-
-/// The paragraph ids of comments marked done (`w15:done="1"`).
-fn resolved_paragraphs(xml: &Document<'_>) -> Vec<String> {
-    xml.descendants()
-        .filter(|n| n.tag_name().name() == "commentEx")
-        .filter(|n| n.attributes().any(|a| a.name() == "done" && a.value() == "1"))
-        .filter_map(|n| n.attributes().find(|a| a.name() == "paraId").map(|a| a.value().to_string()))
-        .collect()
 }
 
 /// Whether run `run` is in the character style of a heading's label that
@@ -254,19 +219,6 @@ fn is_label_run(run: Node<'_, '_>) -> bool {
         .and_then(|p| p.children().find(|n| is(n, "rStyle")))
         .and_then(|s| w_attr(s, "val"))
         .is_some_and(|v| v == crate::render::docx::HEADING_LABEL)
-}
-
-fn is(node: &Node<'_, '_>, name: &str) -> bool {
-    node.is_element() && node.tag_name().name() == name && node.tag_name().namespace() == Some(W)
-}
-
-fn w_attr<'a>(node: Node<'a, '_>, name: &str) -> Option<&'a str> {
-    node.attribute((W, name))
-}
-
-/// The text of a paragraph with no revisions to mind (a comment's).
-fn plain_text(node: Node<'_, '_>) -> String {
-    node.descendants().filter(|n| is(n, "t")).filter_map(|n| n.text()).collect()
 }
 
 struct Reader<'d> {
@@ -282,77 +234,29 @@ struct Reader<'d> {
     tables: usize,
 }
 
-/// What styles.xml says of each paragraph style: its name, outline level,
-/// numbering, and the style it is based on.
-#[derive(Debug, Default)]
-struct Styles {
-    names: std::collections::HashMap<String, String>,
-    outline: std::collections::HashMap<String, u8>,
-    numbering: std::collections::HashMap<String, (String, u8)>,
-    based_on: std::collections::HashMap<String, String>,
-}
-
-impl Styles {
-    fn read(xml: &Document<'_>) -> Styles {
-        let mut styles = Styles::default();
-        for style in xml.root_element().children().filter(|n| is(n, "style")) {
-            let Some(id) = w_attr(style, "styleId") else { continue };
-            let id = id.to_string();
-            if let Some(name) = style.children().find(|n| is(n, "name")).and_then(|n| w_attr(n, "val")) {
-                styles.names.insert(id.clone(), name.to_string());
-            }
-            if let Some(base) = style.children().find(|n| is(n, "basedOn")).and_then(|n| w_attr(n, "val")) {
-                styles.based_on.insert(id.clone(), base.to_string());
-            }
-            if let Some(properties) = style.children().find(|n| is(n, "pPr")) {
-                if let Some(level) = outline_level(properties) {
-                    styles.outline.insert(id.clone(), level);
-                }
-                if let Some(num) = numbering_of(properties) {
-                    styles.numbering.insert(id.clone(), num);
-                }
-            }
-        }
-        styles
-    }
-
-    /// A property of style `id` or of the styles it is based on.
-    fn inherited<T: Clone>(&self, id: &str, map: &std::collections::HashMap<String, T>) -> Option<T> {
-        let mut id = id.to_string();
-        for _ in 0..10 {
-            if let Some(value) = map.get(&id) {
-                return Some(value.clone());
-            }
-            id = self.based_on.get(&id)?.clone();
-        }
-        None
-    }
-
-    /// Each style's own number instance, for numbering linked to a style.
-    fn number_instances(&self) -> std::collections::HashMap<String, String> {
-        self.numbering.iter().map(|(style, (num, _))| (style.clone(), num.clone())).collect()
-    }
-}
-
-/// The outline level in paragraph properties `properties`.
-fn outline_level(properties: Node<'_, '_>) -> Option<u8> {
-    properties.children().find(|n| is(n, "outlineLvl")).and_then(|n| w_attr(n, "val")).and_then(|v| v.parse().ok()).filter(|l| *l < 9)
-}
-
-/// The number instance and level in paragraph properties `properties`.
-fn numbering_of(properties: Node<'_, '_>) -> Option<(String, u8)> {
-    let num = properties.children().find(|n| is(n, "numPr"))?;
-    let id = num.children().find(|n| is(n, "numId")).and_then(|n| w_attr(n, "val"))?.to_string();
-    let level = num.children().find(|n| is(n, "ilvl")).and_then(|n| w_attr(n, "val")).and_then(|v| v.parse().ok()).unwrap_or(0);
-    Some((id, level))
+/// A figure bookmark being read.
+struct OpenFigure {
+    id: String,
+    number: usize,
+    built: Option<String>,
+    start: usize,
+    dropped: bool,
 }
 
 /// A paragraph being read.
 #[derive(Default)]
 struct Open {
     paragraph: Paragraph,
-    /// Figure bookmarks open: id, number, start offset.
-    figures: Vec<(String, usize, usize)>,
+    /// Figure bookmarks open: id, number, start offset, whether text of
+    /// theirs was dropped (deleted, as accepted).
+    figures: Vec<OpenFigure>,
+    /// Figures whose whole text was deleted, closed inside an insertion:
+    /// the text typed in their place (to the insertion's end) is theirs.
+    typed_over: Vec<OpenFigure>,
+    /// Inside how many insertions that are kept.
+    inserting: usize,
+    /// The emphasis of the run being read.
+    run: (bool, bool),
     /// Comments open: id, start offset.
     comments: Vec<(String, usize)>,
     /// The paragraph's mark is deleted (it joins the next one).
@@ -361,13 +265,52 @@ struct Open {
     mark_inserted: bool,
 }
 
+impl Open {
+    /// Text kept in the paragraph, in the emphasis of its run.
+    fn push_text(&mut self, text: &str) {
+        if self.inserting == 0 {
+            for figure in std::mem::take(&mut self.typed_over) {
+                self.close_figure(figure);
+            }
+        }
+        let start = self.paragraph.text.len();
+        self.paragraph.text.push_str(text);
+        let (bold, italic) = self.run;
+        if !(bold || italic) || text.is_empty() {
+            return;
+        }
+        let end = self.paragraph.text.len();
+        match self.paragraph.emphasis.last_mut() {
+            Some(last) if last.end == start && (last.bold, last.italic) == (bold, italic) => last.end = end,
+            _ => self.paragraph.emphasis.push(Emphasis { start, end, bold, italic }),
+        }
+    }
+
+    /// Closes figure bookmark `figure` where the text now ends.
+    fn close_figure(&mut self, figure: OpenFigure) {
+        let text = self.paragraph.text.get(figure.start..).unwrap_or_default().to_string();
+        self.paragraph.figures.push(Figure { number: figure.number, key: String::new(), start: figure.start, text, built: figure.built });
+    }
+}
+
+/// Whether run `run` is bold and whether it is in italics: directly, or
+/// in Word's Strong or Emphasis character style.
+fn emphasis_of(run: Node<'_, '_>) -> (bool, bool) {
+    let Some(properties) = run.children().find(|n| is(n, "rPr")) else { return (false, false) };
+    let on = |name: &str| properties.children().find(|n| is(n, name)).is_some_and(|b| !matches!(w_attr(b, "val"), Some("0" | "false")));
+    let style = properties.children().find(|n| is(n, "rStyle")).and_then(|s| w_attr(s, "val")).unwrap_or_default();
+    (on("b") || style == "Strong", on("i") || style == "Emphasis")
+}
+
 impl Reader<'_> {
     fn revision(&mut self, node: Node<'_, '_>, kind: RevisionKind) {
+        let text = node.descendants().filter(|n| is(n, "t") || is(n, "delText")).filter_map(|n| n.text()).collect();
         self.docx.revisions.push(Revision {
             kind,
             author: w_attr(node, "author").unwrap_or_default().to_string(),
             date: w_attr(node, "date").unwrap_or_default().to_string(),
             section: self.section.clone(),
+            text,
         });
     }
 
@@ -391,7 +334,10 @@ impl Reader<'_> {
                     }
                     None => paragraph,
                 };
-                if joins {
+                if joins && paragraph.text.is_empty() && paragraph.figures.is_empty() {
+                    // Its text and its mark deleted: the paragraph is gone,
+                    // the next keeps its own style and anchor.
+                } else if joins {
                     pending = Some(paragraph);
                 } else {
                     self.docx.paragraphs.push(paragraph);
@@ -446,7 +392,7 @@ impl Reader<'_> {
                 // numId 0 takes the style's numbering away.
                 unnumbered = num == "0";
                 if !unnumbered {
-                    open.paragraph.label = self.numbering.label(&num, level, &self.styles.number_instances());
+                    self.number(&mut open.paragraph, &num, level);
                 }
             }
         }
@@ -458,14 +404,14 @@ impl Reader<'_> {
             && !unnumbered
             && let Some((num, level)) = self.styles.inherited(&style, &self.styles.numbering)
         {
-            open.paragraph.label = self.numbering.label(&num, level, &self.styles.number_instances());
+            self.number(&mut open.paragraph, &num, level);
         }
         self.inline(node, &mut open, true);
+        for figure in std::mem::take(&mut open.typed_over) {
+            open.close_figure(figure);
+        }
         let runs: Vec<Node> = node.descendants().filter(|n| is(n, "r") && n.descendants().any(|t| is(&t, "t") && t.text().is_some_and(|x| !x.trim().is_empty()))).collect();
-        open.paragraph.bold = !runs.is_empty()
-            && runs.iter().all(|r| {
-                r.children().find(|n| is(n, "rPr")).and_then(|p| p.children().find(|n| is(n, "b"))).is_some_and(|b| !matches!(w_attr(b, "val"), Some("0" | "false")))
-            });
+        open.paragraph.bold = !runs.is_empty() && runs.iter().all(|r| emphasis_of(*r).0);
         let joins = match self.revisions {
             Revisions::Accept => open.mark_deleted,
             Revisions::Reject => open.mark_inserted,
@@ -476,6 +422,15 @@ impl Reader<'_> {
         }
         paragraph.section = self.section.clone();
         (paragraph, joins)
+    }
+
+    /// Numbers `paragraph` as instance `num`, level `level` of Word's
+    /// numbering says.
+    fn number(&mut self, paragraph: &mut Paragraph, num: &str, level: u8) {
+        if let Some((label, bullet)) = self.numbering.label(num, level, &self.styles.number_instances()) {
+            paragraph.label = Some(label);
+            paragraph.numbered = Some(Numbered { level, bullet });
+        }
     }
 
     /// The inline content of `node`, kept (`kept`) or dropped as its
@@ -508,14 +463,28 @@ impl Reader<'_> {
                         .collect();
                     open.paragraph.label = Some(label.trim_end_matches(' ').to_string());
                 }
-                "t" if kept => open.paragraph.text.push_str(child.text().unwrap_or_default()),
-                "delText" if kept => open.paragraph.text.push_str(child.text().unwrap_or_default()),
+                "t" | "delText" if kept => open.push_text(child.text().unwrap_or_default()),
+                "t" | "delText" => open.figures.iter_mut().for_each(|f| f.dropped = true),
+                "r" => {
+                    let outer = open.run;
+                    open.run = emphasis_of(child);
+                    self.inline(child, open, kept);
+                    open.run = outer;
+                }
                 "tab" if kept => open.paragraph.text.push('\t'),
                 "br" | "cr" if kept => open.paragraph.text.push('\n'),
                 "noBreakHyphen" if kept => open.paragraph.text.push('-'),
                 "ins" | "moveTo" => {
                     self.revision(child, if name == "ins" { RevisionKind::Insertion } else { RevisionKind::MoveTo });
-                    self.inline(child, open, kept && self.revisions == Revisions::Accept);
+                    let inserted = kept && self.revisions == Revisions::Accept;
+                    open.inserting += usize::from(inserted);
+                    self.inline(child, open, inserted);
+                    open.inserting -= usize::from(inserted);
+                    if open.inserting == 0 {
+                        for figure in std::mem::take(&mut open.typed_over) {
+                            open.close_figure(figure);
+                        }
+                    }
                 }
                 "del" | "moveFrom" => {
                     self.revision(child, if name == "del" { RevisionKind::Deletion } else { RevisionKind::MoveFrom });
@@ -525,18 +494,24 @@ impl Reader<'_> {
                     Some(Bookmark::Source(mark)) => {
                         open.paragraph.mark.get_or_insert(mark);
                     }
-                    Some(Bookmark::Figure(number)) => {
+                    Some(Bookmark::Figure(number, built)) => {
                         let id = w_attr(child, "id").unwrap_or_default().to_string();
-                        open.figures.push((id, number, open.paragraph.text.len()));
+                        open.figures.push(OpenFigure { id, number, built, start: open.paragraph.text.len(), dropped: false });
                     }
                     None => {}
                 },
                 "bookmarkEnd" => {
                     let id = w_attr(child, "id").unwrap_or_default();
-                    if let Some(at) = open.figures.iter().position(|(i, ..)| i == id) {
-                        let (_, number, start) = open.figures.remove(at);
-                        let text = open.paragraph.text.get(start..).unwrap_or_default().to_string();
-                        open.paragraph.figures.push(Figure { number, key: String::new(), start, text });
+                    if let Some(at) = open.figures.iter().position(|f| f.id == id) {
+                        let figure = open.figures.remove(at);
+                        // LibreOffice, a figure typed over with changes
+                        // tracked: the bookmark starts in the deletion and
+                        // ends in the insertion, before the new figure.
+                        if figure.dropped && figure.start == open.paragraph.text.len() && open.inserting > 0 {
+                            open.typed_over.push(figure);
+                        } else {
+                            open.close_figure(figure);
+                        }
                     }
                 }
                 "commentRangeStart" => open.comments.push((w_attr(child, "id").unwrap_or_default().to_string(), open.paragraph.text.len())),
@@ -558,6 +533,7 @@ impl Reader<'_> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::limits::MAX_XML_DEPTH;
 
     fn package(document: String) -> Vec<u8> {
         crate::archive::write(vec![("word/document.xml".into(), document.into_bytes())]).unwrap()
@@ -580,5 +556,36 @@ mod tests {
         assert_eq!(docx.paragraphs.iter().map(|p| p.text.as_str()).collect::<Vec<_>>(), ["chữ"]);
         let refused = read(Path::new("t.docx"), package(nested(MAX_XML_DEPTH + 2)), Revisions::Accept).unwrap_err();
         assert!(refused.to_string().contains("word/document.xml") && refused.to_string().contains("sâu quá"), "{refused}");
+    }
+
+    fn document(body: &str) -> Vec<u8> {
+        let w = "xmlns:w=\"http://schemas.openxmlformats.org/wordprocessingml/2006/main\"";
+        package(format!("<w:document {w}><w:body>{body}</w:body></w:document>"))
+    }
+
+    /// LibreOffice, a list item deleted with its mark under tracked
+    /// changes: the item is gone, the heading after it keeps its anchor.
+    #[test]
+    fn a_paragraph_whose_text_and_mark_were_deleted_is_gone_and_the_next_stands_alone() {
+        let body = r#"<w:p><w:pPr><w:pStyle w:val="ListBullet"/><w:rPr><w:del w:author="a"/></w:rPr></w:pPr><w:del w:author="a"><w:bookmarkStart w:id="1" w:name="_bcs_3_23_0e3b47fc"/><w:r><w:delText>HĐND tỉnh</w:delText></w:r></w:del><w:bookmarkEnd w:id="1"/></w:p><w:p><w:pPr><w:pStyle w:val="Heading3"/></w:pPr><w:bookmarkStart w:id="2" w:name="_bcs_3_25_facb7ff4"/><w:r><w:t>Công tác chỉ đạo</w:t></w:r><w:bookmarkEnd w:id="2"/></w:p>"#;
+        let docx = read(Path::new("t.docx"), document(body), Revisions::Accept).unwrap();
+        assert_eq!(docx.paragraphs.len(), 1, "{:?}", docx.paragraphs);
+        let heading = &docx.paragraphs[0];
+        assert_eq!((heading.style.as_str(), heading.text.as_str(), heading.mark.as_ref().map(|m| m.line)), ("Heading3", "Công tác chỉ đạo", Some(25)));
+        // Rejected, both are there as built.
+        let docx = read(Path::new("t.docx"), document(body), Revisions::Reject).unwrap();
+        assert_eq!(docx.paragraphs.iter().map(|p| p.text.as_str()).collect::<Vec<_>>(), ["HĐND tỉnh", "Công tác chỉ đạo"]);
+    }
+
+    /// LibreOffice, a figure typed over with changes tracked: its bookmark
+    /// starts in the deletion and ends in the insertion, before the new
+    /// text; accepted, the figure is the new text, rejected the old.
+    #[test]
+    fn a_figure_typed_over_with_changes_tracked_reads_the_text_typed() {
+        let body = r#"<w:p><w:del w:author="a"><w:bookmarkStart w:id="7" w:name="_bcf_58_0e3b47fc_Copy_1"/><w:r><w:delText>29,52</w:delText></w:r></w:del><w:ins w:author="a"><w:bookmarkEnd w:id="7"/><w:r><w:t>30,15</w:t></w:r></w:ins><w:r><w:t> %</w:t></w:r></w:p>"#;
+        let figure = |revisions| read(Path::new("t.docx"), document(body), revisions).unwrap().paragraphs[0].figures.clone();
+        let accepted = figure(Revisions::Accept);
+        assert_eq!((accepted[0].number, accepted[0].text.as_str(), accepted[0].built.as_deref()), (58, "30,15", Some("0e3b47fc")));
+        assert_eq!(figure(Revisions::Reject)[0].text, "29,52");
     }
 }

@@ -7,12 +7,15 @@
 //!                    settings, stated summary counts
 //!   indicators.csv   the indicator table (or indicators.yaml), see crate::indicators
 //!   content/*.md     the prose: headings, paragraphs, "-" items, {{ expressions }}
+//!   gop-y.md         the review list: the offices' comments and how each was
+//!                    taken up (see review.rs)
 //!   templates/       optional: templates that replace the project's for this report
 //! ```
 
 pub mod in_place;
 mod outline;
 mod placeholder;
+pub mod review;
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};

@@ -10,14 +10,19 @@
 //!   ([`text_hash`]), so that an import can tell a paragraph the reviewer
 //!   left alone from one they changed, even once the sources moved on; a
 //!   line a template repeats gives `_bcs_F_L_H_2`, `_3`, ...;
-//! - `_bcf_N` around every figure the templates anchored: it is the N-th
+//! - `_bcf_N_H` around every figure the templates anchored: it is the N-th
 //!   label of the properties `baocao.figures.0`, `.1`, ... joined with
-//!   commas (see [`crate::indicators::Label`]);
+//!   commas (see [`crate::indicators::Label`]), and the text it was built
+//!   with had the hash H, so that an import tells a figure the reviewer
+//!   changed from one the folder changed since (`_bcf_N`, as earlier
+//!   builds wrote it, says no hash);
 //! - `baocao.version`, `baocao.report` (the report folder's name) and
 //!   `baocao.digest` (a digest of the sources it was built from).
 //!
 //! Word keeps a text property to 255 characters, so long lists are cut into
-//! numbered properties.
+//! numbered properties. LibreOffice renames a bookmark whose text it copies
+//! (a paragraph cut and pasted, a tracked change, a trip through .odt) to
+//! `NAME_Copy_N`: it reads as the bookmark it was copied from.
 
 use std::collections::BTreeMap;
 
@@ -60,8 +65,9 @@ pub struct SourceMark {
 pub enum Bookmark {
     /// A paragraph's source.
     Source(SourceMark),
-    /// The N-th figure label of the properties.
-    Figure(usize),
+    /// The N-th figure label of the properties, and the hash of the text
+    /// it was built with (none in older DOCX files).
+    Figure(usize, Option<String>),
 }
 
 impl Bookmark {
@@ -70,14 +76,22 @@ impl Bookmark {
         match self {
             Bookmark::Source(SourceMark { file, line, hash, repeat: 1 }) => format!("{SOURCE}{file}_{line}_{hash}"),
             Bookmark::Source(SourceMark { file, line, hash, repeat }) => format!("{SOURCE}{file}_{line}_{hash}_{repeat}"),
-            Bookmark::Figure(n) => format!("{FIGURE}{n}"),
+            Bookmark::Figure(n, None) => format!("{FIGURE}{n}"),
+            Bookmark::Figure(n, Some(hash)) => format!("{FIGURE}{n}_{hash}"),
         }
     }
 
-    /// The bookmark a name is, if it is one of baocao's.
+    /// The bookmark a name is, if it is one of baocao's (also as
+    /// LibreOffice renames a copy: `_bcf_58_Copy_1`).
     pub fn parse(name: &str) -> Option<Bookmark> {
+        let name = without_copy_suffix(name);
         if let Some(n) = name.strip_prefix(FIGURE) {
-            return n.parse().ok().map(Bookmark::Figure);
+            let (n, hash) = match n.split_once('_') {
+                Some((n, hash)) if !hash.is_empty() && hash.bytes().all(|b| b.is_ascii_hexdigit()) => (n, Some(hash.to_string())),
+                Some(_) => return None,
+                None => (n, None),
+            };
+            return n.parse().ok().map(|n| Bookmark::Figure(n, hash));
         }
         let mut parts = name.strip_prefix(SOURCE)?.split('_');
         let file = parts.next()?.parse().ok()?;
@@ -85,6 +99,15 @@ impl Bookmark {
         let hash = parts.next().filter(|h| !h.is_empty())?.to_string();
         let repeat = parts.next().map_or(Some(1), |r| r.parse().ok())?;
         Some(Bookmark::Source(SourceMark { file, line, hash, repeat }))
+    }
+}
+
+/// `name` without the `_Copy_N` LibreOffice appends to the name of a
+/// bookmark it copied.
+fn without_copy_suffix(name: &str) -> &str {
+    match name.rsplit_once("_Copy_") {
+        Some((bookmark, n)) if !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()) => bookmark,
+        _ => name,
     }
 }
 
@@ -154,14 +177,21 @@ mod tests {
         let marks = [
             Bookmark::Source(SourceMark { file: 2, line: 15, hash: text_hash("Một đoạn"), repeat: 1 }),
             Bookmark::Source(SourceMark { file: 0, line: 3, hash: "6c844e94".into(), repeat: 2 }),
-            Bookmark::Figure(41),
+            Bookmark::Figure(41, None),
+            Bookmark::Figure(7, Some(text_hash("16.100"))),
         ];
-        for mark in marks {
-            assert_eq!(Bookmark::parse(&mark.name()), Some(mark.clone()));
+        for mark in &marks {
+            assert_eq!(Bookmark::parse(&mark.name()).as_ref(), Some(mark));
         }
-        assert_eq!(Bookmark::Figure(3).name(), "_bcf_3");
+        assert_eq!(Bookmark::Figure(3, None).name(), "_bcf_3");
+        assert_eq!(Bookmark::Figure(3, Some("0e3b47fc".into())).name(), "_bcf_3_0e3b47fc");
         assert_eq!(Bookmark::parse("_bcs_2_15_6c844e94").unwrap().name(), "_bcs_2_15_6c844e94");
-        for other in ["_Toc123", "_bcs_x_1_h", "_bcs_1", "_bcf_", "_bcf_x", "bcs_1_2_h"] {
+        // LibreOffice's copies of a bookmark read as the bookmark.
+        assert_eq!(Bookmark::parse("_bcf_58_Copy_1"), Some(Bookmark::Figure(58, None)));
+        assert_eq!(Bookmark::parse("_bcf_58_0e3b47fc_Copy_2"), Some(Bookmark::Figure(58, Some("0e3b47fc".into()))));
+        assert_eq!(Bookmark::parse("_bcs_3_17_6cb58335_Copy_2"), Bookmark::parse("_bcs_3_17_6cb58335"));
+        assert_eq!(Bookmark::parse("_bcs_0_3_6c844e94_2_Copy_12"), Some(marks[1].clone()));
+        for other in ["_Toc123", "_bcs_x_1_h", "_bcs_1", "_bcf_", "_bcf_x", "bcs_1_2_h", "_bcf_58_Copy_", "_bcf_58_Copy_x", "_bcf_Copy_1", "_bcf_5_xyz", "_bcf_5_"] {
             assert_eq!(Bookmark::parse(other), None, "{other}");
         }
         assert_eq!(text_hash("16\u{a0}lao\u{2011}động"), text_hash("16 lao-động"));

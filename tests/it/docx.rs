@@ -513,8 +513,17 @@ fn anchors_name_the_source_line_of_each_paragraph_and_the_field_of_each_figure()
         marked.push((name.to_string(), text));
     }
     let figure = |label: &str| -> Vec<String> {
-        marked.iter().filter(|(name, _)| name.strip_prefix("_bcf_").and_then(|n| n.parse::<usize>().ok()).is_some_and(|n| figures[n] == label)).map(|(_, t)| t.clone()).collect()
+        marked
+            .iter()
+            .filter(|(name, _)| name.strip_prefix("_bcf_").and_then(|n| n.split('_').next()?.parse::<usize>().ok()).is_some_and(|n| figures[n] == label))
+            .map(|(_, t)| t.clone())
+            .collect()
     };
+    // Each figure's bookmark carries the hash of the text it was built
+    // with.
+    for (name, text) in marked.iter().filter(|(name, _)| name.starts_with("_bcf_")) {
+        assert_eq!(name.rsplit('_').next(), Some(baocao::source::bookmark::text_hash(text).as_str()), "{name}: {text}");
+    }
     // In the prose and in the appendix table.
     assert_eq!(figure("viec_lam_moi.achieved"), ["16.100", "16.100"]);
     let fish = figure("san_luong_thuy_san.achieved");

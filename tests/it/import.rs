@@ -178,7 +178,12 @@ fn tracked_changes_stop_the_import_or_are_accepted_or_rejected() {
 
     let (code, stdout, stderr) = import(&[reviewed.to_str().unwrap(), dir.to_str().unwrap(), "--track-changes", "reject"]);
     assert_eq!(code, Some(0), "{stdout}{stderr}");
+    // Rejected, the document is what was built; what the reviewer asked
+    // for is on the review list, with who asked.
+    let list = std::fs::read_to_string(dir.join("gop-y.md")).unwrap();
+    std::fs::remove_file(dir.join("gop-y.md")).unwrap();
     assert_eq!(snapshot(&dir), before, "rejected, the document is what was built");
+    assert!(list.contains("Đề nghị chèn « rất đáng ghi nhận»") && list.contains("Nguyễn Văn Góp Ý") && list.contains("không nhận (--track-changes reject)"), "{list}");
 
     let (code, stdout, stderr) = import(&[reviewed.to_str().unwrap(), dir.to_str().unwrap(), "--track-changes", "accept"]);
     assert_eq!(code, Some(0), "{stdout}{stderr}");
@@ -474,7 +479,7 @@ fn parts_numbered_in_words_and_their_title_lines_become_parts_of_the_ladder() {
     // salutation.
     let (dir, stdout) = handmade_kind(&work, "typed");
     let read = |name: &str| std::fs::read_to_string(dir.join(name)).unwrap();
-    assert_eq!(read("content/mo-dau.md"), "Kính thưa các đồng chí!\n\nNăm 2020, huyện thực hiện nhiệm vụ trong bối cảnh nhiều khó khăn.\n", "the salutation stays a paragraph");
+    assert_eq!(read("content/mo-dau.md"), "**Kính thưa các đồng chí!**\n\nNăm 2020, huyện thực hiện nhiệm vụ trong bối cảnh nhiều khó khăn.\n", "the salutation stays a paragraph, in bold");
     assert_eq!(
         read("content/phan-1.md"),
         "# KẾT QUẢ THỰC HIỆN NHIỆM VỤ NĂM 2020\n\n## KẾT QUẢ ĐẠT ĐƯỢC\n\n### Lĩnh vực kinh tế\n\nTốc độ tăng trưởng kinh tế đạt 7,5%.\n\n## HẠN CHẾ\n\nMột số chỉ tiêu chưa đạt.\n",

@@ -25,6 +25,7 @@ mod one_place;
 mod parity;
 mod print;
 mod real_reports;
+mod review_items;
 mod review_real;
 mod sample_booklet;
 mod typesetting;

@@ -48,10 +48,10 @@ impl AnchorBook {
         Some((self.id(), Bookmark::Source(mark).name()))
     }
 
-    /// The bookmark (id, name) of the figure `label`.
-    pub fn figure(&mut self, label: &str) -> (usize, String) {
+    /// The bookmark (id, name) of the figure `label` whose text is `text`.
+    pub fn figure(&mut self, label: &str, text: &str) -> (usize, String) {
         self.figures.push(label.to_string());
-        (self.id(), Bookmark::Figure(self.figures.len() - 1).name())
+        (self.id(), Bookmark::Figure(self.figures.len() - 1, Some(text_hash(text))).name())
     }
 
     /// The custom properties that say what the anchors mean; only the

@@ -438,7 +438,7 @@ fn anchored(mut p: Paragraph, text: &Inlines, origin: Option<crate::source::Orig
                     if start > at {
                         p = p.add_run(styled_run(&text[at..start], *strong, *emph));
                     }
-                    let (id, name) = book.figure(&anchor.label);
+                    let (id, name) = book.figure(&anchor.label, &text[start..end]);
                     p = p.add_bookmark_start(id, name).add_run(styled_run(&text[start..end], *strong, *emph)).add_bookmark_end(id);
                     at = end;
                 }

@@ -296,7 +296,8 @@ pub fn xml(g: &Geometry, style: &HouseStyle, font: &str, cover: &CoverSpacing, c
     cover_date.run = format!("<w:i/><w:iCs/>{}", size(g.body));
     defs.extend([title, subtitle, cover_header, cover_issuer, cover_party, cover_rule, cover_logo, cover_date]);
 
-    // Lists: each level's style carries its numbering.
+    // Lists: each level's style carries its numbering, and is followed by
+    // itself.
     let list_ids: Vec<(String, String, usize, usize)> = ["ListBullet", "ListNumber"]
         .iter()
         .zip([BULLET_NUMBERING, NUMBER_NUMBERING])
@@ -314,7 +315,8 @@ pub fn xml(g: &Geometry, style: &HouseStyle, font: &str, cover: &CoverSpacing, c
         })
         .collect();
     for (id, name, num, depth) in &list_ids {
-        let mut def = Def { priority: Some(99), hidden: true, ..Def::paragraph(id, name) };
+        // Enter after an item gives another item of the list.
+        let mut def = Def { priority: Some(99), hidden: true, next: Some(id), ..Def::paragraph(id, name) };
         def.paragraph = format!(r#"<w:numPr><w:ilvl w:val="{depth}"/><w:numId w:val="{num}"/></w:numPr>"#);
         defs.push(def);
     }

@@ -15,6 +15,7 @@ mod editor;
 mod editor_browser;
 mod editor_saves;
 mod first_hour;
+mod fuzz_seeds;
 mod hostile;
 mod house_style;
 mod html;

@@ -4,8 +4,9 @@
 //! outer edge, over a hairline, as the house style says; a draft's mark
 //! ("DỰ THẢO") at the inner edge. Its look is the Header and Header Title
 //! styles; the paragraph's tab stops put the number in the middle and the
-//! title at the edge. A draft's cover has a header of the mark alone
-//! (`word/header3.xml`).
+//! title at the edge. A draft's cover, and the first page of a document
+//! without a cover, have a header of the mark alone (`word/header3.xml`,
+//! empty for a final copy).
 
 use super::ooxml::xml_escape;
 use super::styles::Geometry;
@@ -47,7 +48,7 @@ pub fn xml(meta: &Meta, g: &Geometry, even: bool) -> String {
     )
 }
 
-/// The header of a draft's cover: the draft's mark, centred.
+/// The header of a cover or of a first page: a draft's mark, centred.
 pub fn cover_xml(meta: &Meta, g: &Geometry) -> String {
     format!(
         concat!(

@@ -75,6 +75,10 @@ pub fn assemble(parts: Parts<'_>) -> Result<Vec<u8>> {
         .iter()
         .find(|(p, _)| p == "word/fontTable.xml")
         .map_or_else(|| font_table(&meta.style.font.docx).into_bytes(), |(_, b)| b.clone());
+    // A document without a cover is one section: its first page shows
+    // only a draft's mark, as the PDF's page 1 (`word/header3.xml`, empty
+    // for a final copy).
+    let first_page_header = meta.draft || !has_section_break(&parts.body);
     let mut relationships = vec![
         ("rIdStyles", "styles", "styles.xml"),
         ("rIdSettings", "settings", "settings.xml"),
@@ -86,7 +90,7 @@ pub fn assemble(parts: Parts<'_>) -> Result<Vec<u8>> {
     if duplex {
         relationships.push(("rIdHeaderEven", "header", "header2.xml"));
     }
-    if meta.draft {
+    if first_page_header {
         relationships.push(("rIdHeaderCover", "header", "header3.xml"));
     }
     if logo.is_some() {
@@ -94,7 +98,7 @@ pub fn assemble(parts: Parts<'_>) -> Result<Vec<u8>> {
     }
     let document = tidy(&parts.body, |d| document(d, parts.geometry, duplex, meta.draft, logo))?;
     let mut entries: Vec<(String, Vec<u8>)> = vec![
-        ("[Content_Types].xml".into(), content_types(duplex, meta.draft, logo.is_some(), !embedded.is_empty()).into_bytes()),
+        ("[Content_Types].xml".into(), content_types(duplex, first_page_header, logo.is_some(), !embedded.is_empty()).into_bytes()),
         ("_rels/.rels".into(), package_rels().into_bytes()),
         ("docProps/app.xml".into(), app_xml().into_bytes()),
         ("docProps/core.xml".into(), core_xml(meta).into_bytes()),
@@ -111,7 +115,7 @@ pub fn assemble(parts: Parts<'_>) -> Result<Vec<u8>> {
     if duplex {
         entries.push(("word/header2.xml".into(), tidy(header::xml(meta, parts.geometry, true).as_bytes(), |_| {})?));
     }
-    if meta.draft {
+    if first_page_header {
         entries.push(("word/header3.xml".into(), tidy(header::cover_xml(meta, parts.geometry).as_bytes(), |_| {})?));
     }
     if let Some(logo) = logo {
@@ -187,10 +191,18 @@ fn document(document: &mut Element, g: &Geometry, duplex: bool, draft: bool, log
             }
         });
     }
-    // The body's own section properties: the last section's.
+    // The body's own section properties: the last section's; when it is
+    // the only one, its first page has the cover's header.
+    let header = if sections == 0 { SectionHeader::RunningFromPageTwo } else { SectionHeader::Running };
     let body = document.child("body");
     body.retain(|c| c.local() != "sectPr");
-    body.children.push(Node::Element(section(g, duplex, SectionHeader::Running)));
+    body.children.push(Node::Element(section(g, duplex, header)));
+}
+
+/// Whether body `xml` (docx-rs's `word/document.xml`) has a section break.
+fn has_section_break(xml: &[u8]) -> bool {
+    let mark = format!(r#"w:val="{SECTION_BREAK}""#);
+    xml.windows(mark.len()).any(|w| w == mark.as_bytes())
 }
 
 /// The text of run `r`, when it has one text element.
@@ -242,6 +254,9 @@ enum SectionHeader {
     Cover,
     /// The running header, odd and even.
     Running,
+    /// The running header from the second page, the first page the
+    /// cover's (a document without a cover).
+    RunningFromPageTwo,
 }
 
 /// A section's properties: page size and margins, and its header.
@@ -256,10 +271,14 @@ fn section(g: &Geometry, duplex: bool, header: SectionHeader) -> Element {
                 s.children.push(reference("even", "rIdHeaderCover"));
             }
         }
-        SectionHeader::Running => {
+        SectionHeader::Running | SectionHeader::RunningFromPageTwo => {
             s.children.push(reference("default", "rIdHeaderOdd"));
             if duplex {
                 s.children.push(reference("even", "rIdHeaderEven"));
+            }
+            if header == SectionHeader::RunningFromPageTwo {
+                s.children.push(reference("first", "rIdHeaderCover"));
+                s.children.push(Node::Element(Element::new("w:titlePg")));
             }
         }
     }
@@ -306,7 +325,7 @@ fn font_table(font: &str) -> String {
     )
 }
 
-fn content_types(duplex: bool, draft: bool, logo: bool, fonts_embedded: bool) -> String {
+fn content_types(duplex: bool, first_page_header: bool, logo: bool, fonts_embedded: bool) -> String {
     let main = "application/vnd.openxmlformats-officedocument.wordprocessingml";
     let mut x = String::from(concat!(
         r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">"#,
@@ -331,7 +350,7 @@ fn content_types(duplex: bool, draft: bool, logo: bool, fonts_embedded: bool) ->
     if duplex {
         overrides.push(("/word/header2.xml", format!("{main}.header+xml")));
     }
-    if draft {
+    if first_page_header {
         overrides.push(("/word/header3.xml", format!("{main}.header+xml")));
     }
     overrides.push(("/docProps/core.xml", "application/vnd.openxmlformats-package.core-properties+xml".into()));

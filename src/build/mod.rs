@@ -3,7 +3,9 @@
 //! loaded, the templates rendered, the document model made, with its
 //! metadata ([`meta`]) and what the fonts and the page can set checked
 //! ([`checks`]); the writers the formats ask for run over one layout
-//! ([`write`]); what the DOCX records of its making ([`provenance`]).
+//! ([`write`]); what the DOCX records of its making ([`provenance`]); the
+//! table of comments from the review list, written by the same writers
+//! ([`review`]).
 
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -25,6 +27,7 @@ mod checks;
 mod meta;
 mod options;
 mod provenance;
+mod review;
 mod write;
 
 use checks::{check_fields, check_glyphs, check_word_lengths, read_reference};

@@ -20,6 +20,9 @@ pub enum Format {
     Html,
     /// Only the booklet's text as the templates made it (`NAME.md`).
     Markdown,
+    /// The table of comments from the review list, as a PDF and a DOCX
+    /// (`NAME.gop-y.pdf`, `NAME.gop-y.docx`).
+    Review,
 }
 
 impl Format {
@@ -49,6 +52,9 @@ impl Format {
         }
         if self.wants(Format::Markdown) {
             outputs.push(Output::Markdown);
+        }
+        if self.wants(Format::Review) {
+            outputs.extend([Output::ReviewPdf, Output::ReviewDocx]);
         }
         outputs
     }

@@ -47,15 +47,42 @@ impl Booklet {
             warnings.extend(timings.time(Stage::Write, || self.write_files(out_dir, &files))?);
             return Ok(Written { files: files.into_iter().map(|(p, _)| p).collect(), pages: None, warnings, timings: self.timings.merged(&timings) });
         }
+        if format == Format::Review {
+            // The table of comments alone: the booklet's own warnings are
+            // not about it.
+            let (document, review_warnings) = self.review_document(project)?;
+            let renderers = self.review_renderers(project)?;
+            let mut written = self.render_and_write(project, &document, &renderers, out_dir, review_warnings, Output::of_review)?;
+            written.timings = self.timings.merged(&written.timings);
+            return Ok(written);
+        }
         let renderers = self.renderers(project, format)?;
-        // The booklet is laid out once, for every writer that needs it.
-        let needs = renderers.iter().map(|r| r.needs(&self.document)).max().unwrap_or(Needs::Nothing);
+        let mut written = self.render_and_write(project, &self.document, &renderers, out_dir, warnings, |o| o)?;
+        written.timings = self.timings.merged(&written.timings);
+        Ok(written)
+    }
+
+    /// Lays `document` out once for every writer of `renderers` that needs
+    /// it, runs them side by side, and writes their files (each named as
+    /// `rename` says) into `out_dir` all or none, after `warnings`.
+    fn render_and_write(
+        &self,
+        project: &Project,
+        document: &crate::doc::Document,
+        renderers: &[Box<dyn Renderer + '_>],
+        out_dir: &Path,
+        mut warnings: Vec<Warning>,
+        rename: fn(Output) -> Output,
+    ) -> Result<Written> {
+        let mut timings = Timings::default();
+        let name = &self.report.name;
+        let needs = renderers.iter().map(|r| r.needs(document)).max().unwrap_or(Needs::Nothing);
         let layout = match needs >= Needs::Pagination {
-            true => Some(timings.time(Stage::Layout, || self.layout(project))?),
+            true => Some(timings.time(Stage::Layout, || render::pdf::layout(document, &project.fonts, &project.assets, &self.report.dir))?),
             false => None,
         };
-        let pagination = self.pagination(layout.as_ref(), &mut warnings);
-        let context = RenderContext { document: &self.document, layout: layout.as_ref(), pagination: &pagination };
+        let pagination = self.pagination(document, layout.as_ref(), &mut warnings);
+        let context = RenderContext { document, layout: layout.as_ref(), pagination: &pagination };
         // The writers side by side.
         let done: Vec<(Result<Rendered>, Timings)> = std::thread::scope(|scope| {
             let threads: Vec<_> = renderers
@@ -77,14 +104,22 @@ impl Booklet {
         let mut files = Vec::new();
         for (rendered, writer_timings) in done {
             let rendered = rendered?;
-            files.extend(rendered.files.into_iter().map(|(output, bytes)| (out_dir.join(output.file_name(name)), bytes)));
+            files.extend(rendered.files.into_iter().map(|(output, bytes)| (out_dir.join(rename(output).file_name(name)), bytes)));
             warnings.extend(rendered.warnings);
             timings = timings.merged(&writer_timings);
         }
         warnings.extend(timings.time(Stage::Write, || self.write_files(out_dir, &files))?);
         let pages = layout.as_ref().map(render::pdf::Layout::page_count);
         warnings.extend(layout.map(|l| l.warnings).unwrap_or_default());
-        Ok(Written { files: files.into_iter().map(|(p, _)| p).collect(), pages, warnings, timings: self.timings.merged(&timings) })
+        Ok(Written { files: files.into_iter().map(|(p, _)| p).collect(), pages, warnings, timings })
+    }
+
+    /// The writers of the table of comments: the PDF (never imposed) and
+    /// the DOCX (without the booklet's emblem and provenance: nothing in
+    /// it comes back by `baocao import`).
+    fn review_renderers<'a>(&'a self, project: &'a Project) -> Result<Vec<Box<dyn Renderer + 'a>>> {
+        let docx = DocxRenderer { logo: None, booklet: None, ..self.docx_renderer(project)? };
+        Ok(vec![Box::new(render::pdf::PdfRenderer { standard: self.options.standard, imposition: None }), Box::new(docx)])
     }
 
     /// The writers `format` asks for, with what each is made with.
@@ -116,17 +151,17 @@ impl Booklet {
     /// A page number beside the wrong heading is worse than none: when the
     /// layout's headings and the document's differ, the DOCX's contents
     /// wait for Word to update the field.
-    fn pagination(&self, layout: Option<&render::pdf::Layout>, warnings: &mut Vec<Warning>) -> Pagination {
+    fn pagination(&self, document: &crate::doc::Document, layout: Option<&render::pdf::Layout>, warnings: &mut Vec<Warning>) -> Pagination {
         let Some(layout) = layout else { return Pagination::default() };
-        let mut pagination = layout.pagination(&self.document);
-        if pagination.heading_pages.len() != self.document.outline().len() {
+        let mut pagination = layout.pagination(document);
+        if pagination.heading_pages.len() != document.outline().len() {
             warnings.push(Warning::new(
                 Place::file(&self.report.dir.join(FACTS_FILE)),
                 t!(
                     "mục lục DOCX để trống số trang: bản dàn trang có {} đề mục, tài liệu có {}",
                     "the DOCX contents are left without page numbers: the layout has {} headings, the document {}",
                     pagination.heading_pages.len(),
-                    self.document.outline().len()
+                    document.outline().len()
                 ),
                 Some(t!("trong Word, bấm F9 trên mục lục để cập nhật số trang", "in Word, press F9 on the contents to update the page numbers")),
             ));
@@ -161,7 +196,7 @@ impl Booklet {
             Some(path) => Some(read_reference(path)?),
             None => None,
         };
-        Ok(DocxRenderer { family, logo: self.logo()?, reference, sources: self.source_names(), digest: self.digest()? , booklet: self })
+        Ok(DocxRenderer { family, logo: self.logo()?, reference, sources: self.source_names(), digest: self.digest()?, booklet: Some(self) })
     }
 
     /// The cover's emblem for the DOCX, as high as the PDF's.
@@ -227,7 +262,9 @@ struct DocxRenderer<'a> {
     reference: Option<Vec<u8>>,
     sources: Vec<String>,
     digest: String,
-    booklet: &'a Booklet,
+    /// The booklet whose provenance the DOCX records; none for a document
+    /// that is not the booklet (the table of comments).
+    booklet: Option<&'a Booklet>,
 }
 
 impl Renderer for DocxRenderer<'_> {
@@ -236,19 +273,24 @@ impl Renderer for DocxRenderer<'_> {
     }
 
     fn needs(&self, document: &crate::doc::Document) -> Needs {
-        self.lent(&render::docx::Provenance { report: "", digest: "", sources: &[] }).needs(document)
+        self.lent(None).needs(document)
     }
 
     fn render(&self, context: &RenderContext<'_>) -> Result<Rendered> {
-        let made = render::docx::Provenance { report: &self.booklet.report.name, digest: &self.digest, sources: &self.sources };
-        self.lent(&made).render(context)
+        match self.booklet {
+            Some(booklet) => {
+                let made = render::docx::Provenance { report: &booklet.report.name, digest: &self.digest, sources: &self.sources };
+                self.lent(Some(&made)).render(context)
+            }
+            None => self.lent(None).render(context),
+        }
     }
 }
 
 impl DocxRenderer<'_> {
-    fn lent<'b>(&'b self, made: &'b render::docx::Provenance<'b>) -> render::docx::DocxRenderer<'b> {
+    fn lent<'b>(&'b self, made: Option<&'b render::docx::Provenance<'b>>) -> render::docx::DocxRenderer<'b> {
         render::docx::DocxRenderer {
-            extras: render::docx::Extras { embed: self.family.as_ref(), logo: self.logo.as_ref(), reference: self.reference.as_deref(), provenance: Some(made) },
+            extras: render::docx::Extras { embed: self.family.as_ref(), logo: self.logo.as_ref(), reference: self.reference.as_deref(), provenance: made },
         }
     }
 }

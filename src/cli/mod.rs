@@ -168,6 +168,14 @@ enum FormatArg {
     Html,
     #[value(help = t!("chỉ phần chữ của tài liệu do mẫu tạo ra (TÊN.md)", "only the booklet's text as the templates made it (NAME.md)"))]
     Md,
+    #[value(
+        name = "gop-y",
+        help = t!(
+            "bảng tổng hợp ý kiến góp ý và tiếp thu, giải trình từ gop-y.md (TÊN.gop-y.pdf, TÊN.gop-y.docx)",
+            "the table of comments and their uptake from gop-y.md (NAME.gop-y.pdf, NAME.gop-y.docx)"
+        )
+    )]
+    GopY,
 }
 
 impl From<FormatArg> for Format {
@@ -178,6 +186,7 @@ impl From<FormatArg> for Format {
             FormatArg::All => Format::All,
             FormatArg::Html => Format::Html,
             FormatArg::Md => Format::Markdown,
+            FormatArg::GopY => Format::Review,
         }
     }
 }

@@ -87,6 +87,11 @@ pub struct Anchor {
 pub enum Block {
     /// The cover page.
     Cover(Cover),
+    /// The Party header block at the top of a page, then the place and
+    /// date, the title and the line under it, the content following on the
+    /// same page: how a document that is not a booklet (the table of
+    /// comments) opens. Its emblem is not shown.
+    Masthead(Cover),
     /// The table of contents: the headings of the levels the house style
     /// lists in it.
     Contents {
@@ -312,7 +317,7 @@ fn visit_block<'a>(block: &'a Block, heading: &mut Option<&'a Inlines>, visit: &
         }
     };
     match block {
-        Block::Cover(c) => {
+        Block::Cover(c) | Block::Masthead(c) => {
             let parts = [&c.party, &c.parent_body, &c.issuing_body, &c.title, &c.audience, &c.place_date];
             for part in parts.into_iter().flatten() {
                 runs(part, None, *heading);

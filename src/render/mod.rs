@@ -40,6 +40,10 @@ pub enum Output {
     HtmlFragment,
     /// `NAME.md`.
     Markdown,
+    /// `NAME.gop-y.pdf`: the table of comments.
+    ReviewPdf,
+    /// `NAME.gop-y.docx`: the table of comments, to edit.
+    ReviewDocx,
 }
 
 impl Output {
@@ -52,6 +56,18 @@ impl Output {
             Output::Html => format!("{name}.html"),
             Output::HtmlFragment => format!("{name}.fragment.html"),
             Output::Markdown => format!("{name}.md"),
+            Output::ReviewPdf => format!("{name}.gop-y.pdf"),
+            Output::ReviewDocx => format!("{name}.gop-y.docx"),
+        }
+    }
+
+    /// The file of the table of comments this file of a booklet stands for
+    /// (a writer writes the one, the table's build names it the other).
+    pub fn of_review(self) -> Output {
+        match self {
+            Output::Pdf => Output::ReviewPdf,
+            Output::Docx => Output::ReviewDocx,
+            other => other,
         }
     }
 

@@ -97,9 +97,15 @@ pub struct Entry {
 
 /// The entries of review list `text`, in their order.
 pub fn read(text: &str) -> Vec<Entry> {
-    let mut entries: Vec<Entry> = Vec::new();
+    read_numbered(text).into_iter().map(|(_, entry)| entry).collect()
+}
+
+/// The entries of review list `text`, in their order, each with the line
+/// it starts on (from 1).
+pub fn read_numbered(text: &str) -> Vec<(usize, Entry)> {
+    let mut entries: Vec<(usize, Entry)> = Vec::new();
     let mut section = String::new();
-    for line in text.lines() {
+    for (number, line) in text.lines().enumerate() {
         if let Some(heading) = line.strip_prefix("## ") {
             section = match heading.trim() {
                 NO_SECTION => String::new(),
@@ -112,8 +118,8 @@ pub fn read(text: &str) -> Vec<Entry> {
                 Some((meta, content)) => (meta.to_string(), content),
                 None => (String::new(), rest.strip_prefix(':').unwrap_or(rest)),
             };
-            entries.push(Entry { section: section.clone(), office: office.trim().to_string(), content: content.trim().to_string(), source, ..Entry::default() });
-        } else if let (Some(entry), true) = (entries.last_mut(), line.starts_with("  ")) {
+            entries.push((number + 1, Entry { section: section.clone(), office: office.trim().to_string(), content: content.trim().to_string(), source, ..Entry::default() }));
+        } else if let (Some((_, entry)), true) = (entries.last_mut(), line.starts_with("  ")) {
             let line = line.trim();
             if let Some(quoted) = line.strip_prefix('>') {
                 join(&mut entry.quoted, quoted);

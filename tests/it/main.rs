@@ -28,6 +28,7 @@ mod print;
 mod real_reports;
 mod review_items;
 mod review_real;
+mod review_table;
 mod sample_booklet;
 mod typesetting;
 mod workbook;

@@ -112,7 +112,8 @@ pub fn render(doc: &Document, pagination: &Pagination, extras: Extras<'_>) -> Re
     }
     let Writer { docx, lists, geometry, anchors, .. } = writer;
     let contents_labels = doc.blocks.iter().find_map(|b| if let Block::Contents { label_widths, .. } = b { Some(label_widths.as_slice()) } else { None });
-    let styles = styles::xml(&geometry, &doc.meta.style, font, &cover, contents_labels.unwrap_or_default());
+    let masthead = doc.blocks.iter().any(|b| matches!(b, Block::Masthead(_)));
+    let styles = styles::xml(&geometry, &doc.meta.style, font, &cover, contents_labels.unwrap_or_default(), masthead);
     let styles = match extras.reference {
         Some(reference) => reference::apply(&styles, reference)?,
         None => styles,
@@ -169,6 +170,7 @@ impl Writer<'_> {
     fn block(&mut self, block: &Block, depth: usize) {
         match block {
             Block::Cover(cover) => self.cover(cover),
+            Block::Masthead(masthead) => self.masthead(masthead),
             Block::Contents { title, .. } => self.contents(title),
             Block::Heading { level, text, numbered, origin } => {
                 // An unnumbered heading (an appendix) has a style of its own.
@@ -227,12 +229,12 @@ impl Writer<'_> {
         }
     }
 
-    fn cover(&mut self, cover: &Cover) {
+    /// The Party header block: two borderless columns, the issuing body
+    /// with the house style's mark under it on the left, the Party name
+    /// over a short rule on the right.
+    fn party_header(&mut self, cover: &Cover) {
         let part = |style: &str, text: &Option<Inlines>| text.as_ref().map(|t| runs(Paragraph::new().style(style), t));
         let half = self.geometry.text_width as usize / 2;
-        // The Party header block: two borderless columns, the issuing body
-        // with the house style's mark under it on the left, the Party name
-        // over a short rule on the right.
         let mark = &self.doc.meta.style.cover.issuer_mark;
         let left = [
             part("CoverHeader", &cover.parent_body),
@@ -252,6 +254,23 @@ impl Writer<'_> {
         .layout(TableLayoutType::Fixed);
         self.docx = std::mem::take(&mut self.docx).add_table(header);
         self.fresh_section = false;
+    }
+
+    /// A page opening with the Party header block, the place and date, the
+    /// title and the line under it, the content following (see
+    /// [`Block::Masthead`]).
+    fn masthead(&mut self, masthead: &Cover) {
+        self.party_header(masthead);
+        let part = |style: &str, text: &Option<Inlines>| text.as_ref().map(|t| runs(Paragraph::new().style(style), t));
+        let parts = [part("MastheadDate", &masthead.place_date), part("MastheadTitle", &masthead.title), part("MastheadSubtitle", &masthead.audience)];
+        for p in parts.into_iter().flatten() {
+            self.paragraph(p);
+        }
+    }
+
+    fn cover(&mut self, cover: &Cover) {
+        let part = |style: &str, text: &Option<Inlines>| text.as_ref().map(|t| runs(Paragraph::new().style(style), t));
+        self.party_header(cover);
         if cover.logo.is_some() && self.logo.is_some() {
             // The drawing itself goes in with the package (see
             // package::LOGO_MARK).
@@ -459,6 +478,10 @@ fn anchored(mut p: Paragraph, text: &Inlines, origin: Option<crate::source::Orig
 /// audience line, the logo and the place-and-date line (`marks`), reached
 /// from the blocks above them as Word and LibreOffice stack paragraphs.
 /// Without marks (no layout), an even share of the free space.
+/// How far in from each side of its column the rule under the Party's
+/// name starts, in twips.
+const COVER_RULE_INDENT: i32 = 1100;
+
 fn cover_spacing(g: &Geometry, doc: &Document, marks: Option<&CoverMarks>) -> CoverSpacing {
     // Word's single line of the DOCX's font, and how far below its top the
     // baseline lies, in em.
@@ -467,7 +490,8 @@ fn cover_spacing(g: &Geometry, doc: &Document, marks: Option<&CoverMarks>) -> Co
     let pt = |half_points: usize| half_points as f64 / 2.0;
     let twips = |points: f64| (points * 20.0).round() as i32;
     let Some(Block::Cover(cover)) = doc.blocks.iter().find(|b| matches!(b, Block::Cover(_))) else {
-        return CoverSpacing::default();
+        // A masthead's Party header block has the cover's short rule.
+        return CoverSpacing { rule_indent: COVER_RULE_INDENT, ..CoverSpacing::default() };
     };
     let title_size = pt(g.title);
     let title_lines = cover.title.as_ref().map_or(0, |t| t.iter().filter(|i| matches!(i, Inline::LineBreak)).count() + 1);
@@ -493,7 +517,7 @@ fn cover_spacing(g: &Geometry, doc: &Document, marks: Option<&CoverMarks>) -> Co
         }
     };
     let mut y = header_bottom;
-    let mut spacing = CoverSpacing { title_line: twips(title_pitch), rule_indent: 1100, ..CoverSpacing::default() };
+    let mut spacing = CoverSpacing { title_line: twips(title_pitch), rule_indent: COVER_RULE_INDENT, ..CoverSpacing::default() };
     if let (Some(logo_top), true) = (logo_top, cover.logo.is_some()) {
         spacing.logo_before = twips((logo_top - y).max(0.0));
         y = logo_top + logo_height;

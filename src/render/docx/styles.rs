@@ -192,8 +192,10 @@ pub fn fonts(font: &str) -> String {
 /// The whole `word/styles.xml` for geometry `g` and house style `style`,
 /// the text in `font`. `cover` gives the cover's vertical spacing;
 /// `contents_labels` the width of the widest label of each level the
-/// contents list, in points.
-pub fn xml(g: &Geometry, style: &HouseStyle, font: &str, cover: &CoverSpacing, contents_labels: &[f64]) -> String {
+/// contents list, in points. The masthead's styles (see
+/// [`crate::doc::Block::Masthead`]) are written only when `masthead`: a
+/// booklet's styles stay as they were.
+pub fn xml(g: &Geometry, style: &HouseStyle, font: &str, cover: &CoverSpacing, contents_labels: &[f64], masthead: bool) -> String {
     let body_line = line(style.paragraph.line_spacing);
     let after = (style.paragraph.space_after * 20.0).round() as i32;
     let mut x = String::from(concat!(
@@ -295,6 +297,19 @@ pub fn xml(g: &Geometry, style: &HouseStyle, font: &str, cover: &CoverSpacing, c
     let mut cover_date = with_spacing(centred("CoverDate", "Cover Date"), spacing(cover.date_before, 0, cover_line));
     cover_date.run = format!("<w:i/><w:iCs/>{}", size(g.body));
     defs.extend([title, subtitle, cover_header, cover_issuer, cover_party, cover_rule, cover_logo, cover_date]);
+    if masthead {
+        // The place and date on the right under the Party's name, the
+        // title and the line under it centred, as the PDF's masthead.
+        let mut date = with_spacing(Def::paragraph("MastheadDate", "Masthead Date"), spacing(120, 0, cover_line));
+        date.paragraph.push_str(r#"<w:ind w:left="0" w:firstLine="0"/><w:jc w:val="right"/>"#);
+        date.run = format!("<w:i/><w:iCs/>{}", size(g.body));
+        let mut title = with_spacing(centred("MastheadTitle", "Masthead Title"), spacing(360, 0, cover_line));
+        title.paragraph = format!("<w:keepNext/>{}", title.paragraph);
+        title.run = format!("<w:b/><w:bCs/>{}", size(g.body + half_points(style.contents.title_size)));
+        let mut subtitle = with_spacing(centred("MastheadSubtitle", "Masthead Subtitle"), spacing(0, 240, cover_line));
+        subtitle.run = format!("<w:i/><w:iCs/>{}", size(g.body));
+        defs.extend([date, title, subtitle]);
+    }
 
     // Lists: each level's style carries its numbering, and is followed by
     // itself.

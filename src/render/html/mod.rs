@@ -103,7 +103,7 @@ fn body(doc: &Document) -> String {
     let mut heading = 0;
     for block in &doc.blocks {
         match block {
-            Block::Cover(cover) => write_cover(&mut out, cover),
+            Block::Cover(cover) | Block::Masthead(cover) => write_cover(&mut out, cover),
             Block::Contents { title, .. } => write_contents(&mut out, title, &headings),
             Block::Heading { level, text, .. } => {
                 write_heading(&mut out, style, &headings.all[heading], *level, text);
@@ -252,7 +252,7 @@ fn write_block(out: &mut String, style: &HouseStyle, block: &Block, depth: usize
         Block::Heading { text, .. } => {
             let _ = writeln!(out, "<p><strong>{}</strong></p>", inlines(text));
         }
-        Block::Cover(_) | Block::Contents { .. } => {}
+        Block::Cover(_) | Block::Masthead(_) | Block::Contents { .. } => {}
     }
 }
 
